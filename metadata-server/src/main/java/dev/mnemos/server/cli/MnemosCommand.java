@@ -1,0 +1,37 @@
+package dev.mnemos.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The `mnemos` command line. Errors are one line on stderr and a non-zero exit. */
+@Command(
+    name = "mnemos",
+    mixinStandardHelpOptions = true,
+    version = "mnemos 0.1.0",
+    description = "Mnemos, the memory of ML pipelines: an ML Metadata compatible store.",
+    subcommands = {ServeCommand.class})
+public final class MnemosCommand implements Runnable {
+
+  public static void main(String[] args) {
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
+    System.setProperty("org.slf4j.simpleLogger.log.org.jooq", "warn");
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new MnemosCommand());
+    commandLine.setParameterExceptionHandler(
+        (e, args) -> {
+          e.getCommandLine().getErr().println("mnemos: " + e.getMessage() + " (see --help)");
+          return 2;
+        });
+    return commandLine;
+  }
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.mnemos.server.grpc;
+
+import dev.mnemos.server.store.StoreException;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs one unary call and maps {@link StoreException} to the gRPC status of the same name. */
+final class Calls {
+
+  private static final Logger log = LoggerFactory.getLogger(Calls.class);
+
+  private Calls() {}
+
+  static <T> void unary(StreamObserver<T> observer, Supplier<T> call) {
+    T response;
+    try {
+      response = call.get();
+    } catch (StoreException e) {
+      if (e.code() == dev.mnemos.server.store.ErrorCode.INTERNAL) {
+        log.warn("Internal error", e);
+      }
+      observer.onError(status(e).asRuntimeException());
+      return;
+    } catch (RuntimeException e) {
+      log.error("Unexpected failure", e);
+      observer.onError(
+          Status.INTERNAL
+              .withDescription(String.valueOf(e.getMessage()))
+              .withCause(e)
+              .asRuntimeException());
+      return;
+    }
+    observer.onNext(response);
+    observer.onCompleted();
+  }
+
+  static void unimplemented(StreamObserver<?> observer, String message) {
+    observer.onError(Status.UNIMPLEMENTED.withDescription(message).asRuntimeException());
+  }
+
+  static Status status(StoreException e) {
+    Status status =
+        switch (e.code()) {
+          case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
+          case NOT_FOUND -> Status.NOT_FOUND;
+          case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
+          case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
+          case ABORTED -> Status.ABORTED;
+          case OUT_OF_RANGE -> Status.OUT_OF_RANGE;
+          case UNIMPLEMENTED -> Status.UNIMPLEMENTED;
+          case INTERNAL -> Status.INTERNAL;
+          case DATA_LOSS -> Status.DATA_LOSS;
+        };
+    return status.withDescription(e.getMessage());
+  }
+}

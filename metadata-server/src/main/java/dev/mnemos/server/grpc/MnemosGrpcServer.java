@@ -1,0 +1,54 @@
+package dev.mnemos.server.grpc;
+
+import dev.mnemos.server.store.MetadataStore;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gRPC face of a {@link MetadataStore}: the MLMD service plus gRPC health and reflection (so
+ * grpcurl and probes work). Built on any {@link ServerBuilder}, so tests run it in-process.
+ */
+public final class MnemosGrpcServer implements AutoCloseable {
+
+  /** KFP sends requests far larger than gRPC's 4 MiB default; MLMD's Go client allows 100 MiB. */
+  public static final int MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
+
+  private final Server server;
+  private final HealthStatusManager health = new HealthStatusManager();
+
+  public MnemosGrpcServer(ServerBuilder<?> builder, MetadataStore store) {
+    this.server =
+        builder
+            .addService(new MetadataStoreGrpcService(store))
+            .addService(health.getHealthService())
+            .addService(ProtoReflectionServiceV1.newInstance())
+            .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+            .build();
+  }
+
+  public MnemosGrpcServer start() throws IOException {
+    server.start();
+    return this;
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    health.enterTerminalState();
+    server.shutdown();
+    if (!server.awaitTermination(10, TimeUnit.SECONDS)) {
+      server.shutdownNow();
+    }
+  }
+}

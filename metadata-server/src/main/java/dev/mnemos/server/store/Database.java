@@ -1,0 +1,163 @@
+package dev.mnemos.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.mnemos.migrations.SchemaException;
+import dev.mnemos.migrations.SchemaMigrator;
+import dev.mnemos.migrations.SqlDialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * Pooled access to the MLMD database, one transaction per call. On SQLite, writes go through a
+ * single connection so that they queue in the pool instead of failing on the file lock, while reads
+ * use their own connections (WAL mode lets them run beside a writer).
+ */
+public final class Database implements AutoCloseable {
+
+  private static final int MYSQL_DEADLOCK = 1213;
+  private static final int MYSQL_LOCK_WAIT_TIMEOUT = 1205;
+  private static final int SQLITE_BUSY = 5;
+  private static final int SQLITE_LOCKED = 6;
+
+  private final SqlDialect dialect;
+  private final HikariDataSource readPool;
+  private final HikariDataSource writePool;
+
+  private Database(SqlDialect dialect, HikariDataSource readPool, HikariDataSource writePool) {
+    this.dialect = dialect;
+    this.readPool = readPool;
+    this.writePool = writePool;
+  }
+
+  /**
+   * Connects, then creates, adopts or upgrades the schema.
+   *
+   * @throws StoreException FAILED_PRECONDITION and friends when the schema cannot be served, or
+   *     INTERNAL when the database cannot be reached
+   */
+  public static Database open(DatabaseSettings settings) {
+    SqlDialect dialect = SqlDialect.fromJdbcUrl(settings.jdbcUrl());
+    HikariDataSource writePool = pool(settings, dialect, "mnemos-write", true);
+    HikariDataSource readPool =
+        dialect == SqlDialect.SQLITE ? pool(settings, dialect, "mnemos-read", false) : writePool;
+    Database database = new Database(dialect, readPool, writePool);
+    try (Connection connection = writePool.getConnection()) {
+      new SchemaMigrator(dialect, settings.enableUpgrade()).migrate(connection);
+    } catch (SchemaException e) {
+      database.close();
+      throw new StoreException(ErrorCode.valueOf(e.kind().name()), e.getMessage(), e);
+    } catch (SQLException | RuntimeException e) {
+      database.close();
+      throw new StoreException(
+          ErrorCode.INTERNAL,
+          "cannot use database " + settings.redactedUrl() + ": " + e.getMessage(),
+          e);
+    }
+    return database;
+  }
+
+  private static HikariDataSource pool(
+      DatabaseSettings settings, SqlDialect dialect, String name, boolean writes) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName(name);
+    config.setJdbcUrl(settings.jdbcUrl());
+    settings.user().ifPresent(config::setUsername);
+    settings.password().ifPresent(config::setPassword);
+    config.setInitializationFailTimeout(-1);
+    config.setConnectionTimeout(settings.connectTimeout().toMillis());
+    if (dialect == SqlDialect.SQLITE) {
+      config.setMaximumPoolSize(
+          writes ? 1 : Math.max(2, Runtime.getRuntime().availableProcessors()));
+      config.addDataSourceProperty("journal_mode", "WAL");
+      config.addDataSourceProperty("busy_timeout", "10000");
+      config.addDataSourceProperty("synchronous", "NORMAL");
+    } else {
+      config.setMaximumPoolSize(settings.maxPoolSize());
+      config.addDataSourceProperty("connectionTimeZone", "UTC");
+      config.addDataSourceProperty("rewriteBatchedStatements", "true");
+      config.addDataSourceProperty("cachePrepStmts", "true");
+    }
+    HikariDataSource pool = new HikariDataSource(config);
+    try (Connection probe = pool.getConnection()) {
+      return pool;
+    } catch (SQLException e) {
+      pool.close();
+      throw new StoreException(
+          ErrorCode.INTERNAL,
+          "cannot connect to " + settings.redactedUrl() + ": " + rootMessage(e),
+          e);
+    }
+  }
+
+  public SqlDialect dialect() {
+    return dialect;
+  }
+
+  /** Runs {@code work} in one read transaction. */
+  public <T> T read(Function<DSLContext, T> work) {
+    return inTransaction(readPool, work);
+  }
+
+  /** Runs {@code work} in one write transaction: all of it is committed, or none of it. */
+  public <T> T write(Function<DSLContext, T> work) {
+    return inTransaction(writePool, work);
+  }
+
+  private <T> T inTransaction(DataSource pool, Function<DSLContext, T> work) {
+    try {
+      return dsl(pool).transactionResult(configuration -> work.apply(configuration.dsl()));
+    } catch (StoreException e) {
+      throw e;
+    } catch (DataAccessException e) {
+      throw translate(e);
+    }
+  }
+
+  private DSLContext dsl(DataSource pool) {
+    Settings settings =
+        new Settings()
+            .withRenderSchema(false)
+            .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED);
+    return DSL.using(pool, dialect.jooqDialect(), settings);
+  }
+
+  /** Lock conflicts become ABORTED, which MLMD clients retry; everything else is INTERNAL. */
+  static StoreException translate(DataAccessException e) {
+    SQLException sql = e.getCause(SQLException.class);
+    if (sql != null) {
+      int code = sql.getErrorCode();
+      if (code == MYSQL_DEADLOCK
+          || code == MYSQL_LOCK_WAIT_TIMEOUT
+          || code == SQLITE_BUSY
+          || code == SQLITE_LOCKED) {
+        return new StoreException(
+            ErrorCode.ABORTED, "transaction aborted, retry: " + sql.getMessage(), e);
+      }
+    }
+    return new StoreException(ErrorCode.INTERNAL, rootMessage(e), e);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+
+  @Override
+  public void close() {
+    if (readPool != writePool) {
+      readPool.close();
+    }
+    writePool.close();
+  }
+}

@@ -1,0 +1,18 @@
+package dev.mnemos.server.store;
+
+/**
+ * Why a store operation failed, in MLMD's vocabulary. Each transport maps these once: gRPC to the
+ * status code of the same name, which is what the official clients turn into their error classes.
+ */
+public enum ErrorCode {
+  INVALID_ARGUMENT,
+  NOT_FOUND,
+  ALREADY_EXISTS,
+  FAILED_PRECONDITION,
+  /** Retryable: a deadlock, a lock wait timeout, a concurrent creation of the same row. */
+  ABORTED,
+  OUT_OF_RANGE,
+  UNIMPLEMENTED,
+  INTERNAL,
+  DATA_LOSS
+}

@@ -1,0 +1,100 @@
+package dev.mnemos.server.store;
+
+import static dev.mnemos.migrations.jooq.Tables.EVENT;
+import static dev.mnemos.migrations.jooq.Tables.EVENTPATH;
+
+import dev.mnemos.proto.mlmd.Event;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.exception.IntegrityConstraintViolationException;
+
+/** Reads and writes `Event` rows and their `EventPath` steps (kept in insertion order). */
+final class EventRepository {
+
+  /** Inserts a validated event; a second (artifact, execution, type) is ALREADY_EXISTS. */
+  void insert(DSLContext sql, Event event, long now) {
+    long id;
+    try {
+      id =
+          sql.insertInto(EVENT)
+              .set(EVENT.ARTIFACT_ID, event.getArtifactId())
+              .set(EVENT.EXECUTION_ID, event.getExecutionId())
+              .set(EVENT.TYPE, (long) event.getType().getNumber())
+              .set(
+                  EVENT.MILLISECONDS_SINCE_EPOCH,
+                  event.hasMillisecondsSinceEpoch() ? event.getMillisecondsSinceEpoch() : now)
+              .returningResult(EVENT.ID)
+              .fetchOne(EVENT.ID);
+    } catch (IntegrityConstraintViolationException e) {
+      throw StoreException.alreadyExists(
+          "Given event already exists: artifact_id "
+              + event.getArtifactId()
+              + ", execution_id "
+              + event.getExecutionId()
+              + ", type "
+              + event.getType());
+    }
+    for (Event.Path.Step step : event.getPath().getStepsList()) {
+      boolean isIndex = step.getValueCase() == Event.Path.Step.ValueCase.INDEX;
+      sql.insertInto(EVENTPATH)
+          .set(EVENTPATH.EVENT_ID, id)
+          .set(EVENTPATH.IS_INDEX_STEP, isIndex)
+          .set(EVENTPATH.STEP_INDEX, isIndex ? step.getIndex() : null)
+          .set(EVENTPATH.STEP_KEY, isIndex ? null : step.getKey())
+          .execute();
+    }
+  }
+
+  List<Event> byArtifactIds(DSLContext sql, Collection<Long> artifactIds) {
+    return artifactIds.isEmpty() ? List.of() : load(sql, EVENT.ARTIFACT_ID.in(artifactIds));
+  }
+
+  List<Event> byExecutionIds(DSLContext sql, Collection<Long> executionIds) {
+    return executionIds.isEmpty() ? List.of() : load(sql, EVENT.EXECUTION_ID.in(executionIds));
+  }
+
+  private List<Event> load(DSLContext sql, Condition condition) {
+    var rows = sql.selectFrom(EVENT).where(condition).orderBy(EVENT.ID).fetch();
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, List<Event.Path.Step>> steps = new HashMap<>();
+    sql.selectFrom(EVENTPATH)
+        .where(EVENTPATH.EVENT_ID.in(rows.getValues(EVENT.ID)))
+        .forEach(
+            p ->
+                steps
+                    .computeIfAbsent(p.getEventId(), id -> new ArrayList<>())
+                    .add(
+                        Boolean.TRUE.equals(p.getIsIndexStep())
+                            ? Event.Path.Step.newBuilder().setIndex(p.getStepIndex()).build()
+                            : Event.Path.Step.newBuilder().setKey(p.getStepKey()).build()));
+    List<Event> events = new ArrayList<>(rows.size());
+    for (var row : rows) {
+      Event.Builder event =
+          Event.newBuilder()
+              .setArtifactId(row.getArtifactId())
+              .setExecutionId(row.getExecutionId())
+              .setType(typeOf(row.getType()));
+      if (row.getMillisecondsSinceEpoch() != null) {
+        event.setMillisecondsSinceEpoch(row.getMillisecondsSinceEpoch());
+      }
+      List<Event.Path.Step> path = steps.get(row.getId());
+      if (path != null) {
+        event.setPath(Event.Path.newBuilder().addAllSteps(path));
+      }
+      events.add(event.build());
+    }
+    return events;
+  }
+
+  private static Event.Type typeOf(long code) {
+    Event.Type type = Event.Type.forNumber((int) code);
+    return type == null ? Event.Type.UNKNOWN : type;
+  }
+}

@@ -1,0 +1,262 @@
+package dev.mnemos.server.store;
+
+import dev.mnemos.proto.mlmd.*;
+import dev.mnemos.server.store.NodeWriter.PutOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.DSLContext;
+
+/**
+ * The atomic multi-node writes of the MLMD contract: PutExecution records one execution with its
+ * artifacts, events and contexts; PutLineageSubgraph records many of each with the events between
+ * them. Either all of a call is stored, or none of it.
+ */
+public final class LineageWrites {
+
+  private final Database db;
+  private final NodeOperations nodes;
+  private final RelationOperations relations;
+
+  LineageWrites(Database db, NodeOperations nodes, RelationOperations relations) {
+    this.db = db;
+    this.nodes = nodes;
+    this.relations = relations;
+  }
+
+  public PutExecutionResponse putExecution(PutExecutionRequest request) {
+    PutExecutionRequest.Options options = request.getOptions();
+    return db.write(
+        sql -> {
+          long now = Clock.SYSTEM.now();
+          PutExecutionResponse.Builder response = PutExecutionResponse.newBuilder();
+          List<Long> artifactIds = new ArrayList<>();
+          for (PutExecutionRequest.ArtifactAndEvent pair : request.getArtifactEventPairsList()) {
+            artifactIds.add(
+                pair.hasArtifact()
+                    ? putArtifact(
+                        sql,
+                        pair.getArtifact(),
+                        options.getReuseArtifactIfAlreadyExistByExternalId())
+                    : -1L);
+          }
+          response.addAllArtifactIds(artifactIds);
+          long executionId =
+              nodes
+                  .executions
+                  .writer()
+                  .put(
+                      sql,
+                      NodeMapper.fromProto(request.getExecution()),
+                      new PutOptions(List.of(), options.getForceUpdateTime(), false),
+                      Clock.SYSTEM);
+          response.setExecutionId(executionId);
+          for (int i = 0; i < request.getArtifactEventPairsCount(); i++) {
+            PutExecutionRequest.ArtifactAndEvent pair = request.getArtifactEventPairs(i);
+            if (!pair.hasEvent()) {
+              continue;
+            }
+            Event.Builder event = pair.getEvent().toBuilder();
+            if (event.hasExecutionId() && event.getExecutionId() != executionId) {
+              throw StoreException.invalidArgument(
+                  "Request's event.execution_id does not match with the given execution: "
+                      + event.getExecutionId());
+            }
+            event.setExecutionId(executionId);
+            if (pair.hasArtifact()) {
+              if (event.hasArtifactId() && event.getArtifactId() != artifactIds.get(i)) {
+                throw StoreException.invalidArgument(
+                    "Request's event.artifact_id does not match with the paired artifact: "
+                        + event.getArtifactId());
+              }
+              event.setArtifactId(artifactIds.get(i));
+            } else if (!event.hasArtifactId()) {
+              throw StoreException.invalidArgument(
+                  "If no artifact is present, given event must have an artifact_id.");
+            }
+            RelationOperations.validateEvent(event.build());
+            relations.events().insert(sql, event.build(), now);
+          }
+          Set<Long> memberArtifacts = new LinkedHashSet<>();
+          artifactIds.stream().filter(id -> id > 0).forEach(memberArtifacts::add);
+          for (Context context : request.getContextsList()) {
+            long contextId =
+                putContext(
+                    sql,
+                    context,
+                    options.getReuseContextIfAlreadyExist(),
+                    options.getForceReuseContext());
+            response.addContextIds(contextId);
+            relations.relations().associate(sql, contextId, executionId);
+            for (long artifactId : memberArtifacts) {
+              relations.relations().attribute(sql, contextId, artifactId);
+            }
+          }
+          return response.build();
+        });
+  }
+
+  public PutLineageSubgraphResponse putLineageSubgraph(PutLineageSubgraphRequest request) {
+    for (PutLineageSubgraphRequest.EventEdge edge : request.getEventEdgesList()) {
+      validateEdge(edge, request);
+    }
+    PutLineageSubgraphRequest.Options options = request.getOptions();
+    return db.write(
+        sql -> {
+          long now = Clock.SYSTEM.now();
+          List<Long> contextIds = new ArrayList<>();
+          for (Context context : request.getContextsList()) {
+            contextIds.add(
+                putContext(sql, context, options.getReuseContextIfAlreadyExist(), false));
+          }
+          List<Long> artifactIds = new ArrayList<>();
+          for (Artifact artifact : request.getArtifactsList()) {
+            artifactIds.add(
+                putArtifact(sql, artifact, options.getReuseArtifactIfAlreadyExistByExternalId()));
+          }
+          List<Long> executionIds = new ArrayList<>();
+          for (Execution execution : request.getExecutionsList()) {
+            executionIds.add(
+                nodes
+                    .executions
+                    .writer()
+                    .put(sql, NodeMapper.fromProto(execution), PutOptions.DEFAULT, Clock.SYSTEM));
+          }
+          for (long contextId : contextIds) {
+            for (long executionId : executionIds) {
+              relations.relations().associate(sql, contextId, executionId);
+            }
+            for (long artifactId : artifactIds) {
+              relations.relations().attribute(sql, contextId, artifactId);
+            }
+          }
+          for (PutLineageSubgraphRequest.EventEdge edge : request.getEventEdgesList()) {
+            Event.Builder event = edge.getEvent().toBuilder();
+            if (edge.hasExecutionIndex()) {
+              event.setExecutionId(executionIds.get(edge.getExecutionIndex()));
+            }
+            if (edge.hasArtifactIndex()) {
+              event.setArtifactId(artifactIds.get(edge.getArtifactIndex()));
+            }
+            RelationOperations.validateEvent(event.build());
+            relations.events().insert(sql, event.build(), now);
+          }
+          return PutLineageSubgraphResponse.newBuilder()
+              .addAllExecutionIds(executionIds)
+              .addAllArtifactIds(artifactIds)
+              .addAllContextIds(contextIds)
+              .build();
+        });
+  }
+
+  private static void validateEdge(
+      PutLineageSubgraphRequest.EventEdge edge, PutLineageSubgraphRequest request) {
+    if (!edge.hasEvent()) {
+      throw StoreException.invalidArgument("Event edges must have an event.");
+    }
+    Event event = edge.getEvent();
+    if (edge.hasExecutionIndex()) {
+      int index = edge.getExecutionIndex();
+      if (index < 0 || index >= request.getExecutionsCount()) {
+        throw new StoreException(
+            ErrorCode.OUT_OF_RANGE, "Event edge has an execution_index out of range: " + index);
+      }
+      Execution execution = request.getExecutions(index);
+      if (event.hasExecutionId()
+          && (!execution.hasId() || execution.getId() != event.getExecutionId())) {
+        throw StoreException.invalidArgument(
+            "Event edge's event.execution_id does not match the execution at execution_index "
+                + index);
+      }
+    } else if (!event.hasExecutionId()) {
+      throw StoreException.invalidArgument(
+          "Event edge needs an execution_index or an event.execution_id.");
+    }
+    if (edge.hasArtifactIndex()) {
+      int index = edge.getArtifactIndex();
+      if (index < 0 || index >= request.getArtifactsCount()) {
+        throw new StoreException(
+            ErrorCode.OUT_OF_RANGE, "Event edge has an artifact_index out of range: " + index);
+      }
+      Artifact artifact = request.getArtifacts(index);
+      if (event.hasArtifactId()
+          && (!artifact.hasId() || artifact.getId() != event.getArtifactId())) {
+        throw StoreException.invalidArgument(
+            "Event edge's event.artifact_id does not match the artifact at artifact_index "
+                + index);
+      }
+    } else if (!event.hasArtifactId()) {
+      throw StoreException.invalidArgument(
+          "Event edge needs an artifact_index or an event.artifact_id.");
+    }
+  }
+
+  /**
+   * With reuse by external id, an id-less artifact whose external id is stored updates that row.
+   */
+  private long putArtifact(DSLContext sql, Artifact artifact, boolean reuseByExternalId) {
+    NodeData node = NodeMapper.fromProto(artifact);
+    if (reuseByExternalId
+        && node.id() == null
+        && node.externalId() != null
+        && !node.externalId().isEmpty()) {
+      Long existing =
+          nodes
+              .artifacts
+              .repository()
+              .idsByExternalId(sql, List.of(node.externalId()))
+              .get(node.externalId());
+      if (existing != null) {
+        node = NodeMapper.fromProto(artifact.toBuilder().setId(existing).build());
+      }
+    }
+    return nodes.artifacts.writer().put(sql, node, PutOptions.DEFAULT, Clock.SYSTEM);
+  }
+
+  private long putContext(
+      DSLContext sql, Context context, boolean reuseIfExists, boolean forceReuse) {
+    NodeRepository contexts = nodes.contexts.repository();
+    if (context.hasId() && forceReuse) {
+      if (!contexts.exists(sql, context.getId())) {
+        throw StoreException.notFound("Context with id " + context.getId() + " does not exist");
+      }
+      return context.getId();
+    }
+    if (!context.hasId() && reuseIfExists) {
+      if (!context.hasTypeId() || context.getName().isEmpty()) {
+        throw StoreException.invalidArgument("Context needs a type_id and a name.");
+      }
+      Optional<Long> existing =
+          contexts
+              .load(
+                  sql,
+                  NodeTable.CONTEXTS
+                      .typeId()
+                      .eq(context.getTypeId())
+                      .and(NodeTable.CONTEXTS.name().eq(context.getName())))
+              .stream()
+              .map(NodeData::id)
+              .findFirst();
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+      try {
+        return nodes.contexts.writer().insert(sql, NodeMapper.fromProto(context), Clock.SYSTEM);
+      } catch (StoreException e) {
+        if (e.code() == ErrorCode.ALREADY_EXISTS) {
+          throw new StoreException(
+              ErrorCode.ABORTED,
+              "Concurrent creation of the same context; retry: " + context.getName(),
+              e);
+        }
+        throw e;
+      }
+    }
+    return nodes
+        .contexts
+        .writer()
+        .put(sql, NodeMapper.fromProto(context), PutOptions.DEFAULT, Clock.SYSTEM);
+  }
+}

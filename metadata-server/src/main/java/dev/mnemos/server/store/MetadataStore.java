@@ -1,0 +1,53 @@
+package dev.mnemos.server.store;
+
+/**
+ * The protocol-neutral MLMD store: one object per database, grouping the operations by domain.
+ * Transports (gRPC now, GraphQL later) only translate requests to these calls and {@link
+ * StoreException}s to their own error form.
+ */
+public final class MetadataStore implements AutoCloseable {
+
+  private final Database database;
+  private final TypeOperations types;
+  private final NodeOperations nodes;
+  private final RelationOperations relations;
+  private final LineageWrites lineageWrites;
+
+  private MetadataStore(Database database) {
+    this.database = database;
+    this.types = new TypeOperations(database);
+    this.nodes = new NodeOperations(database, types.service());
+    this.relations = new RelationOperations(database, nodes);
+    this.lineageWrites = new LineageWrites(database, nodes, relations);
+  }
+
+  /**
+   * Opens the database, creating, adopting or (when enabled) upgrading its MLMD schema.
+   *
+   * @throws StoreException when the database cannot be reached or its schema cannot be served
+   */
+  public static MetadataStore open(DatabaseSettings settings) {
+    return new MetadataStore(Database.open(settings));
+  }
+
+  public TypeOperations types() {
+    return types;
+  }
+
+  public NodeOperations nodes() {
+    return nodes;
+  }
+
+  public RelationOperations relations() {
+    return relations;
+  }
+
+  public LineageWrites lineageWrites() {
+    return lineageWrites;
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+}

@@ -1,0 +1,397 @@
+package dev.mnemos.server.store;
+
+import static dev.mnemos.migrations.jooq.Tables.ASSOCIATION;
+import static dev.mnemos.migrations.jooq.Tables.ATTRIBUTION;
+
+import com.google.protobuf.Message;
+import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.proto.mlmd.*;
+import dev.mnemos.server.store.NodeWriter.PutOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * The artifact, execution and context operations of the MLMD contract, each one transaction. Puts
+ * insert id-less nodes and update the others (ids aligned with the request); lookups by id, type
+ * and name skip what is unknown; lookups by external id are NOT_FOUND when nothing matches;
+ * listings without options return every node, with options one page.
+ */
+public final class NodeOperations {
+
+  private final Database db;
+  private final TypeService types;
+  final NodeKind<Artifact> artifacts;
+  final NodeKind<Execution> executions;
+  final NodeKind<Context> contexts;
+
+  NodeOperations(Database db, TypeService types) {
+    this.db = db;
+    this.types = types;
+    this.artifacts =
+        NodeKind.of(NodeTable.ARTIFACTS, types, NodeMapper::fromProto, NodeMapper::toArtifact);
+    this.executions =
+        NodeKind.of(NodeTable.EXECUTIONS, types, NodeMapper::fromProto, NodeMapper::toExecution);
+    this.contexts =
+        NodeKind.of(NodeTable.CONTEXTS, types, NodeMapper::fromProto, NodeMapper::toContext);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writes
+
+  public PutArtifactsResponse putArtifacts(PutArtifactsRequest request) {
+    PutOptions options =
+        new PutOptions(
+            request.getUpdateMask().getPathsList(),
+            false,
+            request.getOptions().getAbortIfLatestUpdatedTimeChanged());
+    return PutArtifactsResponse.newBuilder()
+        .addAllArtifactIds(put(artifacts, request.getArtifactsList(), options))
+        .build();
+  }
+
+  public PutExecutionsResponse putExecutions(PutExecutionsRequest request) {
+    PutOptions options = new PutOptions(request.getUpdateMask().getPathsList(), false, false);
+    return PutExecutionsResponse.newBuilder()
+        .addAllExecutionIds(put(executions, request.getExecutionsList(), options))
+        .build();
+  }
+
+  public PutContextsResponse putContexts(PutContextsRequest request) {
+    PutOptions options = new PutOptions(request.getUpdateMask().getPathsList(), false, false);
+    return PutContextsResponse.newBuilder()
+        .addAllContextIds(put(contexts, request.getContextsList(), options))
+        .build();
+  }
+
+  private <P extends Message> List<Long> put(NodeKind<P> kind, List<P> nodes, PutOptions options) {
+    return db.write(
+        sql -> {
+          List<Long> ids = new ArrayList<>(nodes.size());
+          for (P node : nodes) {
+            ids.add(kind.writer().put(sql, kind.fromProto().apply(node), options, Clock.SYSTEM));
+          }
+          return ids;
+        });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reads by id, type, name, URI and external id
+
+  public GetArtifactsByIDResponse getArtifactsById(GetArtifactsByIDRequest request) {
+    return db.read(
+        sql -> {
+          List<NodeData> found = artifacts.repository().byIds(sql, request.getArtifactIdsList());
+          GetArtifactsByIDResponse.Builder response =
+              GetArtifactsByIDResponse.newBuilder()
+                  .addAllArtifacts(found.stream().map(NodeMapper::toArtifact).toList());
+          if (request.getPopulateArtifactTypes()) {
+            List<Long> typeIds = found.stream().map(NodeData::typeId).distinct().toList();
+            types
+                .byIds(sql, TypeKind.ARTIFACT, typeIds)
+                .forEach(type -> response.addArtifactTypes(TypeMapper.toArtifactType(type)));
+          }
+          return response.build();
+        });
+  }
+
+  public GetExecutionsByIDResponse getExecutionsById(GetExecutionsByIDRequest request) {
+    return GetExecutionsByIDResponse.newBuilder()
+        .addAllExecutions(byIds(executions, request.getExecutionIdsList()))
+        .build();
+  }
+
+  public GetContextsByIDResponse getContextsById(GetContextsByIDRequest request) {
+    return GetContextsByIDResponse.newBuilder()
+        .addAllContexts(byIds(contexts, request.getContextIdsList()))
+        .build();
+  }
+
+  private <P extends Message> List<P> byIds(NodeKind<P> kind, List<Long> ids) {
+    return db.read(sql -> kind.repository().byIds(sql, ids).stream().map(kind.toProto()).toList());
+  }
+
+  public GetArtifactsByTypeResponse getArtifactsByType(GetArtifactsByTypeRequest request) {
+    Listing<Artifact> listing =
+        byType(
+            artifacts,
+            request.getTypeName(),
+            request.getTypeVersion(),
+            request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty());
+    GetArtifactsByTypeResponse.Builder response =
+        GetArtifactsByTypeResponse.newBuilder().addAllArtifacts(listing.nodes());
+    listing.nextPageToken().ifPresent(response::setNextPageToken);
+    return response.build();
+  }
+
+  public GetExecutionsByTypeResponse getExecutionsByType(GetExecutionsByTypeRequest request) {
+    Listing<Execution> listing =
+        byType(
+            executions,
+            request.getTypeName(),
+            request.getTypeVersion(),
+            request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty());
+    GetExecutionsByTypeResponse.Builder response =
+        GetExecutionsByTypeResponse.newBuilder().addAllExecutions(listing.nodes());
+    listing.nextPageToken().ifPresent(response::setNextPageToken);
+    return response.build();
+  }
+
+  public GetContextsByTypeResponse getContextsByType(GetContextsByTypeRequest request) {
+    Listing<Context> listing =
+        byType(
+            contexts,
+            request.getTypeName(),
+            request.getTypeVersion(),
+            request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty());
+    GetContextsByTypeResponse.Builder response =
+        GetContextsByTypeResponse.newBuilder().addAllContexts(listing.nodes());
+    listing.nextPageToken().ifPresent(response::setNextPageToken);
+    return response.build();
+  }
+
+  /** An unknown type is an empty answer, not an error; with options the token is always set. */
+  private <P extends Message> Listing<P> byType(
+      NodeKind<P> kind,
+      String typeName,
+      String typeVersion,
+      Optional<ListOperationOptions> options) {
+    return db.read(
+        sql -> {
+          Optional<TypeData> type =
+              types.find(sql, kind.repository().table().kind(), typeName, typeVersion);
+          if (type.isEmpty()) {
+            return new Listing<P>(List.of(), options.map(o -> ""));
+          }
+          Condition scope = kind.repository().table().typeId().eq(type.get().id());
+          return list(sql, kind, scope, options, true);
+        });
+  }
+
+  public GetArtifactByTypeAndNameResponse getArtifactByTypeAndName(
+      GetArtifactByTypeAndNameRequest request) {
+    GetArtifactByTypeAndNameResponse.Builder response =
+        GetArtifactByTypeAndNameResponse.newBuilder();
+    byTypeAndName(
+            artifacts, request.getTypeName(), request.getTypeVersion(), request.getArtifactName())
+        .ifPresent(response::setArtifact);
+    return response.build();
+  }
+
+  public GetExecutionByTypeAndNameResponse getExecutionByTypeAndName(
+      GetExecutionByTypeAndNameRequest request) {
+    GetExecutionByTypeAndNameResponse.Builder response =
+        GetExecutionByTypeAndNameResponse.newBuilder();
+    byTypeAndName(
+            executions, request.getTypeName(), request.getTypeVersion(), request.getExecutionName())
+        .ifPresent(response::setExecution);
+    return response.build();
+  }
+
+  public GetContextByTypeAndNameResponse getContextByTypeAndName(
+      GetContextByTypeAndNameRequest request) {
+    GetContextByTypeAndNameResponse.Builder response = GetContextByTypeAndNameResponse.newBuilder();
+    byTypeAndName(
+            contexts, request.getTypeName(), request.getTypeVersion(), request.getContextName())
+        .ifPresent(response::setContext);
+    return response.build();
+  }
+
+  private <P extends Message> Optional<P> byTypeAndName(
+      NodeKind<P> kind, String typeName, String typeVersion, String name) {
+    return db.read(
+        sql -> {
+          NodeTable t = kind.repository().table();
+          return types
+              .find(sql, t.kind(), typeName, typeVersion)
+              .flatMap(
+                  type ->
+                      kind
+                          .repository()
+                          .load(sql, t.typeId().eq(type.id()).and(t.name().eq(name)))
+                          .stream()
+                          .findFirst())
+              .map(kind.toProto());
+        });
+  }
+
+  public GetArtifactsByURIResponse getArtifactsByUri(GetArtifactsByURIRequest request) {
+    if (request.getUnknownFields().hasField(1)) {
+      throw StoreException.invalidArgument(
+          "The request contains deprecated field `uri`. Server does not support it; use `uris`.");
+    }
+    List<String> uris = List.copyOf(new LinkedHashSet<>(request.getUrisList()));
+    List<Artifact> found =
+        uris.isEmpty()
+            ? List.of()
+            : db.read(
+                sql ->
+                    artifacts.repository().load(sql, NodeTable.ARTIFACTS.uri().in(uris)).stream()
+                        .map(NodeMapper::toArtifact)
+                        .toList());
+    return GetArtifactsByURIResponse.newBuilder().addAllArtifacts(found).build();
+  }
+
+  public GetArtifactsByExternalIdsResponse getArtifactsByExternalIds(
+      GetArtifactsByExternalIdsRequest request) {
+    return GetArtifactsByExternalIdsResponse.newBuilder()
+        .addAllArtifacts(byExternalIds(artifacts, request.getExternalIdsList()))
+        .build();
+  }
+
+  public GetExecutionsByExternalIdsResponse getExecutionsByExternalIds(
+      GetExecutionsByExternalIdsRequest request) {
+    return GetExecutionsByExternalIdsResponse.newBuilder()
+        .addAllExecutions(byExternalIds(executions, request.getExternalIdsList()))
+        .build();
+  }
+
+  public GetContextsByExternalIdsResponse getContextsByExternalIds(
+      GetContextsByExternalIdsRequest request) {
+    return GetContextsByExternalIdsResponse.newBuilder()
+        .addAllContexts(byExternalIds(contexts, request.getExternalIdsList()))
+        .build();
+  }
+
+  private <P extends Message> List<P> byExternalIds(NodeKind<P> kind, List<String> externalIds) {
+    TypeService.requireNonEmptyExternalIds(externalIds);
+    List<P> found =
+        externalIds.isEmpty()
+            ? List.of()
+            : db.read(
+                sql ->
+                    kind
+                        .repository()
+                        .load(sql, kind.repository().table().externalId().in(externalIds))
+                        .stream()
+                        .map(kind.toProto())
+                        .toList());
+    if (found.isEmpty()) {
+      throw StoreException.notFound(
+          "No " + kind.repository().table().label() + "s found for external_ids " + externalIds);
+    }
+    return found;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Listings
+
+  public GetArtifactsResponse getArtifacts(GetArtifactsRequest request) {
+    Listing<Artifact> listing =
+        db.read(
+            sql ->
+                list(
+                    sql,
+                    artifacts,
+                    DSL.trueCondition(),
+                    request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty(),
+                    false));
+    GetArtifactsResponse.Builder response =
+        GetArtifactsResponse.newBuilder().addAllArtifacts(listing.nodes());
+    listing.nextPageToken().ifPresent(response::setNextPageToken);
+    return response.build();
+  }
+
+  public GetExecutionsResponse getExecutions(GetExecutionsRequest request) {
+    Listing<Execution> listing =
+        db.read(
+            sql ->
+                list(
+                    sql,
+                    executions,
+                    DSL.trueCondition(),
+                    request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty(),
+                    false));
+    GetExecutionsResponse.Builder response =
+        GetExecutionsResponse.newBuilder().addAllExecutions(listing.nodes());
+    listing.nextPageToken().ifPresent(response::setNextPageToken);
+    return response.build();
+  }
+
+  public GetContextsResponse getContexts(GetContextsRequest request) {
+    Listing<Context> listing =
+        db.read(
+            sql ->
+                list(
+                    sql,
+                    contexts,
+                    DSL.trueCondition(),
+                    request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty(),
+                    false));
+    GetContextsResponse.Builder response =
+        GetContextsResponse.newBuilder().addAllContexts(listing.nodes());
+    listing.nextPageToken().ifPresent(response::setNextPageToken);
+    return response.build();
+  }
+
+  public GetArtifactsByContextResponse getArtifactsByContext(GetArtifactsByContextRequest request) {
+    Condition members =
+        NodeTable.ARTIFACTS
+            .id()
+            .in(
+                DSL.select(ATTRIBUTION.ARTIFACT_ID)
+                    .from(ATTRIBUTION)
+                    .where(ATTRIBUTION.CONTEXT_ID.eq(request.getContextId())));
+    Listing<Artifact> listing =
+        db.read(
+            sql ->
+                list(
+                    sql,
+                    artifacts,
+                    members,
+                    request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty(),
+                    false));
+    GetArtifactsByContextResponse.Builder response =
+        GetArtifactsByContextResponse.newBuilder().addAllArtifacts(listing.nodes());
+    listing.nextPageToken().ifPresent(response::setNextPageToken);
+    return response.build();
+  }
+
+  public GetExecutionsByContextResponse getExecutionsByContext(
+      GetExecutionsByContextRequest request) {
+    Condition members =
+        NodeTable.EXECUTIONS
+            .id()
+            .in(
+                DSL.select(ASSOCIATION.EXECUTION_ID)
+                    .from(ASSOCIATION)
+                    .where(ASSOCIATION.CONTEXT_ID.eq(request.getContextId())));
+    Listing<Execution> listing =
+        db.read(
+            sql ->
+                list(
+                    sql,
+                    executions,
+                    members,
+                    request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty(),
+                    false));
+    GetExecutionsByContextResponse.Builder response =
+        GetExecutionsByContextResponse.newBuilder().addAllExecutions(listing.nodes());
+    listing.nextPageToken().ifPresent(response::setNextPageToken);
+    return response.build();
+  }
+
+  /** Nodes of a listing and, when options were given, the next page token. */
+  private record Listing<P>(List<P> nodes, Optional<String> nextPageToken) {}
+
+  private <P extends Message> Listing<P> list(
+      DSLContext sql,
+      NodeKind<P> kind,
+      Condition scope,
+      Optional<ListOperationOptions> options,
+      boolean alwaysToken) {
+    if (options.isEmpty()) {
+      return new Listing<>(
+          kind.repository().load(sql, scope).stream().map(kind.toProto()).toList(),
+          Optional.empty());
+    }
+    Page page = PageQuery.list(sql, kind.repository(), scope, options.get());
+    List<P> nodes = page.nodes().stream().map(kind.toProto()).toList();
+    boolean withToken = alwaysToken || !page.nextPageToken().isEmpty();
+    return new Listing<>(nodes, withToken ? Optional.of(page.nextPageToken()) : Optional.empty());
+  }
+}

@@ -1,0 +1,252 @@
+package dev.mnemos.server.store;
+
+import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.proto.mlmd.PropertyType;
+import dev.mnemos.proto.mlmd.Value;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jooq.DSLContext;
+
+/**
+ * MLMD's rules for writing one node: inserts need a known type and valid properties; updates
+ * replace the node, or with a field mask only the masked fields; the update time moves only when
+ * something changed. Works inside a transaction the caller opened.
+ */
+final class NodeWriter {
+
+  /** Options of one put: the field mask paths (empty = whole node) and the update time rules. */
+  record PutOptions(
+      List<String> maskPaths, boolean forceUpdateTime, boolean abortIfUpdatedTimeChanged) {
+    static final PutOptions DEFAULT = new PutOptions(List.of(), false, false);
+  }
+
+  private final NodeRepository nodes;
+  private final TypeService types;
+
+  NodeWriter(NodeRepository nodes, TypeService types) {
+    this.nodes = nodes;
+    this.types = types;
+  }
+
+  NodeRepository repository() {
+    return nodes;
+  }
+
+  /** Inserts {@code node} when it has no id, updates the stored node otherwise; returns the id. */
+  long put(DSLContext sql, NodeData node, PutOptions options, Clock clock) {
+    return node.id() == null ? insert(sql, node, clock) : update(sql, node, options, clock);
+  }
+
+  long insert(DSLContext sql, NodeData node, Clock clock) {
+    NodeTable t = nodes.table();
+    if (node.typeId() == null) {
+      throw StoreException.invalidArgument("No type_id is given for the " + t.label() + ".");
+    }
+    if (t.kind() == TypeKind.CONTEXT && (node.name() == null || node.name().isEmpty())) {
+      throw StoreException.invalidArgument("Context name should not be empty");
+    }
+    TypeData type =
+        types
+            .byId(sql, t.kind(), node.typeId())
+            .orElseThrow(
+                () ->
+                    StoreException.invalidArgument(
+                        "Cannot find type_id " + node.typeId() + " for the " + t.label() + "."));
+    validateProperties(type, node);
+    return nodes.insert(sql, node, clock.now());
+  }
+
+  private long update(DSLContext sql, NodeData request, PutOptions options, Clock clock) {
+    NodeTable t = nodes.table();
+    NodeData stored =
+        nodes.byIds(sql, List.of(request.id())).stream()
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    StoreException.invalidArgument(
+                        "Cannot find the given id " + request.id() + " of " + t.label() + "."));
+    if (request.typeId() != null && !request.typeId().equals(stored.typeId())) {
+      throw StoreException.invalidArgument(
+          "Given type_id "
+              + request.typeId()
+              + " differs from the stored type_id "
+              + stored.typeId()
+              + ".");
+    }
+    if (options.abortIfUpdatedTimeChanged()
+        && !Objects.equals(request.updateTime(), stored.updateTime())) {
+      throw new StoreException(
+          ErrorCode.FAILED_PRECONDITION,
+          "`last_update_time_since_epoch` "
+              + request.updateTime()
+              + " does not match the stored value "
+              + stored.updateTime()
+              + "; the node was changed by another writer");
+    }
+    NodeData merged =
+        options.maskPaths().isEmpty()
+            ? replaceAll(stored, request)
+            : applyMask(stored, request, options.maskPaths());
+    if (t.kind() == TypeKind.CONTEXT && (merged.name() == null || merged.name().isEmpty())) {
+      throw StoreException.invalidArgument("Context name should not be empty");
+    }
+    TypeData type =
+        types
+            .byId(sql, t.kind(), stored.typeId())
+            .orElseThrow(
+                () ->
+                    new StoreException(
+                        ErrorCode.FAILED_PRECONDITION,
+                        t.label() + " " + stored.id() + " has no type"));
+    validateProperties(type, merged);
+    boolean propertiesChanged = writePropertyChanges(sql, stored, merged);
+    boolean attributesChanged =
+        !Objects.equals(stored.name(), merged.name())
+            || !Objects.equals(stored.externalId(), merged.externalId())
+            || !Objects.equals(stored.uri(), merged.uri())
+            || !Objects.equals(stored.state(), merged.state());
+    if (attributesChanged || propertiesChanged || options.forceUpdateTime()) {
+      long now = clock.now();
+      // A reader comparing update times must see this write as newer than the last one.
+      long updateTime =
+          Math.max(now, stored.updateTime() + (options.abortIfUpdatedTimeChanged() ? 1 : 0));
+      nodes.updateRow(sql, merged, updateTime);
+    }
+    return stored.id();
+  }
+
+  /** Without a mask the request is the whole new node; artifact and execution names stay. */
+  private NodeData replaceAll(NodeData stored, NodeData request) {
+    boolean nameIsMutable = nodes.table().kind() == TypeKind.CONTEXT;
+    return new NodeData(
+        stored.id(),
+        stored.typeId(),
+        stored.typeName(),
+        nameIsMutable ? request.name() : stored.name(),
+        request.externalId(),
+        nodes.table().uri() == null ? null : (request.uri() == null ? "" : request.uri()),
+        request.state(),
+        stored.createTime(),
+        stored.updateTime(),
+        request.properties(),
+        request.customProperties());
+  }
+
+  private NodeData applyMask(NodeData stored, NodeData request, List<String> paths) {
+    NodeTable t = nodes.table();
+    String name = stored.name();
+    String externalId = stored.externalId();
+    String uri = stored.uri();
+    Long state = stored.state();
+    Map<String, Value> properties = new LinkedHashMap<>(stored.properties());
+    Map<String, Value> custom = new LinkedHashMap<>(stored.customProperties());
+    boolean wholeProperties = paths.contains("properties");
+    boolean wholeCustom = paths.contains("custom_properties");
+    if (wholeProperties) {
+      properties = new LinkedHashMap<>(request.properties());
+    }
+    if (wholeCustom) {
+      custom = new LinkedHashMap<>(request.customProperties());
+    }
+    String statePath = t.kind() == TypeKind.EXECUTION ? "last_known_state" : "state";
+    for (String path : paths) {
+      if (path.equals("external_id")) {
+        externalId = request.externalId();
+      } else if (path.equals("uri") && t.uri() != null) {
+        uri = request.uri() == null ? "" : request.uri();
+      } else if (path.equals(statePath) && t.state() != null) {
+        state = request.state();
+      } else if (path.equals("name") && t.kind() == TypeKind.CONTEXT) {
+        name = request.name();
+      } else if (path.startsWith("properties.") && !wholeProperties) {
+        maskKey(properties, request.properties(), path.substring("properties.".length()));
+      } else if (path.startsWith("custom_properties.") && !wholeCustom) {
+        maskKey(custom, request.customProperties(), path.substring("custom_properties.".length()));
+      }
+    }
+    return new NodeData(
+        stored.id(),
+        stored.typeId(),
+        stored.typeName(),
+        name,
+        externalId,
+        uri,
+        state,
+        stored.createTime(),
+        stored.updateTime(),
+        properties,
+        custom);
+  }
+
+  private static void maskKey(Map<String, Value> target, Map<String, Value> request, String key) {
+    Value value = request.get(key);
+    if (value == null) {
+      target.remove(key);
+    } else {
+      target.put(key, value);
+    }
+  }
+
+  private boolean writePropertyChanges(DSLContext sql, NodeData stored, NodeData merged) {
+    boolean declaredChanged =
+        writePropertyChanges(sql, stored.id(), false, stored.properties(), merged.properties());
+    boolean customChanged =
+        writePropertyChanges(
+            sql, stored.id(), true, stored.customProperties(), merged.customProperties());
+    return declaredChanged || customChanged;
+  }
+
+  private boolean writePropertyChanges(
+      DSLContext sql,
+      long id,
+      boolean custom,
+      Map<String, Value> before,
+      Map<String, Value> after) {
+    boolean changed = false;
+    for (String name : before.keySet()) {
+      if (!after.containsKey(name)) {
+        nodes.deleteProperty(sql, id, name, custom);
+        changed = true;
+      }
+    }
+    for (Map.Entry<String, Value> property : after.entrySet()) {
+      Value old = before.get(property.getKey());
+      if (!property.getValue().equals(old)) {
+        if (old != null) {
+          nodes.deleteProperty(sql, id, property.getKey(), custom);
+        }
+        nodes.insertProperty(sql, id, property.getKey(), custom, property.getValue());
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  private static void validateProperties(TypeData type, NodeData node) {
+    node.properties()
+        .forEach(
+            (name, value) -> {
+              PropertyType declared = type.properties().get(name);
+              if (declared == null) {
+                throw StoreException.invalidArgument(
+                    "Found unknown property: "
+                        + name
+                        + " (type "
+                        + type.name()
+                        + " has no such property)");
+              }
+              if (!PropertyCodec.matches(declared, value)) {
+                throw StoreException.invalidArgument("Found unmatched property type: " + name);
+              }
+            });
+    node.customProperties()
+        .forEach(
+            (name, value) -> {
+              if (value.getValueCase() == Value.ValueCase.VALUE_NOT_SET) {
+                throw StoreException.invalidArgument("Found unmatched property type: " + name);
+              }
+            });
+  }
+}

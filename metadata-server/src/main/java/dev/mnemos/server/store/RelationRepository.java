@@ -1,0 +1,98 @@
+package dev.mnemos.server.store;
+
+import static dev.mnemos.migrations.jooq.Tables.ASSOCIATION;
+import static dev.mnemos.migrations.jooq.Tables.ATTRIBUTION;
+import static dev.mnemos.migrations.jooq.Tables.PARENTCONTEXT;
+
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.exception.IntegrityConstraintViolationException;
+
+/**
+ * Context membership (`Attribution`, `Association`) and the context hierarchy (`ParentContext`).
+ */
+final class RelationRepository {
+
+  /** Adds the attribution unless it exists; MLMD treats a repeat as success. */
+  void attribute(DSLContext sql, long contextId, long artifactId) {
+    boolean present =
+        sql.fetchExists(
+            ATTRIBUTION,
+            ATTRIBUTION.CONTEXT_ID.eq(contextId).and(ATTRIBUTION.ARTIFACT_ID.eq(artifactId)));
+    if (!present) {
+      sql.insertInto(ATTRIBUTION, ATTRIBUTION.CONTEXT_ID, ATTRIBUTION.ARTIFACT_ID)
+          .values(contextId, artifactId)
+          .execute();
+    }
+  }
+
+  /** Adds the association unless it exists; MLMD treats a repeat as success. */
+  void associate(DSLContext sql, long contextId, long executionId) {
+    boolean present =
+        sql.fetchExists(
+            ASSOCIATION,
+            ASSOCIATION.CONTEXT_ID.eq(contextId).and(ASSOCIATION.EXECUTION_ID.eq(executionId)));
+    if (!present) {
+      sql.insertInto(ASSOCIATION, ASSOCIATION.CONTEXT_ID, ASSOCIATION.EXECUTION_ID)
+          .values(contextId, executionId)
+          .execute();
+    }
+  }
+
+  void addParent(DSLContext sql, long childId, long parentId) {
+    try {
+      sql.insertInto(PARENTCONTEXT, PARENTCONTEXT.CONTEXT_ID, PARENTCONTEXT.PARENT_CONTEXT_ID)
+          .values(childId, parentId)
+          .execute();
+    } catch (IntegrityConstraintViolationException e) {
+      throw StoreException.alreadyExists(
+          "Given parent context already exists: child " + childId + ", parent " + parentId);
+    }
+  }
+
+  /** Whether {@code candidate} is {@code contextId} itself or one of its ancestors. */
+  boolean isSelfOrAncestor(DSLContext sql, long candidate, long contextId) {
+    Set<Long> seen = new HashSet<>();
+    Deque<Long> frontier = new ArrayDeque<>(List.of(contextId));
+    while (!frontier.isEmpty()) {
+      Set<Long> layer = new HashSet<>(frontier);
+      frontier.clear();
+      if (layer.contains(candidate)) {
+        return true;
+      }
+      seen.addAll(layer);
+      for (Long parent : parentIds(sql, layer)) {
+        if (!seen.contains(parent)) {
+          frontier.add(parent);
+        }
+      }
+    }
+    return false;
+  }
+
+  List<Long> parentIds(DSLContext sql, Collection<Long> childIds) {
+    return sql.selectDistinct(PARENTCONTEXT.PARENT_CONTEXT_ID)
+        .from(PARENTCONTEXT)
+        .where(PARENTCONTEXT.CONTEXT_ID.in(childIds))
+        .fetch(PARENTCONTEXT.PARENT_CONTEXT_ID);
+  }
+
+  List<Long> contextIdsOfArtifact(DSLContext sql, long artifactId) {
+    return sql.select(ATTRIBUTION.CONTEXT_ID)
+        .from(ATTRIBUTION)
+        .where(ATTRIBUTION.ARTIFACT_ID.eq(artifactId))
+        .fetch(ATTRIBUTION.CONTEXT_ID);
+  }
+
+  List<Long> contextIdsOfExecution(DSLContext sql, long executionId) {
+    return sql.select(ASSOCIATION.CONTEXT_ID)
+        .from(ASSOCIATION)
+        .where(ASSOCIATION.EXECUTION_ID.eq(executionId))
+        .fetch(ASSOCIATION.CONTEXT_ID);
+  }
+}

@@ -1,0 +1,209 @@
+package dev.mnemos.server.store;
+
+import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.proto.mlmd.*;
+import dev.mnemos.server.store.TypeService.Evolution;
+import java.util.List;
+
+/**
+ * The type operations of the MLMD contract. Each method is one transaction and answers what MLMD
+ * answers: puts upsert by (name, version) and return the id, or ALREADY_EXISTS when the stored type
+ * is incompatible; Get*Type is NOT_FOUND when absent; by-id lookups skip unknown ids; listings hide
+ * the `mlmd.*` simple types.
+ */
+public final class TypeOperations {
+
+  private final Database db;
+  private final TypeService types = new TypeService();
+
+  TypeOperations(Database db) {
+    this.db = db;
+  }
+
+  TypeService service() {
+    return types;
+  }
+
+  public PutArtifactTypeResponse putArtifactType(PutArtifactTypeRequest request) {
+    requireAllFieldsMatch(request.getAllFieldsMatch());
+    ArtifactType type = request.getArtifactType();
+    long id =
+        db.write(
+            sql ->
+                types.upsert(
+                    sql,
+                    TypeMapper.fromProto(type),
+                    new Evolution(request.getCanAddFields(), request.getCanOmitFields()),
+                    TypeMapper.unsetBaseTypeGiven(type.hasBaseType(), type.getBaseType())));
+    return PutArtifactTypeResponse.newBuilder().setTypeId(id).build();
+  }
+
+  public PutExecutionTypeResponse putExecutionType(PutExecutionTypeRequest request) {
+    requireAllFieldsMatch(request.getAllFieldsMatch());
+    ExecutionType type = request.getExecutionType();
+    long id =
+        db.write(
+            sql ->
+                types.upsert(
+                    sql,
+                    TypeMapper.fromProto(type),
+                    new Evolution(request.getCanAddFields(), request.getCanOmitFields()),
+                    TypeMapper.unsetBaseTypeGiven(type.hasBaseType(), type.getBaseType())));
+    return PutExecutionTypeResponse.newBuilder().setTypeId(id).build();
+  }
+
+  public PutContextTypeResponse putContextType(PutContextTypeRequest request) {
+    requireAllFieldsMatch(request.getAllFieldsMatch());
+    ContextType type = request.getContextType();
+    long id =
+        db.write(
+            sql ->
+                types.upsert(
+                    sql,
+                    TypeMapper.fromProto(type),
+                    new Evolution(request.getCanAddFields(), request.getCanOmitFields()),
+                    false));
+    return PutContextTypeResponse.newBuilder().setTypeId(id).build();
+  }
+
+  /** All types of the request in one transaction; ids are aligned with the request lists. */
+  public PutTypesResponse putTypes(PutTypesRequest request) {
+    requireAllFieldsMatch(request.getAllFieldsMatch());
+    Evolution evolution = new Evolution(request.getCanAddFields(), request.getCanOmitFields());
+    return db.write(
+        sql -> {
+          PutTypesResponse.Builder response = PutTypesResponse.newBuilder();
+          for (ArtifactType type : request.getArtifactTypesList()) {
+            response.addArtifactTypeIds(
+                types.upsert(
+                    sql,
+                    TypeMapper.fromProto(type),
+                    evolution,
+                    TypeMapper.unsetBaseTypeGiven(type.hasBaseType(), type.getBaseType())));
+          }
+          for (ExecutionType type : request.getExecutionTypesList()) {
+            response.addExecutionTypeIds(
+                types.upsert(
+                    sql,
+                    TypeMapper.fromProto(type),
+                    evolution,
+                    TypeMapper.unsetBaseTypeGiven(type.hasBaseType(), type.getBaseType())));
+          }
+          for (ContextType type : request.getContextTypesList()) {
+            response.addContextTypeIds(
+                types.upsert(sql, TypeMapper.fromProto(type), evolution, false));
+          }
+          return response.build();
+        });
+  }
+
+  public GetArtifactTypeResponse getArtifactType(GetArtifactTypeRequest request) {
+    TypeData type =
+        db.read(
+            sql ->
+                types.get(sql, TypeKind.ARTIFACT, request.getTypeName(), request.getTypeVersion()));
+    return GetArtifactTypeResponse.newBuilder()
+        .setArtifactType(TypeMapper.toArtifactType(type))
+        .build();
+  }
+
+  public GetExecutionTypeResponse getExecutionType(GetExecutionTypeRequest request) {
+    TypeData type =
+        db.read(
+            sql ->
+                types.get(
+                    sql, TypeKind.EXECUTION, request.getTypeName(), request.getTypeVersion()));
+    return GetExecutionTypeResponse.newBuilder()
+        .setExecutionType(TypeMapper.toExecutionType(type))
+        .build();
+  }
+
+  public GetContextTypeResponse getContextType(GetContextTypeRequest request) {
+    TypeData type =
+        db.read(
+            sql ->
+                types.get(sql, TypeKind.CONTEXT, request.getTypeName(), request.getTypeVersion()));
+    return GetContextTypeResponse.newBuilder()
+        .setContextType(TypeMapper.toContextType(type))
+        .build();
+  }
+
+  public GetArtifactTypesResponse getArtifactTypes(GetArtifactTypesRequest request) {
+    List<TypeData> found = db.read(sql -> types.all(sql, TypeKind.ARTIFACT));
+    return GetArtifactTypesResponse.newBuilder()
+        .addAllArtifactTypes(found.stream().map(TypeMapper::toArtifactType).toList())
+        .build();
+  }
+
+  public GetExecutionTypesResponse getExecutionTypes(GetExecutionTypesRequest request) {
+    List<TypeData> found = db.read(sql -> types.all(sql, TypeKind.EXECUTION));
+    return GetExecutionTypesResponse.newBuilder()
+        .addAllExecutionTypes(found.stream().map(TypeMapper::toExecutionType).toList())
+        .build();
+  }
+
+  public GetContextTypesResponse getContextTypes(GetContextTypesRequest request) {
+    List<TypeData> found = db.read(sql -> types.all(sql, TypeKind.CONTEXT));
+    return GetContextTypesResponse.newBuilder()
+        .addAllContextTypes(found.stream().map(TypeMapper::toContextType).toList())
+        .build();
+  }
+
+  public GetArtifactTypesByIDResponse getArtifactTypesById(GetArtifactTypesByIDRequest request) {
+    List<TypeData> found =
+        db.read(sql -> types.byIds(sql, TypeKind.ARTIFACT, request.getTypeIdsList()));
+    return GetArtifactTypesByIDResponse.newBuilder()
+        .addAllArtifactTypes(found.stream().map(TypeMapper::toArtifactType).toList())
+        .build();
+  }
+
+  public GetExecutionTypesByIDResponse getExecutionTypesById(GetExecutionTypesByIDRequest request) {
+    List<TypeData> found =
+        db.read(sql -> types.byIds(sql, TypeKind.EXECUTION, request.getTypeIdsList()));
+    return GetExecutionTypesByIDResponse.newBuilder()
+        .addAllExecutionTypes(found.stream().map(TypeMapper::toExecutionType).toList())
+        .build();
+  }
+
+  public GetContextTypesByIDResponse getContextTypesById(GetContextTypesByIDRequest request) {
+    List<TypeData> found =
+        db.read(sql -> types.byIds(sql, TypeKind.CONTEXT, request.getTypeIdsList()));
+    return GetContextTypesByIDResponse.newBuilder()
+        .addAllContextTypes(found.stream().map(TypeMapper::toContextType).toList())
+        .build();
+  }
+
+  public GetArtifactTypesByExternalIdsResponse getArtifactTypesByExternalIds(
+      GetArtifactTypesByExternalIdsRequest request) {
+    List<TypeData> found =
+        db.read(sql -> types.byExternalIds(sql, TypeKind.ARTIFACT, request.getExternalIdsList()));
+    return GetArtifactTypesByExternalIdsResponse.newBuilder()
+        .addAllArtifactTypes(found.stream().map(TypeMapper::toArtifactType).toList())
+        .build();
+  }
+
+  public GetExecutionTypesByExternalIdsResponse getExecutionTypesByExternalIds(
+      GetExecutionTypesByExternalIdsRequest request) {
+    List<TypeData> found =
+        db.read(sql -> types.byExternalIds(sql, TypeKind.EXECUTION, request.getExternalIdsList()));
+    return GetExecutionTypesByExternalIdsResponse.newBuilder()
+        .addAllExecutionTypes(found.stream().map(TypeMapper::toExecutionType).toList())
+        .build();
+  }
+
+  public GetContextTypesByExternalIdsResponse getContextTypesByExternalIds(
+      GetContextTypesByExternalIdsRequest request) {
+    List<TypeData> found =
+        db.read(sql -> types.byExternalIds(sql, TypeKind.CONTEXT, request.getExternalIdsList()));
+    return GetContextTypesByExternalIdsResponse.newBuilder()
+        .addAllContextTypes(found.stream().map(TypeMapper::toContextType).toList())
+        .build();
+  }
+
+  /** `all_fields_match` is deprecated upstream; false was never implemented there either. */
+  private static void requireAllFieldsMatch(boolean allFieldsMatch) {
+    if (!allFieldsMatch) {
+      throw StoreException.unimplemented("Must match all fields.");
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.mnemos.server.store;
+
+import static dev.mnemos.migrations.jooq.Tables.PARENTTYPE;
+import static dev.mnemos.migrations.jooq.Tables.TYPE;
+import static dev.mnemos.migrations.jooq.Tables.TYPEPROPERTY;
+
+import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.migrations.jooq.tables.Type;
+import dev.mnemos.migrations.jooq.tables.records.TypeRecord;
+import dev.mnemos.proto.mlmd.PropertyType;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.exception.IntegrityConstraintViolationException;
+
+/** Reads and writes rows of `Type`, `TypeProperty` and `ParentType`. */
+final class TypeRepository {
+
+  private static final Type BASE = TYPE.as("base");
+
+  Optional<TypeData> byNameAndVersion(DSLContext sql, TypeKind kind, String name, String version) {
+    Condition versionMatches = version == null ? TYPE.VERSION.isNull() : TYPE.VERSION.eq(version);
+    return load(sql, TYPE.TYPE_KIND.eq(kind.code()).and(TYPE.NAME.eq(name)).and(versionMatches))
+        .stream()
+        .findFirst();
+  }
+
+  Optional<TypeData> byId(DSLContext sql, TypeKind kind, long id) {
+    return byIds(sql, kind, List.of(id)).stream().findFirst();
+  }
+
+  List<TypeData> byIds(DSLContext sql, TypeKind kind, Collection<Long> ids) {
+    return load(sql, TYPE.TYPE_KIND.eq(kind.code()).and(TYPE.ID.in(ids)));
+  }
+
+  List<TypeData> byExternalIds(DSLContext sql, TypeKind kind, Collection<String> externalIds) {
+    return load(sql, TYPE.TYPE_KIND.eq(kind.code()).and(TYPE.EXTERNAL_ID.in(externalIds)));
+  }
+
+  List<TypeData> all(DSLContext sql, TypeKind kind) {
+    return load(sql, TYPE.TYPE_KIND.eq(kind.code()));
+  }
+
+  /** The id of the `mlmd.*` simple type with this name, if the database has it. */
+  Optional<Long> simpleTypeId(DSLContext sql, TypeKind kind, String name) {
+    return sql.select(TYPE.ID)
+        .from(TYPE)
+        .where(TYPE.TYPE_KIND.eq(kind.code()), TYPE.NAME.eq(name), TYPE.VERSION.isNull())
+        .orderBy(TYPE.ID)
+        .limit(1)
+        .fetchOptional(TYPE.ID);
+  }
+
+  long insert(DSLContext sql, TypeData type) {
+    TypeRecord row = sql.newRecord(TYPE);
+    row.setName(type.name());
+    row.setVersion(type.version());
+    row.setTypeKind(type.kind().code());
+    row.setDescription(type.description());
+    row.setExternalId(type.externalId());
+    row.setInputType(type.inputTypeJson());
+    row.setOutputType(type.outputTypeJson());
+    try {
+      row.store();
+    } catch (IntegrityConstraintViolationException e) {
+      throw StoreException.alreadyExists(
+          "Type with external_id " + type.externalId() + " already exists");
+    }
+    long id = row.getId();
+    type.properties().forEach((name, dataType) -> insertProperty(sql, id, name, dataType));
+    return id;
+  }
+
+  void insertProperty(DSLContext sql, long typeId, String name, PropertyType dataType) {
+    sql.insertInto(TYPEPROPERTY, TYPEPROPERTY.TYPE_ID, TYPEPROPERTY.NAME, TYPEPROPERTY.DATA_TYPE)
+        .values(typeId, name, (long) dataType.getNumber())
+        .execute();
+  }
+
+  void insertParent(DSLContext sql, long typeId, long parentTypeId) {
+    sql.insertInto(PARENTTYPE, PARENTTYPE.TYPE_ID, PARENTTYPE.PARENT_TYPE_ID)
+        .values(typeId, parentTypeId)
+        .execute();
+  }
+
+  void updateExternalId(DSLContext sql, long typeId, String externalId) {
+    try {
+      sql.update(TYPE).set(TYPE.EXTERNAL_ID, externalId).where(TYPE.ID.eq(typeId)).execute();
+    } catch (IntegrityConstraintViolationException e) {
+      throw StoreException.alreadyExists("Type with external_id " + externalId + " already exists");
+    }
+  }
+
+  private List<TypeData> load(DSLContext sql, Condition condition) {
+    var rows =
+        sql.select(TYPE.fields())
+            .select(BASE.NAME)
+            .from(TYPE)
+            .leftJoin(PARENTTYPE)
+            .on(PARENTTYPE.TYPE_ID.eq(TYPE.ID))
+            .leftJoin(BASE)
+            .on(BASE.ID.eq(PARENTTYPE.PARENT_TYPE_ID))
+            .where(condition)
+            .orderBy(TYPE.ID)
+            .fetch();
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, Map<String, PropertyType>> properties = new HashMap<>();
+    sql.selectFrom(TYPEPROPERTY)
+        .where(TYPEPROPERTY.TYPE_ID.in(rows.getValues(TYPE.ID)))
+        .orderBy(TYPEPROPERTY.TYPE_ID, TYPEPROPERTY.NAME)
+        .forEach(
+            p ->
+                properties
+                    .computeIfAbsent(p.getTypeId(), id -> new LinkedHashMap<>())
+                    .put(p.getName(), propertyType(p.getDataType())));
+    Map<Long, TypeData> byId = new LinkedHashMap<>();
+    for (var row : rows) {
+      long id = row.get(TYPE.ID);
+      byId.putIfAbsent(
+          id,
+          new TypeData(
+              id,
+              kindOf(row.get(TYPE.TYPE_KIND)),
+              row.get(TYPE.NAME),
+              row.get(TYPE.VERSION),
+              row.get(TYPE.DESCRIPTION),
+              row.get(TYPE.EXTERNAL_ID),
+              properties.getOrDefault(id, Map.of()),
+              row.get(BASE.NAME),
+              row.get(TYPE.INPUT_TYPE),
+              row.get(TYPE.OUTPUT_TYPE)));
+    }
+    return List.copyOf(byId.values());
+  }
+
+  private static PropertyType propertyType(Long code) {
+    PropertyType type = code == null ? null : PropertyType.forNumber(code.intValue());
+    return type == null ? PropertyType.UNKNOWN : type;
+  }
+
+  private static TypeKind kindOf(long code) {
+    for (TypeKind kind : TypeKind.values()) {
+      if (kind.code() == code) {
+        return kind;
+      }
+    }
+    throw new StoreException(ErrorCode.INTERNAL, "unknown type_kind " + code);
+  }
+}

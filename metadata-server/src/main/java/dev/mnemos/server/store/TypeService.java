@@ -1,0 +1,159 @@
+package dev.mnemos.server.store;
+
+import dev.mnemos.migrations.SimpleType;
+import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.proto.mlmd.PropertyType;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/**
+ * MLMD's type rules: upsert by (kind, name, version) with the can_add_fields / can_omit_fields
+ * compatibility check, base types as links to `mlmd.*` simple types, lookups that hide the simple
+ * types. Works inside a transaction the caller opened.
+ */
+final class TypeService {
+
+  /** How a put may change a stored type of the same name and version. */
+  record Evolution(boolean canAddFields, boolean canOmitFields) {}
+
+  private final TypeRepository types = new TypeRepository();
+
+  /** Inserts {@code type} or checks it against the stored one; returns the type id. */
+  long upsert(DSLContext sql, TypeData type, Evolution evolution, boolean baseTypeUnsetGiven) {
+    validate(type);
+    if (baseTypeUnsetGiven) {
+      throw StoreException.unimplemented("base_type deletion is not supported yet");
+    }
+    Optional<TypeData> stored =
+        types.byNameAndVersion(sql, type.kind(), type.name(), type.version());
+    if (stored.isEmpty()) {
+      long id = types.insert(sql, type);
+      if (type.baseTypeName() != null) {
+        types.insertParent(sql, id, simpleTypeId(sql, type));
+      }
+      return id;
+    }
+    TypeData existing = stored.get();
+    for (Map.Entry<String, PropertyType> property : existing.properties().entrySet()) {
+      PropertyType requested = type.properties().get(property.getKey());
+      if (requested == null && !evolution.canOmitFields()) {
+        throw StoreException.alreadyExists(
+            "Type already exists with different properties: stored type has property `"
+                + property.getKey()
+                + "` that the request omits; set can_omit_fields to keep it");
+      }
+      if (requested != null && requested != property.getValue()) {
+        throw StoreException.alreadyExists(
+            "Type already exists with different properties: property `"
+                + property.getKey()
+                + "` is stored as "
+                + property.getValue()
+                + ", not "
+                + requested);
+      }
+    }
+    for (Map.Entry<String, PropertyType> property : type.properties().entrySet()) {
+      if (!existing.properties().containsKey(property.getKey())) {
+        if (!evolution.canAddFields()) {
+          throw StoreException.alreadyExists(
+              "Type already exists with different properties: property `"
+                  + property.getKey()
+                  + "` is new; set can_add_fields to add it");
+        }
+        types.insertProperty(sql, existing.id(), property.getKey(), property.getValue());
+      }
+    }
+    if (type.baseTypeName() != null && !type.baseTypeName().equals(existing.baseTypeName())) {
+      if (existing.baseTypeName() != null) {
+        throw StoreException.unimplemented("base_type update is not supported yet");
+      }
+      types.insertParent(sql, existing.id(), simpleTypeId(sql, type));
+    }
+    if (type.externalId() != null && !type.externalId().equals(existing.externalId())) {
+      types.updateExternalId(sql, existing.id(), type.externalId());
+    }
+    return existing.id();
+  }
+
+  /** NOT_FOUND when absent, as MLMD answers Get*Type. */
+  TypeData get(DSLContext sql, TypeKind kind, String name, String version) {
+    String normalizedVersion = version == null || version.isEmpty() ? null : version;
+    return types
+        .byNameAndVersion(sql, kind, name, normalizedVersion)
+        .orElseThrow(
+            () ->
+                StoreException.notFound(
+                    "No type found for query, name: `"
+                        + name
+                        + "`, version: `"
+                        + (normalizedVersion == null ? "nullopt" : normalizedVersion)
+                        + "`"));
+  }
+
+  Optional<TypeData> find(DSLContext sql, TypeKind kind, String name, String version) {
+    String normalizedVersion = version == null || version.isEmpty() ? null : version;
+    return types.byNameAndVersion(sql, kind, name, normalizedVersion);
+  }
+
+  Optional<TypeData> byId(DSLContext sql, TypeKind kind, long id) {
+    return types.byId(sql, kind, id);
+  }
+
+  List<TypeData> byIds(DSLContext sql, TypeKind kind, List<Long> ids) {
+    return hideSimpleTypes(types.byIds(sql, kind, ids));
+  }
+
+  List<TypeData> all(DSLContext sql, TypeKind kind) {
+    return hideSimpleTypes(types.all(sql, kind));
+  }
+
+  /** NOT_FOUND when none match; INVALID_ARGUMENT for an empty external id. */
+  List<TypeData> byExternalIds(DSLContext sql, TypeKind kind, List<String> externalIds) {
+    requireNonEmptyExternalIds(externalIds);
+    List<TypeData> found = types.byExternalIds(sql, kind, externalIds);
+    if (found.isEmpty()) {
+      throw StoreException.notFound("No types found for external_ids " + externalIds);
+    }
+    return found;
+  }
+
+  static void requireNonEmptyExternalIds(List<String> externalIds) {
+    for (String externalId : externalIds) {
+      if (externalId.isEmpty()) {
+        throw StoreException.invalidArgument("external_id cannot be an empty string");
+      }
+    }
+  }
+
+  private long simpleTypeId(DSLContext sql, TypeData type) {
+    return types
+        .simpleTypeId(sql, type.kind(), type.baseTypeName())
+        .orElseThrow(
+            () ->
+                StoreException.invalidArgument(
+                    "unknown base type " + type.baseTypeName() + " for type " + type.name()));
+  }
+
+  private static void validate(TypeData type) {
+    if (type.name() == null || type.name().isEmpty()) {
+      throw StoreException.invalidArgument("No type name is specified.");
+    }
+    type.properties()
+        .forEach(
+            (name, dataType) -> {
+              if (dataType == PropertyType.UNKNOWN) {
+                throw StoreException.invalidArgument(
+                    "Property " + name + " of type " + type.name() + " has type UNKNOWN");
+              }
+            });
+  }
+
+  private static List<TypeData> hideSimpleTypes(List<TypeData> found) {
+    return found.stream()
+        .filter(
+            type -> type.kind() == TypeKind.CONTEXT || !SimpleType.isSimpleTypeName(type.name()))
+        .toList();
+  }
+}
