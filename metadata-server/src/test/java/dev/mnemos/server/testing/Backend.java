@@ -1,0 +1,78 @@
+package dev.mnemos.server.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * A database the behaviour suite runs on. Each {@link #freshDatabase()} is a new, empty database: a
+ * new SQLite file, or a new MariaDB/MySQL database on the server named by {@value #MYSQL_ENV}.
+ */
+public enum Backend {
+  SQLITE,
+  MYSQL;
+
+  /** A JDBC URL (with user and password) of a MariaDB/MySQL server, database part empty. */
+  public static final String MYSQL_ENV = "MNEMOS_TEST_MYSQL_URL";
+
+  /** A fresh database; closing it removes it. */
+  public FreshDatabase freshDatabase() throws Exception {
+    return switch (this) {
+      case SQLITE -> {
+        Path dir = Files.createTempDirectory("mnemos-test");
+        Path file = dir.resolve("metadata.sqlite");
+        yield new FreshDatabase(
+            "jdbc:sqlite:" + file,
+            () -> {
+              try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+              }
+            });
+      }
+      case MYSQL -> {
+        String server = System.getenv(MYSQL_ENV);
+        String name =
+            "mnemos_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        execute(server, "CREATE DATABASE `" + name + "`");
+        yield new FreshDatabase(
+            withDatabase(server, name),
+            () -> execute(server, "DROP DATABASE IF EXISTS `" + name + "`"));
+      }
+    };
+  }
+
+  private static String withDatabase(String serverUrl, String database) {
+    int query = serverUrl.indexOf('?');
+    String base = query < 0 ? serverUrl : serverUrl.substring(0, query);
+    String params = query < 0 ? "" : serverUrl.substring(query);
+    if (!base.endsWith("/")) {
+      base = base + "/";
+    }
+    return base + database + params;
+  }
+
+  private static void execute(String url, String sql) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  /** A database made for one test. */
+  public record FreshDatabase(String jdbcUrl, Cleanup cleanup) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      cleanup.run();
+    }
+  }
+
+  /** Removes a test database. */
+  @FunctionalInterface
+  public interface Cleanup {
+    void run() throws Exception;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.mnemos.server.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.Extension;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
+
+/**
+ * Runs each {@link StoreTest} once per backend with a fresh {@link Mlmd}. In CI (CI=true) the
+ * MariaDB backend is mandatory: a missing server fails the suite instead of skipping it.
+ */
+public final class StoreBackends implements TestTemplateInvocationContextProvider {
+
+  @Override
+  public boolean supportsTestTemplate(ExtensionContext context) {
+    return context.getRequiredTestMethod().isAnnotationPresent(StoreTest.class);
+  }
+
+  @Override
+  public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(
+      ExtensionContext context) {
+    return backends().stream().map(Invocation::new);
+  }
+
+  static List<Backend> backends() {
+    List<Backend> backends = new ArrayList<>(List.of(Backend.SQLITE));
+    String mysql = System.getenv(Backend.MYSQL_ENV);
+    if (mysql != null && !mysql.isBlank()) {
+      backends.add(Backend.MYSQL);
+    } else if ("true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException(
+          Backend.MYSQL_ENV + " is not set: CI must run the behaviour suite on MariaDB too");
+    }
+    return backends;
+  }
+
+  private record Invocation(Backend backend) implements TestTemplateInvocationContext {
+
+    @Override
+    public String getDisplayName(int invocationIndex) {
+      return backend.name().toLowerCase();
+    }
+
+    @Override
+    public List<Extension> getAdditionalExtensions() {
+      MlmdHolder holder = new MlmdHolder(backend);
+      return List.of(holder);
+    }
+  }
+
+  /** Starts a fresh Mlmd before the test, hands it over as a parameter, and stops it after. */
+  private static final class MlmdHolder
+      implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+    private final Backend backend;
+    private Mlmd mlmd;
+
+    MlmdHolder(Backend backend) {
+      this.backend = backend;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+      mlmd = Mlmd.start(backend);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+      if (mlmd != null) {
+        mlmd.close();
+      }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == Mlmd.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      return mlmd;
+    }
+  }
+}
