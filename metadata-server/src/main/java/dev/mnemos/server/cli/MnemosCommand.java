@@ -13,10 +13,6 @@ import picocli.CommandLine.Command;
 public final class MnemosCommand implements Runnable {
 
   public static void main(String[] args) {
-    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
-    System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
-    System.setProperty("org.slf4j.simpleLogger.log.org.jooq", "warn");
     System.exit(commandLine().execute(args));
   }
 

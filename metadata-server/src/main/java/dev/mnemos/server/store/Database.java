@@ -71,7 +71,7 @@ public final class Database implements AutoCloseable {
     config.setJdbcUrl(settings.jdbcUrl());
     settings.user().ifPresent(config::setUsername);
     settings.password().ifPresent(config::setPassword);
-    config.setInitializationFailTimeout(-1);
+    config.setInitializationFailTimeout(1);
     config.setConnectionTimeout(settings.connectTimeout().toMillis());
     if (dialect == SqlDialect.SQLITE) {
       config.setMaximumPoolSize(
@@ -85,11 +85,9 @@ public final class Database implements AutoCloseable {
       config.addDataSourceProperty("rewriteBatchedStatements", "true");
       config.addDataSourceProperty("cachePrepStmts", "true");
     }
-    HikariDataSource pool = new HikariDataSource(config);
-    try (Connection probe = pool.getConnection()) {
-      return pool;
-    } catch (SQLException e) {
-      pool.close();
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
       throw new StoreException(
           ErrorCode.INTERNAL,
           "cannot connect to " + settings.redactedUrl() + ": " + rootMessage(e),

@@ -1,0 +1,80 @@
+package dev.mnemos.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class MnemosCommandTest {
+
+  private record Outcome(int exitCode, String err) {}
+
+  private static Outcome run(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream originalErr = System.err;
+    CommandLine commandLine = MnemosCommand.commandLine();
+    commandLine.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      return new Outcome(commandLine.execute(args), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(originalErr);
+    }
+  }
+
+  @Test
+  void unknownFlagIsOneLineAndExitCodeTwo() {
+    Outcome outcome = run("serve", "--grpc-port", "1");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err().strip()).startsWith("mnemos: Unknown option").doesNotContain("\n");
+  }
+
+  @Test
+  void unreachableDatabaseIsOneLineAndNonZeroExit() {
+    Outcome outcome =
+        run(
+            "serve",
+            "--grpc_port",
+            "0",
+            "--mysql_config_host",
+            "127.0.0.1",
+            "--mysql_config_port",
+            "1");
+
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.err().strip())
+        .startsWith("mnemos: INTERNAL: cannot connect to jdbc:mysql://127.0.0.1:1/")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void newerSchemaIsRefusedWithFailedPrecondition(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("newer.sqlite");
+    try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        var statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE `MLMDEnv` (`schema_version` INTEGER PRIMARY KEY)");
+      statement.execute("INSERT INTO `MLMDEnv` VALUES (11)");
+    }
+
+    Outcome outcome = run("serve", "--grpc_port", "0", "--db", "jdbc:sqlite:" + file);
+
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.err())
+        .startsWith(
+            "mnemos: FAILED_PRECONDITION: MLMD database version 11 is greater than library version 10");
+  }
+
+  @Test
+  void conflictingDatabaseFlagsAreRefused() {
+    Outcome outcome = run("serve", "--db", "jdbc:sqlite:x.db", "--mysql_config_host", "h");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err()).contains("either --db or --mysql_config_host");
+  }
+}
