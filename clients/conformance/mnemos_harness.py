@@ -1,0 +1,213 @@
+"""Runs Mnemos servers for the conformance tests and writes realistic MLMD content.
+
+Everything here talks to MLMD through the official `ml-metadata` package: either in-process (the
+reference implementation, the oracle) or through `MetadataStoreClientConfig` to a Mnemos server.
+"""
+
+import contextlib
+import os
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+
+from google.protobuf import any_pb2
+from google.protobuf import struct_pb2
+from google.protobuf import wrappers_pb2
+from ml_metadata.metadata_store import metadata_store
+from ml_metadata.proto import metadata_store_pb2 as mlmd
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+JAR = os.path.join(REPO, "metadata-server", "target", "mnemos.jar")
+JAVA = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
+
+
+def free_port():
+  with socket.socket() as s:
+    s.bind(("127.0.0.1", 0))
+    return s.getsockname()[1]
+
+
+class MnemosProcess:
+  """A `mnemos serve` process on a free port; `store()` is an official gRPC client to it."""
+
+  def __init__(self, args):
+    self.port = free_port()
+    self.log = tempfile.NamedTemporaryFile(prefix="mnemos-", suffix=".log", delete=False)
+    self.process = subprocess.Popen(
+        [JAVA, "--enable-native-access=ALL-UNNAMED", "-jar", JAR, "serve",
+         "--grpc_port", str(self.port)] + list(args),
+        stdout=self.log, stderr=subprocess.STDOUT, cwd=REPO)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+      if self.process.poll() is not None:
+        raise RuntimeError("mnemos exited with %d:\n%s" % (self.process.returncode, self.output()))
+      with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), 0.2):
+        return
+      time.sleep(0.1)
+    self.stop()
+    raise RuntimeError("mnemos did not listen within 60 s:\n" + self.output())
+
+  def output(self):
+    with open(self.log.name, encoding="utf-8", errors="replace") as f:
+      return f.read()
+
+  def store(self, **config):
+    return metadata_store.MetadataStore(
+        mlmd.MetadataStoreClientConfig(host="127.0.0.1", port=self.port, **config))
+
+  def stop(self):
+    if self.process.poll() is None:
+      self.process.terminate()
+      try:
+        self.process.wait(20)
+      except subprocess.TimeoutExpired:
+        self.process.kill()
+    self.log.close()
+    os.unlink(self.log.name)
+
+
+def run_mnemos(args, timeout=60):
+  """Runs `mnemos serve` expecting it to exit (a refused database); returns (code, output)."""
+  completed = subprocess.run(
+      [JAVA, "--enable-native-access=ALL-UNNAMED", "-jar", JAR, "serve",
+       "--grpc_port", str(free_port())] + list(args),
+      capture_output=True, text=True, timeout=timeout, cwd=REPO)
+  return completed.returncode, completed.stdout + completed.stderr
+
+
+def mysql_settings():
+  """Host, port, user and password of the MariaDB/MySQL server for tests, or None."""
+  host = os.environ.get("MNEMOS_TEST_MYSQL_HOST")
+  if not host:
+    return None
+  return dict(host=host, port=int(os.environ.get("MNEMOS_TEST_MYSQL_PORT", "3306")),
+              user=os.environ.get("MNEMOS_TEST_MYSQL_USER", "meta"),
+              password=os.environ.get("MNEMOS_TEST_MYSQL_PASSWORD", "metapw"))
+
+
+def fresh_mysql_database():
+  return "mnemos_conf_" + uuid.uuid4().hex[:12]
+
+
+def library_store_sqlite(path, **kwargs):
+  config = mlmd.ConnectionConfig()
+  config.sqlite.filename_uri = path
+  config.sqlite.connection_mode = mlmd.SqliteMetadataSourceConfig.READWRITE_OPENCREATE
+  return metadata_store.MetadataStore(config, **kwargs)
+
+
+def library_store_mysql(database, **kwargs):
+  s = mysql_settings()
+  config = mlmd.ConnectionConfig()
+  config.mysql.host = s["host"]
+  config.mysql.port = s["port"]
+  config.mysql.user = s["user"]
+  config.mysql.password = s["password"]
+  config.mysql.database = database
+  return metadata_store.MetadataStore(config, **kwargs)
+
+
+def mnemos_args_sqlite(path):
+  return ["--db", "jdbc:sqlite:" + path]
+
+
+def mnemos_args_mysql(database):
+  s = mysql_settings()
+  return ["--mysql_config_host", s["host"], "--mysql_config_port", str(s["port"]),
+          "--mysql_config_database", database, "--mysql_config_user", s["user"],
+          "--mysql_config_password", s["password"]]
+
+
+def write_sample(store, runs=3):
+  """Writes a small KFP-shaped history: typed nodes with every value kind, events, contexts."""
+  dataset_type = mlmd.ArtifactType(name="system.Dataset", base_type=mlmd.ArtifactType.DATASET,
+                                   properties={"span": mlmd.INT, "split": mlmd.STRING})
+  model_type = mlmd.ArtifactType(name="system.Model", version="v2", description="a trained model",
+                                 properties={"accuracy": mlmd.DOUBLE, "pushed": mlmd.BOOLEAN,
+                                             "config": mlmd.STRUCT, "blob": mlmd.PROTO})
+  trainer_type = mlmd.ExecutionType(name="system.ContainerExecution", base_type=mlmd.ExecutionType.TRAIN,
+                                    properties={"image": mlmd.STRING})
+  run_type = mlmd.ContextType(name="system.PipelineRun", properties={"owner": mlmd.STRING})
+  pipeline_type = mlmd.ContextType(name="system.Pipeline", external_id="pipeline-type")
+  dataset_type.id = store.put_artifact_type(dataset_type)
+  model_type.id = store.put_artifact_type(model_type)
+  trainer_type.id = store.put_execution_type(trainer_type)
+  run_type.id = store.put_context_type(run_type)
+  pipeline_type.id = store.put_context_type(pipeline_type)
+  [pipeline_id] = store.put_contexts([mlmd.Context(type_id=pipeline_type.id, name="churn")])
+  packed = any_pb2.Any()
+  packed.Pack(wrappers_pb2.StringValue(value="opaque"))
+  for run in range(runs):
+    dataset = mlmd.Artifact(type_id=dataset_type.id, uri="gs://bucket/data/%d" % run,
+                            state=mlmd.Artifact.LIVE, external_id="dataset-%d" % run)
+    dataset.properties["span"].int_value = run
+    dataset.properties["split"].string_value = "train"
+    dataset.custom_properties["rows"].int_value = 1000 * (run + 1)
+    model = mlmd.Artifact(type_id=model_type.id, uri="gs://bucket/model/%d" % run, name="model-%d" % run)
+    model.properties["accuracy"].double_value = 0.8 + run / 100
+    model.properties["pushed"].bool_value = run % 2 == 0
+    model.properties["config"].struct_value.update({"lr": 0.01, "layers": [64, 32], "name": "mlp"})
+    model.properties["blob"].proto_value.CopyFrom(packed)
+    model.custom_properties["note"].string_value = "run %d" % run
+    execution = mlmd.Execution(type_id=trainer_type.id, last_known_state=mlmd.Execution.COMPLETE,
+                               name="train-%d" % run)
+    execution.properties["image"].string_value = "trainer:1.%d" % run
+    execution.custom_properties["input:epochs"].int_value = 10 + run
+    context = mlmd.Context(type_id=run_type.id, name="run-%d" % run, external_id="run-ext-%d" % run)
+    context.properties["owner"].string_value = "alice"
+    context.custom_properties["started"].struct_value.update({"by": "cron"})
+    inp = mlmd.Event(type=mlmd.Event.INPUT)
+    inp.path.steps.add().key = "examples"
+    inp.path.steps.add().index = 0
+    out = mlmd.Event(type=mlmd.Event.OUTPUT)
+    out.path.steps.add().key = "model"
+    _, _, [context_id] = store.put_execution(execution, [(dataset, inp), (model, out)], [context])
+    store.put_parent_contexts([mlmd.ParentContext(child_id=context_id, parent_id=pipeline_id)])
+
+
+def read_everything(store):
+  """Every read the official client offers, as comparable values (protos with their ids)."""
+  answers = {}
+  answers["artifact_types"] = sorted(store.get_artifact_types(), key=lambda t: t.id)
+  answers["execution_types"] = sorted(store.get_execution_types(), key=lambda t: t.id)
+  answers["context_types"] = sorted(store.get_context_types(), key=lambda t: t.id)
+  artifacts = sorted(store.get_artifacts(), key=lambda n: n.id)
+  executions = sorted(store.get_executions(), key=lambda n: n.id)
+  contexts = sorted(store.get_contexts(), key=lambda n: n.id)
+  answers["artifacts"] = artifacts
+  answers["executions"] = executions
+  answers["contexts"] = contexts
+  answers["artifacts_by_id"] = store.get_artifacts_by_id([a.id for a in artifacts])
+  answers["executions_by_id"] = store.get_executions_by_id([e.id for e in executions])
+  answers["contexts_by_id"] = store.get_contexts_by_id([c.id for c in contexts])
+  for t in answers["artifact_types"]:
+    answers["type:" + t.name] = store.get_artifact_type(t.name, t.version or None)
+    answers["by_type:" + t.name] = store.get_artifacts_by_type(t.name, t.version or None)
+  for t in answers["execution_types"]:
+    answers["type:" + t.name] = store.get_execution_type(t.name, t.version or None)
+    answers["by_type:" + t.name] = store.get_executions_by_type(t.name, t.version or None)
+  for t in answers["context_types"]:
+    answers["type:" + t.name] = store.get_context_type(t.name, t.version or None)
+    answers["by_type:" + t.name] = store.get_contexts_by_type(t.name, t.version or None)
+  for a in artifacts:
+    answers["uri:" + a.uri] = store.get_artifacts_by_uri(a.uri)
+    answers["events_of_artifact:%d" % a.id] = store.get_events_by_artifact_ids([a.id])
+    answers["contexts_of_artifact:%d" % a.id] = store.get_contexts_by_artifact(a.id)
+  for e in executions:
+    answers["events_of_execution:%d" % e.id] = store.get_events_by_execution_ids([e.id])
+    answers["contexts_of_execution:%d" % e.id] = store.get_contexts_by_execution(e.id)
+    answers["execution_by_name:%d" % e.id] = store.get_execution_by_type_and_name(e.type, e.name)
+  for c in contexts:
+    answers["artifacts_in:%d" % c.id] = sorted(store.get_artifacts_by_context(c.id), key=lambda n: n.id)
+    answers["executions_in:%d" % c.id] = sorted(store.get_executions_by_context(c.id), key=lambda n: n.id)
+    answers["parents_of:%d" % c.id] = store.get_parent_contexts_by_context(c.id)
+    answers["children_of:%d" % c.id] = store.get_children_contexts_by_context(c.id)
+    answers["context_by_name:%d" % c.id] = store.get_context_by_type_and_name(c.type, c.name)
+  answers["artifacts_by_external_ids"] = store.get_artifacts_by_external_ids(
+      [a.external_id for a in artifacts if a.external_id])
+  answers["contexts_by_external_ids"] = store.get_contexts_by_external_ids(
+      [c.external_id for c in contexts if c.external_id])
+  answers["context_types_by_external_ids"] = store.get_context_types_by_external_ids(["pipeline-type"])
+  return answers
