@@ -38,9 +38,11 @@ def write_databases():
     v10 = os.path.join(tmp, "v10.sqlite")
     mnemos_harness.write_sample(mnemos_harness.library_store_sqlite(v10))
     shutil.copy(v10, os.path.join(DB_FIXTURES, "mlmd-v10.sqlite"))
+    old = os.path.join(tmp, "old.sqlite")
+    mnemos_harness.write_sample(mnemos_harness.library_store_sqlite(old), modern_values=False)
     for version in (9, 8, 7):
       path = os.path.join(tmp, "v%d.sqlite" % version)
-      shutil.copy(v10, path)
+      shutil.copy(old, path)
       config = metadata_store_pb2.ConnectionConfig()
       config.sqlite.filename_uri = path
       metadata_store.downgrade_schema(config, version)

@@ -5,6 +5,7 @@ reference implementation, the oracle) or through `MetadataStoreClientConfig` to 
 """
 
 import contextlib
+import copy
 import os
 import socket
 import subprocess
@@ -120,13 +121,18 @@ def mnemos_args_mysql(database):
           "--mysql_config_password", s["password"]]
 
 
-def write_sample(store, runs=3):
-  """Writes a small KFP-shaped history: typed nodes with every value kind, events, contexts."""
+def write_sample(store, runs=3, modern_values=True):
+  """Writes a small KFP-shaped history: typed nodes with every value kind, events, contexts.
+
+  Without modern_values it leaves out BOOLEAN and PROTO values, which schemas before 10 cannot hold.
+  """
   dataset_type = mlmd.ArtifactType(name="system.Dataset", base_type=mlmd.ArtifactType.DATASET,
                                    properties={"span": mlmd.INT, "split": mlmd.STRING})
+  model_properties = {"accuracy": mlmd.DOUBLE, "config": mlmd.STRUCT}
+  if modern_values:
+    model_properties.update({"pushed": mlmd.BOOLEAN, "blob": mlmd.PROTO})
   model_type = mlmd.ArtifactType(name="system.Model", version="v2", description="a trained model",
-                                 properties={"accuracy": mlmd.DOUBLE, "pushed": mlmd.BOOLEAN,
-                                             "config": mlmd.STRUCT, "blob": mlmd.PROTO})
+                                 properties=model_properties)
   trainer_type = mlmd.ExecutionType(name="system.ContainerExecution", base_type=mlmd.ExecutionType.TRAIN,
                                     properties={"image": mlmd.STRING})
   run_type = mlmd.ContextType(name="system.PipelineRun", properties={"owner": mlmd.STRING})
@@ -147,9 +153,10 @@ def write_sample(store, runs=3):
     dataset.custom_properties["rows"].int_value = 1000 * (run + 1)
     model = mlmd.Artifact(type_id=model_type.id, uri="gs://bucket/model/%d" % run, name="model-%d" % run)
     model.properties["accuracy"].double_value = 0.8 + run / 100
-    model.properties["pushed"].bool_value = run % 2 == 0
     model.properties["config"].struct_value.update({"lr": 0.01, "layers": [64, 32], "name": "mlp"})
-    model.properties["blob"].proto_value.CopyFrom(packed)
+    if modern_values:
+      model.properties["pushed"].bool_value = run % 2 == 0
+      model.properties["blob"].proto_value.CopyFrom(packed)
     model.custom_properties["note"].string_value = "run %d" % run
     execution = mlmd.Execution(type_id=trainer_type.id, last_known_state=mlmd.Execution.COMPLETE,
                                name="train-%d" % run)
@@ -205,9 +212,36 @@ def read_everything(store):
     answers["parents_of:%d" % c.id] = store.get_parent_contexts_by_context(c.id)
     answers["children_of:%d" % c.id] = store.get_children_contexts_by_context(c.id)
     answers["context_by_name:%d" % c.id] = store.get_context_by_type_and_name(c.type, c.name)
-  answers["artifacts_by_external_ids"] = store.get_artifacts_by_external_ids(
-      [a.external_id for a in artifacts if a.external_id])
-  answers["contexts_by_external_ids"] = store.get_contexts_by_external_ids(
-      [c.external_id for c in contexts if c.external_id])
-  answers["context_types_by_external_ids"] = store.get_context_types_by_external_ids(["pipeline-type"])
+  artifact_external_ids = [a.external_id for a in artifacts if a.external_id]
+  if artifact_external_ids:
+    answers["artifacts_by_external_ids"] = store.get_artifacts_by_external_ids(artifact_external_ids)
+  context_external_ids = [c.external_id for c in contexts if c.external_id]
+  if context_external_ids:
+    answers["contexts_by_external_ids"] = store.get_contexts_by_external_ids(context_external_ids)
+  if any(t.name == "system.Pipeline" for t in answers["context_types"]):
+    with contextlib.suppress(Exception):
+      answers["context_types_by_external_ids"] = store.get_context_types_by_external_ids(["pipeline-type"])
   return answers
+
+
+def comparable(answers, backend):
+  """Answers with the library's documented quirks evened out (see docs/conformance.md).
+
+  Doubles are compared at the 15 significant digits the library reads back; on MySQL/MariaDB the
+  library's by-name type lookups leave out external_id, which Mnemos returns.
+  """
+  result = {}
+  for key, value in answers.items():
+    values = [copy.deepcopy(v) for v in value] if isinstance(value, list) else [copy.deepcopy(value)]
+    for message in values:
+      if message is None:
+        continue
+      for field in ("properties", "custom_properties"):
+        if hasattr(message, field):
+          for property_value in getattr(message, field).values():
+            if isinstance(property_value, mlmd.Value) and property_value.WhichOneof("value") == "double_value":
+              property_value.double_value = float("%.15g" % property_value.double_value)
+      if backend == "mariadb" and key.startswith("type:"):
+        message.ClearField("external_id")
+    result[key] = values if isinstance(value, list) else values[0]
+  return result

@@ -71,7 +71,10 @@ final class PropertyCodec {
     if (row.boolValue() != null) {
       return value.setBoolValue(row.boolValue()).build();
     }
-    return value.build();
+    throw new StoreException(
+        ErrorCode.INTERNAL,
+        "Attempt to populate property with null value in every known *_value column: "
+            + row.name());
   }
 
   /** Whether {@code value} may be stored under a declared property of type {@code type}. */

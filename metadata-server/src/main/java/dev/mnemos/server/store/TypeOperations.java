@@ -128,24 +128,40 @@ public final class TypeOperations {
         .build();
   }
 
+  /**
+   * Like the MLMD library, the listings of all types leave out {@code external_id}; every other
+   * type read includes it.
+   */
   public GetArtifactTypesResponse getArtifactTypes(GetArtifactTypesRequest request) {
     List<TypeData> found = db.read(sql -> types.all(sql, TypeKind.ARTIFACT));
     return GetArtifactTypesResponse.newBuilder()
-        .addAllArtifactTypes(found.stream().map(TypeMapper::toArtifactType).toList())
+        .addAllArtifactTypes(
+            found.stream()
+                .map(TypeMapper::toArtifactType)
+                .map(type -> type.toBuilder().clearExternalId().build())
+                .toList())
         .build();
   }
 
   public GetExecutionTypesResponse getExecutionTypes(GetExecutionTypesRequest request) {
     List<TypeData> found = db.read(sql -> types.all(sql, TypeKind.EXECUTION));
     return GetExecutionTypesResponse.newBuilder()
-        .addAllExecutionTypes(found.stream().map(TypeMapper::toExecutionType).toList())
+        .addAllExecutionTypes(
+            found.stream()
+                .map(TypeMapper::toExecutionType)
+                .map(type -> type.toBuilder().clearExternalId().build())
+                .toList())
         .build();
   }
 
   public GetContextTypesResponse getContextTypes(GetContextTypesRequest request) {
     List<TypeData> found = db.read(sql -> types.all(sql, TypeKind.CONTEXT));
     return GetContextTypesResponse.newBuilder()
-        .addAllContextTypes(found.stream().map(TypeMapper::toContextType).toList())
+        .addAllContextTypes(
+            found.stream()
+                .map(TypeMapper::toContextType)
+                .map(type -> type.toBuilder().clearExternalId().build())
+                .toList())
         .build();
   }
 
