@@ -34,13 +34,17 @@ public final class LineageWrites {
           PutExecutionResponse.Builder response = PutExecutionResponse.newBuilder();
           List<Long> artifactIds = new ArrayList<>();
           for (PutExecutionRequest.ArtifactAndEvent pair : request.getArtifactEventPairsList()) {
-            artifactIds.add(
-                pair.hasArtifact()
-                    ? putArtifact(
-                        sql,
-                        pair.getArtifact(),
-                        options.getReuseArtifactIfAlreadyExistByExternalId())
-                    : -1L);
+            if (pair.hasArtifact()) {
+              artifactIds.add(
+                  putArtifact(
+                      sql,
+                      pair.getArtifact(),
+                      options.getReuseArtifactIfAlreadyExistByExternalId()));
+            } else {
+              // Like the library: a pair with only an event reports the event's artifact, else -1.
+              artifactIds.add(
+                  pair.getEvent().hasArtifactId() ? pair.getEvent().getArtifactId() : -1L);
+            }
           }
           response.addAllArtifactIds(artifactIds);
           long executionId =

@@ -195,6 +195,35 @@ class LineageWriteRpcTest {
   }
 
   @StoreTest
+  void pairsWithoutAnArtifactReportTheEventsArtifactOrMinusOne(Mlmd mlmd) {
+    Types t = types(mlmd);
+    long artifact =
+        mlmd.api()
+            .putArtifacts(
+                PutArtifactsRequest.newBuilder()
+                    .addArtifacts(Artifact.newBuilder().setTypeId(t.artifact()))
+                    .build())
+            .getArtifactIds(0);
+
+    PutExecutionResponse response =
+        mlmd.api()
+            .putExecution(
+                PutExecutionRequest.newBuilder()
+                    .setExecution(Execution.newBuilder().setTypeId(t.execution()))
+                    .addArtifactEventPairs(
+                        PutExecutionRequest.ArtifactAndEvent.newBuilder()
+                            .setEvent(
+                                Event.newBuilder()
+                                    .setArtifactId(artifact)
+                                    .setType(Event.Type.INPUT)))
+                    .addArtifactEventPairs(
+                        PutExecutionRequest.ArtifactAndEvent.getDefaultInstance())
+                    .build());
+
+    assertThat(response.getArtifactIdsList()).containsExactly(artifact, -1L);
+  }
+
+  @StoreTest
   void eventIdsThatContradictTheirPairAreInvalid(Mlmd mlmd) {
     Types t = types(mlmd);
     PutExecutionRequest request = step(t, "run-1", "a", "b");

@@ -16,8 +16,27 @@ public enum Backend {
   SQLITE,
   MYSQL;
 
-  /** A JDBC URL (with user and password) of a MariaDB/MySQL server, database part empty. */
-  public static final String MYSQL_ENV = "MNEMOS_TEST_MYSQL_URL";
+  /**
+   * Host of the MariaDB/MySQL server for tests; MNEMOS_TEST_MYSQL_PORT, _USER and _PASSWORD may
+   * follow (defaults 3306, meta, metapw). The Python conformance suite reads the same variables.
+   */
+  public static final String MYSQL_ENV = "MNEMOS_TEST_MYSQL_HOST";
+
+  private static String mysqlServerUrl() {
+    return "jdbc:mysql://"
+        + System.getenv(MYSQL_ENV)
+        + ":"
+        + envOr("MNEMOS_TEST_MYSQL_PORT", "3306")
+        + "/?user="
+        + envOr("MNEMOS_TEST_MYSQL_USER", "meta")
+        + "&password="
+        + envOr("MNEMOS_TEST_MYSQL_PASSWORD", "metapw");
+  }
+
+  private static String envOr(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
 
   /** A fresh database; closing it removes it. */
   public FreshDatabase freshDatabase() throws Exception {
@@ -34,7 +53,7 @@ public enum Backend {
             });
       }
       case MYSQL -> {
-        String server = System.getenv(MYSQL_ENV);
+        String server = mysqlServerUrl();
         String name =
             "mnemos_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         execute(server, "CREATE DATABASE `" + name + "`");

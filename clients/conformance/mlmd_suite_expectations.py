@@ -1,0 +1,33 @@
+"""pytest plugin for MLMD's own metadata_store_test.py run against Mnemos.
+
+Every test still runs. The ones listed here are expected to fail, each for a stated reason, and
+are marked strict: a listed test that starts passing fails the run, so this list cannot go stale.
+"""
+
+import pytest
+
+ISSUE_3 = "filter_query and GetLineageSubgraph arrive with the MLMD queries issue (#3); until then UNIMPLEMENTED"
+BROKEN_UPSTREAM = ("the shipped test calls _get_metadata_store without cli_args (or self.self) and fails on any "
+                   "server; test_official_client.py covers the behaviour")
+
+EXPECTED_FAILURES = {
+    "test_get_nodes_by_filter_query0": ISSUE_3,
+    "test_get_nodes_by_filter_query1": ISSUE_3,
+    "test_get_nodes_by_filter_query2": ISSUE_3,
+    "test_get_nodes_by_filter_query_syntax_errors0": ISSUE_3,
+    "test_get_nodes_by_filter_query_syntax_errors1": ISSUE_3,
+    "test_get_nodes_by_filter_query_syntax_errors2": ISSUE_3,
+    "test_put_lineage_subgraph_get_lineage_subgraph": ISSUE_3,
+    "test_put_lineage_subgraph_get_lineage_subgraph_with_direction": ISSUE_3,
+    "test_connection_config_with_grpc_client_timeout_sec_errors": BROKEN_UPSTREAM,
+    "test_connection_config_with_grpc_http2_max_ping_strikes": BROKEN_UPSTREAM,
+    "test_connection_config_with_grpc_max_receive_message_length": BROKEN_UPSTREAM,
+    "test_connection_config_with_grpc_max_receive_message_length_errors": BROKEN_UPSTREAM,
+}
+
+
+def pytest_collection_modifyitems(items):
+  for item in items:
+    reason = EXPECTED_FAILURES.get(item.name)
+    if reason:
+      item.add_marker(pytest.mark.xfail(reason=reason, strict=True))
