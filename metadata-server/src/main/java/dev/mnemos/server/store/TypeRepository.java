@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
 /** Reads and writes rows of `Type`, `TypeProperty` and `ParentType`. */
@@ -28,6 +29,24 @@ final class TypeRepository {
     return load(sql, TYPE.TYPE_KIND.eq(kind.code()).and(TYPE.NAME.eq(name)).and(versionMatches))
         .stream()
         .findFirst();
+  }
+
+  /**
+   * Locks the index range of (kind, name, version) for this transaction on MySQL, so that of two
+   * concurrent creations of the same type one waits or fails with a deadlock (ABORTED, which
+   * clients retry) instead of both inserting: the `Type` table has no unique key to stop them.
+   * SQLite needs no lock: its writes are serialised.
+   */
+  void lockNameAndVersion(DSLContext sql, TypeKind kind, String name, String version) {
+    if (sql.dialect().family() != SQLDialect.MYSQL) {
+      return;
+    }
+    Condition versionMatches = version == null ? TYPE.VERSION.isNull() : TYPE.VERSION.eq(version);
+    sql.select(TYPE.ID)
+        .from(TYPE)
+        .where(TYPE.NAME.eq(name), TYPE.TYPE_KIND.eq(kind.code()), versionMatches)
+        .forUpdate()
+        .fetch();
   }
 
   Optional<TypeData> byId(DSLContext sql, TypeKind kind, long id) {

@@ -26,6 +26,7 @@ final class TypeService {
     if (baseTypeUnsetGiven) {
       throw StoreException.unimplemented("base_type deletion is not supported yet");
     }
+    types.lockNameAndVersion(sql, type.kind(), type.name(), type.version());
     Optional<TypeData> stored =
         types.byNameAndVersion(sql, type.kind(), type.name(), type.version());
     if (stored.isEmpty()) {
