@@ -84,20 +84,8 @@ class ConcurrentWriteRpcTest {
 
   @StoreTest
   void concurrentStepsOfOneRunShareOneContext(Mlmd mlmd) throws Exception {
-    long stepType =
-        mlmd.api()
-            .putExecutionType(
-                PutExecutionTypeRequest.newBuilder()
-                    .setExecutionType(ExecutionType.newBuilder().setName("Step"))
-                    .build())
-            .getTypeId();
-    long runType =
-        mlmd.api()
-            .putContextType(
-                PutContextTypeRequest.newBuilder()
-                    .setContextType(ContextType.newBuilder().setName("Run"))
-                    .build())
-            .getTypeId();
+    long stepType = mlmd.executionType("Step");
+    long runType = mlmd.contextType("Run");
     PutExecutionRequest step =
         PutExecutionRequest.newBuilder()
             .setExecution(Execution.newBuilder().setTypeId(stepType))

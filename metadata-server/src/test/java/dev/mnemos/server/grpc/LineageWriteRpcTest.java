@@ -14,24 +14,7 @@ class LineageWriteRpcTest {
 
   private static Types types(Mlmd mlmd) {
     return new Types(
-        mlmd.api()
-            .putArtifactType(
-                PutArtifactTypeRequest.newBuilder()
-                    .setArtifactType(ArtifactType.newBuilder().setName("Data"))
-                    .build())
-            .getTypeId(),
-        mlmd.api()
-            .putExecutionType(
-                PutExecutionTypeRequest.newBuilder()
-                    .setExecutionType(ExecutionType.newBuilder().setName("Step"))
-                    .build())
-            .getTypeId(),
-        mlmd.api()
-            .putContextType(
-                PutContextTypeRequest.newBuilder()
-                    .setContextType(ContextType.newBuilder().setName("Run"))
-                    .build())
-            .getTypeId());
+        mlmd.artifactType("Data"), mlmd.executionType("Step"), mlmd.contextType("Run"));
   }
 
   private static PutExecutionRequest step(Types t, String run, String input, String output) {

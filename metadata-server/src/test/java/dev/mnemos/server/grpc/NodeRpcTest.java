@@ -386,13 +386,7 @@ class NodeRpcTest {
 
   @StoreTest
   void contextsNeedANameAndAreUniquePerType(Mlmd mlmd) {
-    long type =
-        mlmd.api()
-            .putContextType(
-                PutContextTypeRequest.newBuilder()
-                    .setContextType(ContextType.newBuilder().setName("Run"))
-                    .build())
-            .getTypeId();
+    long type = mlmd.contextType("Run");
     long id =
         mlmd.api()
             .putContexts(
@@ -437,13 +431,7 @@ class NodeRpcTest {
 
   @StoreTest
   void executionsKeepTheirLastKnownState(Mlmd mlmd) {
-    long type =
-        mlmd.api()
-            .putExecutionType(
-                PutExecutionTypeRequest.newBuilder()
-                    .setExecutionType(ExecutionType.newBuilder().setName("Step"))
-                    .build())
-            .getTypeId();
+    long type = mlmd.executionType("Step");
     long id =
         mlmd.api()
             .putExecutions(

@@ -13,27 +13,9 @@ class RelationRpcTest {
   private record Graph(long artifact, long execution, long runType) {}
 
   private static Graph graph(Mlmd mlmd) {
-    long artifactType =
-        mlmd.api()
-            .putArtifactType(
-                PutArtifactTypeRequest.newBuilder()
-                    .setArtifactType(ArtifactType.newBuilder().setName("Data"))
-                    .build())
-            .getTypeId();
-    long executionType =
-        mlmd.api()
-            .putExecutionType(
-                PutExecutionTypeRequest.newBuilder()
-                    .setExecutionType(ExecutionType.newBuilder().setName("Step"))
-                    .build())
-            .getTypeId();
-    long runType =
-        mlmd.api()
-            .putContextType(
-                PutContextTypeRequest.newBuilder()
-                    .setContextType(ContextType.newBuilder().setName("Run"))
-                    .build())
-            .getTypeId();
+    long artifactType = mlmd.artifactType("Data");
+    long executionType = mlmd.executionType("Step");
+    long runType = mlmd.contextType("Run");
     long artifact =
         mlmd.api()
             .putArtifacts(

@@ -1,7 +1,13 @@
 package dev.mnemos.server.testing;
 
+import dev.mnemos.proto.mlmd.ArtifactType;
+import dev.mnemos.proto.mlmd.ContextType;
+import dev.mnemos.proto.mlmd.ExecutionType;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc.MetadataStoreServiceBlockingStub;
+import dev.mnemos.proto.mlmd.PutArtifactTypeRequest;
+import dev.mnemos.proto.mlmd.PutContextTypeRequest;
+import dev.mnemos.proto.mlmd.PutExecutionTypeRequest;
 import dev.mnemos.server.grpc.MnemosGrpcServer;
 import dev.mnemos.server.store.DatabaseSettings;
 import dev.mnemos.server.store.MetadataStore;
@@ -46,6 +52,36 @@ public final class Mlmd implements AutoCloseable {
 
   public MetadataStoreServiceBlockingStub api() {
     return MetadataStoreServiceGrpc.newBlockingStub(channel);
+  }
+
+  /** Registers an artifact type without properties and returns its id. */
+  public long artifactType(String name) {
+    return api()
+        .putArtifactType(
+            PutArtifactTypeRequest.newBuilder()
+                .setArtifactType(ArtifactType.newBuilder().setName(name))
+                .build())
+        .getTypeId();
+  }
+
+  /** Registers an execution type without properties and returns its id. */
+  public long executionType(String name) {
+    return api()
+        .putExecutionType(
+            PutExecutionTypeRequest.newBuilder()
+                .setExecutionType(ExecutionType.newBuilder().setName(name))
+                .build())
+        .getTypeId();
+  }
+
+  /** Registers a context type without properties and returns its id. */
+  public long contextType(String name) {
+    return api()
+        .putContextType(
+            PutContextTypeRequest.newBuilder()
+                .setContextType(ContextType.newBuilder().setName(name))
+                .build())
+        .getTypeId();
   }
 
   public ManagedChannel channel() {
