@@ -88,6 +88,11 @@ def mysql_settings():
               password=os.environ.get("MNEMOS_TEST_MYSQL_PASSWORD", "metapw"))
 
 
+def backends_for_module():
+  """The backends a test module runs on: SQLite, and MariaDB/MySQL when configured."""
+  return ["sqlite"] + (["mariadb"] if mysql_settings() else [])
+
+
 def fresh_mysql_database():
   return "mnemos_conf_" + uuid.uuid4().hex[:12]
 

@@ -16,7 +16,7 @@ import org.jooq.Table;
  * table plus a property table of identical shape), so one repository serves all three through these
  * bindings. {@code uri} and {@code state} are null for kinds that lack the column.
  */
-record NodeTable(
+public record NodeTable(
     TypeKind kind,
     Table<?> table,
     Field<Long> id,
@@ -37,7 +37,7 @@ record NodeTable(
     Field<String> protoValue,
     Field<Boolean> boolValue) {
 
-  static final NodeTable ARTIFACTS =
+  public static final NodeTable ARTIFACTS =
       new NodeTable(
           TypeKind.ARTIFACT,
           ARTIFACT,
@@ -59,7 +59,7 @@ record NodeTable(
           ARTIFACTPROPERTY.PROTO_VALUE,
           ARTIFACTPROPERTY.BOOL_VALUE);
 
-  static final NodeTable EXECUTIONS =
+  public static final NodeTable EXECUTIONS =
       new NodeTable(
           TypeKind.EXECUTION,
           EXECUTION,
@@ -81,7 +81,7 @@ record NodeTable(
           EXECUTIONPROPERTY.PROTO_VALUE,
           EXECUTIONPROPERTY.BOOL_VALUE);
 
-  static final NodeTable CONTEXTS =
+  public static final NodeTable CONTEXTS =
       new NodeTable(
           TypeKind.CONTEXT,
           CONTEXT,

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.mnemos.proto.mlmd.ListOperationNextPageToken;
 import dev.mnemos.proto.mlmd.ListOperationOptions;
 import dev.mnemos.proto.mlmd.ListOperationOptions.OrderByField;
+import dev.mnemos.server.filter.FilterCompiler;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -27,9 +28,6 @@ final class PageQuery {
 
   static Page list(
       DSLContext sql, NodeRepository nodes, Condition scope, ListOperationOptions options) {
-    if (!options.getFilterQuery().isEmpty()) {
-      throw StoreException.unimplemented("filter_query is not supported yet by this server");
-    }
     if (options.getMaxResultSize() <= 0) {
       throw StoreException.invalidArgument(
           "max_result_size field value is required to be greater than 0 and less than or equal to "
@@ -50,7 +48,10 @@ final class PageQuery {
           default -> t.id();
         };
     boolean ascending = order.getIsAsc();
-    Condition condition = scope;
+    Condition condition =
+        options.getFilterQuery().isEmpty()
+            ? scope
+            : scope.and(t.id().in(FilterCompiler.matchingIds(t, options.getFilterQuery())));
     if (!options.getNextPageToken().isEmpty()) {
       ListOperationNextPageToken token = decode(options.getNextPageToken());
       OrderByField tokenOrder = token.getSetOptions().getOrderByField();

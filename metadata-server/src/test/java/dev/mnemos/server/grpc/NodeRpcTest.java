@@ -511,7 +511,7 @@ class NodeRpcTest {
   }
 
   @StoreTest
-  void pagingRejectsBadOptionsAndLeavesFiltersForLater(Mlmd mlmd) {
+  void pagingRejectsBadOptionsAndBadFilters(Mlmd mlmd) {
     long type = modelType(mlmd);
     for (int i = 0; i < 3; i++) {
       putArtifact(mlmd, Artifact.newBuilder().setTypeId(type).build());
@@ -555,12 +555,45 @@ class NodeRpcTest {
                         .setOptions(ListOperationOptions.newBuilder().setMaxResultSize(0))
                         .build()));
     assertStatus(
-        Code.UNIMPLEMENTED,
+        Code.INVALID_ARGUMENT,
         () ->
             mlmd.api()
                 .getArtifacts(
                     GetArtifactsRequest.newBuilder()
-                        .setOptions(ListOperationOptions.newBuilder().setFilterQuery("uri = 'x'"))
+                        .setOptions(ListOperationOptions.newBuilder().setFilterQuery("uri == 'x'"))
                         .build()));
+  }
+
+  @StoreTest
+  void filterAndPagingCombine(Mlmd mlmd) {
+    long type = modelType(mlmd);
+    for (int i = 0; i < 7; i++) {
+      putArtifact(
+          mlmd,
+          Artifact.newBuilder()
+              .setTypeId(type)
+              .setUri(i % 2 == 0 ? "even/" + i : "odd/" + i)
+              .build());
+    }
+    ListOperationOptions evenTwoAtATime =
+        ListOperationOptions.newBuilder()
+            .setMaxResultSize(2)
+            .setFilterQuery("uri LIKE 'even/%'")
+            .build();
+
+    List<String> uris = new java.util.ArrayList<>();
+    String token = "";
+    do {
+      GetArtifactsResponse page =
+          mlmd.api()
+              .getArtifacts(
+                  GetArtifactsRequest.newBuilder()
+                      .setOptions(evenTwoAtATime.toBuilder().setNextPageToken(token))
+                      .build());
+      page.getArtifactsList().forEach(a -> uris.add(a.getUri()));
+      token = page.getNextPageToken();
+    } while (!token.isEmpty());
+
+    assertThat(uris).containsExactly("even/0", "even/2", "even/4", "even/6");
   }
 }

@@ -1,0 +1,206 @@
+package dev.mnemos.server.filter;
+
+import dev.mnemos.server.filter.FilterExpr.Position;
+import dev.mnemos.server.filter.grammar.FilterQueryBaseVisitor;
+import dev.mnemos.server.filter.grammar.FilterQueryLexer;
+import dev.mnemos.server.filter.grammar.FilterQueryParser;
+import dev.mnemos.server.store.StoreException;
+import java.util.List;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+
+/** Parses filter_query text into a {@link FilterExpr}; any syntax error is INVALID_ARGUMENT. */
+public final class FilterSyntax {
+
+  private FilterSyntax() {}
+
+  public static FilterExpr parse(String query) {
+    if (query.isBlank()) {
+      throw invalid("Syntax error: the query is empty");
+    }
+    FilterQueryLexer lexer = new FilterQueryLexer(CharStreams.fromString(query));
+    FilterQueryParser parser = new FilterQueryParser(new CommonTokenStream(lexer));
+    BaseErrorListener failFast =
+        new BaseErrorListener() {
+          @Override
+          public void syntaxError(
+              Recognizer<?, ?> recognizer,
+              Object offendingSymbol,
+              int line,
+              int column,
+              String message,
+              RecognitionException e) {
+            String token =
+                offendingSymbol instanceof Token t
+                    ? (t.getType() == Token.EOF ? "end of query" : "'" + t.getText() + "'")
+                    : "'"
+                        + query.substring(
+                            Math.min(column, query.length()), Math.min(column + 1, query.length()))
+                        + "'";
+            throw invalid(
+                "Syntax error: unexpected "
+                    + token
+                    + " at "
+                    + line
+                    + ":"
+                    + (column + 1)
+                    + " ("
+                    + message
+                    + ")");
+          }
+        };
+    lexer.removeErrorListeners();
+    lexer.addErrorListener(failFast);
+    parser.removeErrorListeners();
+    parser.addErrorListener(failFast);
+    FilterQueryParser.QueryContext tree = parser.query();
+    return new AstBuilder().visit(tree.expr());
+  }
+
+  static StoreException invalid(String detail) {
+    return StoreException.invalidArgument("Invalid `filter_query`: " + detail);
+  }
+
+  private static final class AstBuilder extends FilterQueryBaseVisitor<FilterExpr> {
+
+    private static Position at(ParserRuleContext context) {
+      Token start = context.getStart();
+      return new Position(start.getLine(), start.getCharPositionInLine() + 1, start.getText());
+    }
+
+    private static Position at(Token token) {
+      return new Position(token.getLine(), token.getCharPositionInLine() + 1, token.getText());
+    }
+
+    @Override
+    public FilterExpr visitParenthesized(FilterQueryParser.ParenthesizedContext c) {
+      return visit(c.expr());
+    }
+
+    @Override
+    public FilterExpr visitNegated(FilterQueryParser.NegatedContext c) {
+      return new FilterExpr.Negation(visit(c.expr()), at(c));
+    }
+
+    @Override
+    public FilterExpr visitMultiplicative(FilterQueryParser.MultiplicativeContext c) {
+      return new FilterExpr.Arithmetic(
+          c.op.getText(), visit(c.expr(0)), visit(c.expr(1)), at(c.op));
+    }
+
+    @Override
+    public FilterExpr visitAdditive(FilterQueryParser.AdditiveContext c) {
+      return new FilterExpr.Arithmetic(
+          c.op.getText(), visit(c.expr(0)), visit(c.expr(1)), at(c.op));
+    }
+
+    @Override
+    public FilterExpr visitComparison(FilterQueryParser.ComparisonContext c) {
+      String operator = c.op.getText().equals("<>") ? "!=" : c.op.getText();
+      return new FilterExpr.Comparison(operator, visit(c.expr(0)), visit(c.expr(1)), at(c.op));
+    }
+
+    @Override
+    public FilterExpr visitLike(FilterQueryParser.LikeContext c) {
+      return new FilterExpr.Like(
+          visit(c.expr(0)), visit(c.expr(1)), c.NOT() != null, at(c.LIKE().getSymbol()));
+    }
+
+    @Override
+    public FilterExpr visitIn(FilterQueryParser.InContext c) {
+      List<FilterExpr> candidates =
+          c.expr().subList(1, c.expr().size()).stream().map(this::visit).toList();
+      return new FilterExpr.In(
+          visit(c.expr(0)), candidates, c.NOT() != null, at(c.IN().getSymbol()));
+    }
+
+    @Override
+    public FilterExpr visitIsNull(FilterQueryParser.IsNullContext c) {
+      return new FilterExpr.IsNull(visit(c.expr()), c.NOT() != null, at(c.IS().getSymbol()));
+    }
+
+    @Override
+    public FilterExpr visitNot(FilterQueryParser.NotContext c) {
+      return new FilterExpr.Not(visit(c.expr()), at(c));
+    }
+
+    @Override
+    public FilterExpr visitAnd(FilterQueryParser.AndContext c) {
+      return new FilterExpr.And(visit(c.expr(0)), visit(c.expr(1)), at(c.AND().getSymbol()));
+    }
+
+    @Override
+    public FilterExpr visitOr(FilterQueryParser.OrContext c) {
+      return new FilterExpr.Or(visit(c.expr(0)), visit(c.expr(1)), at(c.OR().getSymbol()));
+    }
+
+    @Override
+    public FilterExpr visitLiteralExpr(FilterQueryParser.LiteralExprContext c) {
+      return visit(c.literal());
+    }
+
+    @Override
+    public FilterExpr visitIntegerLiteral(FilterQueryParser.IntegerLiteralContext c) {
+      try {
+        return new FilterExpr.Literal(Long.parseLong(c.getText()), at(c));
+      } catch (NumberFormatException e) {
+        throw invalid("integer out of range: " + at(c));
+      }
+    }
+
+    @Override
+    public FilterExpr visitFloatLiteral(FilterQueryParser.FloatLiteralContext c) {
+      return new FilterExpr.Literal(Double.parseDouble(c.getText()), at(c));
+    }
+
+    @Override
+    public FilterExpr visitStringLiteral(FilterQueryParser.StringLiteralContext c) {
+      return new FilterExpr.Literal(unquote(c.getText()), at(c));
+    }
+
+    @Override
+    public FilterExpr visitBooleanLiteral(FilterQueryParser.BooleanLiteralContext c) {
+      return new FilterExpr.Literal(c.TRUE() != null, at(c));
+    }
+
+    @Override
+    public FilterExpr visitReferenceExpr(FilterQueryParser.ReferenceExprContext c) {
+      List<String> segments =
+          c.reference().segment().stream()
+              .map(
+                  segment ->
+                      segment.BACKQUOTED() != null
+                          ? segment.getText().substring(1, segment.getText().length() - 1)
+                          : segment.getText())
+              .toList();
+      return new FilterExpr.Reference(segments, at(c));
+    }
+
+    /** Strips the quotes and resolves backslash escapes, as SQL string literals do. */
+    private static String unquote(String literal) {
+      StringBuilder text = new StringBuilder(literal.length());
+      for (int i = 1; i < literal.length() - 1; i++) {
+        char ch = literal.charAt(i);
+        if (ch == '\\' && i + 1 < literal.length() - 1) {
+          char escaped = literal.charAt(++i);
+          text.append(
+              switch (escaped) {
+                case 'n' -> '\n';
+                case 't' -> '\t';
+                case 'r' -> '\r';
+                case '0' -> '\0';
+                default -> escaped;
+              });
+        } else {
+          text.append(ch);
+        }
+      }
+      return text.toString();
+    }
+  }
+}
