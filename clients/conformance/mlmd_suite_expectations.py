@@ -6,13 +6,10 @@ are marked strict: a listed test that starts passing fails the run, so this list
 
 import pytest
 
-ISSUE_3 = "GetLineageSubgraph arrives with the rest of the MLMD queries issue (#3); until then UNIMPLEMENTED"
 BROKEN_UPSTREAM = ("the shipped test calls _get_metadata_store without cli_args (or self.self) and fails on any "
                    "server; test_official_client.py covers the behaviour")
 
 EXPECTED_FAILURES = {
-    "test_put_lineage_subgraph_get_lineage_subgraph": ISSUE_3,
-    "test_put_lineage_subgraph_get_lineage_subgraph_with_direction": ISSUE_3,
     "test_connection_config_with_grpc_client_timeout_sec_errors": BROKEN_UPSTREAM,
     "test_connection_config_with_grpc_http2_max_ping_strikes": BROKEN_UPSTREAM,
     "test_connection_config_with_grpc_max_receive_message_length": BROKEN_UPSTREAM,

@@ -37,10 +37,6 @@ final class Calls {
     observer.onCompleted();
   }
 
-  static void unimplemented(StreamObserver<?> observer, String message) {
-    observer.onError(Status.UNIMPLEMENTED.withDescription(message).asRuntimeException());
-  }
-
   static Status status(StoreException e) {
     Status status =
         switch (e.code()) {

@@ -339,12 +339,12 @@ public final class MetadataStoreGrpcService
   @Override
   public void getLineageGraph(
       GetLineageGraphRequest request, StreamObserver<GetLineageGraphResponse> observer) {
-    Calls.unimplemented(observer, "GetLineageGraph arrives with the lineage queries (issue 3)");
+    Calls.unary(observer, () -> store.lineage().getLineageGraph(request));
   }
 
   @Override
   public void getLineageSubgraph(
       GetLineageSubgraphRequest request, StreamObserver<GetLineageSubgraphResponse> observer) {
-    Calls.unimplemented(observer, "GetLineageSubgraph arrives with the lineage queries (issue 3)");
+    Calls.unary(observer, () -> store.lineage().getLineageSubgraph(request));
   }
 }

@@ -50,6 +50,10 @@ final class EventRepository {
     }
   }
 
+  List<Event> byIds(DSLContext sql, Collection<Long> eventIds) {
+    return eventIds.isEmpty() ? List.of() : load(sql, EVENT.ID.in(eventIds));
+  }
+
   List<Event> byArtifactIds(DSLContext sql, Collection<Long> artifactIds) {
     return artifactIds.isEmpty() ? List.of() : load(sql, EVENT.ARTIFACT_ID.in(artifactIds));
   }

@@ -12,6 +12,7 @@ public final class MetadataStore implements AutoCloseable {
   private final NodeOperations nodes;
   private final RelationOperations relations;
   private final LineageWrites lineageWrites;
+  private final LineageOperations lineage;
 
   private MetadataStore(Database database) {
     this.database = database;
@@ -19,6 +20,7 @@ public final class MetadataStore implements AutoCloseable {
     this.nodes = new NodeOperations(database, types.service());
     this.relations = new RelationOperations(database, nodes);
     this.lineageWrites = new LineageWrites(database, nodes, relations);
+    this.lineage = new LineageOperations(database, nodes, relations, types.service());
   }
 
   /**
@@ -44,6 +46,10 @@ public final class MetadataStore implements AutoCloseable {
 
   public LineageWrites lineageWrites() {
     return lineageWrites;
+  }
+
+  public LineageOperations lineage() {
+    return lineage;
   }
 
   @Override

@@ -4,7 +4,10 @@ import static dev.mnemos.migrations.jooq.Tables.ASSOCIATION;
 import static dev.mnemos.migrations.jooq.Tables.ATTRIBUTION;
 import static dev.mnemos.migrations.jooq.Tables.PARENTCONTEXT;
 
+import dev.mnemos.proto.mlmd.Association;
+import dev.mnemos.proto.mlmd.Attribution;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
@@ -80,6 +83,42 @@ final class RelationRepository {
         .from(PARENTCONTEXT)
         .where(PARENTCONTEXT.CONTEXT_ID.in(childIds))
         .fetch(PARENTCONTEXT.PARENT_CONTEXT_ID);
+  }
+
+  /** Attributions of the given artifacts, in id order; lists longer than a chunk are split. */
+  List<Attribution> attributionsOfArtifacts(DSLContext sql, Collection<Long> artifactIds) {
+    List<Attribution> found = new ArrayList<>();
+    for (List<Long> chunk : LineageWalk.chunks(artifactIds)) {
+      sql.selectFrom(ATTRIBUTION)
+          .where(ATTRIBUTION.ARTIFACT_ID.in(chunk))
+          .orderBy(ATTRIBUTION.ID)
+          .forEach(
+              row ->
+                  found.add(
+                      Attribution.newBuilder()
+                          .setArtifactId(row.getArtifactId())
+                          .setContextId(row.getContextId())
+                          .build()));
+    }
+    return found;
+  }
+
+  /** Associations of the given executions, in id order; lists longer than a chunk are split. */
+  List<Association> associationsOfExecutions(DSLContext sql, Collection<Long> executionIds) {
+    List<Association> found = new ArrayList<>();
+    for (List<Long> chunk : LineageWalk.chunks(executionIds)) {
+      sql.selectFrom(ASSOCIATION)
+          .where(ASSOCIATION.EXECUTION_ID.in(chunk))
+          .orderBy(ASSOCIATION.ID)
+          .forEach(
+              row ->
+                  found.add(
+                      Association.newBuilder()
+                          .setExecutionId(row.getExecutionId())
+                          .setContextId(row.getContextId())
+                          .build()));
+    }
+    return found;
   }
 
   List<Long> contextIdsOfArtifact(DSLContext sql, long artifactId) {

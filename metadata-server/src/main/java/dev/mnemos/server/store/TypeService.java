@@ -106,6 +106,11 @@ final class TypeService {
     return hideSimpleTypes(types.byIds(sql, kind, ids));
   }
 
+  /** Every type of a kind, the `mlmd.*` simple types included. */
+  List<TypeData> allWithSimpleTypes(DSLContext sql, TypeKind kind) {
+    return types.all(sql, kind);
+  }
+
   List<TypeData> all(DSLContext sql, TypeKind kind) {
     return hideSimpleTypes(types.all(sql, kind));
   }

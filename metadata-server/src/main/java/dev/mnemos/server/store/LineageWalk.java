@@ -1,0 +1,266 @@
+package dev.mnemos.server.store;
+
+import static dev.mnemos.migrations.jooq.Tables.EVENT;
+
+import dev.mnemos.proto.mlmd.Event;
+import dev.mnemos.server.filter.FilterCompiler;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+
+/**
+ * The breadth-first lineage walk over events behind GetLineageSubgraph, GetLineageGraph and the
+ * GraphQL lineage query. Each hop costs one batched event query per node kind on the frontier, plus
+ * one filter query per kind when ending or boundary filters are given; the visited sets live in
+ * memory. A hop goes from a node over one event to a node of the other kind.
+ */
+public final class LineageWalk {
+
+  /** Which events a hop may follow. */
+  public enum Direction {
+    /** From an artifact to the execution that output it, from an execution to its inputs. */
+    UPSTREAM,
+    /** From an artifact to the executions that read it, from an execution to its outputs. */
+    DOWNSTREAM,
+    BOTH
+  }
+
+  /**
+   * Nodes matching an ending filter are not expanded, and kept only when {@code include}; nodes
+   * failing a boundary filter are neither kept nor expanded.
+   */
+  public record Stop(Optional<String> filter, boolean include) {
+    public static final Stop NONE = new Stop(Optional.empty(), false);
+  }
+
+  public record Request(
+      Set<Long> startArtifacts,
+      Set<Long> startExecutions,
+      int maxHops,
+      Direction direction,
+      Stop endingArtifacts,
+      Stop endingExecutions,
+      Optional<String> boundaryArtifacts,
+      Optional<String> boundaryExecutions,
+      int maxNodes) {}
+
+  /**
+   * The nodes reached, the events between them, and what was left unexplored: {@code truncated}
+   * when the node limit cut the walk, and the frontier a client may expand next.
+   */
+  public record Result(
+      Set<Long> artifacts,
+      Set<Long> executions,
+      List<Event> events,
+      boolean truncated,
+      Set<Long> frontierArtifacts,
+      Set<Long> frontierExecutions) {}
+
+  /** Larger id lists are sent in several statements; SQLite binds at most 32766 values. */
+  static final int CHUNK = 5000;
+
+  private static final List<Long> INPUT_TYPES =
+      List.of(
+          (long) Event.Type.DECLARED_INPUT_VALUE,
+          (long) Event.Type.INPUT_VALUE,
+          (long) Event.Type.INTERNAL_INPUT_VALUE);
+  private static final List<Long> OUTPUT_TYPES =
+      List.of(
+          (long) Event.Type.DECLARED_OUTPUT_VALUE, (long) Event.Type.OUTPUT_VALUE,
+          (long) Event.Type.INTERNAL_OUTPUT_VALUE, (long) Event.Type.PENDING_OUTPUT_VALUE);
+
+  private final EventRepository events;
+
+  LineageWalk(EventRepository events) {
+    this.events = events;
+  }
+
+  public Result walk(DSLContext sql, Request request) {
+    Set<Long> artifacts = new TreeSet<>();
+    Set<Long> executions = new TreeSet<>();
+    Set<Long> seenArtifacts = new TreeSet<>();
+    Set<Long> seenExecutions = new TreeSet<>();
+    Admitted fromArtifacts =
+        admit(
+            sql,
+            NodeTable.ARTIFACTS,
+            request.startArtifacts(),
+            request.endingArtifacts(),
+            Optional.empty(),
+            artifacts,
+            seenArtifacts,
+            request.maxNodes() - executions.size());
+    Admitted fromExecutions =
+        admit(
+            sql,
+            NodeTable.EXECUTIONS,
+            request.startExecutions(),
+            request.endingExecutions(),
+            Optional.empty(),
+            executions,
+            seenExecutions,
+            request.maxNodes() - artifacts.size());
+    boolean truncated = fromArtifacts.cut() || fromExecutions.cut();
+    Set<Long> traversedEvents = new TreeSet<>();
+    for (int hop = 0;
+        hop < request.maxHops()
+            && !truncated
+            && !(fromArtifacts.expand().isEmpty() && fromExecutions.expand().isEmpty());
+        hop++) {
+      Set<Long> reachedExecutions =
+          neighbours(
+              sql,
+              fromArtifacts.expand(),
+              EVENT.ARTIFACT_ID,
+              EVENT.EXECUTION_ID,
+              request.direction() == Direction.UPSTREAM ? OUTPUT_TYPES : INPUT_TYPES,
+              request.direction(),
+              traversedEvents);
+      Set<Long> reachedArtifacts =
+          neighbours(
+              sql,
+              fromExecutions.expand(),
+              EVENT.EXECUTION_ID,
+              EVENT.ARTIFACT_ID,
+              request.direction() == Direction.UPSTREAM ? INPUT_TYPES : OUTPUT_TYPES,
+              request.direction(),
+              traversedEvents);
+      reachedExecutions.removeAll(seenExecutions);
+      reachedArtifacts.removeAll(seenArtifacts);
+      fromExecutions =
+          admit(
+              sql,
+              NodeTable.EXECUTIONS,
+              reachedExecutions,
+              request.endingExecutions(),
+              request.boundaryExecutions(),
+              executions,
+              seenExecutions,
+              request.maxNodes() - artifacts.size());
+      fromArtifacts =
+          admit(
+              sql,
+              NodeTable.ARTIFACTS,
+              reachedArtifacts,
+              request.endingArtifacts(),
+              request.boundaryArtifacts(),
+              artifacts,
+              seenArtifacts,
+              request.maxNodes() - executions.size());
+      truncated = fromArtifacts.cut() || fromExecutions.cut();
+    }
+    // Like MLMD, the events are the ones the walk followed, between nodes it kept.
+    List<Event> between = new ArrayList<>();
+    for (List<Long> chunk : chunks(traversedEvents)) {
+      for (Event event : events.byIds(sql, chunk)) {
+        if (artifacts.contains(event.getArtifactId())
+            && executions.contains(event.getExecutionId())) {
+          between.add(event);
+        }
+      }
+    }
+    return new Result(
+        artifacts, executions, between, truncated, fromArtifacts.expand(), fromExecutions.expand());
+  }
+
+  /** The admitted nodes to expand on the next hop, and whether the node limit left some out. */
+  private record Admitted(Set<Long> expand, boolean cut) {}
+
+  /**
+   * Takes newly reached nodes into the result in id order: drops those outside the boundary, keeps
+   * ending nodes only when asked and never expands them, stops at {@code room} nodes.
+   */
+  private Admitted admit(
+      DSLContext sql,
+      NodeTable t,
+      Set<Long> reached,
+      Stop ending,
+      Optional<String> boundary,
+      Set<Long> kept,
+      Set<Long> seen,
+      int room) {
+    Set<Long> candidates = new TreeSet<>(reached);
+    if (boundary.isPresent() && !candidates.isEmpty()) {
+      seen.addAll(candidates);
+      candidates.retainAll(matching(sql, t, candidates, boundary.get()));
+    }
+    Set<Long> endings =
+        ending.filter().isPresent() && !candidates.isEmpty()
+            ? matching(sql, t, candidates, ending.filter().get())
+            : Set.of();
+    Set<Long> expand = new TreeSet<>();
+    for (long id : candidates) {
+      boolean isEnding = endings.contains(id);
+      boolean keep = !isEnding || ending.include();
+      if (keep && kept.size() >= room) {
+        return new Admitted(expand, true);
+      }
+      seen.add(id);
+      if (keep) {
+        kept.add(id);
+      }
+      if (!isEnding) {
+        expand.add(id);
+      }
+    }
+    return new Admitted(expand, false);
+  }
+
+  private static Set<Long> matching(
+      DSLContext sql, NodeTable t, Collection<Long> ids, String filter) {
+    Set<Long> matched = new TreeSet<>();
+    for (List<Long> chunk : chunks(ids)) {
+      matched.addAll(
+          sql.select(t.id())
+              .from(t.table())
+              .where(t.id().in(chunk), t.id().in(FilterCompiler.matchingIds(t, filter)))
+              .fetch(t.id()));
+    }
+    return matched;
+  }
+
+  /**
+   * The nodes one event away from {@code frontier}; the ids of the events followed go to {@code
+   * traversed}.
+   */
+  private static Set<Long> neighbours(
+      DSLContext sql,
+      Set<Long> frontier,
+      Field<Long> from,
+      Field<Long> to,
+      List<Long> directedTypes,
+      Direction direction,
+      Set<Long> traversed) {
+    Set<Long> reached = new TreeSet<>();
+    for (List<Long> chunk : chunks(frontier)) {
+      Condition typed =
+          direction == Direction.BOTH
+              ? from.in(chunk)
+              : from.in(chunk).and(EVENT.TYPE.in(directedTypes));
+      sql.select(EVENT.ID, to)
+          .from(EVENT)
+          .where(typed)
+          .forEach(
+              row -> {
+                traversed.add(row.value1());
+                reached.add(row.value2());
+              });
+    }
+    return reached;
+  }
+
+  static List<List<Long>> chunks(Collection<Long> ids) {
+    List<Long> all = new ArrayList<>(ids);
+    List<List<Long>> chunks = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += CHUNK) {
+      chunks.add(all.subList(from, Math.min(all.size(), from + CHUNK)));
+    }
+    return chunks;
+  }
+}
