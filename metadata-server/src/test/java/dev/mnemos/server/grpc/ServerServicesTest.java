@@ -1,12 +1,9 @@
 package dev.mnemos.server.grpc;
 
-import static dev.mnemos.server.testing.GrpcAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mnemos.proto.mlmd.GetLineageSubgraphRequest;
 import dev.mnemos.server.testing.Mlmd;
 import dev.mnemos.server.testing.StoreTest;
-import io.grpc.Status.Code;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
@@ -56,12 +53,5 @@ class ServerServicesTest {
             .map(s -> s.getName())
             .toList();
     assertThat(services).contains("ml_metadata.MetadataStoreService", "grpc.health.v1.Health");
-  }
-
-  @StoreTest
-  void lineageReadsAnswerUnimplementedRatherThanAWrongResult(Mlmd mlmd) {
-    assertStatus(
-        Code.UNIMPLEMENTED,
-        () -> mlmd.api().getLineageSubgraph(GetLineageSubgraphRequest.getDefaultInstance()));
   }
 }
