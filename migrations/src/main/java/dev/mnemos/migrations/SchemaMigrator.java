@@ -70,6 +70,7 @@ public final class SchemaMigrator {
       requireAllTables(sql);
     }
     ensureSimpleTypes(sql);
+    addMnemosIndexes(connection);
     return found;
   }
 
@@ -180,6 +181,29 @@ public final class SchemaMigrator {
             .values(simpleType.typeName(), simpleType.kind().code())
             .execute();
       }
+    }
+  }
+
+  private static final int MYSQL_DUPLICATE_KEY_NAME = 1061;
+
+  /**
+   * Our own indexes, beyond MLMD's schema; MLMD ignores them, so adopted databases get them too.
+   */
+  private void addMnemosIndexes(Connection connection) {
+    SqlScript script = SqlScript.load(dialect, "mnemos_indexes.sql");
+    try (Statement statement = connection.createStatement()) {
+      for (String sqlText : script.statements()) {
+        try {
+          statement.execute(sqlText);
+        } catch (SQLException e) {
+          if (e.getErrorCode() != MYSQL_DUPLICATE_KEY_NAME) {
+            throw e;
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new SchemaException(
+          Kind.INTERNAL, "schema script " + script.name() + " failed: " + e.getMessage(), e);
     }
   }
 

@@ -78,6 +78,12 @@ class SchemaMigratorTest {
       assertThat(new SchemaMigrator(SqlDialect.SQLITE, false).migrate(connection)).hasValue(10);
       assertThat(count(connection, "SELECT count(*) FROM Type")).isEqualTo(typesBefore);
       assertThat(count(connection, "SELECT count(*) FROM Artifact")).isEqualTo(6);
+      assertThat(
+              count(
+                  connection,
+                  "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_mnemos_%'"))
+          .as("our own indexes are added to an adopted database")
+          .isEqualTo(2);
     }
   }
 

@@ -565,6 +565,45 @@ class NodeRpcTest {
   }
 
   @StoreTest
+  void pagesNeitherRepeatNorSkipWhileNodesAreInserted(Mlmd mlmd) {
+    long type = modelType(mlmd);
+    List<Long> before = new java.util.ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      before.add(putArtifact(mlmd, Artifact.newBuilder().setTypeId(type).build()));
+    }
+    for (ListOperationOptions.OrderByField.Field field :
+        List.of(
+            ListOperationOptions.OrderByField.Field.ID,
+            ListOperationOptions.OrderByField.Field.CREATE_TIME)) {
+      for (boolean ascending : List.of(true, false)) {
+        ListOperationOptions options =
+            ListOperationOptions.newBuilder()
+                .setMaxResultSize(4)
+                .setOrderByField(
+                    ListOperationOptions.OrderByField.newBuilder()
+                        .setField(field)
+                        .setIsAsc(ascending))
+                .build();
+        List<Long> seen = new java.util.ArrayList<>();
+        String token = "";
+        do {
+          GetArtifactsResponse page =
+              mlmd.api()
+                  .getArtifacts(
+                      GetArtifactsRequest.newBuilder()
+                          .setOptions(options.toBuilder().setNextPageToken(token))
+                          .build());
+          page.getArtifactsList().forEach(a -> seen.add(a.getId()));
+          token = page.getNextPageToken();
+          putArtifact(mlmd, Artifact.newBuilder().setTypeId(type).build());
+        } while (!token.isEmpty());
+
+        assertThat(seen).as("%s %s", field, ascending).doesNotHaveDuplicates().containsAll(before);
+      }
+    }
+  }
+
+  @StoreTest
   void filterAndPagingCombine(Mlmd mlmd) {
     long type = modelType(mlmd);
     for (int i = 0; i < 7; i++) {
