@@ -84,6 +84,10 @@ public final class Database implements AutoCloseable {
       config.addDataSourceProperty("connectionTimeZone", "UTC");
       config.addDataSourceProperty("rewriteBatchedStatements", "true");
       config.addDataSourceProperty("cachePrepStmts", "true");
+      // Track autocommit and isolation in the driver instead of asking the server every
+      // transaction.
+      config.addDataSourceProperty("useLocalSessionState", "true");
+      config.addDataSourceProperty("elideSetAutoCommits", "true");
     }
     try {
       return new HikariDataSource(config);

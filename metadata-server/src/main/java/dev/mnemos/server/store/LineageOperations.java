@@ -39,7 +39,7 @@ public final class LineageOperations {
     this.nodes = nodes;
     this.relations = relations;
     this.types = types;
-    this.walk = new LineageWalk(relations.events());
+    this.walk = new LineageWalk();
   }
 
   public LineageWalk walk() {
@@ -116,12 +116,21 @@ public final class LineageOperations {
                 .forEach(id -> graph.addExecutions(Execution.newBuilder().setId(id)));
           }
           if (all || fields.contains("events")) {
-            graph.addAllEvents(result.events());
+            graph.addAllEvents(events(sql, result));
           }
+          boolean membership =
+              all
+                  || fields.contains("contexts")
+                  || fields.contains("attributions")
+                  || fields.contains("associations");
           List<Attribution> attributions =
-              relations.relations().attributionsOfArtifacts(sql, result.artifacts());
+              membership
+                  ? relations.relations().attributionsOfArtifacts(sql, result.artifacts())
+                  : List.of();
           List<Association> associations =
-              relations.relations().associationsOfExecutions(sql, result.executions());
+              membership
+                  ? relations.relations().associationsOfExecutions(sql, result.executions())
+                  : List.of();
           if (all || fields.contains("attributions")) {
             graph.addAllAttributions(attributions);
           }
@@ -157,6 +166,14 @@ public final class LineageOperations {
           .allWithSimpleTypes(sql, TypeKind.CONTEXT)
           .forEach(t -> graph.addContextTypes(TypeMapper.toContextType(t)));
     }
+  }
+
+  private List<Event> events(DSLContext sql, LineageWalk.Result result) {
+    List<Event> events = new java.util.ArrayList<>();
+    for (List<Long> chunk : LineageWalk.chunks(result.eventIds())) {
+      events.addAll(relations.events().byIds(sql, chunk));
+    }
+    return events;
   }
 
   private static Stop stop(boolean given, LineageSubgraphQueryOptions.EndingNodes ending) {
@@ -225,7 +242,7 @@ public final class LineageOperations {
               LineageGraph.newBuilder()
                   .addAllArtifacts(artifacts.stream().map(NodeMapper::toArtifact).toList())
                   .addAllExecutions(executions.stream().map(NodeMapper::toExecution).toList())
-                  .addAllEvents(result.events())
+                  .addAllEvents(events(sql, result))
                   .addAllAttributions(
                       relations.relations().attributionsOfArtifacts(sql, result.artifacts()))
                   .addAllAssociations(

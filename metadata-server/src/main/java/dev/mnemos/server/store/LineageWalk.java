@@ -6,7 +6,9 @@ import dev.mnemos.proto.mlmd.Event;
 import dev.mnemos.server.filter.FilterCompiler;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -51,13 +53,13 @@ public final class LineageWalk {
       int maxNodes) {}
 
   /**
-   * The nodes reached, the events between them, and what was left unexplored: {@code truncated}
-   * when the node limit cut the walk, and the frontier a client may expand next.
+   * The nodes reached, the ids of the events followed between them, and what was left unexplored:
+   * {@code truncated} when the node limit cut the walk, and the frontier a client may expand next.
    */
   public record Result(
       Set<Long> artifacts,
       Set<Long> executions,
-      List<Event> events,
+      Set<Long> eventIds,
       boolean truncated,
       Set<Long> frontierArtifacts,
       Set<Long> frontierExecutions) {}
@@ -74,12 +76,6 @@ public final class LineageWalk {
       List.of(
           (long) Event.Type.DECLARED_OUTPUT_VALUE, (long) Event.Type.OUTPUT_VALUE,
           (long) Event.Type.INTERNAL_OUTPUT_VALUE, (long) Event.Type.PENDING_OUTPUT_VALUE);
-
-  private final EventRepository events;
-
-  LineageWalk(EventRepository events) {
-    this.events = events;
-  }
 
   public Result walk(DSLContext sql, Request request) {
     Set<Long> artifacts = new TreeSet<>();
@@ -107,7 +103,7 @@ public final class LineageWalk {
             seenExecutions,
             request.maxNodes() - artifacts.size());
     boolean truncated = fromArtifacts.cut() || fromExecutions.cut();
-    Set<Long> traversedEvents = new TreeSet<>();
+    Map<Long, long[]> traversedEvents = new HashMap<>();
     for (int hop = 0;
         hop < request.maxHops()
             && !truncated
@@ -156,17 +152,20 @@ public final class LineageWalk {
       truncated = fromArtifacts.cut() || fromExecutions.cut();
     }
     // Like MLMD, the events are the ones the walk followed, between nodes it kept.
-    List<Event> between = new ArrayList<>();
-    for (List<Long> chunk : chunks(traversedEvents)) {
-      for (Event event : events.byIds(sql, chunk)) {
-        if (artifacts.contains(event.getArtifactId())
-            && executions.contains(event.getExecutionId())) {
-          between.add(event);
-        }
-      }
-    }
+    Set<Long> eventIds = new TreeSet<>();
+    traversedEvents.forEach(
+        (id, ends) -> {
+          if (artifacts.contains(ends[0]) && executions.contains(ends[1])) {
+            eventIds.add(id);
+          }
+        });
     return new Result(
-        artifacts, executions, between, truncated, fromArtifacts.expand(), fromExecutions.expand());
+        artifacts,
+        executions,
+        eventIds,
+        truncated,
+        fromArtifacts.expand(),
+        fromExecutions.expand());
   }
 
   /** The admitted nodes to expand on the next hop, and whether the node limit left some out. */
@@ -226,8 +225,8 @@ public final class LineageWalk {
   }
 
   /**
-   * The nodes one event away from {@code frontier}; the ids of the events followed go to {@code
-   * traversed}.
+   * The nodes one event away from {@code frontier}; each event followed goes to {@code traversed}
+   * as its id and its (artifact, execution) ends.
    */
   private static Set<Long> neighbours(
       DSLContext sql,
@@ -236,20 +235,20 @@ public final class LineageWalk {
       Field<Long> to,
       List<Long> directedTypes,
       Direction direction,
-      Set<Long> traversed) {
+      Map<Long, long[]> traversed) {
     Set<Long> reached = new TreeSet<>();
     for (List<Long> chunk : chunks(frontier)) {
       Condition typed =
           direction == Direction.BOTH
               ? from.in(chunk)
               : from.in(chunk).and(EVENT.TYPE.in(directedTypes));
-      sql.select(EVENT.ID, to)
+      sql.select(EVENT.ID, EVENT.ARTIFACT_ID, EVENT.EXECUTION_ID, to)
           .from(EVENT)
           .where(typed)
           .forEach(
               row -> {
-                traversed.add(row.value1());
-                reached.add(row.value2());
+                traversed.put(row.value1(), new long[] {row.value2(), row.value3()});
+                reached.add(row.value4());
               });
     }
     return reached;
