@@ -2,6 +2,7 @@ package dev.mnemos.server.store;
 
 import static dev.mnemos.migrations.jooq.Tables.TYPE;
 
+import dev.mnemos.migrations.TypeKind;
 import dev.mnemos.proto.mlmd.Value;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -162,7 +163,7 @@ final class NodeRepository {
     if (t.state() != null) {
       values.put(t.state(), node.state());
     }
-    if (t.kind() == dev.mnemos.migrations.TypeKind.CONTEXT) {
+    if (t.kind() == TypeKind.CONTEXT) {
       values.put(t.name(), node.name());
     }
     values.put(t.updateTime(), updateTime);
