@@ -74,7 +74,7 @@ def test_bad_input_raises_mlmd_error_classes(mnemos):
   unknown.properties["nope"].int_value = 1
   with pytest.raises(errors.InvalidArgumentError):
     store.put_artifacts([unknown])
-  with pytest.raises(errors.InvalidArgumentError):
+  with pytest.raises(errors.NotFoundError):
     store.put_artifacts([mlmd.Artifact(type_id=99999)])
 
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jooq.DSLContext;
 
 /**
@@ -110,6 +111,20 @@ public final class LineageWrites {
     return db.write(
         sql -> {
           long now = Clock.SYSTEM.now();
+          // Like MLMD, every new node is checked before anything is written: artifacts first,
+          // then executions, then contexts.
+          nodes
+              .artifacts
+              .writer()
+              .validateInserts(sql, newNodes(request.getArtifactsList(), NodeMapper::fromProto));
+          nodes
+              .executions
+              .writer()
+              .validateInserts(sql, newNodes(request.getExecutionsList(), NodeMapper::fromProto));
+          nodes
+              .contexts
+              .writer()
+              .validateInserts(sql, newNodes(request.getContextsList(), NodeMapper::fromProto));
           List<Long> contextIds = new ArrayList<>();
           for (Context context : request.getContextsList()) {
             contextIds.add(
@@ -153,6 +168,10 @@ public final class LineageWrites {
               .addAllContextIds(contextIds)
               .build();
         });
+  }
+
+  private static <P> List<NodeData> newNodes(List<P> protos, Function<P, NodeData> toData) {
+    return protos.stream().map(toData).filter(node -> node.id() == null).toList();
   }
 
   private static void validateEdge(

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -329,22 +331,14 @@ public final class NodeOperations {
   }
 
   public GetArtifactsByContextResponse getArtifactsByContext(GetArtifactsByContextRequest request) {
-    Condition members =
-        NodeTable.ARTIFACTS
-            .id()
-            .in(
-                DSL.select(ATTRIBUTION.ARTIFACT_ID)
-                    .from(ATTRIBUTION)
-                    .where(ATTRIBUTION.CONTEXT_ID.eq(request.getContextId())));
     Listing<Artifact> listing =
-        db.read(
-            sql ->
-                list(
-                    sql,
-                    artifacts,
-                    members,
-                    request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty(),
-                    false));
+        byContext(
+            artifacts,
+            ATTRIBUTION,
+            ATTRIBUTION.CONTEXT_ID,
+            ATTRIBUTION.ARTIFACT_ID,
+            request.getContextId(),
+            request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty());
     GetArtifactsByContextResponse.Builder response =
         GetArtifactsByContextResponse.newBuilder().addAllArtifacts(listing.nodes());
     listing.nextPageToken().ifPresent(response::setNextPageToken);
@@ -353,26 +347,43 @@ public final class NodeOperations {
 
   public GetExecutionsByContextResponse getExecutionsByContext(
       GetExecutionsByContextRequest request) {
-    Condition members =
-        NodeTable.EXECUTIONS
-            .id()
-            .in(
-                DSL.select(ASSOCIATION.EXECUTION_ID)
-                    .from(ASSOCIATION)
-                    .where(ASSOCIATION.CONTEXT_ID.eq(request.getContextId())));
     Listing<Execution> listing =
-        db.read(
-            sql ->
-                list(
-                    sql,
-                    executions,
-                    members,
-                    request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty(),
-                    false));
+        byContext(
+            executions,
+            ASSOCIATION,
+            ASSOCIATION.CONTEXT_ID,
+            ASSOCIATION.EXECUTION_ID,
+            request.getContextId(),
+            request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty());
     GetExecutionsByContextResponse.Builder response =
         GetExecutionsByContextResponse.newBuilder().addAllExecutions(listing.nodes());
     listing.nextPageToken().ifPresent(response::setNextPageToken);
     return response.build();
+  }
+
+  /**
+   * The members of a context. Like MLMD, a context without members answers empty before the options
+   * (and their filter) are looked at.
+   */
+  private <P extends Message> Listing<P> byContext(
+      NodeKind<P> kind,
+      Table<?> link,
+      Field<Long> linkContext,
+      Field<Long> linkNode,
+      long contextId,
+      Optional<ListOperationOptions> options) {
+    return db.read(
+        sql -> {
+          if (!sql.fetchExists(DSL.selectOne().from(link).where(linkContext.eq(contextId)))) {
+            return new Listing<P>(List.of(), Optional.empty());
+          }
+          Condition members =
+              kind.repository()
+                  .table()
+                  .id()
+                  .in(DSL.select(linkNode).from(link).where(linkContext.eq(contextId)));
+          return list(sql, kind, members, options, false);
+        });
   }
 
   /** Nodes of a listing and, when options were given, the next page token. */

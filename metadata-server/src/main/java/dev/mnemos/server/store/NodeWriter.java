@@ -3,6 +3,7 @@ package dev.mnemos.server.store;
 import dev.mnemos.migrations.TypeKind;
 import dev.mnemos.proto.mlmd.PropertyType;
 import dev.mnemos.proto.mlmd.Value;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,22 +41,41 @@ final class NodeWriter {
   }
 
   long insert(DSLContext sql, NodeData node, Clock clock) {
-    NodeTable t = nodes.table();
-    if (node.typeId() == null) {
-      throw StoreException.invalidArgument("No type_id is given for the " + t.label() + ".");
-    }
-    if (t.kind() == TypeKind.CONTEXT && (node.name() == null || node.name().isEmpty())) {
-      throw StoreException.invalidArgument("Context name should not be empty");
-    }
-    TypeData type =
-        types
-            .byId(sql, t.kind(), node.typeId())
-            .orElseThrow(
-                () ->
-                    StoreException.invalidArgument(
-                        "Cannot find type_id " + node.typeId() + " for the " + t.label() + "."));
-    validateProperties(type, node);
+    validateInsert(sql, node);
     return nodes.insert(sql, node, clock.now());
+  }
+
+  /** The checks of an insert, without writing: type given and known, name, properties. */
+  void validateInsert(DSLContext sql, NodeData node) {
+    validateInserts(sql, List.of(node));
+  }
+
+  /**
+   * The checks of several inserts, without writing, in MLMD's order: every type id given, then
+   * every type known (NOT_FOUND), then each node's name and properties (INVALID_ARGUMENT).
+   */
+  void validateInserts(DSLContext sql, List<NodeData> inserts) {
+    NodeTable t = nodes.table();
+    for (NodeData node : inserts) {
+      if (node.typeId() == null) {
+        throw StoreException.invalidArgument("Type id is missing.");
+      }
+    }
+    Map<Long, TypeData> found = new HashMap<>();
+    for (NodeData node : inserts) {
+      TypeData type =
+          types
+              .byId(sql, t.kind(), node.typeId())
+              .orElseThrow(
+                  () -> StoreException.notFound("Cannot find type for type_id: " + node.typeId()));
+      found.put(type.id(), type);
+    }
+    for (NodeData node : inserts) {
+      if (t.kind() == TypeKind.CONTEXT && (node.name() == null || node.name().isEmpty())) {
+        throw StoreException.invalidArgument("Context name should not be empty");
+      }
+      validateProperties(found.get(node.typeId()), node);
+    }
   }
 
   private long update(DSLContext sql, NodeData request, PutOptions options, Clock clock) {

@@ -62,7 +62,7 @@ public final class TypeOperations {
                     sql,
                     TypeMapper.fromProto(type),
                     new Evolution(request.getCanAddFields(), request.getCanOmitFields()),
-                    false));
+                    TypeMapper.unsetBaseTypeGiven(type.hasBaseType(), type.getBaseType())));
     return PutContextTypeResponse.newBuilder().setTypeId(id).build();
   }
 
@@ -91,7 +91,11 @@ public final class TypeOperations {
           }
           for (ContextType type : request.getContextTypesList()) {
             response.addContextTypeIds(
-                types.upsert(sql, TypeMapper.fromProto(type), evolution, false));
+                types.upsert(
+                    sql,
+                    TypeMapper.fromProto(type),
+                    evolution,
+                    TypeMapper.unsetBaseTypeGiven(type.hasBaseType(), type.getBaseType())));
           }
           return response.build();
         });

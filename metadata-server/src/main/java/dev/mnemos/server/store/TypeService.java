@@ -23,13 +23,11 @@ final class TypeService {
   /** Inserts {@code type} or checks it against the stored one; returns the type id. */
   long upsert(DSLContext sql, TypeData type, Evolution evolution, boolean baseTypeUnsetGiven) {
     validate(type);
-    if (baseTypeUnsetGiven) {
-      throw StoreException.unimplemented("base_type deletion is not supported yet");
-    }
     types.lockNameAndVersion(sql, type.kind(), type.name(), type.version());
     Optional<TypeData> stored =
         types.byNameAndVersion(sql, type.kind(), type.name(), type.version());
     if (stored.isEmpty()) {
+      requireNoBaseTypeDeletion(baseTypeUnsetGiven);
       long id = types.insert(sql, type);
       if (type.baseTypeName() != null) {
         types.insertParent(sql, id, simpleTypeId(sql, type));
@@ -66,6 +64,8 @@ final class TypeService {
         types.insertProperty(sql, existing.id(), property.getKey(), property.getValue());
       }
     }
+    // Like MLMD: property compatibility is checked before the base type.
+    requireNoBaseTypeDeletion(baseTypeUnsetGiven);
     if (type.baseTypeName() != null && !type.baseTypeName().equals(existing.baseTypeName())) {
       if (existing.baseTypeName() != null) {
         throw StoreException.unimplemented("base_type update is not supported yet");
@@ -123,6 +123,12 @@ final class TypeService {
       throw StoreException.notFound("No types found for external_ids " + externalIds);
     }
     return found;
+  }
+
+  private static void requireNoBaseTypeDeletion(boolean baseTypeUnsetGiven) {
+    if (baseTypeUnsetGiven) {
+      throw StoreException.unimplemented("base_type deletion is not supported yet");
+    }
   }
 
   static void requireNonEmptyExternalIds(List<String> externalIds) {

@@ -138,8 +138,7 @@ class NodeRpcTest {
         Code.INVALID_ARGUMENT,
         () -> putArtifact(mlmd, Artifact.newBuilder().setUri("no type").build()));
     assertStatus(
-        Code.INVALID_ARGUMENT,
-        () -> putArtifact(mlmd, Artifact.newBuilder().setTypeId(9999).build()));
+        Code.NOT_FOUND, () -> putArtifact(mlmd, Artifact.newBuilder().setTypeId(9999).build()));
 
     assertThat(mlmd.api().getArtifacts(GetArtifactsRequest.getDefaultInstance()).getArtifactsList())
         .isEmpty();
