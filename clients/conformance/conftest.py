@@ -1,6 +1,8 @@
 """Fixtures for Mnemos' own conformance tests: servers on each backend, driven by the official client."""
 
 import os
+import sqlite3
+import subprocess
 import tempfile
 
 import pytest
@@ -51,3 +53,44 @@ def mnemos(database):
   server = mnemos_harness.MnemosProcess(database.args)
   yield server
   server.stop()
+
+
+TABLES = ("Type", "TypeProperty", "ParentType", "Artifact", "ArtifactProperty", "Execution", "ExecutionProperty",
+          "Context", "ContextProperty", "ParentContext", "Event", "EventPath", "Association", "Attribution")
+SIMPLE_TYPES = (("mlmd.Dataset", 1), ("mlmd.Model", 1), ("mlmd.Metrics", 1), ("mlmd.Statistics", 1),
+                ("mlmd.Train", 0), ("mlmd.Transform", 0), ("mlmd.Process", 0), ("mlmd.Evaluate", 0), ("mlmd.Deploy", 0))
+RESET_SQL = ["INSERT INTO `Type` (`name`, `type_kind`) VALUES ('%s', %d)" % t for t in SIMPLE_TYPES]
+
+
+
+class ResettableMnemos:
+  """One Mnemos server for a test module; reset() empties its database between uses."""
+
+  def __init__(self, backend, directory):
+    self.backend = backend
+    self.database = Database(backend, directory)
+    self.server = mnemos_harness.MnemosProcess(self.database.args)
+    self.store = self.server.store()
+
+  def reset(self):
+    """Deletes every row, restarts the id counters and restores the simple types, as in a new store."""
+    if self.backend == "sqlite":
+      with sqlite3.connect(self.database.path) as connection:
+        for table in TABLES:
+          connection.execute("DELETE FROM `%s`" % table)
+        connection.execute("DELETE FROM sqlite_sequence")
+        for statement in RESET_SQL:
+          connection.execute(statement)
+    else:
+      s = mnemos_harness.mysql_settings()
+      script = "".join("TRUNCATE TABLE `%s`;" % t for t in TABLES) + ";".join(RESET_SQL) + ";"
+      subprocess.run(["mariadb", "-h", s["host"], "-P", str(s["port"]), "-u", s["user"], "-p" + s["password"],
+                      self.database.name, "-e", script], check=True)
+
+
+@pytest.fixture(scope="module", params=backends())
+def resettable_mnemos(request):
+  with tempfile.TemporaryDirectory() as directory:
+    mnemos = ResettableMnemos(request.param, directory)
+    yield mnemos
+    mnemos.server.stop()

@@ -20,7 +20,7 @@ from ml_metadata.metadata_store import metadata_store
 from ml_metadata.proto import metadata_store_pb2 as mlmd
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-JAR = os.path.join(REPO, "metadata-server", "target", "mnemos.jar")
+JAR = os.environ.get("MNEMOS_JAR") or os.path.join(REPO, "metadata-server", "target", "mnemos.jar")
 JAVA = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
 
 
@@ -95,6 +95,13 @@ def backends_for_module():
 
 def fresh_mysql_database():
   return "mnemos_conf_" + uuid.uuid4().hex[:12]
+
+
+def fresh_oracle():
+  """The MLMD library in-process on a new in-memory database: the reference answers."""
+  config = mlmd.ConnectionConfig()
+  config.fake_database.SetInParent()
+  return metadata_store.MetadataStore(config)
 
 
 def library_store_sqlite(path, **kwargs):

@@ -9,9 +9,6 @@ and MNEMOS_FUZZ_SEED=<n> for another seed. Shrunk counterexamples live on in fuz
 
 import collections
 import os
-import sqlite3
-import subprocess
-import tempfile
 
 import pytest
 from hypothesis import HealthCheck
@@ -19,8 +16,6 @@ from hypothesis import given
 from hypothesis import seed
 from hypothesis import settings
 from hypothesis import strategies as st
-from ml_metadata.metadata_store import metadata_store
-from ml_metadata.proto import metadata_store_pb2 as mlmd
 
 import differential as d
 import fuzz_regressions
@@ -28,12 +23,6 @@ import mnemos_harness
 
 SEQUENCES = int(os.environ.get("MNEMOS_FUZZ_SEQUENCES", "200"))
 SEED = int(os.environ.get("MNEMOS_FUZZ_SEED", "20261128"))
-TABLES = ("Type", "TypeProperty", "ParentType", "Artifact", "ArtifactProperty", "Execution", "ExecutionProperty",
-          "Context", "ContextProperty", "ParentContext", "Event", "EventPath", "Association", "Attribution")
-SIMPLE_TYPES = (("mlmd.Dataset", 1), ("mlmd.Model", 1), ("mlmd.Metrics", 1), ("mlmd.Statistics", 1),
-                ("mlmd.Train", 0), ("mlmd.Transform", 0), ("mlmd.Process", 0), ("mlmd.Evaluate", 0), ("mlmd.Deploy", 0))
-RESET_SQL = [] + ["INSERT INTO `Type` (`name`, `type_kind`) VALUES ('%s', %d)" % t for t in SIMPLE_TYPES]
-
 TOTALS = {"sequences": 0, "operations": 0, "mismatches": 0}
 OUTCOMES = collections.Counter()
 
@@ -167,33 +156,13 @@ sequences = st.tuples(type_setup("artifact"), type_setup("execution"), type_setu
 # Fixtures
 
 
-@pytest.fixture(scope="module", params=mnemos_harness.backends_for_module())
-def mnemos(request):
-  with tempfile.TemporaryDirectory() as directory:
-    import conftest
-    database = conftest.Database(request.param, directory)
-    server = mnemos_harness.MnemosProcess(database.args)
-    store = server.store()
-    if request.param == "sqlite":
-      def reset():
-        with sqlite3.connect(database.path) as connection:
-          for table in TABLES:
-            connection.execute("DELETE FROM `%s`" % table)
-          connection.execute("DELETE FROM sqlite_sequence")
-          for statement in RESET_SQL:
-            connection.execute(statement)
-    else:
-      s = mnemos_harness.mysql_settings()
-      script = "".join("TRUNCATE TABLE `%s`;" % t for t in TABLES) + ";".join(RESET_SQL) + ";"
-      def reset():
-        subprocess.run(["mariadb", "-h", s["host"], "-P", str(s["port"]), "-u", s["user"], "-p" + s["password"],
-                        database.name, "-e", script], check=True)
-    TOTALS.update(sequences=0, operations=0, mismatches=0)
-    OUTCOMES.clear()
-    yield store, reset
-    server.stop()
+@pytest.fixture(scope="module")
+def mnemos(resettable_mnemos):
+  TOTALS.update(sequences=0, operations=0, mismatches=0)
+  OUTCOMES.clear()
+  yield resettable_mnemos.store, resettable_mnemos.reset
   print("\ndifferential (%s): %d sequences, %d operations, %d mismatches"
-        % (request.param, TOTALS["sequences"], TOTALS["operations"], TOTALS["mismatches"]))
+        % (resettable_mnemos.backend, TOTALS["sequences"], TOTALS["operations"], TOTALS["mismatches"]))
   answered = sum(n for (_, result), n in OUTCOMES.items() if result in ("answered", "empty"))
   print("  %d%% of operations answered, the rest refused with MLMD's errors; by operation:"
         % (100 * answered // max(1, sum(OUTCOMES.values()))))
@@ -202,15 +171,9 @@ def mnemos(request):
     print("  %-22s %s" % (op, ", ".join("%s %d" % item for item in sorted(counts.items(), key=lambda i: -i[1]))))
 
 
-def fresh_oracle():
-  config = mlmd.ConnectionConfig()
-  config.fake_database.SetInParent()
-  return metadata_store.MetadataStore(config)
-
-
 def check(mnemos_store, reset, sequence):
   reset()
-  mismatch = d.run(sequence, fresh_oracle(), mnemos_store, OUTCOMES)
+  mismatch = d.run(sequence, mnemos_harness.fresh_oracle(), mnemos_store, OUTCOMES)
   TOTALS["sequences"] += 1
   TOTALS["operations"] += len(sequence) if mismatch is None else mismatch[0] + 1
   if mismatch is not None:

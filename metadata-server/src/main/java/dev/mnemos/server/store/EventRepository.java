@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.SortField;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
 /** Reads and writes `Event` rows and their `EventPath` steps (kept in insertion order). */
@@ -51,19 +52,36 @@ final class EventRepository {
   }
 
   List<Event> byIds(DSLContext sql, Collection<Long> eventIds) {
-    return eventIds.isEmpty() ? List.of() : load(sql, EVENT.ID.in(eventIds));
+    return eventIds.isEmpty()
+        ? List.of()
+        : load(sql, EVENT.ID.in(eventIds), List.of(EVENT.ID.asc()));
   }
 
   List<Event> byArtifactIds(DSLContext sql, Collection<Long> artifactIds) {
-    return artifactIds.isEmpty() ? List.of() : load(sql, EVENT.ARTIFACT_ID.in(artifactIds));
+    return artifactIds.isEmpty()
+        ? List.of()
+        : load(
+            sql,
+            EVENT.ARTIFACT_ID.in(artifactIds),
+            List.of(EVENT.ARTIFACT_ID.asc(), EVENT.EXECUTION_ID.asc(), EVENT.TYPE.asc()));
   }
 
   List<Event> byExecutionIds(DSLContext sql, Collection<Long> executionIds) {
-    return executionIds.isEmpty() ? List.of() : load(sql, EVENT.EXECUTION_ID.in(executionIds));
+    return executionIds.isEmpty()
+        ? List.of()
+        : load(
+            sql,
+            EVENT.EXECUTION_ID.in(executionIds),
+            List.of(EVENT.EXECUTION_ID.asc(), EVENT.ID.asc()));
   }
 
-  private List<Event> load(DSLContext sql, Condition condition) {
-    var rows = sql.selectFrom(EVENT).where(condition).orderBy(EVENT.ID).fetch();
+  /**
+   * Events in the given order. MLMD answers lookups in the order of the index its query uses: by
+   * artifact, execution and type for artifact ids (the unique key), by execution then id for
+   * execution ids; clients see that order, so it is kept.
+   */
+  private List<Event> load(DSLContext sql, Condition condition, List<SortField<Long>> order) {
+    var rows = sql.selectFrom(EVENT).where(condition).orderBy(order).fetch();
     if (rows.isEmpty()) {
       return List.of();
     }
