@@ -230,6 +230,26 @@ def read_everything(store):
   context_external_ids = [c.external_id for c in contexts if c.external_id]
   if context_external_ids:
     answers["contexts_by_external_ids"] = store.get_contexts_by_external_ids(context_external_ids)
+  answers["artifact_types_by_id"] = store.get_artifact_types_by_id([t.id for t in answers["artifact_types"]])
+  answers["execution_types_by_id"] = store.get_execution_types_by_id([t.id for t in answers["execution_types"]])
+  answers["context_types_by_id"] = store.get_context_types_by_id([t.id for t in answers["context_types"]])
+  answers["artifacts_and_types"] = list(store.get_artifacts_and_types_by_artifact_ids([a.id for a in artifacts]))
+  for order in (metadata_store.OrderByField.ID, metadata_store.OrderByField.CREATE_TIME,
+                metadata_store.OrderByField.UPDATE_TIME):
+    for ascending in (True, False):
+      options = metadata_store.ListOptions(limit=4, order_by=order, is_asc=ascending)
+      key = "page:%s:%s" % (order, ascending)
+      answers[key + ":artifacts"] = [a.id for a in store.get_artifacts(list_options=options)]
+      answers[key + ":executions"] = [e.id for e in store.get_executions(list_options=options)]
+      answers[key + ":contexts"] = [c.id for c in store.get_contexts(list_options=options)]
+  answers["filtered"] = store.get_artifacts(list_options=metadata_store.ListOptions(
+      filter_query="uri LIKE 'gs://%' AND contexts_a.type = 'system.PipelineRun'"))
+  if artifacts:
+    lineage = mlmd.LineageSubgraphQueryOptions(max_num_hops=3)
+    lineage.starting_artifacts.filter_query = "id = %d" % artifacts[0].id
+    graph = store.get_lineage_subgraph(lineage)
+    answers["lineage"] = [sorted(a.id for a in graph.artifacts), sorted(e.id for e in graph.executions),
+                          sorted((e.artifact_id, e.execution_id) for e in graph.events)]
   if any(t.name == "system.Pipeline" for t in answers["context_types"]):
     with contextlib.suppress(Exception):
       answers["context_types_by_external_ids"] = store.get_context_types_by_external_ids(["pipeline-type"])
@@ -242,18 +262,19 @@ def comparable(answers, backend):
   Doubles are compared at the 15 significant digits the library reads back; on MySQL/MariaDB the
   library's by-name type lookups leave out external_id, which Mnemos returns.
   """
-  result = {}
-  for key, value in answers.items():
-    values = [copy.deepcopy(v) for v in value] if isinstance(value, list) else [copy.deepcopy(value)]
-    for message in values:
-      if message is None:
-        continue
-      for field in ("properties", "custom_properties"):
-        if hasattr(message, field):
-          for property_value in getattr(message, field).values():
-            if isinstance(property_value, mlmd.Value) and property_value.WhichOneof("value") == "double_value":
-              property_value.double_value = float("%.15g" % property_value.double_value)
-      if backend == "mariadb" and key.startswith("type:"):
-        message.ClearField("external_id")
-    result[key] = values if isinstance(value, list) else values[0]
-  return result
+  def even_out(key, value):
+    if isinstance(value, list):
+      return [even_out(key, item) for item in value]
+    if not hasattr(value, "DESCRIPTOR"):
+      return value
+    message = copy.deepcopy(value)
+    for field in ("properties", "custom_properties"):
+      if hasattr(message, field):
+        for property_value in getattr(message, field).values():
+          if isinstance(property_value, mlmd.Value) and property_value.WhichOneof("value") == "double_value":
+            property_value.double_value = float("%.15g" % property_value.double_value)
+    if backend == "mariadb" and key.startswith("type:"):
+      message.ClearField("external_id")
+    return message
+
+  return {key: even_out(key, value) for key, value in answers.items()}

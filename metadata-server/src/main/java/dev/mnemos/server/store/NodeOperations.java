@@ -95,7 +95,11 @@ public final class NodeOperations {
             List<Long> typeIds = found.stream().map(NodeData::typeId).distinct().toList();
             types
                 .byIds(sql, TypeKind.ARTIFACT, typeIds)
-                .forEach(type -> response.addArtifactTypes(TypeMapper.toArtifactType(type)));
+                .forEach(
+                    type ->
+                        // Like MLMD, the types that come with the artifacts carry no base_type.
+                        response.addArtifactTypes(
+                            TypeMapper.toArtifactType(type).toBuilder().clearBaseType()));
           }
           return response.build();
         });
