@@ -148,9 +148,28 @@ def type_setup(kind):
                    st.just(False), st.just(False), st.just(None))
 
 
-# Every sequence starts by registering a type of each kind, so later operations have types to use.
-sequences = st.tuples(type_setup("artifact"), type_setup("execution"), type_setup("context"),
-                      st.lists(operations, min_size=3, max_size=30)).map(lambda t: list(t[:3]) + t[3])
+def plain_node(kind):
+  """A node that its type always accepts: type 0, no declared properties."""
+  return node_spec(kind).map(lambda spec: {**spec, "type": 0, "properties": [],
+                                           "name": spec["name"] or ("na" if kind == "context" else None)})
+
+
+# Every sequence starts from a populated store — a type of each kind, a few nodes of each kind, and
+# events and membership between them — so that later operations meet real state, not only errors.
+populate = st.tuples(
+    type_setup("artifact"), type_setup("execution"), type_setup("context"),
+    st.tuples(st.just("put_nodes"), st.just("artifact"), st.lists(plain_node("artifact"), min_size=2, max_size=4)),
+    st.tuples(st.just("put_nodes"), st.just("execution"), st.lists(plain_node("execution"), min_size=2, max_size=3)),
+    st.tuples(st.just("put_nodes"), st.just("context"),
+              st.lists(plain_node("context"), min_size=1, max_size=2, unique_by=lambda c: c["name"])),
+    st.tuples(st.just("put_events"), st.lists(st.fixed_dictionaries({
+        "type": st.sampled_from(d.EVENT_TYPES), "artifact": st.integers(0, 1), "execution": st.integers(0, 1),
+        "path": st.lists(st.sampled_from(("in", "out", 0)), max_size=1)}), min_size=1, max_size=3,
+        unique_by=lambda e: (e["artifact"], e["execution"], e["type"]))),
+    st.tuples(st.just("put_membership"), st.just([(0, 0), (0, 1)]), st.just([(0, 0)])),
+)
+sequences = st.tuples(populate, st.lists(operations, min_size=3, max_size=30)).map(lambda t: list(t[0]) + t[1])
+
 
 # ------------------------------------------------------------------------------------------------
 # Fixtures
