@@ -37,8 +37,8 @@ class Recorder:
       self.answers.append((method, type(e).__name__))
       raise
     if ids == "execution_pair":  # put_execution: (execution id, artifact ids, context ids)
-      recorded = differential.Runner.normalise(self.normaliser, (("execution", [result[0]]),
-                                                ("artifact", [a for a in result[1] if a >= 0]), ("context", result[2])))
+      recorded = self.normaliser.normalise((("execution", [result[0]]),
+                                            ("artifact", [a for a in result[1] if a >= 0]), ("context", result[2])))
     elif ids is not None:
       recorded = self.normaliser.normalise((ids, list(result) if isinstance(result, list) else result))
     else:
@@ -225,9 +225,9 @@ def v2_driver_and_launcher(r):
         output_pairs.append((artifact, event))
     published = mlmd.Execution(id=execution_id, type_id=execution.type_id, last_known_state=state)
     published.custom_properties.MergeFrom(execution.custom_properties)
-    if pod := (None if cached_from is not None else "%s-%s" % (task, RUN_ID[:8])):
-      published.custom_properties["pod_name"].string_value = pod
-    if cached_from is not None:
+    if cached_from is None:
+      published.custom_properties["pod_name"].string_value = "%s-%s" % (task, RUN_ID[:8])
+    else:
       published.custom_properties["cached_execution_id"].string_value = str(cached_from)
     _, artifact_ids, _ = publish(published, input_pairs + output_pairs)
     return execution_id, [a for a in artifact_ids if a >= 0]
