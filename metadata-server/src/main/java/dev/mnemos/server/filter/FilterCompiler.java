@@ -438,6 +438,15 @@ public final class FilterCompiler {
   // -------------------------------------------------------------------------------------------
   // Neighbours
 
+  private static final List<String> NEIGHBOUR_PREFIXES =
+      List.of(
+          "parent_contexts_",
+          "child_contexts_",
+          "contexts_",
+          "artifacts_",
+          "executions_",
+          "events_");
+
   /** One joined neighbour row, named by its alias; the same alias always means the same row. */
   private interface Neighbour {
     Value column(String name, Position position);
@@ -449,32 +458,37 @@ public final class FilterCompiler {
       return known;
     }
     String prefix =
-        alias.substring(0, alias.indexOf('_') < 0 ? alias.length() : alias.lastIndexOf('_') + 1);
+        NEIGHBOUR_PREFIXES.stream()
+            .filter(p -> alias.startsWith(p) && alias.length() > p.length())
+            .findFirst()
+            .orElse("");
+    // The query's alias only names the join; the SQL gets a name of ours.
+    String sqlAlias = "neighbour_" + neighbours.size();
     Neighbour created =
         switch (node.kind()) {
           case ARTIFACT ->
               switch (prefix) {
                 case "contexts_" ->
-                    member(alias, ATTRIBUTION, ATTRIBUTION.ARTIFACT_ID, ATTRIBUTION.CONTEXT_ID);
-                case "events_" -> events(alias, EVENT.ARTIFACT_ID, "execution_id");
+                    member(sqlAlias, ATTRIBUTION, ATTRIBUTION.ARTIFACT_ID, ATTRIBUTION.CONTEXT_ID);
+                case "events_" -> events(sqlAlias, EVENT.ARTIFACT_ID, "execution_id");
                 default -> null;
               };
           case EXECUTION ->
               switch (prefix) {
                 case "contexts_" ->
-                    member(alias, ASSOCIATION, ASSOCIATION.EXECUTION_ID, ASSOCIATION.CONTEXT_ID);
-                case "events_" -> events(alias, EVENT.EXECUTION_ID, "artifact_id");
+                    member(sqlAlias, ASSOCIATION, ASSOCIATION.EXECUTION_ID, ASSOCIATION.CONTEXT_ID);
+                case "events_" -> events(sqlAlias, EVENT.EXECUTION_ID, "artifact_id");
                 default -> null;
               };
           case CONTEXT ->
               switch (prefix) {
                 case "parent_contexts_" ->
-                    hierarchy(alias, PARENTCONTEXT.CONTEXT_ID, PARENTCONTEXT.PARENT_CONTEXT_ID);
+                    hierarchy(sqlAlias, PARENTCONTEXT.CONTEXT_ID, PARENTCONTEXT.PARENT_CONTEXT_ID);
                 case "child_contexts_" ->
-                    hierarchy(alias, PARENTCONTEXT.PARENT_CONTEXT_ID, PARENTCONTEXT.CONTEXT_ID);
+                    hierarchy(sqlAlias, PARENTCONTEXT.PARENT_CONTEXT_ID, PARENTCONTEXT.CONTEXT_ID);
                 case "artifacts_" ->
                     contextMembers(
-                        alias,
+                        sqlAlias,
                         NodeTable.ARTIFACTS,
                         ATTRIBUTION,
                         ATTRIBUTION.CONTEXT_ID,
@@ -490,7 +504,7 @@ public final class FilterCompiler {
                             "last_update_time_since_epoch"));
                 case "executions_" ->
                     contextMembers(
-                        alias,
+                        sqlAlias,
                         NodeTable.EXECUTIONS,
                         ASSOCIATION,
                         ASSOCIATION.CONTEXT_ID,

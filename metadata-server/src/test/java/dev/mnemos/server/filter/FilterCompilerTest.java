@@ -84,6 +84,18 @@ class FilterCompilerTest {
   }
 
   @Test
+  void aliasesMayContainUnderscoresAndNeverReachTheSql() {
+    String sql =
+        MYSQL.render(
+            FilterCompiler.matchingIds(
+                NodeTable.ARTIFACTS,
+                "contexts_my_run.name = 'x' AND `contexts_odd alias`.name = 'y'"));
+
+    assertThat(sql).doesNotContain("my_run").doesNotContain("odd alias");
+    assertThat(sql.split(" join `Context`", -1)).hasSize(3);
+  }
+
+  @Test
   void enumInequalityAlsoMatchesNodesWithoutAState() {
     String sql =
         MYSQL.renderInlined(
