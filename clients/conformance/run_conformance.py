@@ -27,7 +27,7 @@ SUITE = os.path.join(os.path.dirname(ml_metadata.metadata_store.__file__), "meta
 def pytest(args, env=None):
   command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfExX"] + args
   completed = subprocess.run(command, env=env, capture_output=True, text=True)
-  sys.stdout.write(completed.stdout[-6000:])
+  sys.stdout.write(completed.stdout[-20000:])
   sys.stderr.write(completed.stderr[-3000:])
   counts = {kind: int(number) for number, kind in re.findall(
       r"(\d+) (passed|failed|errors?|xfailed|xpassed|skipped)", completed.stdout.splitlines()[-1] if completed.stdout else "")}

@@ -176,18 +176,25 @@ sequences = st.tuples(populate, st.lists(operations, min_size=3, max_size=30)).m
 
 
 @pytest.fixture(scope="module")
-def mnemos(resettable_mnemos):
+def mnemos(resettable_mnemos, request):
   TOTALS.update(sequences=0, operations=0, mismatches=0)
   OUTCOMES.clear()
   yield resettable_mnemos.store, resettable_mnemos.reset
-  print("\ndifferential (%s): %d sequences, %d operations, %d mismatches"
-        % (resettable_mnemos.backend, TOTALS["sequences"], TOTALS["operations"], TOTALS["mismatches"]))
+  # Past pytest's capture, so the figures show in CI logs.
+  capture = request.config.pluginmanager.get_plugin("capturemanager")
+  with capture.global_and_fixture_disabled():
+    report(resettable_mnemos.backend, print)
+
+
+def report(backend, write):
+  write("\ndifferential (%s): %d sequences, %d operations, %d mismatches"
+        % (backend, TOTALS["sequences"], TOTALS["operations"], TOTALS["mismatches"]))
   answered = sum(n for (_, result), n in OUTCOMES.items() if result in ("answered", "empty"))
-  print("  %d%% of operations answered, the rest refused with MLMD's errors; by operation:"
+  write("  %d%% of operations answered, the rest refused with MLMD's errors; by operation:"
         % (100 * answered // max(1, sum(OUTCOMES.values()))))
   for op in sorted({op for op, _ in OUTCOMES}):
     counts = {result: n for (name, result), n in OUTCOMES.items() if name == op}
-    print("  %-22s %s" % (op, ", ".join("%s %d" % item for item in sorted(counts.items(), key=lambda i: -i[1]))))
+    write("  %-22s %s" % (op, ", ".join("%s %d" % item for item in sorted(counts.items(), key=lambda i: -i[1]))))
 
 
 def check(mnemos_store, reset, sequence):
