@@ -36,4 +36,23 @@ SEQUENCES = [
     # ... and within a kind, every type before any property.
     _SETUP + [("put_lineage_subgraph", [_node(0)], [_node(0)],
                [_node(0, name="na", properties=[("p0", ("INT", 0))]), _node(1, name="na")], [], (False, False))],
+    # put_execution: a context given by id still needs its type_id unless force-reused (found by
+    # the 10,000-sequence run).
+    _SETUP + [("put_nodes", "context", [_node(0, name="na")]),
+              ("put_execution", _node(0), [], [dict(_node(None, name="na"), update=0, mask=None)],
+               (False, False, False, False))],
+    # ... and an unknown type is NOT_FOUND before an empty name is INVALID_ARGUMENT.
+    _SETUP + [("put_execution", _node(0), [], [_node(1, name="")], (False, False, False, False))],
+    # ... each context when its turn comes: an unknown execution type is found first ...
+    _SETUP + [("put_nodes", "context", [_node(0, name="na")]),
+              ("put_execution", _node(1), [], [dict(_node(None, name="na"), update=0, mask=None)],
+               (False, False, False, False))],
+    # ... and a duplicate new context before a later context's missing type_id.
+    _SETUP + [("put_nodes", "context", [_node(0, name="na")]),
+              ("put_execution", _node(0), [], [_node(0, name="na"), dict(_node(None, name="na"), update=0, mask=None)],
+               (False, False, False, False))],
+    # put_lineage_subgraph: the same check for a context given by id.
+    _SETUP + [("put_nodes", "context", [_node(0, name="na")]),
+              ("put_lineage_subgraph", [_node(0)], [_node(0)], [dict(_node(None, name="na"), update=0)], [],
+               (False, False))],
 ]

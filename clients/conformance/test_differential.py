@@ -83,15 +83,17 @@ event_spec = st.fixed_dictionaries({
     "path": st.lists(st.one_of(st.integers(0, 3), st.sampled_from(("in", "out"))), max_size=2),
 })
 
+# No filter names a literal id: MySQL leaves id gaps after failed inserts, the oracle does not, so
+# the same literal would select different nodes (ids are compared as ordinals instead).
 FILTERS = {
     "artifact": ("uri LIKE 'u/%'", "uri = 'u/a' OR state = LIVE", "state IN (PENDING, LIVE)", "state != DELETED",
                  "properties.p0.int_value > 3", "custom_properties.c0.string_value = 'a'", "name = 'na'",
-                 "contexts_a.name = 'na'", "events_0.type = INPUT", "type = 'ta' AND id > 1",
+                 "contexts_a.name = 'na'", "events_0.type = INPUT", "type = 'ta' AND name IS NOT NULL",
                  "properties.p1.double_value < 2 OR custom_properties.c1.bool_value = true", "external_id IS NULL",
                  "NOT(uri = 'u/b')", "last_known_state = NEW", "uri == 'x'"),
     "execution": ("last_known_state = COMPLETE", "last_known_state NOT IN (FAILED)", "name LIKE 'n%'",
                   "contexts_x.type = 'tc'", "events_0.artifact_id > 0", "custom_properties.c0.int_value >= 0",
-                  "properties.p2.string_value = 'ab'", "type_id > 10", "state = LIVE"),
+                  "properties.p2.string_value = 'ab'", "type = 'tb'", "state = LIVE"),
     "context": ("name = 'na'", "parent_contexts_p.name = 'nb'", "child_contexts_c.name LIKE 'n%'",
                 "artifacts_a.uri = 'u/a'", "executions_e.last_known_state = RUNNING",
                 "properties.p0.int_value = 1", "type = 'tb'", "uri = 'u/a'"),
@@ -139,7 +141,7 @@ operations = st.one_of(
         st.integers(1, 5), st.just(f[1]))),
     st.tuples(st.just("events"), st.sampled_from(("artifact", "execution")), st.lists(ordinal, max_size=3)),
     st.tuples(st.just("hierarchy"), st.booleans(), ordinal),
-    st.tuples(st.just("lineage"), st.booleans(), st.sampled_from(("id > 0", "uri LIKE 'u/%'", "name = 'na'", "id = 1")),
+    st.tuples(st.just("lineage"), st.booleans(), st.sampled_from(("id > 0", "uri LIKE 'u/%'", "name = 'na'", "name = 'nb'")),
               st.integers(0, 4), st.sampled_from(("UPSTREAM", "DOWNSTREAM", "BIDIRECTIONAL"))),
 )
 def type_setup(kind):

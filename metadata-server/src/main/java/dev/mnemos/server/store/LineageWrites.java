@@ -111,20 +111,21 @@ public final class LineageWrites {
     return db.write(
         sql -> {
           long now = Clock.SYSTEM.now();
-          // Like MLMD, every new node is checked before anything is written: artifacts first,
+          // Like MLMD, every node, new or not, is checked before anything is written: artifacts
+          // first,
           // then executions, then contexts.
           nodes
               .artifacts
               .writer()
-              .validateInserts(sql, newNodes(request.getArtifactsList(), NodeMapper::fromProto));
+              .validateInserts(sql, asData(request.getArtifactsList(), NodeMapper::fromProto));
           nodes
               .executions
               .writer()
-              .validateInserts(sql, newNodes(request.getExecutionsList(), NodeMapper::fromProto));
+              .validateInserts(sql, asData(request.getExecutionsList(), NodeMapper::fromProto));
           nodes
               .contexts
               .writer()
-              .validateInserts(sql, newNodes(request.getContextsList(), NodeMapper::fromProto));
+              .validateInserts(sql, asData(request.getContextsList(), NodeMapper::fromProto));
           List<Long> contextIds = new ArrayList<>();
           for (Context context : request.getContextsList()) {
             contextIds.add(
@@ -170,8 +171,8 @@ public final class LineageWrites {
         });
   }
 
-  private static <P> List<NodeData> newNodes(List<P> protos, Function<P, NodeData> toData) {
-    return protos.stream().map(toData).filter(node -> node.id() == null).toList();
+  private static <P> List<NodeData> asData(List<P> protos, Function<P, NodeData> toData) {
+    return protos.stream().map(toData).toList();
   }
 
   private static void validateEdge(
@@ -241,6 +242,10 @@ public final class LineageWrites {
   private long putContext(
       DSLContext sql, Context context, boolean reuseIfExists, boolean forceReuse) {
     NodeRepository contexts = nodes.contexts.repository();
+    // Like MLMD, each context is checked when its turn comes, after the execution was written.
+    if (!(context.hasId() && forceReuse) && !context.hasTypeId()) {
+      throw StoreException.invalidArgument("Context is missing a type_id: " + context.getName());
+    }
     if (context.hasId() && forceReuse) {
       if (!contexts.exists(sql, context.getId())) {
         throw StoreException.notFound("Context with id " + context.getId() + " does not exist");
@@ -277,9 +282,11 @@ public final class LineageWrites {
         throw e;
       }
     }
-    return nodes
-        .contexts
-        .writer()
-        .put(sql, NodeMapper.fromProto(context), PutOptions.DEFAULT, Clock.SYSTEM);
+    NodeData node = NodeMapper.fromProto(context);
+    if (node.id() != null) {
+      // An update too must name a known type and have a name, checked in that order as in MLMD.
+      nodes.contexts.writer().validateInserts(sql, List.of(node));
+    }
+    return nodes.contexts.writer().put(sql, node, PutOptions.DEFAULT, Clock.SYSTEM);
   }
 }

@@ -51,8 +51,8 @@ final class NodeWriter {
   }
 
   /**
-   * The checks of several inserts, without writing, in MLMD's order: every type id given, then
-   * every type known (NOT_FOUND), then each node's name and properties (INVALID_ARGUMENT).
+   * The checks of several nodes to write, without writing, in MLMD's order: every type id given,
+   * then every type known (NOT_FOUND), then each node's name and properties (INVALID_ARGUMENT).
    */
   void validateInserts(DSLContext sql, List<NodeData> inserts) {
     NodeTable t = nodes.table();
