@@ -51,6 +51,11 @@ SEQUENCES = [
     _SETUP + [("put_nodes", "context", [_node(0, name="na")]),
               ("put_execution", _node(0), [], [_node(0, name="na"), dict(_node(None, name="na"), update=0, mask=None)],
                (False, False, False, False))],
+    # ... and a context given by id with another (here unknown) type_id is INVALID_ARGUMENT, the
+    # type compared with the stored one before any lookup (found by the second long run).
+    _SETUP + [("put_nodes", "context", [_node(0, name="na")]),
+              ("put_execution", _node(0), [], [dict(_node(1, name="na"), update=0, mask=None)],
+               (False, False, False, False))],
     # put_lineage_subgraph: the same check for a context given by id.
     _SETUP + [("put_nodes", "context", [_node(0, name="na")]),
               ("put_lineage_subgraph", [_node(0)], [_node(0)], [dict(_node(None, name="na"), update=0)], [],

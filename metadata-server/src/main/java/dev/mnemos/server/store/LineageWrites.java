@@ -282,11 +282,10 @@ public final class LineageWrites {
         throw e;
       }
     }
-    NodeData node = NodeMapper.fromProto(context);
-    if (node.id() != null) {
-      // An update too must name a known type and have a name, checked in that order as in MLMD.
-      nodes.contexts.writer().validateInserts(sql, List.of(node));
-    }
-    return nodes.contexts.writer().put(sql, node, PutOptions.DEFAULT, Clock.SYSTEM);
+    // An update compares the given type_id with the stored one first, as PutContexts does.
+    return nodes
+        .contexts
+        .writer()
+        .put(sql, NodeMapper.fromProto(context), PutOptions.DEFAULT, Clock.SYSTEM);
   }
 }
