@@ -25,45 +25,43 @@ public final class TypeOperations {
   }
 
   public PutArtifactTypeResponse putArtifactType(PutArtifactTypeRequest request) {
-    requireAllFieldsMatch(request.getAllFieldsMatch());
     ArtifactType type = request.getArtifactType();
     long id =
-        db.write(
-            sql ->
-                types.upsert(
-                    sql,
-                    TypeMapper.fromProto(type),
-                    new Evolution(request.getCanAddFields(), request.getCanOmitFields()),
-                    TypeMapper.unsetBaseTypeGiven(type.hasBaseType(), type.getBaseType())));
+        put(
+            request.getAllFieldsMatch(),
+            TypeMapper.fromProto(type),
+            new Evolution(request.getCanAddFields(), request.getCanOmitFields()),
+            TypeMapper.unsetBaseTypeGiven(type.hasBaseType(), type.getBaseType()));
     return PutArtifactTypeResponse.newBuilder().setTypeId(id).build();
   }
 
   public PutExecutionTypeResponse putExecutionType(PutExecutionTypeRequest request) {
-    requireAllFieldsMatch(request.getAllFieldsMatch());
     ExecutionType type = request.getExecutionType();
     long id =
-        db.write(
-            sql ->
-                types.upsert(
-                    sql,
-                    TypeMapper.fromProto(type),
-                    new Evolution(request.getCanAddFields(), request.getCanOmitFields()),
-                    TypeMapper.unsetBaseTypeGiven(type.hasBaseType(), type.getBaseType())));
+        put(
+            request.getAllFieldsMatch(),
+            TypeMapper.fromProto(type),
+            new Evolution(request.getCanAddFields(), request.getCanOmitFields()),
+            TypeMapper.unsetBaseTypeGiven(type.hasBaseType(), type.getBaseType()));
     return PutExecutionTypeResponse.newBuilder().setTypeId(id).build();
   }
 
   public PutContextTypeResponse putContextType(PutContextTypeRequest request) {
-    requireAllFieldsMatch(request.getAllFieldsMatch());
     ContextType type = request.getContextType();
     long id =
-        db.write(
-            sql ->
-                types.upsert(
-                    sql,
-                    TypeMapper.fromProto(type),
-                    new Evolution(request.getCanAddFields(), request.getCanOmitFields()),
-                    TypeMapper.unsetBaseTypeGiven(type.hasBaseType(), type.getBaseType())));
+        put(
+            request.getAllFieldsMatch(),
+            TypeMapper.fromProto(type),
+            new Evolution(request.getCanAddFields(), request.getCanOmitFields()),
+            TypeMapper.unsetBaseTypeGiven(type.hasBaseType(), type.getBaseType()));
     return PutContextTypeResponse.newBuilder().setTypeId(id).build();
+  }
+
+  /** One type upsert in its own transaction. */
+  private long put(
+      boolean allFieldsMatch, TypeData type, Evolution evolution, boolean deletesBaseType) {
+    requireAllFieldsMatch(allFieldsMatch);
+    return db.write(sql -> types.upsert(sql, type, evolution, deletesBaseType));
   }
 
   /** All types of the request in one transaction; ids are aligned with the request lists. */
