@@ -8,7 +8,6 @@ import dev.mnemos.migrations.SqlDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Function;
-import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
@@ -27,14 +26,20 @@ public final class Database implements AutoCloseable {
   private static final int SQLITE_BUSY = 5;
   private static final int SQLITE_LOCKED = 6;
 
-  private final SqlDialect dialect;
   private final HikariDataSource readPool;
   private final HikariDataSource writePool;
+  private final DSLContext reads;
+  private final DSLContext writes;
 
   private Database(SqlDialect dialect, HikariDataSource readPool, HikariDataSource writePool) {
-    this.dialect = dialect;
     this.readPool = readPool;
     this.writePool = writePool;
+    Settings settings =
+        new Settings()
+            .withRenderSchema(false)
+            .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED);
+    this.reads = DSL.using(readPool, dialect.jooqDialect(), settings);
+    this.writes = DSL.using(writePool, dialect.jooqDialect(), settings);
   }
 
   /**
@@ -99,36 +104,24 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  public SqlDialect dialect() {
-    return dialect;
-  }
-
   /** Runs {@code work} in one read transaction. */
   public <T> T read(Function<DSLContext, T> work) {
-    return inTransaction(readPool, work);
+    return inTransaction(reads, work);
   }
 
   /** Runs {@code work} in one write transaction: all of it is committed, or none of it. */
   public <T> T write(Function<DSLContext, T> work) {
-    return inTransaction(writePool, work);
+    return inTransaction(writes, work);
   }
 
-  private <T> T inTransaction(DataSource pool, Function<DSLContext, T> work) {
+  private <T> T inTransaction(DSLContext dsl, Function<DSLContext, T> work) {
     try {
-      return dsl(pool).transactionResult(configuration -> work.apply(configuration.dsl()));
+      return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
     } catch (StoreException e) {
       throw e;
     } catch (DataAccessException e) {
       throw translate(e);
     }
-  }
-
-  private DSLContext dsl(DataSource pool) {
-    Settings settings =
-        new Settings()
-            .withRenderSchema(false)
-            .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED);
-    return DSL.using(pool, dialect.jooqDialect(), settings);
   }
 
   /** Lock conflicts become ABORTED, which MLMD clients retry; everything else is INTERNAL. */

@@ -42,10 +42,6 @@ public final class LineageOperations {
     this.walk = new LineageWalk();
   }
 
-  public LineageWalk walk() {
-    return walk;
-  }
-
   public GetLineageSubgraphResponse getLineageSubgraph(GetLineageSubgraphRequest request) {
     LineageSubgraphQueryOptions options = request.getLineageSubgraphQueryOptions();
     boolean fromArtifacts =

@@ -31,10 +31,6 @@ final class NodeWriter {
     this.types = types;
   }
 
-  NodeRepository repository() {
-    return nodes;
-  }
-
   /** Inserts {@code node} when it has no id, updates the stored node otherwise; returns the id. */
   long put(DSLContext sql, NodeData node, PutOptions options, Clock clock) {
     return node.id() == null ? insert(sql, node, clock) : update(sql, node, options, clock);

@@ -18,19 +18,4 @@ record TypeData(
     Map<String, PropertyType> properties,
     String baseTypeName,
     String inputTypeJson,
-    String outputTypeJson) {
-
-  TypeData withId(long newId) {
-    return new TypeData(
-        newId,
-        kind,
-        name,
-        version,
-        description,
-        externalId,
-        properties,
-        baseTypeName,
-        inputTypeJson,
-        outputTypeJson);
-  }
-}
+    String outputTypeJson) {}

@@ -88,10 +88,6 @@ public final class Mlmd implements AutoCloseable {
     return channel;
   }
 
-  public Backend backend() {
-    return backend;
-  }
-
   public String jdbcUrl() {
     return database.jdbcUrl();
   }
