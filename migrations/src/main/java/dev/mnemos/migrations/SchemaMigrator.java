@@ -71,6 +71,9 @@ public final class SchemaMigrator {
     }
     ensureSimpleTypes(sql);
     addMnemosIndexes(connection);
+    if (!tableExists(sql, "mnemos_summary_state")) {
+      run(connection, SqlScript.load(dialect, "mnemos_summary.sql"));
+    }
     return found;
   }
 

@@ -52,8 +52,16 @@ class SchemaMigratorTest {
       assertThat(
               count(
                   connection,
-                  "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name != 'sqlite_sequence'"))
+                  "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name != 'sqlite_sequence'"
+                      + " AND name NOT LIKE 'mnemos_%'"))
+          .as("MLMD's tables")
           .isEqualTo(15);
+      assertThat(
+              count(
+                  connection,
+                  "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'mnemos_%'"))
+          .as("Mnemos' summary tables")
+          .isEqualTo(4);
       assertThat(count(connection, "SELECT count(*) FROM Type WHERE name LIKE 'mlmd.%'"))
           .isEqualTo(9);
     }
@@ -81,9 +89,13 @@ class SchemaMigratorTest {
       assertThat(
               count(
                   connection,
-                  "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_mnemos_%'"))
+                  "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_mnemos_%'"
+                      + " AND tbl_name NOT LIKE 'mnemos_%'"))
           .as("our own indexes are added to an adopted database")
           .isEqualTo(2);
+      assertThat(count(connection, "SELECT count(*) FROM mnemos_run"))
+          .as("summary tables are created empty, to be back-filled by the server")
+          .isZero();
     }
   }
 

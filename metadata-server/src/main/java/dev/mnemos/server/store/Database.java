@@ -7,12 +7,16 @@ import dev.mnemos.migrations.SchemaMigrator;
 import dev.mnemos.migrations.SqlDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pooled access to the MLMD database, one transaction per call. On SQLite, writes go through a
@@ -21,6 +25,7 @@ import org.jooq.impl.DSL;
  */
 public final class Database implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
   private static final int MYSQL_DEADLOCK = 1213;
   private static final int MYSQL_LOCK_WAIT_TIMEOUT = 1205;
   private static final int SQLITE_BUSY = 5;
@@ -30,6 +35,7 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource writePool;
   private final DSLContext reads;
   private final DSLContext writes;
+  private final List<WriteListener> listeners = new CopyOnWriteArrayList<>();
 
   private Database(SqlDialect dialect, HikariDataSource readPool, HikariDataSource writePool) {
     this.readPool = readPool;
@@ -109,9 +115,39 @@ public final class Database implements AutoCloseable {
     return inTransaction(reads, work);
   }
 
-  /** Runs {@code work} in one write transaction: all of it is committed, or none of it. */
+  /**
+   * Runs {@code work} in one write transaction: all of it is committed, or none of it. The write
+   * listeners see what it touched, inside the transaction and after the commit.
+   */
   public <T> T write(Function<DSLContext, T> work) {
-    return inTransaction(writes, work);
+    WriteSet touched = new WriteSet();
+    T result =
+        touched.collect(
+            () ->
+                inTransaction(
+                    writes,
+                    sql -> {
+                      T value = work.apply(sql);
+                      if (!touched.isEmpty()) {
+                        listeners.forEach(listener -> listener.beforeCommit(sql, touched));
+                      }
+                      return value;
+                    }));
+    if (!touched.isEmpty()) {
+      for (WriteListener listener : listeners) {
+        try {
+          listener.afterCommit(touched);
+        } catch (RuntimeException e) {
+          log.warn("after-commit listener {} failed: {}", listener, e.toString(), e);
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Adds a listener for every later write transaction. */
+  public void addListener(WriteListener listener) {
+    listeners.add(listener);
   }
 
   private <T> T inTransaction(DSLContext dsl, Function<DSLContext, T> work) {

@@ -40,6 +40,7 @@ final class EventRepository {
               + ", type "
               + event.getType());
     }
+    WriteSet.record(writes -> writes.event(event.getArtifactId(), event.getExecutionId()));
     for (Event.Path.Step step : event.getPath().getStepsList()) {
       boolean isIndex = step.getValueCase() == Event.Path.Step.ValueCase.INDEX;
       sql.insertInto(EVENTPATH)

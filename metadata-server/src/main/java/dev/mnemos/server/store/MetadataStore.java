@@ -32,6 +32,14 @@ public final class MetadataStore implements AutoCloseable {
     return new MetadataStore(Database.open(settings));
   }
 
+  /**
+   * The database under the store, for readers of derived tables and for {@link WriteListener}s that
+   * keep them; MLMD's tables are written only through the operations above.
+   */
+  public Database database() {
+    return database;
+  }
+
   public TypeOperations types() {
     return types;
   }

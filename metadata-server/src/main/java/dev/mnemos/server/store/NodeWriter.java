@@ -38,7 +38,9 @@ final class NodeWriter {
 
   long insert(DSLContext sql, NodeData node, Clock clock) {
     validateInsert(sql, node);
-    return nodes.insert(sql, node, clock.now());
+    long id = nodes.insert(sql, node, clock.now());
+    WriteSet.record(writes -> writes.put(nodes.table(), id));
+    return id;
   }
 
   /** The checks of an insert, without writing: type given and known, name, properties. */
@@ -129,6 +131,7 @@ final class NodeWriter {
       long updateTime =
           Math.max(now, stored.updateTime() + (options.abortIfUpdatedTimeChanged() ? 1 : 0));
       nodes.updateRow(sql, merged, updateTime);
+      WriteSet.record(writes -> writes.put(t, stored.id()));
     }
     return stored.id();
   }

@@ -31,6 +31,7 @@ final class RelationRepository {
       sql.insertInto(ATTRIBUTION, ATTRIBUTION.CONTEXT_ID, ATTRIBUTION.ARTIFACT_ID)
           .values(contextId, artifactId)
           .execute();
+      WriteSet.record(writes -> writes.attribution(contextId, artifactId));
     }
   }
 
@@ -44,6 +45,7 @@ final class RelationRepository {
       sql.insertInto(ASSOCIATION, ASSOCIATION.CONTEXT_ID, ASSOCIATION.EXECUTION_ID)
           .values(contextId, executionId)
           .execute();
+      WriteSet.record(writes -> writes.association(contextId, executionId));
     }
   }
 
@@ -52,6 +54,7 @@ final class RelationRepository {
       sql.insertInto(PARENTCONTEXT, PARENTCONTEXT.CONTEXT_ID, PARENTCONTEXT.PARENT_CONTEXT_ID)
           .values(childId, parentId)
           .execute();
+      WriteSet.record(writes -> writes.parentLink(childId, parentId));
     } catch (IntegrityConstraintViolationException e) {
       throw StoreException.alreadyExists(
           "Given parent context already exists: child " + childId + ", parent " + parentId);
