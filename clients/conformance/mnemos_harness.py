@@ -20,7 +20,7 @@ from ml_metadata.metadata_store import metadata_store
 from ml_metadata.proto import metadata_store_pb2 as mlmd
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-JAR = os.environ.get("MNEMOS_JAR") or os.path.join(REPO, "metadata-server", "target", "mnemos.jar")
+JAR = os.environ.get("MNEMOS_JAR") or os.path.join(REPO, "app", "target", "mnemos.jar")
 JAVA = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
 
 

@@ -1,4 +1,4 @@
-package dev.mnemos.server.cli;
+package dev.mnemos.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

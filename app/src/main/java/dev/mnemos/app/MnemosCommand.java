@@ -1,4 +1,4 @@
-package dev.mnemos.server.cli;
+package dev.mnemos.app;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package dev.mnemos.server.cli;
+package dev.mnemos.app;
 
 import dev.mnemos.server.grpc.MnemosGrpcServer;
 import dev.mnemos.server.store.DatabaseSettings;
