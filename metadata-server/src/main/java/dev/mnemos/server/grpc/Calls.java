@@ -42,6 +42,7 @@ final class Calls {
         switch (e.code()) {
           case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
           case NOT_FOUND -> Status.NOT_FOUND;
+          case RESOURCE_EXHAUSTED -> Status.RESOURCE_EXHAUSTED;
           case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
           case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
           case ABORTED -> Status.ABORTED;

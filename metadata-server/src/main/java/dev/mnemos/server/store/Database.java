@@ -9,8 +9,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
@@ -36,6 +39,7 @@ public final class Database implements AutoCloseable {
   private final DSLContext reads;
   private final DSLContext writes;
   private final List<WriteListener> listeners = new CopyOnWriteArrayList<>();
+  private final LongAdder statements = new LongAdder();
 
   private Database(SqlDialect dialect, HikariDataSource readPool, HikariDataSource writePool) {
     this.readPool = readPool;
@@ -46,6 +50,15 @@ public final class Database implements AutoCloseable {
             .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED);
     this.reads = DSL.using(readPool, dialect.jooqDialect(), settings);
     this.writes = DSL.using(writePool, dialect.jooqDialect(), settings);
+    ExecuteListener counter =
+        new ExecuteListener() {
+          @Override
+          public void executeStart(ExecuteContext ctx) {
+            statements.increment();
+          }
+        };
+    this.reads.configuration().set(counter);
+    this.writes.configuration().set(counter);
   }
 
   /**
@@ -143,6 +156,11 @@ public final class Database implements AutoCloseable {
       }
     }
     return result;
+  }
+
+  /** SQL statements run since the database was opened, for metrics and statement-count tests. */
+  public long statementCount() {
+    return statements.sum();
   }
 
   /** Adds a listener for every later write transaction. */

@@ -12,6 +12,8 @@ public enum ErrorCode {
   /** Retryable: a deadlock, a lock wait timeout, a concurrent creation of the same row. */
   ABORTED,
   OUT_OF_RANGE,
+  /** A query asks for more than the server's limits allow (depth, complexity, time). */
+  RESOURCE_EXHAUSTED,
   UNIMPLEMENTED,
   INTERNAL,
   DATA_LOSS

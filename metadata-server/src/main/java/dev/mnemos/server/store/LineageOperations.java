@@ -144,6 +144,40 @@ public final class LineageOperations {
         });
   }
 
+  /** What a walk reached, with the events it followed (in id order). */
+  public record Walked(LineageWalk.Result result, List<Event> events) {}
+
+  /**
+   * Runs the lineage walk of GetLineageSubgraph from given node ids, in one read transaction.
+   * Unknown start ids are dropped; boundary filters are MLMD filter_query texts.
+   *
+   * @throws StoreException INVALID_ARGUMENT for a boundary filter that does not parse
+   */
+  public Walked walk(LineageWalk.Request request) {
+    return db.read(
+        sql -> {
+          LineageWalk.Request known =
+              new LineageWalk.Request(
+                  existing(sql, NodeTable.ARTIFACTS, request.startArtifacts()),
+                  existing(sql, NodeTable.EXECUTIONS, request.startExecutions()),
+                  request.maxHops(),
+                  request.direction(),
+                  request.endingArtifacts(),
+                  request.endingExecutions(),
+                  request.boundaryArtifacts(),
+                  request.boundaryExecutions(),
+                  request.maxNodes());
+          LineageWalk.Result result = walk.walk(sql, known);
+          return new Walked(result, events(sql, result));
+        });
+  }
+
+  private static Set<Long> existing(DSLContext sql, NodeTable t, Set<Long> ids) {
+    return ids.isEmpty()
+        ? Set.of()
+        : new TreeSet<>(sql.select(t.id()).from(t.table()).where(t.id().in(ids)).fetch(t.id()));
+  }
+
   /** Like MLMD, the subgraph carries every type of each requested kind, simple types included. */
   private void addAllTypes(
       DSLContext sql, LineageGraph.Builder graph, boolean all, Set<String> fields) {

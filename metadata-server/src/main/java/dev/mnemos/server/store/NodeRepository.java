@@ -91,7 +91,7 @@ final class NodeRepository {
     return ids.isEmpty() ? List.of() : load(sql, t.id().in(ids));
   }
 
-  private Map<Long, List<PropertyRow>> properties(DSLContext sql, List<Long> ownerIds) {
+  Map<Long, List<PropertyRow>> properties(DSLContext sql, List<Long> ownerIds) {
     Map<Long, List<PropertyRow>> byOwner = new HashMap<>();
     sql.select(
             t.propertyOwner(),

@@ -35,8 +35,8 @@ CREATE TABLE `mnemos_metric` (
   `name` VARCHAR(255) NOT NULL,
   `value` DOUBLE NOT NULL,
   `pipeline_name` VARCHAR(255),
-  `execution_id` INT NOT NULL,
-  `execution_type_id` INT NOT NULL,
+  `execution_id` INT,
+  `execution_type_id` INT,
   PRIMARY KEY (`source_kind`, `source_id`, `run_id`, `name`)
 );
 CREATE INDEX `idx_mnemos_metric_name_pipeline`

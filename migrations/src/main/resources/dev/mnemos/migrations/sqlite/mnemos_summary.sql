@@ -34,8 +34,8 @@ CREATE TABLE `mnemos_metric` (
   `name` VARCHAR(255) NOT NULL,
   `value` REAL NOT NULL,
   `pipeline_name` VARCHAR(255),
-  `execution_id` INTEGER NOT NULL,
-  `execution_type_id` INTEGER NOT NULL,
+  `execution_id` INTEGER,
+  `execution_type_id` INTEGER,
   PRIMARY KEY (`source_kind`, `source_id`, `run_id`, `name`)
 );
 CREATE INDEX `idx_mnemos_metric_name_pipeline`

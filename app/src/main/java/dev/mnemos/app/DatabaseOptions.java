@@ -1,0 +1,88 @@
+package dev.mnemos.app;
+
+import dev.mnemos.server.store.DatabaseSettings;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the metadata lives: the flags KFP passes to the reference MLMD server, plus {@code --db}
+ * and {@code --data_dir}. Without flags: a SQLite file under ./mnemos-data.
+ */
+final class DatabaseOptions {
+
+  @Option(
+      names = "--db",
+      description = "JDBC URL of the database (jdbc:sqlite:... or jdbc:mysql://...).")
+  String jdbcUrl;
+
+  @Option(
+      names = "--data_dir",
+      defaultValue = "mnemos-data",
+      description =
+          "Folder of the embedded SQLite database and of the search index (default"
+              + " ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--mysql_config_host", description = "MySQL host, as for the MLMD server.")
+  String mysqlHost;
+
+  @Option(
+      names = "--mysql_config_port",
+      defaultValue = "3306",
+      description = "MySQL port (default ${DEFAULT-VALUE}).")
+  int mysqlPort;
+
+  @Option(
+      names = "--mysql_config_database",
+      defaultValue = "metadb",
+      description = "MySQL database, created if absent (default ${DEFAULT-VALUE}).")
+  String mysqlDatabase;
+
+  @Option(names = "--mysql_config_user", description = "MySQL user.")
+  String mysqlUser;
+
+  @Option(names = "--mysql_config_password", description = "MySQL password.")
+  String mysqlPassword;
+
+  @Option(
+      names = "--enable_database_upgrade",
+      arity = "0..1",
+      fallbackValue = "true",
+      description = "Upgrade an older MLMD schema (7 to 9) to version 10.")
+  boolean enableDatabaseUpgrade;
+
+  /** The folder of the search index: under the data folder, whichever database is used. */
+  Path searchIndexFolder() throws java.io.IOException {
+    Path folder = dataDir.resolve("search-index").toAbsolutePath();
+    Files.createDirectories(folder);
+    return folder;
+  }
+
+  DatabaseSettings databaseSettings() throws java.io.IOException {
+    if (jdbcUrl != null && mysqlHost != null) {
+      throw new IllegalArgumentException("give either --db or --mysql_config_host, not both");
+    }
+    if (mysqlHost != null) {
+      String url =
+          "jdbc:mysql://"
+              + mysqlHost
+              + ":"
+              + mysqlPort
+              + "/"
+              + URLEncoder.encode(mysqlDatabase, StandardCharsets.UTF_8)
+              + "?createDatabaseIfNotExist=true&allowPublicKeyRetrieval=true&sslMode=PREFERRED";
+      return DatabaseSettings.of(url)
+          .withCredentials(mysqlUser, mysqlPassword)
+          .withUpgradeEnabled(enableDatabaseUpgrade);
+    }
+    if (jdbcUrl != null) {
+      return DatabaseSettings.of(jdbcUrl).withUpgradeEnabled(enableDatabaseUpgrade);
+    }
+    Files.createDirectories(dataDir);
+    Path file = dataDir.resolve("metadata.sqlite").toAbsolutePath();
+    return DatabaseSettings.of("jdbc:sqlite:" + file).withUpgradeEnabled(enableDatabaseUpgrade);
+  }
+}

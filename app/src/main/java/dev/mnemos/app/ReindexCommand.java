@@ -1,0 +1,54 @@
+package dev.mnemos.app;
+
+import dev.mnemos.query.search.SearchIndex;
+import dev.mnemos.server.store.MetadataStore;
+import dev.mnemos.server.store.StoreException;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * Rebuilds the search index from the store, showing progress. Run it while no server uses the same
+ * data folder: the index allows one writer.
+ */
+@Command(
+    name = "reindex",
+    mixinStandardHelpOptions = true,
+    description = "Rebuild the full-text search index from the database.")
+final class ReindexCommand implements Callable<Integer> {
+
+  private static final int BAR_WIDTH = 40;
+
+  @Mixin DatabaseOptions database;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream err = System.err;
+    try (MetadataStore store = MetadataStore.open(database.databaseSettings());
+        SearchIndex index = SearchIndex.open(store, database.searchIndexFolder())) {
+      long total = Math.max(1, index.nodeCount());
+      long started = System.nanoTime();
+      index.rebuild(done -> err.print("\r" + bar(done, total)));
+      err.printf(
+          "%nmnemos: indexed %d nodes in %.1f s%n",
+          index.nodeCount(), (System.nanoTime() - started) / 1e9);
+      return 0;
+    } catch (StoreException e) {
+      err.println("mnemos: " + e.code() + ": " + e.getMessage());
+      return 1;
+    }
+  }
+
+  static String bar(long done, long total) {
+    int filled = (int) (BAR_WIDTH * Math.min(done, total) / total);
+    return "indexing ["
+        + "#".repeat(filled)
+        + " ".repeat(BAR_WIDTH - filled)
+        + "] "
+        + done
+        + "/"
+        + total
+        + String.format(" %3d%%", 100 * Math.min(done, total) / total);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.mnemos.query;
+
+import dev.mnemos.query.graphql.GraphQlEngine;
+import dev.mnemos.query.http.QueryHttpServer;
+import dev.mnemos.query.search.SearchIndex;
+import dev.mnemos.query.summary.RunSummaries;
+import dev.mnemos.server.store.MetadataStore;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The query layer over one store: summary tables kept in step with every write (back-filled first
+ * when needed), the search index kept in step after every write, and the GraphQL engine over both.
+ * Attach it before the store takes writes.
+ */
+public final class QueryLayer implements AutoCloseable {
+
+  private final QueryServices services;
+  private final GraphQlEngine engine;
+
+  private QueryLayer(QueryServices services) {
+    this.services = services;
+    this.engine = new GraphQlEngine(services);
+  }
+
+  public static QueryLayer attach(MetadataStore store, Path indexFolder, QuerySettings settings) {
+    RunSummaries summaries = new RunSummaries(settings);
+    store.database().addListener(summaries);
+    summaries.backfillIfNeeded(store.database());
+    SearchIndex search = SearchIndex.open(store, indexFolder);
+    return new QueryLayer(QueryServices.over(store, search, settings));
+  }
+
+  public QueryServices services() {
+    return services;
+  }
+
+  public GraphQlEngine engine() {
+    return engine;
+  }
+
+  /** Serves GraphQL over HTTP on {@code port} (0 picks a free one). */
+  public QueryHttpServer serve(int port) throws IOException {
+    return QueryHttpServer.start(port, engine);
+  }
+
+  @Override
+  public void close() {
+    services.search().close();
+  }
+}

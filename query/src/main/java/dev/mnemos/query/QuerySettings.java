@@ -1,0 +1,72 @@
+package dev.mnemos.query;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * What the query layer reads as runs, pipelines and metrics, and the limits it puts on one query.
+ *
+ * @param runTypes context types whose contexts are pipeline runs
+ * @param pipelineTypes context types whose contexts, as parents of a run, name its pipeline
+ * @param metricsTypes artifact types whose numeric properties are scalar metrics
+ * @param ignoredExecutionProperties numeric execution properties that are bookkeeping, not metrics
+ * @param limits protection of the server against costly queries
+ */
+public record QuerySettings(
+    Set<String> runTypes,
+    Set<String> pipelineTypes,
+    Set<String> metricsTypes,
+    Set<String> ignoredExecutionProperties,
+    Limits limits) {
+
+  /**
+   * @param maxDepth deepest selection nesting a query may have
+   * @param maxComplexity most fields a query may select, counting each list item field once
+   * @param maxPageSize largest {@code first} of a connection or node limit of a walk
+   * @param timeBudget wall time after which a query is cut off
+   */
+  public record Limits(int maxDepth, int maxComplexity, int maxPageSize, Duration timeBudget) {}
+
+  /** KFP v1 and v2 names, and bookkeeping properties the KFP v2 driver puts on executions. */
+  public static QuerySettings defaults() {
+    return new QuerySettings(
+        Set.of("system.PipelineRun", "KfpRun"),
+        Set.of("system.Pipeline"),
+        Set.of("system.Metrics"),
+        Set.of(
+            "parent_dag_id",
+            "iteration_index",
+            "iteration_count",
+            "total_dag_tasks",
+            "cached_execution_id"),
+        new Limits(20, 5000, 1000, Duration.ofSeconds(30)));
+  }
+
+  public QuerySettings withRunTypes(Set<String> names) {
+    return new QuerySettings(
+        Set.copyOf(names), pipelineTypes, metricsTypes, ignoredExecutionProperties, limits);
+  }
+
+  public QuerySettings withMetricsTypes(Set<String> names) {
+    return new QuerySettings(
+        runTypes, pipelineTypes, Set.copyOf(names), ignoredExecutionProperties, limits);
+  }
+
+  public QuerySettings withLimits(Limits newLimits) {
+    return new QuerySettings(
+        runTypes, pipelineTypes, metricsTypes, ignoredExecutionProperties, newLimits);
+  }
+
+  /** A stable text of what decides the summary tables' content; a change means a rebuild. */
+  public String summaryFingerprint() {
+    return "runs="
+        + new java.util.TreeSet<>(runTypes)
+        + ";pipelines="
+        + new java.util.TreeSet<>(pipelineTypes)
+        + ";metrics="
+        + new java.util.TreeSet<>(metricsTypes)
+        + ";ignored="
+        + new java.util.TreeSet<>(ignoredExecutionProperties)
+        + ";v1";
+  }
+}

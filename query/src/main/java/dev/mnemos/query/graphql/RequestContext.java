@@ -1,0 +1,49 @@
+package dev.mnemos.query.graphql;
+
+import dev.mnemos.query.QueryServices;
+import dev.mnemos.server.store.ErrorCode;
+import dev.mnemos.server.store.StoreException;
+import graphql.schema.DataFetchingEnvironment;
+import org.dataloader.DataLoader;
+import org.dataloader.DataLoaderRegistry;
+
+/** What one GraphQL request's fetchers share: the services, its loaders and its time budget. */
+final class RequestContext {
+
+  static final String KEY = "mnemos.request";
+
+  private final QueryServices services;
+  private final DataLoaderRegistry loaders;
+  private final long deadlineNanos;
+  private final long budgetMillis;
+
+  RequestContext(QueryServices services, DataLoaderRegistry loaders, long budgetMillis) {
+    this.services = services;
+    this.loaders = loaders;
+    this.budgetMillis = budgetMillis;
+    this.deadlineNanos = System.nanoTime() + budgetMillis * 1_000_000;
+  }
+
+  static RequestContext of(DataFetchingEnvironment env) {
+    RequestContext context = env.getGraphQlContext().get(KEY);
+    context.checkBudget();
+    return context;
+  }
+
+  QueryServices services() {
+    return services;
+  }
+
+  <K, V> DataLoader<K, V> loader(String name) {
+    return loaders.getDataLoader(name);
+  }
+
+  /** Stops a query that has run past its time budget, before it does more work. */
+  void checkBudget() {
+    if (System.nanoTime() > deadlineNanos) {
+      throw new StoreException(
+          ErrorCode.RESOURCE_EXHAUSTED,
+          "the query ran past its time budget of " + budgetMillis + " ms; ask for less");
+    }
+  }
+}

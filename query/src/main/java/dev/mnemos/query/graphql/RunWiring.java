@@ -1,0 +1,223 @@
+package dev.mnemos.query.graphql;
+
+import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
+
+import dev.mnemos.proto.mlmd.Execution;
+import dev.mnemos.proto.mlmd.GetExecutionsByContextRequest;
+import dev.mnemos.proto.mlmd.ListOperationOptions;
+import dev.mnemos.query.runs.RunModel;
+import dev.mnemos.query.runs.RunModel.Comparison;
+import dev.mnemos.query.runs.RunModel.MetricPredicate;
+import dev.mnemos.query.runs.RunModel.ParameterPredicate;
+import dev.mnemos.query.runs.RunModel.Run;
+import dev.mnemos.query.runs.RunModel.RunComparison;
+import dev.mnemos.query.runs.RunModel.RunFilter;
+import dev.mnemos.query.runs.RunModel.RunOrder;
+import dev.mnemos.query.runs.RunModel.RunPage;
+import dev.mnemos.server.store.StoreException;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Run history: {@code run}, {@code runs} and {@code compareRuns}, and the fields of a run. */
+final class RunWiring {
+
+  private RunWiring() {}
+
+  /** Runs compared side by side at most. */
+  static final int MAX_COMPARED = 50;
+
+  private static final com.google.gson.Gson JSON = new com.google.gson.Gson();
+
+  static void wire(RuntimeWiring.Builder wiring) {
+    wiring.type(
+        newTypeWiring("Query")
+            .dataFetcher("run", RunWiring::runById)
+            .dataFetcher("runs", RunWiring::runs)
+            .dataFetcher("compareRuns", RunWiring::compare));
+    wiring.type(
+        newTypeWiring("Run")
+            .dataFetcher("id", env -> source(env).id())
+            .dataFetcher("name", env -> source(env).name())
+            .dataFetcher("pipeline", env -> source(env).pipeline().orElse(null))
+            .dataFetcher("state", env -> source(env).state().name())
+            .dataFetcher("startTime", env -> source(env).startTime())
+            .dataFetcher("endTime", env -> source(env).endTime().orElse(null))
+            .dataFetcher(
+                "durationMillis",
+                env -> source(env).endTime().map(end -> end - source(env).startTime()).orElse(null))
+            .dataFetcher("executionCount", env -> source(env).executionCount())
+            .dataFetcher("context", env -> NodeWiring.load(env, Loaders.CONTEXTS, source(env).id()))
+            .dataFetcher(
+                "parameters",
+                env -> NodeWiring.loadList(env, Loaders.RUN_PARAMETERS, source(env).id()))
+            .dataFetcher(
+                "metrics", env -> NodeWiring.loadList(env, Loaders.RUN_METRICS, source(env).id()))
+            .dataFetcher("executions", RunWiring::executions));
+    wiring.type(
+        newTypeWiring("Parameter")
+            .dataFetcher("name", env -> env.<RunModel.Parameter>getSource().name())
+            .dataFetcher(
+                "value",
+                env -> JSON.fromJson(env.<RunModel.Parameter>getSource().json(), Object.class))
+            .dataFetcher(
+                "number", env -> env.<RunModel.Parameter>getSource().number().orElse(null)));
+    wiring.type(
+        newTypeWiring("Metric")
+            .dataFetcher("name", env -> env.<RunModel.Metric>getSource().name())
+            .dataFetcher("value", env -> env.<RunModel.Metric>getSource().value())
+            .dataFetcher(
+                "source",
+                env -> {
+                  RunModel.Metric metric = env.getSource();
+                  return NodeWiring.load(
+                      env,
+                      metric.sourceKind() == RunModel.SourceKind.ARTIFACT
+                          ? Loaders.ARTIFACTS
+                          : Loaders.EXECUTIONS,
+                      metric.sourceId());
+                })
+            .dataFetcher(
+                "execution",
+                env ->
+                    env.<RunModel.Metric>getSource()
+                        .execution()
+                        .map(id -> NodeWiring.load(env, Loaders.EXECUTIONS, id))
+                        .orElse(null)));
+  }
+
+  private static Run source(DataFetchingEnvironment env) {
+    return env.getSource();
+  }
+
+  private static Object runById(DataFetchingEnvironment env) {
+    long id = Inputs.of(env).longValue("id").orElseThrow();
+    return NodeWiring.load(env, Loaders.RUNS, id);
+  }
+
+  private static Object runs(DataFetchingEnvironment env) {
+    RequestContext context = RequestContext.of(env);
+    Inputs input = Inputs.of(env);
+    int first = input.first(context.services().settings().limits().maxPageSize());
+    RunFilter filter = filter(input);
+    Inputs order = input.nested("orderBy");
+    RunOrder runOrder =
+        new RunOrder(
+            order
+                .enumValue("field", RunModel.OrderField.class)
+                .orElse(RunModel.OrderField.START_TIME),
+            order.string("metric").filter(m -> !m.isBlank()),
+            !"ASC".equals(order.string("direction").orElse("DESC")));
+    RunPage page = context.services().runs().list(filter, runOrder, first, input.string("after"));
+    Map<Run, String> cursors = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < page.runs().size(); i++) {
+      cursors.put(page.runs().get(i), page.cursors().get(i));
+    }
+    Map<String, Object> connection =
+        Connections.of(page.runs(), cursors::get, page.nextCursor().isPresent(), Optional.empty());
+    connection.put("totalCount", page.totalCount());
+    return connection;
+  }
+
+  /** The run filter of {@code runs} and of metric scopes. */
+  static RunFilter filter(Inputs input) {
+    Set<Execution.State> states =
+        input.<String>list("states").stream()
+            .map(Execution.State::valueOf)
+            .collect(Collectors.toSet());
+    List<ParameterPredicate> parameters = new ArrayList<>();
+    for (Map<String, Object> predicate : input.<Map<String, Object>>list("parameterFilter")) {
+      Inputs p = Inputs.of(predicate);
+      parameters.add(
+          new ParameterPredicate(
+              p.requiredString("name"),
+              p.enumValue("op", Comparison.class).orElse(Comparison.EQ),
+              p.string("value").orElseThrow()));
+    }
+    List<MetricPredicate> metrics = new ArrayList<>();
+    for (Map<String, Object> predicate : input.<Map<String, Object>>list("metricFilter")) {
+      Inputs p = Inputs.of(predicate);
+      metrics.add(
+          new MetricPredicate(
+              p.requiredString("name"),
+              p.enumValue("op", Comparison.class).orElseThrow(),
+              p.doubleValue("value").orElseThrow()));
+    }
+    Optional<Long> since = input.longValue("since");
+    Optional<Long> until = input.longValue("until");
+    if (since.isPresent() && until.isPresent() && until.get() < since.get()) {
+      throw StoreException.invalidArgument("until is before since");
+    }
+    return new RunFilter(input.string("pipeline"), since, until, states, parameters, metrics);
+  }
+
+  private static Object compare(DataFetchingEnvironment env) {
+    RequestContext context = RequestContext.of(env);
+    List<Number> given = Inputs.of(env).list("runIds");
+    List<Long> ids = given.stream().map(Number::longValue).distinct().toList();
+    if (ids.isEmpty() || ids.size() > MAX_COMPARED) {
+      throw StoreException.invalidArgument(
+          "compareRuns takes 1 to " + MAX_COMPARED + " run ids, not " + ids.size());
+    }
+    RunComparison comparison = context.services().runs().compare(ids);
+    List<Map<String, Object>> parameters = new ArrayList<>();
+    for (RunModel.AlignedParameter parameter : comparison.parameters()) {
+      List<Object> values = new ArrayList<>();
+      parameter
+          .jsonValues()
+          .forEach(json -> values.add(json == null ? null : JSON.fromJson(json, Object.class)));
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("name", parameter.name());
+      row.put("values", values);
+      row.put("differs", parameter.differs());
+      parameters.add(row);
+    }
+    List<Map<String, Object>> metrics = new ArrayList<>();
+    for (RunModel.AlignedMetric metric : comparison.metrics()) {
+      List<Double> present = metric.values().stream().filter(java.util.Objects::nonNull).toList();
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("name", metric.name());
+      row.put("values", metric.values());
+      row.put("best", present.stream().max(Double::compare).orElse(null));
+      row.put("worst", present.stream().min(Double::compare).orElse(null));
+      metrics.add(row);
+    }
+    return Map.of("runs", comparison.runs(), "parameters", parameters, "metrics", metrics);
+  }
+
+  private static Object executions(DataFetchingEnvironment env) {
+    RequestContext context = RequestContext.of(env);
+    Inputs input = Inputs.of(env);
+    ListOperationOptions.Builder options =
+        ListOperationOptions.newBuilder()
+            .setMaxResultSize(input.first(100))
+            .setOrderByField(
+                ListOperationOptions.OrderByField.newBuilder()
+                    .setField(ListOperationOptions.OrderByField.Field.ID)
+                    .setIsAsc(true));
+    input
+        .string("after")
+        .ifPresent(after -> options.setFilterQuery("id > " + Connections.idOf(after)));
+    var page =
+        context
+            .services()
+            .store()
+            .nodes()
+            .getExecutionsByContext(
+                GetExecutionsByContextRequest.newBuilder()
+                    .setContextId(source(env).id())
+                    .setOptions(options)
+                    .build());
+    return Connections.of(
+        page.getExecutionsList(),
+        execution -> Connections.idCursor(execution.getId()),
+        !page.getNextPageToken().isEmpty(),
+        Optional.empty());
+  }
+}

@@ -1,0 +1,192 @@
+package dev.mnemos.query.http;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import com.google.gson.ToNumberPolicy;
+import com.google.gson.reflect.TypeToken;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.mnemos.query.graphql.GraphQlEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP port: {@code POST} and {@code GET /graphql} following the GraphQL-over-HTTP conventions,
+ * the GraphiQL page at {@code /graphiql}, and {@code /healthz}. The JDK's own server, one virtual
+ * thread per exchange.
+ */
+public final class QueryHttpServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(QueryHttpServer.class);
+  private static final String JSON = "application/json";
+  private static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
+  private static final int MAX_BODY_BYTES = 1 << 20;
+
+  private static final Gson GSON =
+      new GsonBuilder()
+          .serializeNulls()
+          .disableHtmlEscaping()
+          .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
+          .create();
+
+  private final HttpServer server;
+  private final GraphQlEngine engine;
+  private final byte[] graphiql;
+
+  private QueryHttpServer(HttpServer server, GraphQlEngine engine) throws IOException {
+    this.server = server;
+    this.engine = engine;
+    try (InputStream in =
+        QueryHttpServer.class.getResourceAsStream("/dev/mnemos/query/http/graphiql.html")) {
+      this.graphiql = in.readAllBytes();
+    }
+    server.createContext("/graphql", this::graphql);
+    server.createContext("/graphiql", this::graphiql);
+    server.createContext(
+        "/healthz", exchange -> send(exchange, 200, "text/plain", "ok\n".getBytes()));
+    server.createContext(
+        "/",
+        exchange -> {
+          if (exchange.getRequestURI().getPath().equals("/")) {
+            exchange.getResponseHeaders().add("Location", "/graphiql");
+            send(exchange, 302, "text/plain", new byte[0]);
+          } else {
+            send(exchange, 404, "text/plain", "not found\n".getBytes());
+          }
+        });
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+  }
+
+  /** Starts serving on {@code port} (0 picks a free one). */
+  public static QueryHttpServer start(int port, GraphQlEngine engine) throws IOException {
+    QueryHttpServer http =
+        new QueryHttpServer(HttpServer.create(new InetSocketAddress(port), 0), engine);
+    http.server.start();
+    return http;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void graphiql(HttpExchange exchange) throws IOException {
+    send(exchange, 200, "text/html; charset=utf-8", graphiql);
+  }
+
+  private void graphql(HttpExchange exchange) throws IOException {
+    try {
+      String method = exchange.getRequestMethod();
+      Map<String, Object> request;
+      if (method.equals("GET")) {
+        request = fromQueryString(exchange.getRequestURI().getRawQuery());
+      } else if (method.equals("POST")) {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.toLowerCase().startsWith(JSON)) {
+          error(exchange, 415, "POST /graphql takes a JSON body (Content-Type: application/json)");
+          return;
+        }
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+          error(exchange, 413, "request body over " + MAX_BODY_BYTES + " bytes");
+          return;
+        }
+        request =
+            GSON.fromJson(
+                new String(body, StandardCharsets.UTF_8),
+                new TypeToken<Map<String, Object>>() {}.getType());
+      } else {
+        exchange.getResponseHeaders().add("Allow", "GET, POST");
+        error(exchange, 405, "use GET or POST");
+        return;
+      }
+      if (request == null || !(request.get("query") instanceof String query) || query.isBlank()) {
+        error(exchange, 400, "the request has no query");
+        return;
+      }
+      Object variables = request.get("variables");
+      if (variables != null && !(variables instanceof Map)) {
+        error(exchange, 400, "variables must be a JSON object");
+        return;
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> result =
+          engine.execute(
+              query, (String) request.get("operationName"), (Map<String, Object>) variables);
+      boolean graphqlResponse = accepts(exchange, GRAPHQL_RESPONSE);
+      // With the newer media type, a request that never ran (no data) is the client's error.
+      int status = graphqlResponse && !result.containsKey("data") ? 400 : 200;
+      send(
+          exchange,
+          status,
+          (graphqlResponse ? GRAPHQL_RESPONSE : JSON) + "; charset=utf-8",
+          GSON.toJson(result).getBytes(StandardCharsets.UTF_8));
+    } catch (JsonParseException e) {
+      error(exchange, 400, "the body is not JSON: " + e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("GraphQL request failed", e);
+      error(exchange, 500, "internal error; the server log has the details");
+    }
+  }
+
+  private static Map<String, Object> fromQueryString(String rawQuery) {
+    Map<String, Object> request = new HashMap<>();
+    if (rawQuery == null) {
+      return request;
+    }
+    for (String pair : rawQuery.split("&")) {
+      int eq = pair.indexOf('=');
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      request.put(
+          name,
+          name.equals("variables") && !value.isEmpty()
+              ? GSON.fromJson(value, new TypeToken<Map<String, Object>>() {}.getType())
+              : value);
+    }
+    return request;
+  }
+
+  private static boolean accepts(HttpExchange exchange, String mediaType) {
+    List<String> accept = exchange.getRequestHeaders().get("Accept");
+    return accept != null && accept.stream().anyMatch(value -> value.contains(mediaType));
+  }
+
+  private static void error(HttpExchange exchange, int status, String message) throws IOException {
+    Map<String, Object> body =
+        Map.of(
+            "errors",
+            List.of(Map.of("message", message, "extensions", Map.of("code", "BAD_INPUT"))));
+    send(
+        exchange,
+        status,
+        JSON + "; charset=utf-8",
+        GSON.toJson(body).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void send(HttpExchange exchange, int status, String contentType, byte[] body)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(1);
+  }
+}

@@ -1,0 +1,220 @@
+package dev.mnemos.query.runs;
+
+import static dev.mnemos.migrations.jooq.Tables.ASSOCIATION;
+import static dev.mnemos.migrations.jooq.Tables.ATTRIBUTION;
+import static dev.mnemos.migrations.jooq.Tables.CONTEXT;
+import static dev.mnemos.migrations.jooq.Tables.TYPE;
+import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_METRIC;
+import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN;
+
+import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.query.runs.RunModel.RunFilter;
+import dev.mnemos.server.store.Database;
+import dev.mnemos.server.store.StoreException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+/**
+ * Aggregates of one scalar metric over the summary tables, grouped by pipeline, run, execution type
+ * or context. MIN, MAX, AVG, SUM and COUNT run in the database; percentiles read the group's sorted
+ * values (nearest rank).
+ */
+public final class MetricQueries {
+
+  public enum GroupBy {
+    PIPELINE,
+    RUN,
+    EXECUTION_TYPE,
+    CONTEXT
+  }
+
+  public enum Function {
+    MIN,
+    MAX,
+    AVG,
+    SUM,
+    COUNT,
+    P50,
+    P90
+  }
+
+  /**
+   * One group: its name (pipeline, run, execution type or context name), its id when it has one,
+   * the aggregate (empty when the group has no values), and the number of values.
+   */
+  public record Group(
+      Optional<String> key, Optional<Long> id, Optional<Double> value, long count) {}
+
+  private static final Field<Long> GROUP_ID = DSL.field(DSL.name("group_id"), Long.class);
+  private static final Field<String> GROUP_KEY = DSL.field(DSL.name("group_key"), String.class);
+  private static final Field<Double> VALUE = DSL.field(DSL.name("metric_value"), Double.class);
+
+  private final Database database;
+
+  public MetricQueries(Database database) {
+    this.database = database;
+  }
+
+  /**
+   * {@code function} of the values of {@code metric} in runs matching {@code scope} (the parameter
+   * and metric predicates of the filter apply too), per group, largest group first for COUNT and by
+   * key otherwise.
+   *
+   * @throws StoreException INVALID_ARGUMENT for an empty metric name
+   */
+  public List<Group> aggregate(
+      String metric, GroupBy groupBy, Function function, RunFilter scope, Set<Long> runIds) {
+    if (metric.isBlank()) {
+      throw StoreException.invalidArgument("metric must name a metric");
+    }
+    return database.read(
+        sql -> {
+          var values = groupedValues(metric, groupBy, scope, runIds).asTable("grouped");
+          Field<Long> id = values.field(GROUP_ID);
+          Field<String> key = values.field(GROUP_KEY);
+          Field<Double> value = values.field(VALUE);
+          if (function == Function.P50 || function == Function.P90) {
+            Map<List<Object>, List<Double>> groups = new LinkedHashMap<>();
+            sql.select(id, key, value)
+                .from(values)
+                .orderBy(key, id, value)
+                .forEach(
+                    row ->
+                        groups
+                            .computeIfAbsent(
+                                java.util.Arrays.asList(row.value1(), row.value2()),
+                                k -> new ArrayList<>())
+                            .add(row.value3()));
+            double rank = function == Function.P50 ? 0.5 : 0.9;
+            List<Group> result = new ArrayList<>();
+            groups.forEach(
+                (group, sorted) ->
+                    result.add(
+                        new Group(
+                            Optional.ofNullable((String) group.get(1)),
+                            Optional.ofNullable((Long) group.get(0)),
+                            Optional.of(nearestRank(sorted, rank)),
+                            sorted.size())));
+            return result;
+          }
+          Field<Double> aggregate =
+              switch (function) {
+                case MIN -> DSL.min(value);
+                case MAX -> DSL.max(value);
+                case AVG -> DSL.avg(value).cast(Double.class);
+                case SUM -> DSL.sum(value).cast(Double.class);
+                case COUNT -> DSL.count().cast(Double.class);
+                case P50, P90 -> throw new IllegalStateException();
+              };
+          var count = DSL.count();
+          return sql.select(id, key, aggregate, count)
+              .from(values)
+              .groupBy(id, key)
+              .orderBy(function == Function.COUNT ? count.desc() : key.asc(), id.asc())
+              .fetch(
+                  row ->
+                      new Group(
+                          Optional.ofNullable(row.value2()),
+                          Optional.ofNullable(row.value1()),
+                          Optional.ofNullable(row.value3()),
+                          row.value4()));
+        });
+  }
+
+  /** Metric names recorded in runs of {@code pipeline} (all runs when empty), most used first. */
+  public List<String> names(Optional<String> pipeline) {
+    return database.read(
+        sql -> {
+          Condition where =
+              pipeline.map(MNEMOS_METRIC.PIPELINE_NAME::eq).orElse(DSL.trueCondition());
+          var count = DSL.count();
+          return sql.select(MNEMOS_METRIC.NAME, count)
+              .from(MNEMOS_METRIC)
+              .where(where)
+              .groupBy(MNEMOS_METRIC.NAME)
+              .orderBy(count.desc(), MNEMOS_METRIC.NAME)
+              .limit(1000)
+              .fetch(MNEMOS_METRIC.NAME);
+        });
+  }
+
+  /** (group id, group key, value) of every value of the metric in scope. */
+  private static org.jooq.Select<org.jooq.Record3<Long, String, Double>> groupedValues(
+      String metric, GroupBy groupBy, RunFilter scope, Set<Long> runIds) {
+    Condition where = MNEMOS_METRIC.NAME.eq(metric).and(RunQueries.conditionOf(scope));
+    if (!runIds.isEmpty()) {
+      where = where.and(MNEMOS_METRIC.RUN_ID.in(runIds));
+    }
+    return switch (groupBy) {
+      case PIPELINE ->
+          DSL.select(
+                  DSL.inline((Long) null).as(GROUP_ID),
+                  MNEMOS_METRIC.PIPELINE_NAME.as(GROUP_KEY),
+                  MNEMOS_METRIC.VALUE.as(VALUE))
+              .from(MNEMOS_METRIC)
+              .join(MNEMOS_RUN)
+              .on(MNEMOS_RUN.RUN_ID.eq(MNEMOS_METRIC.RUN_ID))
+              .where(where);
+      case RUN ->
+          DSL.select(
+                  MNEMOS_METRIC.RUN_ID.as(GROUP_ID),
+                  MNEMOS_RUN.NAME.as(GROUP_KEY),
+                  MNEMOS_METRIC.VALUE.as(VALUE))
+              .from(MNEMOS_METRIC)
+              .join(MNEMOS_RUN)
+              .on(MNEMOS_RUN.RUN_ID.eq(MNEMOS_METRIC.RUN_ID))
+              .where(where);
+      case EXECUTION_TYPE ->
+          DSL.select(
+                  MNEMOS_METRIC.EXECUTION_TYPE_ID.as(GROUP_ID),
+                  TYPE.NAME.as(GROUP_KEY),
+                  MNEMOS_METRIC.VALUE.as(VALUE))
+              .from(MNEMOS_METRIC)
+              .join(MNEMOS_RUN)
+              .on(MNEMOS_RUN.RUN_ID.eq(MNEMOS_METRIC.RUN_ID))
+              .leftJoin(TYPE)
+              .on(TYPE.ID.eq(MNEMOS_METRIC.EXECUTION_TYPE_ID))
+              .where(where);
+      case CONTEXT ->
+          DSL.select(
+                  CONTEXT.ID.as(GROUP_ID),
+                  CONTEXT.NAME.as(GROUP_KEY),
+                  MNEMOS_METRIC.VALUE.as(VALUE))
+              .from(MNEMOS_METRIC)
+              .join(MNEMOS_RUN)
+              .on(MNEMOS_RUN.RUN_ID.eq(MNEMOS_METRIC.RUN_ID))
+              .join(ATTRIBUTION)
+              .on(ATTRIBUTION.ARTIFACT_ID.eq(MNEMOS_METRIC.SOURCE_ID))
+              .join(CONTEXT)
+              .on(CONTEXT.ID.eq(ATTRIBUTION.CONTEXT_ID))
+              .where(where)
+              .and(MNEMOS_METRIC.SOURCE_KIND.eq(TypeKind.ARTIFACT.code()))
+              .unionAll(
+                  DSL.select(
+                          CONTEXT.ID.as(GROUP_ID),
+                          CONTEXT.NAME.as(GROUP_KEY),
+                          MNEMOS_METRIC.VALUE.as(VALUE))
+                      .from(MNEMOS_METRIC)
+                      .join(MNEMOS_RUN)
+                      .on(MNEMOS_RUN.RUN_ID.eq(MNEMOS_METRIC.RUN_ID))
+                      .join(ASSOCIATION)
+                      .on(ASSOCIATION.EXECUTION_ID.eq(MNEMOS_METRIC.SOURCE_ID))
+                      .join(CONTEXT)
+                      .on(CONTEXT.ID.eq(ASSOCIATION.CONTEXT_ID))
+                      .where(where)
+                      .and(MNEMOS_METRIC.SOURCE_KIND.eq(TypeKind.EXECUTION.code())));
+    };
+  }
+
+  private static double nearestRank(List<Double> sorted, double rank) {
+    int index = (int) Math.ceil(rank * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+}

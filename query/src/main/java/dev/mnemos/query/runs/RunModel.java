@@ -1,0 +1,87 @@
+package dev.mnemos.query.runs;
+
+import dev.mnemos.proto.mlmd.Execution;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The vocabulary of run history: rows of the summary tables and the questions asked of them. */
+public final class RunModel {
+
+  private RunModel() {}
+
+  /** One run as summarised: its context id and name, pipeline, rolled-up state and times. */
+  public record Run(
+      long id,
+      String name,
+      Optional<String> pipeline,
+      Execution.State state,
+      long startTime,
+      Optional<Long> endTime,
+      long executionCount) {}
+
+  /** A run argument: its JSON text and, when it reads as one, its number. */
+  public record Parameter(String name, String json, Optional<Double> number) {}
+
+  /** Where a metric value was recorded. */
+  public enum SourceKind {
+    ARTIFACT,
+    EXECUTION
+  }
+
+  /** One scalar metric value of a run. */
+  public record Metric(
+      String name, double value, SourceKind sourceKind, long sourceId, Optional<Long> execution) {}
+
+  public enum Comparison {
+    EQ,
+    NE,
+    LT,
+    LE,
+    GT,
+    GE
+  }
+
+  public record ParameterPredicate(String name, Comparison op, String value) {}
+
+  public record MetricPredicate(String name, Comparison op, double value) {}
+
+  /** Which runs: all conditions hold; empty ones do not restrict. */
+  public record RunFilter(
+      Optional<String> pipeline,
+      Optional<Long> since,
+      Optional<Long> until,
+      Set<Execution.State> states,
+      List<ParameterPredicate> parameters,
+      List<MetricPredicate> metrics) {
+    public static final RunFilter ALL =
+        new RunFilter(
+            Optional.empty(), Optional.empty(), Optional.empty(), Set.of(), List.of(), List.of());
+  }
+
+  public enum OrderField {
+    START_TIME,
+    END_TIME,
+    NAME,
+    METRIC
+  }
+
+  /** Sort order; {@code metric} names the metric when ordering by one. Ties go by run id. */
+  public record RunOrder(OrderField field, Optional<String> metric, boolean descending) {}
+
+  /**
+   * A page of runs, each run's cursor (to continue after it), the cursor of the next page when
+   * there is one, and how many runs match.
+   */
+  public record RunPage(
+      List<Run> runs, List<String> cursors, Optional<String> nextCursor, long totalCount) {}
+
+  /** One parameter across compared runs, aligned with the runs; null where a run lacks it. */
+  public record AlignedParameter(String name, List<String> jsonValues, boolean differs) {}
+
+  /** One metric across compared runs, aligned with the runs; null where a run lacks it. */
+  public record AlignedMetric(String name, List<Double> values) {}
+
+  public record RunComparison(
+      List<Run> runs, List<AlignedParameter> parameters, List<AlignedMetric> metrics) {}
+}

@@ -1,0 +1,371 @@
+package dev.mnemos.query.runs;
+
+import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_METRIC;
+import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN;
+import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN_PARAMETER;
+
+import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.proto.mlmd.Execution;
+import dev.mnemos.query.IdChunks;
+import dev.mnemos.query.runs.RunModel.AlignedMetric;
+import dev.mnemos.query.runs.RunModel.AlignedParameter;
+import dev.mnemos.query.runs.RunModel.Comparison;
+import dev.mnemos.query.runs.RunModel.Metric;
+import dev.mnemos.query.runs.RunModel.MetricPredicate;
+import dev.mnemos.query.runs.RunModel.Parameter;
+import dev.mnemos.query.runs.RunModel.ParameterPredicate;
+import dev.mnemos.query.runs.RunModel.Run;
+import dev.mnemos.query.runs.RunModel.RunComparison;
+import dev.mnemos.query.runs.RunModel.RunFilter;
+import dev.mnemos.query.runs.RunModel.RunOrder;
+import dev.mnemos.query.runs.RunModel.RunPage;
+import dev.mnemos.query.runs.RunModel.SourceKind;
+import dev.mnemos.server.store.Database;
+import dev.mnemos.server.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+
+/**
+ * Run history over the summary tables: listing runs with filters on pipeline, time, state,
+ * parameters and metrics, sorted by time, name or a metric; reading runs, their parameters and
+ * metrics by run ids (one statement per call, for batching); aligning runs for comparison. Every
+ * value from the caller is a bound parameter.
+ */
+public final class RunQueries {
+
+  private static final String CURSOR_PREFIX = "runs:";
+
+  private final Database database;
+
+  public RunQueries(Database database) {
+    this.database = database;
+  }
+
+  /**
+   * One page of the runs matching {@code filter} in {@code order}, after {@code cursor} (a cursor
+   * from an earlier page of the same question).
+   *
+   * @throws StoreException INVALID_ARGUMENT for a cursor this method did not make, or ordering by
+   *     metric without naming one
+   */
+  public RunPage list(RunFilter filter, RunOrder order, int first, Optional<String> cursor) {
+    long offset = cursor.map(RunQueries::offsetOf).orElse(0L);
+    if (order.field() == RunModel.OrderField.METRIC && order.metric().isEmpty()) {
+      throw StoreException.invalidArgument("orderBy METRIC needs the metric's name");
+    }
+    return database.read(
+        sql -> {
+          Condition where = conditionOf(filter);
+          long total = sql.fetchCount(MNEMOS_RUN, where);
+          var metricValue = DSL.field(DSL.name("metric_value"), Double.class);
+          var query = sql.select(MNEMOS_RUN.fields()).from(MNEMOS_RUN);
+          List<SortField<?>> sort = new ArrayList<>();
+          org.jooq.SelectJoinStep<Record> from = query;
+          if (order.field() == RunModel.OrderField.METRIC) {
+            var values =
+                DSL.select(MNEMOS_METRIC.RUN_ID, DSL.max(MNEMOS_METRIC.VALUE).as(metricValue))
+                    .from(MNEMOS_METRIC)
+                    .where(MNEMOS_METRIC.NAME.eq(order.metric().get()))
+                    .groupBy(MNEMOS_METRIC.RUN_ID)
+                    .asTable("metric_values");
+            from =
+                query.leftJoin(values).on(values.field(MNEMOS_METRIC.RUN_ID).eq(MNEMOS_RUN.RUN_ID));
+            Field<Double> value = values.field(metricValue);
+            // Runs without the metric come last in either direction.
+            sort.add(DSL.when(value.isNull(), DSL.inline(1)).otherwise(DSL.inline(0)).asc());
+            sort.add(order.descending() ? value.desc() : value.asc());
+          } else {
+            Field<?> field =
+                switch (order.field()) {
+                  case START_TIME -> MNEMOS_RUN.START_TIME_SINCE_EPOCH;
+                  case END_TIME -> MNEMOS_RUN.END_TIME_SINCE_EPOCH;
+                  case NAME -> MNEMOS_RUN.NAME;
+                  case METRIC -> throw new IllegalStateException();
+                };
+            sort.add(DSL.when(field.isNull(), DSL.inline(1)).otherwise(DSL.inline(0)).asc());
+            sort.add(order.descending() ? field.desc() : field.asc());
+          }
+          sort.add(order.descending() ? MNEMOS_RUN.RUN_ID.desc() : MNEMOS_RUN.RUN_ID.asc());
+          List<Run> runs =
+              from.where(where)
+                  .orderBy(sort)
+                  .limit(first)
+                  .offset(offset)
+                  .fetch(record -> toRun(record));
+          Optional<String> next =
+              offset + runs.size() < total
+                  ? Optional.of(cursorOf(offset + runs.size()))
+                  : Optional.empty();
+          List<String> cursors = new ArrayList<>();
+          for (int i = 1; i <= runs.size(); i++) {
+            cursors.add(cursorOf(offset + i));
+          }
+          return new RunPage(runs, cursors, next, total);
+        });
+  }
+
+  /** The runs with these context ids that are runs; others are left out. */
+  public Map<Long, Run> byIds(Collection<Long> ids) {
+    return database.read(
+        sql -> {
+          Map<Long, Run> runs = new HashMap<>();
+          for (List<Long> chunk : IdChunks.of(ids)) {
+            sql.select(MNEMOS_RUN.fields())
+                .from(MNEMOS_RUN)
+                .where(MNEMOS_RUN.RUN_ID.in(chunk))
+                .fetch(RunQueries::toRun)
+                .forEach(run -> runs.put(run.id(), run));
+          }
+          return runs;
+        });
+  }
+
+  /**
+   * Each run's parameters in name order; where several executions recorded one name, the first
+   * execution's value.
+   */
+  public Map<Long, List<Parameter>> parameters(Collection<Long> runIds) {
+    return database.read(
+        sql -> {
+          Map<Long, Map<String, Parameter>> byRun = new HashMap<>();
+          for (List<Long> chunk : IdChunks.of(runIds)) {
+            sql.select(
+                    MNEMOS_RUN_PARAMETER.RUN_ID,
+                    MNEMOS_RUN_PARAMETER.NAME,
+                    MNEMOS_RUN_PARAMETER.JSON_VALUE,
+                    MNEMOS_RUN_PARAMETER.DOUBLE_VALUE)
+                .from(MNEMOS_RUN_PARAMETER)
+                .where(MNEMOS_RUN_PARAMETER.RUN_ID.in(chunk))
+                .orderBy(MNEMOS_RUN_PARAMETER.EXECUTION_ID)
+                .forEach(
+                    row ->
+                        byRun
+                            .computeIfAbsent(row.value1(), id -> new TreeMap<>())
+                            .putIfAbsent(
+                                row.value2(),
+                                new Parameter(
+                                    row.value2(),
+                                    row.value3(),
+                                    Optional.ofNullable(row.value4()))));
+          }
+          Map<Long, List<Parameter>> result = new HashMap<>();
+          byRun.forEach((run, parameters) -> result.put(run, List.copyOf(parameters.values())));
+          return result;
+        });
+  }
+
+  /** Each run's metric values, by name, then source. */
+  public Map<Long, List<Metric>> metrics(Collection<Long> runIds) {
+    return database.read(
+        sql -> {
+          Map<Long, List<Metric>> byRun = new HashMap<>();
+          for (List<Long> chunk : IdChunks.of(runIds)) {
+            sql.select(
+                    MNEMOS_METRIC.RUN_ID,
+                    MNEMOS_METRIC.NAME,
+                    MNEMOS_METRIC.VALUE,
+                    MNEMOS_METRIC.SOURCE_KIND,
+                    MNEMOS_METRIC.SOURCE_ID,
+                    MNEMOS_METRIC.EXECUTION_ID)
+                .from(MNEMOS_METRIC)
+                .where(MNEMOS_METRIC.RUN_ID.in(chunk))
+                .orderBy(MNEMOS_METRIC.NAME, MNEMOS_METRIC.SOURCE_KIND, MNEMOS_METRIC.SOURCE_ID)
+                .forEach(
+                    row ->
+                        byRun
+                            .computeIfAbsent(row.value1(), id -> new ArrayList<>())
+                            .add(
+                                new Metric(
+                                    row.value2(),
+                                    row.value3(),
+                                    row.value4() == TypeKind.ARTIFACT.code()
+                                        ? SourceKind.ARTIFACT
+                                        : SourceKind.EXECUTION,
+                                    row.value5(),
+                                    Optional.ofNullable(row.value6()))));
+          }
+          return byRun;
+        });
+  }
+
+  /**
+   * The runs side by side: parameters ordered by how many runs have them, then name; metrics by
+   * name, each run's value being its largest of that name.
+   *
+   * @throws StoreException NOT_FOUND when an id is not a run
+   */
+  public RunComparison compare(List<Long> runIds) {
+    Map<Long, Run> found = byIds(runIds);
+    List<Long> missing = runIds.stream().filter(id -> !found.containsKey(id)).toList();
+    if (!missing.isEmpty()) {
+      throw StoreException.notFound("No runs with ids " + missing);
+    }
+    List<Run> runs = runIds.stream().map(found::get).toList();
+    Map<Long, List<Parameter>> parameters = parameters(runIds);
+    Map<Long, List<Metric>> metrics = metrics(runIds);
+
+    Map<String, String[]> parameterValues = new LinkedHashMap<>();
+    Map<String, Double[]> metricValues = new TreeMap<>();
+    for (int i = 0; i < runIds.size(); i++) {
+      long run = runIds.get(i);
+      for (Parameter parameter : parameters.getOrDefault(run, List.of())) {
+        parameterValues.computeIfAbsent(parameter.name(), name -> new String[runIds.size()])[i] =
+            parameter.json();
+      }
+      for (Metric metric : metrics.getOrDefault(run, List.of())) {
+        Double[] values =
+            metricValues.computeIfAbsent(metric.name(), name -> new Double[runIds.size()]);
+        values[i] = values[i] == null ? metric.value() : Math.max(values[i], metric.value());
+      }
+    }
+    List<AlignedParameter> alignedParameters =
+        parameterValues.entrySet().stream()
+            .map(
+                e ->
+                    new AlignedParameter(
+                        e.getKey(),
+                        java.util.Arrays.asList(e.getValue()),
+                        java.util.Arrays.stream(e.getValue()).distinct().count() > 1))
+            .sorted(
+                Comparator.comparingLong(
+                        (AlignedParameter p) ->
+                            -p.jsonValues().stream().filter(Objects::nonNull).count())
+                    .thenComparing(AlignedParameter::name))
+            .toList();
+    List<AlignedMetric> alignedMetrics =
+        metricValues.entrySet().stream()
+            .map(e -> new AlignedMetric(e.getKey(), java.util.Arrays.asList(e.getValue())))
+            .toList();
+    return new RunComparison(runs, alignedParameters, alignedMetrics);
+  }
+
+  static Condition conditionOf(RunFilter filter) {
+    Condition where = DSL.trueCondition();
+    if (filter.pipeline().isPresent()) {
+      where = where.and(MNEMOS_RUN.PIPELINE_NAME.eq(filter.pipeline().get()));
+    }
+    if (filter.since().isPresent()) {
+      where = where.and(MNEMOS_RUN.START_TIME_SINCE_EPOCH.ge(filter.since().get()));
+    }
+    if (filter.until().isPresent()) {
+      where = where.and(MNEMOS_RUN.START_TIME_SINCE_EPOCH.lt(filter.until().get()));
+    }
+    if (!filter.states().isEmpty()) {
+      where =
+          where.and(
+              MNEMOS_RUN.STATE.in(
+                  filter.states().stream().map(s -> (long) s.getNumber()).toList()));
+    }
+    for (ParameterPredicate predicate : filter.parameters()) {
+      where = where.and(DSL.exists(parameterMatch(predicate)));
+    }
+    for (MetricPredicate predicate : filter.metrics()) {
+      where =
+          where.and(
+              DSL.exists(
+                  DSL.selectOne()
+                      .from(MNEMOS_METRIC)
+                      .where(MNEMOS_METRIC.RUN_ID.eq(MNEMOS_RUN.RUN_ID))
+                      .and(MNEMOS_METRIC.NAME.eq(predicate.name()))
+                      .and(compare(MNEMOS_METRIC.VALUE, predicate.op(), predicate.value()))));
+    }
+    return where;
+  }
+
+  private static org.jooq.Select<?> parameterMatch(ParameterPredicate predicate) {
+    var match =
+        DSL.selectOne()
+            .from(MNEMOS_RUN_PARAMETER)
+            .where(MNEMOS_RUN_PARAMETER.RUN_ID.eq(MNEMOS_RUN.RUN_ID))
+            .and(MNEMOS_RUN_PARAMETER.NAME.eq(predicate.name()));
+    String text = predicate.value();
+    // Text parameters are stored as JSON strings, numbers and booleans bare.
+    Condition equalsText =
+        MNEMOS_RUN_PARAMETER
+            .JSON_VALUE
+            .eq(text)
+            .or(
+                MNEMOS_RUN_PARAMETER.JSON_VALUE.eq(
+                    new com.google.gson.JsonPrimitive(text).toString()));
+    return switch (predicate.op()) {
+      case EQ -> match.and(equalsText);
+      case NE -> match.and(DSL.not(equalsText));
+      default -> {
+        double number;
+        try {
+          number = Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+          throw StoreException.invalidArgument(
+              "parameter "
+                  + predicate.name()
+                  + ": "
+                  + predicate.op()
+                  + " compares numbers, and '"
+                  + text
+                  + "' is not one");
+        }
+        yield match.and(compare(MNEMOS_RUN_PARAMETER.DOUBLE_VALUE, predicate.op(), number));
+      }
+    };
+  }
+
+  static Condition compare(Field<Double> field, Comparison op, double value) {
+    return switch (op) {
+      case EQ -> field.eq(value);
+      case NE -> field.ne(value);
+      case LT -> field.lt(value);
+      case LE -> field.le(value);
+      case GT -> field.gt(value);
+      case GE -> field.ge(value);
+    };
+  }
+
+  private static Run toRun(Record record) {
+    Long end = record.get(MNEMOS_RUN.END_TIME_SINCE_EPOCH);
+    return new Run(
+        record.get(MNEMOS_RUN.RUN_ID),
+        record.get(MNEMOS_RUN.NAME),
+        Optional.ofNullable(record.get(MNEMOS_RUN.PIPELINE_NAME)),
+        Execution.State.forNumber(record.get(MNEMOS_RUN.STATE).intValue()),
+        record.get(MNEMOS_RUN.START_TIME_SINCE_EPOCH),
+        Optional.ofNullable(end),
+        record.get(MNEMOS_RUN.EXECUTION_COUNT));
+  }
+
+  private static String cursorOf(long offset) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString((CURSOR_PREFIX + offset).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static long offsetOf(String cursor) {
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      if (!text.startsWith(CURSOR_PREFIX)) {
+        throw new IllegalArgumentException();
+      }
+      long offset = Long.parseLong(text.substring(CURSOR_PREFIX.length()));
+      if (offset < 0) {
+        throw new IllegalArgumentException();
+      }
+      return offset;
+    } catch (IllegalArgumentException e) {
+      throw StoreException.invalidArgument("invalid cursor: " + cursor);
+    }
+  }
+}

@@ -1,0 +1,604 @@
+package dev.mnemos.query.search;
+
+import dev.mnemos.proto.mlmd.GetArtifactsByIDRequest;
+import dev.mnemos.proto.mlmd.GetContextsByIDRequest;
+import dev.mnemos.proto.mlmd.GetExecutionsByIDRequest;
+import dev.mnemos.query.IdChunks;
+import dev.mnemos.server.store.MetadataStore;
+import dev.mnemos.server.store.NodeTable;
+import dev.mnemos.server.store.StoreException;
+import dev.mnemos.server.store.WriteListener;
+import dev.mnemos.server.store.WriteSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Lucene index of the store's artifacts, executions and contexts, in a folder of its own. Writes
+ * reach it after they commit, through a queue a background thread drains (so a write RPC never
+ * waits for the index); at start it catches up with what was written while it was closed, from the
+ * nodes' update times. {@link #status()} tells how far behind it is, so a search never silently
+ * disagrees with the store.
+ */
+public final class SearchIndex implements WriteListener, AutoCloseable {
+
+  /** A node whose document must be (re)written. */
+  private record Pending(String kind, long id, long queuedAt) {}
+
+  /** How far the index is behind the store. */
+  public record Status(long indexedUpTo, long lagMillis, long documents) {}
+
+  /** One search result: the node, its score and the text around each match per field. */
+  public record Hit(String kind, long id, float score, Map<String, List<String>> highlights) {}
+
+  /** A page of hits, each hit's cursor (to continue after it), and the next page's cursor. */
+  public record Page(
+      List<Hit> hits, List<String> cursors, Optional<String> nextCursor, long totalHits) {}
+
+  private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
+  private static final String INDEXED_UP_TO = "indexed_up_to";
+  private static final String CURSOR_PREFIX = "search:";
+  private static final int MAX_RESULT_WINDOW = 10_000;
+  private static final int BATCH = 500;
+
+  /** Re-read this much before the recorded watermark at start: commits may land out of order. */
+  private static final long CATCH_UP_OVERLAP_MILLIS = Duration.ofMinutes(1).toMillis();
+
+  private final MetadataStore store;
+  private final Directory directory;
+  private final Analyzer analyzer = SearchDocuments.analyzer();
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final Map<String, Pending> queue = new LinkedHashMap<>();
+  private boolean working;
+  private long catchingUpFrom = -1;
+  private long lastCommit = System.currentTimeMillis();
+  private volatile boolean closed;
+  private final Thread worker;
+
+  private SearchIndex(MetadataStore store, Directory directory) throws IOException {
+    this.store = store;
+    this.directory = directory;
+    this.writer =
+        new IndexWriter(
+            directory,
+            new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+    this.searchers = new SearcherManager(writer, null);
+    this.worker = Thread.ofPlatform().daemon().name("mnemos-search-index").unstarted(this::drain);
+  }
+
+  /**
+   * Opens (or creates) the index in {@code folder} and starts keeping it in step with {@code
+   * store}; register it with the store's write listeners too. Catching up runs in the background.
+   */
+  public static SearchIndex open(MetadataStore store, Path folder) {
+    try {
+      SearchIndex index = new SearchIndex(store, FSDirectory.open(folder));
+      store.database().addListener(index);
+      index.startCatchUp();
+      index.worker.start();
+      return index;
+    } catch (org.apache.lucene.store.LockObtainFailedException e) {
+      throw new StoreException(
+          dev.mnemos.server.store.ErrorCode.FAILED_PRECONDITION,
+          "the search index in " + folder + " is in use by another Mnemos process",
+          e);
+    } catch (IOException e) {
+      throw new StoreException(
+          dev.mnemos.server.store.ErrorCode.INTERNAL,
+          "cannot open the search index in " + folder + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public void afterCommit(WriteSet writes) {
+    long now = System.currentTimeMillis();
+    lock.lock();
+    try {
+      writes.artifactsPut().forEach(id -> enqueue(new Pending("artifact", id, now)));
+      writes.executionsPut().forEach(id -> enqueue(new Pending("execution", id, now)));
+      writes.contextsPut().forEach(id -> enqueue(new Pending("context", id, now)));
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void enqueue(Pending pending) {
+    queue.putIfAbsent(SearchDocuments.key(pending.kind(), pending.id()), pending);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Keeping up
+
+  private void startCatchUp() throws IOException {
+    long since = 0;
+    if (DirectoryReader.indexExists(directory)) {
+      String recorded = liveCommitData();
+      since =
+          recorded == null ? 0 : Math.max(0, Long.parseLong(recorded) - CATCH_UP_OVERLAP_MILLIS);
+    }
+    long from = since;
+    lock.lock();
+    try {
+      catchingUpFrom = from;
+    } finally {
+      lock.unlock();
+    }
+    Thread.ofPlatform()
+        .daemon()
+        .name("mnemos-search-catch-up")
+        .start(
+            () -> {
+              try {
+                long queued = enqueueUpdatedSince(from);
+                log.info("Search index catching up: {} nodes changed since {}", queued, from);
+              } catch (RuntimeException e) {
+                log.warn("Search index catch-up failed; run `mnemos reindex`: {}", e.toString());
+              } finally {
+                lock.lock();
+                try {
+                  catchingUpFrom = -1;
+                  changed.signalAll();
+                } finally {
+                  lock.unlock();
+                }
+              }
+            });
+  }
+
+  private String liveCommitData() {
+    if (writer.getLiveCommitData() == null) {
+      return null;
+    }
+    for (Map.Entry<String, String> entry : writer.getLiveCommitData()) {
+      if (entry.getKey().equals(INDEXED_UP_TO)) {
+        return entry.getValue();
+      }
+    }
+    return null;
+  }
+
+  /** Queues every node updated at or after {@code since}; returns how many. */
+  private long enqueueUpdatedSince(long since) {
+    long queued = 0;
+    for (var kind :
+        List.of(
+            Map.entry("artifact", NodeTable.ARTIFACTS),
+            Map.entry("execution", NodeTable.EXECUTIONS),
+            Map.entry("context", NodeTable.CONTEXTS))) {
+      NodeTable t = kind.getValue();
+      long after = 0;
+      while (true) {
+        long from = after;
+        List<Long> ids =
+            store
+                .database()
+                .read(
+                    sql ->
+                        sql.select(t.id())
+                            .from(t.table())
+                            .where(t.updateTime().ge(since))
+                            .and(t.id().gt(from))
+                            .orderBy(t.id())
+                            .limit(BATCH * 10)
+                            .fetch(t.id()));
+        if (ids.isEmpty()) {
+          break;
+        }
+        long now = System.currentTimeMillis();
+        lock.lock();
+        try {
+          ids.forEach(id -> enqueue(new Pending(kind.getKey(), id, now)));
+          changed.signalAll();
+        } finally {
+          lock.unlock();
+        }
+        queued += ids.size();
+        after = ids.get(ids.size() - 1);
+      }
+    }
+    return queued;
+  }
+
+  private void drain() {
+    while (!closed) {
+      List<Pending> batch = new ArrayList<>();
+      lock.lock();
+      try {
+        while (queue.isEmpty() && !closed) {
+          if (System.currentTimeMillis() - lastCommit > 1000) {
+            lock.unlock();
+            try {
+              commit();
+            } finally {
+              lock.lock();
+            }
+          }
+          changed.await(1, TimeUnit.SECONDS);
+        }
+        var entries = queue.values().iterator();
+        while (entries.hasNext() && batch.size() < BATCH) {
+          batch.add(entries.next());
+          entries.remove();
+        }
+        working = !batch.isEmpty();
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        lock.unlock();
+      }
+      try {
+        index(batch);
+        searchers.maybeRefreshBlocking();
+      } catch (IOException | RuntimeException e) {
+        log.warn("Search index update failed, retrying: {}", e.toString());
+        lock.lock();
+        try {
+          batch.forEach(this::enqueue);
+        } finally {
+          lock.unlock();
+        }
+        sleep(1000);
+      } finally {
+        lock.lock();
+        try {
+          working = false;
+          changed.signalAll();
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+  }
+
+  private void index(List<Pending> batch) throws IOException {
+    Map<String, List<Long>> byKind = new LinkedHashMap<>();
+    batch.forEach(p -> byKind.computeIfAbsent(p.kind(), k -> new ArrayList<>()).add(p.id()));
+    for (var entry : byKind.entrySet()) {
+      List<Document> docs = load(entry.getKey(), entry.getValue());
+      for (Document doc : docs) {
+        writer.updateDocument(new Term(SearchDocuments.KEY, doc.get(SearchDocuments.KEY)), doc);
+      }
+    }
+  }
+
+  private List<Document> load(String kind, List<Long> ids) {
+    return switch (kind) {
+      case "artifact" ->
+          store
+              .nodes()
+              .getArtifactsById(GetArtifactsByIDRequest.newBuilder().addAllArtifactIds(ids).build())
+              .getArtifactsList()
+              .stream()
+              .map(SearchDocuments::of)
+              .toList();
+      case "execution" ->
+          store
+              .nodes()
+              .getExecutionsById(
+                  GetExecutionsByIDRequest.newBuilder().addAllExecutionIds(ids).build())
+              .getExecutionsList()
+              .stream()
+              .map(SearchDocuments::of)
+              .toList();
+      default ->
+          store
+              .nodes()
+              .getContextsById(GetContextsByIDRequest.newBuilder().addAllContextIds(ids).build())
+              .getContextsList()
+              .stream()
+              .map(SearchDocuments::of)
+              .toList();
+    };
+  }
+
+  private void commit() {
+    try {
+      long upTo = status().indexedUpTo();
+      writer.setLiveCommitData(Map.of(INDEXED_UP_TO, Long.toString(upTo)).entrySet());
+      writer.commit();
+      lastCommit = System.currentTimeMillis();
+    } catch (IOException e) {
+      log.warn("Search index commit failed: {}", e.toString());
+    }
+  }
+
+  /** Waits until every write committed so far is searchable, or the timeout passes. */
+  public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.lock();
+    try {
+      while (!queue.isEmpty() || working || catchingUpFrom >= 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        changed.awaitNanos(left);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Every write that committed before {@code indexedUpTo} is searchable; {@code lagMillis} is how
+   * long the oldest write still waiting has waited (0 when none is).
+   */
+  public Status status() {
+    long now = System.currentTimeMillis();
+    long oldest = now;
+    lock.lock();
+    try {
+      for (Pending pending : queue.values()) {
+        oldest = Math.min(oldest, pending.queuedAt());
+      }
+      if (catchingUpFrom >= 0) {
+        oldest = Math.min(oldest, catchingUpFrom);
+      }
+    } finally {
+      lock.unlock();
+    }
+    return new Status(oldest, now - oldest, writer.getDocStats().numDocs);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Searching
+
+  /**
+   * Nodes matching {@code text} (Lucene query syntax over the indexed fields), best first, with
+   * highlights; {@code kinds} and {@code types} restrict the result when not empty.
+   *
+   * @throws StoreException INVALID_ARGUMENT for text that does not parse or a foreign cursor
+   */
+  public Page search(
+      String text, Set<String> kinds, Set<String> types, int first, Optional<String> cursor) {
+    if (text.isBlank()) {
+      throw StoreException.invalidArgument("search text is empty");
+    }
+    int offset = cursor.map(SearchIndex::offsetOf).orElse(0);
+    if (offset + first > MAX_RESULT_WINDOW) {
+      throw StoreException.invalidArgument(
+          "search pages end at result " + MAX_RESULT_WINDOW + "; narrow the search");
+    }
+    Query query = parse(text, kinds, types);
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        TopDocs top = searcher.search(query, offset + first);
+        ScoreDoc[] all = top.scoreDocs;
+        int end = Math.min(all.length, offset + first);
+        List<Hit> hits = new ArrayList<>();
+        if (offset < end) {
+          ScoreDoc[] page = java.util.Arrays.copyOfRange(all, offset, end);
+          TopDocs pageDocs = new TopDocs(top.totalHits, page);
+          String[] fields = SearchDocuments.HIGHLIGHTED.toArray(String[]::new);
+          int[] passages = new int[fields.length];
+          java.util.Arrays.fill(passages, 2);
+          UnifiedHighlighter highlighter =
+              UnifiedHighlighter.builder(searcher, analyzer).withMaxLength(10_000).build();
+          Map<String, String[]> highlights =
+              highlighter.highlightFields(fields, query, pageDocs, passages);
+          var storedFields = searcher.storedFields();
+          for (int i = 0; i < page.length; i++) {
+            Document doc = storedFields.document(page[i].doc);
+            Map<String, List<String>> found = new LinkedHashMap<>();
+            for (String field : fields) {
+              String fragment = highlights.get(field)[i];
+              if (fragment != null && fragment.contains("<b>")) {
+                found.put(field, List.of(fragment.strip()));
+              }
+            }
+            hits.add(
+                new Hit(
+                    doc.get(SearchDocuments.KIND_EXACT),
+                    doc.getField(SearchDocuments.ID).numericValue().longValue(),
+                    page[i].score,
+                    found));
+          }
+        }
+        long total = top.totalHits.value();
+        Optional<String> next =
+            end < total && end < MAX_RESULT_WINDOW ? Optional.of(cursorOf(end)) : Optional.empty();
+        List<String> cursors = new ArrayList<>();
+        for (int i = 1; i <= hits.size(); i++) {
+          cursors.add(cursorOf(offset + i));
+        }
+        return new Page(hits, cursors, next, total);
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Query parse(String text, Set<String> kinds, Set<String> types) {
+    String[] fields = SearchDocuments.SEARCHED.keySet().toArray(String[]::new);
+    MultiFieldQueryParser parser =
+        new MultiFieldQueryParser(fields, analyzer, SearchDocuments.SEARCHED);
+    parser.setDefaultOperator(QueryParser.Operator.AND);
+    Query parsed;
+    try {
+      parsed = parser.parse(text);
+    } catch (ParseException e) {
+      throw StoreException.invalidArgument(
+          "cannot read search text '"
+              + text
+              + "': "
+              + e.getMessage().lines().findFirst().orElse(""));
+    }
+    BooleanQuery.Builder query = new BooleanQuery.Builder().add(parsed, BooleanClause.Occur.MUST);
+    if (!kinds.isEmpty()) {
+      query.add(
+          new TermInSetQuery(
+              SearchDocuments.KIND_EXACT, kinds.stream().map(BytesRef::new).toList()),
+          BooleanClause.Occur.FILTER);
+    }
+    if (!types.isEmpty()) {
+      query.add(
+          new TermInSetQuery(
+              SearchDocuments.TYPE_EXACT, types.stream().map(BytesRef::new).toList()),
+          BooleanClause.Occur.FILTER);
+    }
+    return query.build();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Full rebuild
+
+  /**
+   * Drops every document and indexes every node again, reporting each batch's count of nodes done
+   * to {@code progress}.
+   */
+  public void rebuild(LongConsumer progress) {
+    try {
+      writer.deleteAll();
+      long done = 0;
+      for (var kind :
+          List.of(
+              Map.entry("artifact", NodeTable.ARTIFACTS),
+              Map.entry("execution", NodeTable.EXECUTIONS),
+              Map.entry("context", NodeTable.CONTEXTS))) {
+        NodeTable t = kind.getValue();
+        long after = 0;
+        while (true) {
+          long from = after;
+          List<Long> ids =
+              store
+                  .database()
+                  .read(
+                      sql ->
+                          sql.select(t.id())
+                              .from(t.table())
+                              .where(t.id().gt(from))
+                              .orderBy(t.id())
+                              .limit(BATCH)
+                              .fetch(t.id()));
+          if (ids.isEmpty()) {
+            break;
+          }
+          for (List<Long> chunk : IdChunks.of(ids)) {
+            for (Document doc : load(kind.getKey(), chunk)) {
+              writer.addDocument(doc);
+            }
+          }
+          done += ids.size();
+          progress.accept(done);
+          after = ids.get(ids.size() - 1);
+        }
+      }
+      writer.setLiveCommitData(
+          Map.of(INDEXED_UP_TO, Long.toString(System.currentTimeMillis())).entrySet());
+      writer.commit();
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** How many nodes a rebuild indexes. */
+  public long nodeCount() {
+    return store
+        .database()
+        .read(
+            sql ->
+                (long) sql.fetchCount(NodeTable.ARTIFACTS.table())
+                    + sql.fetchCount(NodeTable.EXECUTIONS.table())
+                    + sql.fetchCount(NodeTable.CONTEXTS.table()));
+  }
+
+  private static String cursorOf(int offset) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString((CURSOR_PREFIX + offset).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static int offsetOf(String cursor) {
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      if (!text.startsWith(CURSOR_PREFIX)) {
+        throw new IllegalArgumentException();
+      }
+      int offset = Integer.parseInt(text.substring(CURSOR_PREFIX.length()));
+      if (offset < 0) {
+        throw new IllegalArgumentException();
+      }
+      return offset;
+    } catch (IllegalArgumentException e) {
+      throw StoreException.invalidArgument("invalid cursor: " + cursor);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    lock.lock();
+    try {
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    try {
+      worker.join(10_000);
+      commit();
+      searchers.close();
+      writer.close();
+      directory.close();
+    } catch (IOException e) {
+      log.warn("Closing the search index failed: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
