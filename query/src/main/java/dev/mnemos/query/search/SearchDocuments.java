@@ -62,9 +62,7 @@ final class SearchDocuments {
             artifact.getExternalId(),
             artifact.getLastUpdateTimeSinceEpoch());
     if (!artifact.getUri().isEmpty()) {
-      doc.add(
-          new TextField(
-              URI, artifact.getUri() + "\n" + pathWords(artifact.getUri()), Field.Store.YES));
+      doc.add(new TextField(URI, artifact.getUri(), Field.Store.YES));
     }
     properties(doc, artifact.getPropertiesMap(), artifact.getCustomPropertiesMap());
     return doc;
