@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -55,36 +54,44 @@ public final class StoreBackends implements TestTemplateInvocationContextProvide
     }
   }
 
-  /** Starts a fresh Mlmd before the test, hands it over as a parameter, and stops it after. */
-  private static final class MlmdHolder
-      implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+  /**
+   * Hands the test a fresh {@link Mlmd}, or a fresh empty database of the backend for tests that
+   * build their own stack on it, and removes it after the test.
+   */
+  private static final class MlmdHolder implements AfterEachCallback, ParameterResolver {
     private final Backend backend;
-    private Mlmd mlmd;
+    private final List<AutoCloseable> started = new ArrayList<>();
 
     MlmdHolder(Backend backend) {
       this.backend = backend;
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) throws Exception {
-      mlmd = Mlmd.start(backend);
-    }
-
-    @Override
     public void afterEach(ExtensionContext context) throws Exception {
-      if (mlmd != null) {
-        mlmd.close();
+      for (AutoCloseable resource : started.reversed()) {
+        resource.close();
       }
+      started.clear();
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-      return parameter.getParameter().getType() == Mlmd.class;
+      Class<?> type = parameter.getParameter().getType();
+      return type == Mlmd.class || type == Backend.FreshDatabase.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-      return mlmd;
+      try {
+        AutoCloseable resource =
+            parameter.getParameter().getType() == Mlmd.class
+                ? Mlmd.start(backend)
+                : backend.freshDatabase();
+        started.add(resource);
+        return resource;
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot start a fresh " + backend + " store", e);
+      }
     }
   }
 }
