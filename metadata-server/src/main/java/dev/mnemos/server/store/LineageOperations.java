@@ -154,6 +154,11 @@ public final class LineageOperations {
    * @throws StoreException INVALID_ARGUMENT for a boundary filter that does not parse
    */
   public Walked walk(LineageWalk.Request request) {
+    // Compiled up front, so a bad filter is refused even when the walk never needs it.
+    request.boundaryArtifacts().ifPresent(f -> FilterCompiler.matchingIds(NodeTable.ARTIFACTS, f));
+    request
+        .boundaryExecutions()
+        .ifPresent(f -> FilterCompiler.matchingIds(NodeTable.EXECUTIONS, f));
     return db.read(
         sql -> {
           LineageWalk.Request known =

@@ -176,7 +176,7 @@ public final class Pipelines {
             "train",
             Execution.State.COMPLETE,
             contexts,
-            Map.of("dataset", Artifact.newBuilder().setId(datasetId).build()),
+            Map.of("dataset", dataset.toBuilder().setId(datasetId).build()),
             Map.of("model", model));
     long modelId = train.getArtifactIds(1);
 
@@ -212,7 +212,7 @@ public final class Pipelines {
             "evaluate",
             finalState,
             contexts,
-            Map.of("model", Artifact.newBuilder().setId(modelId).build()),
+            Map.of("model", model.toBuilder().setId(modelId).build()),
             outputs);
     return new V2Run(
         pipelineId,
