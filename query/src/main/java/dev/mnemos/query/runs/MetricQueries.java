@@ -108,9 +108,10 @@ public final class MetricQueries {
               switch (function) {
                 case MIN -> DSL.min(value);
                 case MAX -> DSL.max(value);
-                case AVG -> DSL.avg(value).cast(Double.class);
-                case SUM -> DSL.sum(value).cast(Double.class);
-                case COUNT -> DSL.count().cast(Double.class);
+                // coerce, not cast: MySQL would cast to DECIMAL and drop the fraction.
+                case AVG -> DSL.avg(value).coerce(Double.class);
+                case SUM -> DSL.sum(value).coerce(Double.class);
+                case COUNT -> DSL.count().coerce(Double.class);
                 case P50, P90 -> throw new IllegalStateException();
               };
           var count = DSL.count();

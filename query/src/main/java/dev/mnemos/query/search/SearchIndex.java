@@ -133,6 +133,9 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
 
   @Override
   public void afterCommit(WriteSet writes) {
+    if (closed) {
+      return;
+    }
     long now = System.currentTimeMillis();
     lock.lock();
     try {
@@ -582,6 +585,9 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
     lock.lock();
     try {

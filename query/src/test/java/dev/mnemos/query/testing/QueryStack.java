@@ -122,6 +122,9 @@ public final class QueryStack implements AutoCloseable {
   @Override
   public void close() throws Exception {
     closeServing();
+    if (!Files.exists(indexFolder)) {
+      return; // a restarted stack shares the folder and removed it already
+    }
     try (var files = Files.walk(indexFolder)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
