@@ -1,0 +1,136 @@
+package dev.mnemos.query.summary;
+
+import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_METRIC;
+import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.mnemos.proto.mlmd.Context;
+import dev.mnemos.proto.mlmd.Execution;
+import dev.mnemos.proto.mlmd.PutContextsRequest;
+import dev.mnemos.proto.mlmd.PutExecutionsRequest;
+import dev.mnemos.proto.mlmd.Value;
+import dev.mnemos.query.QuerySettings;
+import dev.mnemos.query.testing.Pipelines;
+import dev.mnemos.query.testing.QueryStack;
+import dev.mnemos.server.testing.Backend;
+import dev.mnemos.server.testing.StoreTest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.Map;
+import java.util.Set;
+
+class RunSummariesTest {
+
+  private static int count(QueryStack stack, org.jooq.Table<?> table) {
+    return stack.store().database().read(sql -> sql.fetchCount(table));
+  }
+
+  @StoreTest
+  void aWriteAndItsSummaryCommitTogetherOrNotAtAll(Backend.FreshDatabase db) throws Exception {
+    try (QueryStack stack = QueryStack.start(db)) {
+      Pipelines pipelines = new Pipelines(stack);
+      long runType = pipelines.contextType("system.PipelineRun");
+      Context fresh = Context.newBuilder().setTypeId(runType).setName("fresh").build();
+      Context duplicate = Context.newBuilder().setTypeId(runType).setName("taken").build();
+      stack.api().putContexts(PutContextsRequest.newBuilder().addContexts(duplicate).build());
+      assertThat(count(stack, MNEMOS_RUN)).as("visible as soon as the write returns").isEqualTo(1);
+
+      StatusRuntimeException refused =
+          catchThrowableOfType(
+              StatusRuntimeException.class,
+              () ->
+                  stack
+                      .api()
+                      .putContexts(
+                          PutContextsRequest.newBuilder()
+                              .addContexts(fresh)
+                              .addContexts(duplicate)
+                              .build()));
+
+      assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+      assertThat(count(stack, MNEMOS_RUN))
+          .as("the first context's run row rolled back")
+          .isEqualTo(1);
+    }
+  }
+
+  @StoreTest
+  void updatingAMetricReplacesItsSummaryRow(Backend.FreshDatabase db) throws Exception {
+    try (QueryStack stack = QueryStack.start(db)) {
+      Pipelines.V2Run run =
+          new Pipelines(stack)
+              .v2Run("churn", "r1", Map.of(), Map.of("accuracy", 0.5), Execution.State.RUNNING);
+      var stored =
+          stack
+              .api()
+              .getExecutionsByID(
+                  dev.mnemos.proto.mlmd.GetExecutionsByIDRequest.newBuilder()
+                      .addExecutionIds(run.rootId())
+                      .addExecutionIds(run.evaluateId())
+                      .build())
+              .getExecutionsList();
+      assertThat(
+              stack
+                  .store()
+                  .database()
+                  .read(sql -> sql.selectFrom(MNEMOS_RUN).fetchOne())
+                  .getState())
+          .isEqualTo((long) Execution.State.RUNNING_VALUE);
+      PutExecutionsRequest.Builder finish = PutExecutionsRequest.newBuilder();
+      for (Execution execution : stored) {
+        Execution.Builder done = execution.toBuilder().setLastKnownState(Execution.State.COMPLETE);
+        if (execution.getId() == run.evaluateId()) {
+          done.putCustomProperties("loss", Value.newBuilder().setDoubleValue(0.1).build());
+        }
+        finish.addExecutions(done);
+      }
+      stack.api().putExecutions(finish.build());
+
+      var summary = stack.store().database().read(sql -> sql.selectFrom(MNEMOS_RUN).fetchOne());
+      assertThat(summary.getState()).isEqualTo((long) Execution.State.COMPLETE_VALUE);
+      assertThat(summary.getEndTimeSinceEpoch()).isNotNull();
+      java.util.List<String> metrics =
+          stack
+              .store()
+              .database()
+              .read(
+                  sql ->
+                      sql.select(MNEMOS_METRIC.NAME)
+                          .from(MNEMOS_METRIC)
+                          .orderBy(MNEMOS_METRIC.NAME)
+                          .fetch(MNEMOS_METRIC.NAME));
+      assertThat(metrics).containsExactly("accuracy", "loss");
+    }
+  }
+
+  @StoreTest
+  void otherSettingsOrAnUnsummarisedDatabaseAreBackFilledAtStart(Backend.FreshDatabase db)
+      throws Exception {
+    QuerySettings noRuns = QuerySettings.defaults().withRunTypes(Set.of("NoSuchRunType"));
+    QueryStack first = QueryStack.start(db, noRuns);
+    new Pipelines(first)
+        .v2Run("churn", "r1", Map.of("lr", 0.1), Map.of("accuracy", 0.9), Execution.State.COMPLETE);
+    assertThat(count(first, MNEMOS_RUN)).isZero();
+
+    try (QueryStack second = first.restart(QuerySettings.defaults())) {
+      assertThat(count(second, MNEMOS_RUN)).isEqualTo(1);
+      assertThat(count(second, MNEMOS_METRIC)).isEqualTo(1);
+      assertThat(
+              second.data(
+                  "{ runs(input: {orderBy: {field: METRIC, metric: \"accuracy\"}}) {"
+                      + " nodes { pipeline parameters { name } } } }"))
+          .isEqualTo(
+              Map.of(
+                  "runs",
+                  Map.of(
+                      "nodes",
+                      java.util.List.of(
+                          Map.of(
+                              "pipeline",
+                              "churn",
+                              "parameters",
+                              java.util.List.of(Map.of("name", "lr")))))));
+    }
+  }
+}
