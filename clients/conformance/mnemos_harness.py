@@ -6,11 +6,14 @@ reference implementation, the oracle) or through `MetadataStoreClientConfig` to 
 
 import contextlib
 import copy
+import json
 import os
+import shutil
 import socket
 import subprocess
 import tempfile
 import time
+import urllib.request
 import uuid
 
 from google.protobuf import any_pb2
@@ -35,10 +38,16 @@ class MnemosProcess:
 
   def __init__(self, args):
     self.port = free_port()
+    self.http_port = free_port()
     self.log = tempfile.NamedTemporaryFile(prefix="mnemos-", suffix=".log", delete=False)
+    self.data_dir = None
+    if "--data_dir" not in args:
+      # Each process its own search index: Lucene allows one writer per folder.
+      self.data_dir = tempfile.mkdtemp(prefix="mnemos-data-")
+      args = list(args) + ["--data_dir", self.data_dir]
     self.process = subprocess.Popen(
         [JAVA, "--enable-native-access=ALL-UNNAMED", "-jar", JAR, "serve",
-         "--grpc_port", str(self.port)] + list(args),
+         "--grpc_port", str(self.port), "--http_port", str(self.http_port)] + list(args),
         stdout=self.log, stderr=subprocess.STDOUT, cwd=REPO)
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -54,6 +63,15 @@ class MnemosProcess:
     with open(self.log.name, encoding="utf-8", errors="replace") as f:
       return f.read()
 
+  def graphql(self, query, variables=None):
+    """The JSON answer of a GraphQL query over HTTP."""
+    body = json.dumps({"query": query, "variables": variables or {}}).encode()
+    request = urllib.request.Request(
+        "http://127.0.0.1:%d/graphql" % self.http_port, data=body,
+        headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+      return json.load(response)
+
   def store(self, **config):
     return metadata_store.MetadataStore(
         mlmd.MetadataStoreClientConfig(host="127.0.0.1", port=self.port, **config))
@@ -67,13 +85,15 @@ class MnemosProcess:
         self.process.kill()
     self.log.close()
     os.unlink(self.log.name)
+    if self.data_dir:
+      shutil.rmtree(self.data_dir, ignore_errors=True)
 
 
 def run_mnemos(args, timeout=60):
   """Runs `mnemos serve` expecting it to exit (a refused database); returns (code, output)."""
   completed = subprocess.run(
       [JAVA, "--enable-native-access=ALL-UNNAMED", "-jar", JAR, "serve",
-       "--grpc_port", str(free_port())] + list(args),
+       "--grpc_port", str(free_port()), "--http_port", str(free_port())] + list(args),
       capture_output=True, text=True, timeout=timeout, cwd=REPO)
   return completed.returncode, completed.stdout + completed.stderr
 
