@@ -77,4 +77,36 @@ class MnemosCommandTest {
     assertThat(outcome.exitCode()).isEqualTo(2);
     assertThat(outcome.err()).contains("either --db or --mysql_config_host");
   }
+
+  @Test
+  void reindexRebuildsTheSearchIndexWithProgress(@TempDir Path dir) throws Exception {
+    try (var store =
+        dev.mnemos.server.store.MetadataStore.open(
+            dev.mnemos.server.store.DatabaseSettings.of(
+                "jdbc:sqlite:" + dir.resolve("metadata.sqlite")))) {
+      long type =
+          store
+              .types()
+              .putContextType(
+                  dev.mnemos.proto.mlmd.PutContextTypeRequest.newBuilder()
+                      .setContextType(dev.mnemos.proto.mlmd.ContextType.newBuilder().setName("t"))
+                      .build())
+              .getTypeId();
+      var contexts = dev.mnemos.proto.mlmd.PutContextsRequest.newBuilder();
+      for (int i = 0; i < 3; i++) {
+        contexts.addContexts(
+            dev.mnemos.proto.mlmd.Context.newBuilder().setTypeId(type).setName("c" + i));
+      }
+      store.nodes().putContexts(contexts.build());
+    }
+
+    Outcome outcome = run("reindex", "--data_dir", dir.toString());
+
+    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    assertThat(outcome.err())
+        .contains("indexing [" + "#".repeat(40) + "] 3/3 100%")
+        .contains("mnemos: indexed 3 nodes");
+    assertThat(dir.resolve("search-index"))
+        .isDirectoryContaining(p -> p.getFileName().toString().startsWith("segments"));
+  }
 }

@@ -525,7 +525,9 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
           }
           for (List<Long> chunk : IdChunks.of(ids)) {
             for (Document doc : load(kind.getKey(), chunk)) {
-              writer.addDocument(doc);
+              // update, not add: the background catch-up may index the same node meanwhile
+              writer.updateDocument(
+                  new Term(SearchDocuments.KEY, doc.get(SearchDocuments.KEY)), doc);
             }
           }
           done += ids.size();

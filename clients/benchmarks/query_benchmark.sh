@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Times the GraphQL questions of the query layer against the MLMD-API way of answering them, on a
+# synthetic KFP-shaped store. Usage: clients/benchmarks/query_benchmark.sh [runs] [jdbc-url] [samples]
+# (defaults: 10000 runs = 100,000 executions and 300,000 artifacts, a new SQLite file, 40 samples).
+# Prints a Markdown table of p50/p95 per question and the ratio of medians (Mnemos / MLMD way).
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export JAVA_HOME="${MNEMOS_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+"$repo/mvnw" -q -B -f "$repo/pom.xml" install -DskipTests >&2
+classpath_file="$(mktemp)"
+"$repo/mvnw" -q -B -f "$repo/query/pom.xml" dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >&2
+classpath="$repo/query/target/test-classes:$repo/query/target/classes:$(cat "$classpath_file")"
+rm -f "$classpath_file"
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "$classpath" dev.mnemos.query.bench.QueryBenchmark "$@"
