@@ -66,7 +66,13 @@ final class SearchWiring {
         context
             .services()
             .search()
-            .search(input.requiredString("text"), kinds, types, first, input.string("after"));
+            .search(
+                input.requiredString("text"),
+                kinds,
+                types,
+                first,
+                input.string("after"),
+                env.getSelectionSet().containsAnyOf("hits/highlights", "edges/node/highlights"));
     Map<SearchIndex.Hit, String> cursors = new java.util.IdentityHashMap<>();
     for (int i = 0; i < page.hits().size(); i++) {
       cursors.put(page.hits().get(i), page.cursors().get(i));

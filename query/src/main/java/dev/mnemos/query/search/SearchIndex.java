@@ -392,12 +392,17 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
 
   /**
    * Nodes matching {@code text} (Lucene query syntax over the indexed fields), best first, with
-   * highlights; {@code kinds} and {@code types} restrict the result when not empty.
+   * highlights when asked; {@code kinds} and {@code types} restrict the result when not empty.
    *
    * @throws StoreException INVALID_ARGUMENT for text that does not parse or a foreign cursor
    */
   public Page search(
-      String text, Set<String> kinds, Set<String> types, int first, Optional<String> cursor) {
+      String text,
+      Set<String> kinds,
+      Set<String> types,
+      int first,
+      Optional<String> cursor,
+      boolean highlight) {
     if (text.isBlank()) {
       throw StoreException.invalidArgument("search text is empty");
     }
@@ -423,12 +428,12 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
           UnifiedHighlighter highlighter =
               UnifiedHighlighter.builder(searcher, analyzer).withMaxLength(10_000).build();
           Map<String, String[]> highlights =
-              highlighter.highlightFields(fields, query, pageDocs, passages);
+              highlight ? highlighter.highlightFields(fields, query, pageDocs, passages) : Map.of();
           var storedFields = searcher.storedFields();
           for (int i = 0; i < page.length; i++) {
             Document doc = storedFields.document(page[i].doc);
             Map<String, List<String>> found = new LinkedHashMap<>();
-            for (String field : fields) {
+            for (String field : highlight ? fields : new String[0]) {
               String fragment = highlights.get(field)[i];
               if (fragment != null && fragment.contains("<b>")) {
                 found.put(field, List.of(fragment.strip()));

@@ -52,7 +52,10 @@ public final class QueryBenchmark {
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     Path dir = Files.createTempDirectory("mnemos-bench");
-    String url = args.length > 1 ? args[1] : "jdbc:sqlite:" + dir.resolve("bench.sqlite");
+    String url =
+        args.length > 1 && !args[1].isEmpty()
+            ? args[1]
+            : "jdbc:sqlite:" + dir.resolve("bench.sqlite");
     int samples = args.length > 2 ? Integer.parseInt(args[2]) : 40;
     try (MetadataStore store = MetadataStore.open(DatabaseSettings.of(url));
         QueryLayer layer =
@@ -289,11 +292,13 @@ public final class QueryBenchmark {
                 "{ metricAggregate(input: {metric: \"accuracy\", groupBy: PIPELINE, fn: AVG}) { key value } }"),
         this::meanAccuracyTheMlmdWay);
     row(
-        "search `churn_model`, first 20 hits",
+        "search one run's artifacts by URI words",
         samples,
         () ->
             graphql(
-                "{ search(input: {text: \"uri:churn_model\", first: 20}) { totalHits hits { node { id } } } }"),
+                "{ search(input: {text: \"uri:\\\"run-"
+                    + random.nextInt(models.size())
+                    + "\\\"\", kinds: [ARTIFACT], first: 50}) { totalHits hits { node { id } } } }"),
         () ->
             store
                 .nodes()
@@ -301,8 +306,9 @@ public final class QueryBenchmark {
                     GetArtifactsRequest.newBuilder()
                         .setOptions(
                             ListOperationOptions.newBuilder()
-                                .setMaxResultSize(20)
-                                .setFilterQuery("uri LIKE '%churn_model%'"))
+                                .setMaxResultSize(50)
+                                .setFilterQuery(
+                                    "uri LIKE '%/run-" + random.nextInt(models.size()) + "/%'"))
                         .build()));
   }
 
