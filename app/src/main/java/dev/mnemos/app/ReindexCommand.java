@@ -4,6 +4,7 @@ import dev.mnemos.query.search.SearchIndex;
 import dev.mnemos.server.store.MetadataStore;
 import dev.mnemos.server.store.StoreException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +27,8 @@ final class ReindexCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintStream err = System.err;
     try (MetadataStore store = MetadataStore.open(database.databaseSettings());
-        SearchIndex index = SearchIndex.open(store, database.searchIndexFolder())) {
+        SearchIndex index =
+            SearchIndex.open(store, database.searchIndexFolder(), Duration.ofHours(1))) {
       long total = Math.max(1, index.nodeCount());
       long started = System.nanoTime();
       index.rebuild(done -> err.print("\r" + bar(done, total)));

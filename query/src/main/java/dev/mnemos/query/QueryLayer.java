@@ -27,7 +27,7 @@ public final class QueryLayer implements AutoCloseable {
     RunSummaries summaries = new RunSummaries(settings);
     store.database().addListener(summaries);
     summaries.backfillIfNeeded(store.database());
-    SearchIndex search = SearchIndex.open(store, indexFolder);
+    SearchIndex search = SearchIndex.open(store, indexFolder, settings.searchPollInterval());
     return new QueryLayer(QueryServices.over(store, search, settings));
   }
 

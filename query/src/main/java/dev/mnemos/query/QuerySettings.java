@@ -11,13 +11,16 @@ import java.util.Set;
  * @param metricsTypes artifact types whose numeric properties are scalar metrics
  * @param ignoredExecutionProperties numeric execution properties that are bookkeeping, not metrics
  * @param limits protection of the server against costly queries
+ * @param searchPollInterval how often the search index looks for nodes that other processes (other
+ *     replicas, the MLMD library) wrote to the same database
  */
 public record QuerySettings(
     Set<String> runTypes,
     Set<String> pipelineTypes,
     Set<String> metricsTypes,
     Set<String> ignoredExecutionProperties,
-    Limits limits) {
+    Limits limits,
+    Duration searchPollInterval) {
 
   /**
    * @param maxDepth deepest selection nesting a query may have
@@ -39,22 +42,43 @@ public record QuerySettings(
             "iteration_count",
             "total_dag_tasks",
             "cached_execution_id"),
-        new Limits(20, 5000, 1000, Duration.ofSeconds(30)));
+        new Limits(20, 5000, 1000, Duration.ofSeconds(30)),
+        Duration.ofSeconds(5));
   }
 
   public QuerySettings withRunTypes(Set<String> names) {
     return new QuerySettings(
-        Set.copyOf(names), pipelineTypes, metricsTypes, ignoredExecutionProperties, limits);
+        Set.copyOf(names),
+        pipelineTypes,
+        metricsTypes,
+        ignoredExecutionProperties,
+        limits,
+        searchPollInterval);
   }
 
   public QuerySettings withMetricsTypes(Set<String> names) {
     return new QuerySettings(
-        runTypes, pipelineTypes, Set.copyOf(names), ignoredExecutionProperties, limits);
+        runTypes,
+        pipelineTypes,
+        Set.copyOf(names),
+        ignoredExecutionProperties,
+        limits,
+        searchPollInterval);
   }
 
   public QuerySettings withLimits(Limits newLimits) {
     return new QuerySettings(
-        runTypes, pipelineTypes, metricsTypes, ignoredExecutionProperties, newLimits);
+        runTypes,
+        pipelineTypes,
+        metricsTypes,
+        ignoredExecutionProperties,
+        newLimits,
+        searchPollInterval);
+  }
+
+  public QuerySettings withSearchPollInterval(Duration interval) {
+    return new QuerySettings(
+        runTypes, pipelineTypes, metricsTypes, ignoredExecutionProperties, limits, interval);
   }
 
   /** A stable text of what decides the summary tables' content; a change means a rebuild. */

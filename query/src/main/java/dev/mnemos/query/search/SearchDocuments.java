@@ -110,6 +110,7 @@ final class SearchDocuments {
       doc.add(new TextField(EXTERNAL_ID, externalId, Field.Store.YES));
     }
     doc.add(new LongPoint(UPDATE_TIME, updateTime));
+    doc.add(new StoredField(UPDATE_TIME, updateTime));
     return doc;
   }
 

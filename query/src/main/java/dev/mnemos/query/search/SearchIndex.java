@@ -80,6 +80,9 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
   /** Re-read this much before the recorded watermark at start: commits may land out of order. */
   private static final long CATCH_UP_OVERLAP_MILLIS = Duration.ofMinutes(1).toMillis();
 
+  /** The same for the periodic look for other writers' nodes, which runs far more often. */
+  private static final long POLL_OVERLAP_MILLIS = Duration.ofSeconds(10).toMillis();
+
   private final MetadataStore store;
   private final Directory directory;
   private final Analyzer analyzer = SearchDocuments.analyzer();
@@ -92,11 +95,16 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
   private boolean working;
   private long catchingUpFrom = -1;
   private long lastCommit = System.currentTimeMillis();
+  private volatile boolean dirty;
+  private final long pollIntervalMillis;
+  private long lastPoll = System.currentTimeMillis();
   private volatile boolean closed;
   private final Thread worker;
 
-  private SearchIndex(MetadataStore store, Directory directory) throws IOException {
+  private SearchIndex(MetadataStore store, Directory directory, Duration pollInterval)
+      throws IOException {
     this.store = store;
+    this.pollIntervalMillis = pollInterval.toMillis();
     this.directory = directory;
     this.writer =
         new IndexWriter(
@@ -109,11 +117,13 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
 
   /**
    * Opens (or creates) the index in {@code folder} and starts keeping it in step with {@code
-   * store}; register it with the store's write listeners too. Catching up runs in the background.
+   * store}: it listens to the store's writes, catches up in the background, and every {@code
+   * pollInterval} looks for nodes written by other processes on the same database (replicas, the
+   * MLMD library).
    */
-  public static SearchIndex open(MetadataStore store, Path folder) {
+  public static SearchIndex open(MetadataStore store, Path folder, Duration pollInterval) {
     try {
-      SearchIndex index = new SearchIndex(store, FSDirectory.open(folder));
+      SearchIndex index = new SearchIndex(store, FSDirectory.open(folder), pollInterval);
       store.database().addListener(index);
       index.startCatchUp();
       index.worker.start();
@@ -251,7 +261,8 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
       lock.lock();
       try {
         while (queue.isEmpty() && !closed) {
-          if (System.currentTimeMillis() - lastCommit > 1000) {
+          long now = System.currentTimeMillis();
+          if (dirty && now - lastCommit > 1000) {
             lock.unlock();
             try {
               commit();
@@ -259,7 +270,16 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
               lock.lock();
             }
           }
-          changed.await(1, TimeUnit.SECONDS);
+          if (now - lastPoll > pollIntervalMillis && catchingUpFrom < 0) {
+            lock.unlock();
+            try {
+              pollOtherWriters();
+            } finally {
+              lock.lock();
+            }
+            continue;
+          }
+          changed.await(Math.min(1000, pollIntervalMillis), TimeUnit.MILLISECONDS);
         }
         var entries = queue.values().iterator();
         while (entries.hasNext() && batch.size() < BATCH) {
@@ -296,6 +316,75 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
     }
   }
 
+  /**
+   * Queues nodes updated since the last poll (less an overlap, for transactions that committed
+   * late) whose indexed version is older: what other processes wrote never passes this listener.
+   */
+  private void pollOtherWriters() {
+    long started = System.currentTimeMillis();
+    long since = lastPoll - POLL_OVERLAP_MILLIS;
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        for (var kind :
+            List.of(
+                Map.entry("artifact", NodeTable.ARTIFACTS),
+                Map.entry("execution", NodeTable.EXECUTIONS),
+                Map.entry("context", NodeTable.CONTEXTS))) {
+          NodeTable t = kind.getValue();
+          var changedNodes =
+              store
+                  .database()
+                  .read(
+                      sql ->
+                          sql.select(t.id(), t.updateTime())
+                              .from(t.table())
+                              .where(t.updateTime().ge(since))
+                              .fetch());
+          List<Pending> stale = new ArrayList<>();
+          for (var node : changedNodes) {
+            if (indexedUpdateTime(searcher, kind.getKey(), node.value1()) != node.value2()) {
+              stale.add(new Pending(kind.getKey(), node.value1(), started));
+            }
+          }
+          if (!stale.isEmpty()) {
+            lock.lock();
+            try {
+              stale.forEach(this::enqueue);
+              changed.signalAll();
+            } finally {
+              lock.unlock();
+            }
+          }
+        }
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("Search index poll failed, retrying: {}", e.toString());
+      return;
+    }
+    lastPoll = started;
+  }
+
+  private static long indexedUpdateTime(IndexSearcher searcher, String kind, long id)
+      throws IOException {
+    TopDocs found =
+        searcher.search(
+            new org.apache.lucene.search.TermQuery(
+                new Term(SearchDocuments.KEY, SearchDocuments.key(kind, id))),
+            1);
+    if (found.scoreDocs.length == 0) {
+      return -1;
+    }
+    var field =
+        searcher
+            .storedFields()
+            .document(found.scoreDocs[0].doc)
+            .getField(SearchDocuments.UPDATE_TIME);
+    return field == null ? -1 : field.numericValue().longValue();
+  }
+
   private void index(List<Pending> batch) throws IOException {
     Map<String, List<Long>> byKind = new LinkedHashMap<>();
     batch.forEach(p -> byKind.computeIfAbsent(p.kind(), k -> new ArrayList<>()).add(p.id()));
@@ -305,6 +394,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
         writer.updateDocument(new Term(SearchDocuments.KEY, doc.get(SearchDocuments.KEY)), doc);
       }
     }
+    dirty = true;
   }
 
   private List<Document> load(String kind, List<Long> ids) {
@@ -341,6 +431,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
     try {
       long upTo = status().indexedUpTo();
       writer.setLiveCommitData(Map.of(INDEXED_UP_TO, Long.toString(upTo)).entrySet());
+      dirty = false;
       writer.commit();
       lastCommit = System.currentTimeMillis();
     } catch (IOException e) {

@@ -2,12 +2,19 @@ package dev.mnemos.query.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mnemos.proto.mlmd.Context;
+import dev.mnemos.proto.mlmd.ContextType;
 import dev.mnemos.proto.mlmd.Execution;
+import dev.mnemos.proto.mlmd.PutContextTypeRequest;
+import dev.mnemos.proto.mlmd.PutContextsRequest;
 import dev.mnemos.query.QuerySettings;
 import dev.mnemos.query.testing.Pipelines;
 import dev.mnemos.query.testing.QueryStack;
+import dev.mnemos.server.store.DatabaseSettings;
+import dev.mnemos.server.store.MetadataStore;
 import dev.mnemos.server.testing.Backend;
 import dev.mnemos.server.testing.StoreTest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -123,6 +130,39 @@ class SearchQueryTest {
         third.awaitSearch();
         assertThat(nodeIds(hits(third, "text: \"fraud\""))).containsExactly(fraud);
       }
+    }
+  }
+
+  @StoreTest
+  void findsWhatAnotherProcessWroteToTheSameDatabase(Backend.FreshDatabase db) throws Exception {
+    QuerySettings polling = QuerySettings.defaults().withSearchPollInterval(Duration.ofMillis(200));
+    try (QueryStack stack = QueryStack.start(db, polling);
+        MetadataStore replica = MetadataStore.open(DatabaseSettings.of(db.jdbcUrl()))) {
+      long type =
+          replica
+              .types()
+              .putContextType(
+                  PutContextTypeRequest.newBuilder()
+                      .setContextType(ContextType.newBuilder().setName("system.Pipeline"))
+                      .build())
+              .getTypeId();
+      long written =
+          replica
+              .nodes()
+              .putContexts(
+                  PutContextsRequest.newBuilder()
+                      .addContexts(
+                          Context.newBuilder().setTypeId(type).setName("written-elsewhere"))
+                      .build())
+              .getContextIds(0);
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      List<Object> found = List.of();
+      while (found.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        found = nodeIds(hits(stack, "text: \"elsewhere\""));
+      }
+      assertThat(found).containsExactly(written);
     }
   }
 }
