@@ -7,6 +7,7 @@ import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN_PARAMETER;
 import dev.mnemos.migrations.TypeKind;
 import dev.mnemos.proto.mlmd.Execution;
 import dev.mnemos.query.IdChunks;
+import dev.mnemos.query.OffsetCursor;
 import dev.mnemos.query.runs.RunModel.AlignedMetric;
 import dev.mnemos.query.runs.RunModel.AlignedParameter;
 import dev.mnemos.query.runs.RunModel.Comparison;
@@ -22,9 +23,7 @@ import dev.mnemos.query.runs.RunModel.RunPage;
 import dev.mnemos.query.runs.RunModel.SourceKind;
 import dev.mnemos.server.store.Database;
 import dev.mnemos.server.store.StoreException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -48,7 +47,7 @@ import org.jooq.impl.DSL;
  */
 public final class RunQueries {
 
-  private static final String CURSOR_PREFIX = "runs:";
+  private static final OffsetCursor CURSORS = new OffsetCursor("runs");
 
   private final Database database;
 
@@ -64,7 +63,7 @@ public final class RunQueries {
    *     metric without naming one
    */
   public RunPage list(RunFilter filter, RunOrder order, int first, Optional<String> cursor) {
-    long offset = cursor.map(RunQueries::offsetOf).orElse(0L);
+    long offset = cursor.map(CURSORS::offsetOf).orElse(0L);
     if (order.field() == RunModel.OrderField.METRIC && order.metric().isEmpty()) {
       throw StoreException.invalidArgument("orderBy METRIC needs the metric's name");
     }
@@ -109,11 +108,11 @@ public final class RunQueries {
                   .fetch(record -> toRun(record));
           Optional<String> next =
               offset + runs.size() < total
-                  ? Optional.of(cursorOf(offset + runs.size()))
+                  ? Optional.of(CURSORS.at(offset + runs.size()))
                   : Optional.empty();
           List<String> cursors = new ArrayList<>();
           for (int i = 1; i <= runs.size(); i++) {
-            cursors.add(cursorOf(offset + i));
+            cursors.add(CURSORS.at(offset + i));
           }
           return new RunPage(runs, cursors, next, total);
         });
@@ -345,27 +344,5 @@ public final class RunQueries {
         record.get(MNEMOS_RUN.START_TIME_SINCE_EPOCH),
         Optional.ofNullable(end),
         record.get(MNEMOS_RUN.EXECUTION_COUNT));
-  }
-
-  private static String cursorOf(long offset) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString((CURSOR_PREFIX + offset).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static long offsetOf(String cursor) {
-    try {
-      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      if (!text.startsWith(CURSOR_PREFIX)) {
-        throw new IllegalArgumentException();
-      }
-      long offset = Long.parseLong(text.substring(CURSOR_PREFIX.length()));
-      if (offset < 0) {
-        throw new IllegalArgumentException();
-      }
-      return offset;
-    } catch (IllegalArgumentException e) {
-      throw StoreException.invalidArgument("invalid cursor: " + cursor);
-    }
   }
 }

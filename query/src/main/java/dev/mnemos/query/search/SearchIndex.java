@@ -3,7 +3,7 @@ package dev.mnemos.query.search;
 import dev.mnemos.proto.mlmd.GetArtifactsByIDRequest;
 import dev.mnemos.proto.mlmd.GetContextsByIDRequest;
 import dev.mnemos.proto.mlmd.GetExecutionsByIDRequest;
-import dev.mnemos.query.IdChunks;
+import dev.mnemos.query.OffsetCursor;
 import dev.mnemos.server.store.MetadataStore;
 import dev.mnemos.server.store.NodeTable;
 import dev.mnemos.server.store.StoreException;
@@ -11,11 +11,9 @@ import dev.mnemos.server.store.WriteListener;
 import dev.mnemos.server.store.WriteSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +71,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
   private static final String INDEXED_UP_TO = "indexed_up_to";
-  private static final String CURSOR_PREFIX = "search:";
+  private static final OffsetCursor CURSORS = new OffsetCursor("search");
   private static final int MAX_RESULT_WINDOW = 10_000;
   private static final int BATCH = 500;
 
@@ -215,44 +213,63 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
 
   /** Queues every node updated at or after {@code since}; returns how many. */
   private long enqueueUpdatedSince(long since) {
-    long queued = 0;
-    for (var kind :
-        List.of(
-            Map.entry("artifact", NodeTable.ARTIFACTS),
-            Map.entry("execution", NodeTable.EXECUTIONS),
-            Map.entry("context", NodeTable.CONTEXTS))) {
-      NodeTable t = kind.getValue();
-      long after = 0;
-      while (true) {
-        long from = after;
-        List<Long> ids =
-            store
-                .database()
-                .read(
-                    sql ->
-                        sql.select(t.id())
-                            .from(t.table())
-                            .where(t.updateTime().ge(since))
-                            .and(t.id().gt(from))
-                            .orderBy(t.id())
-                            .limit(BATCH * 10)
-                            .fetch(t.id()));
-        if (ids.isEmpty()) {
-          break;
-        }
-        long now = System.currentTimeMillis();
-        lock.lock();
-        try {
-          ids.forEach(id -> enqueue(new Pending(kind.getKey(), id, now)));
-          changed.signalAll();
-        } finally {
-          lock.unlock();
-        }
-        queued += ids.size();
-        after = ids.get(ids.size() - 1);
+    long[] queued = {0};
+    KINDS.forEach(
+        (kind, t) ->
+            forEachIdBatch(
+                t,
+                t.updateTime().ge(since),
+                BATCH * 10,
+                ids -> {
+                  long now = System.currentTimeMillis();
+                  lock.lock();
+                  try {
+                    ids.forEach(id -> enqueue(new Pending(kind, id, now)));
+                    changed.signalAll();
+                  } finally {
+                    lock.unlock();
+                  }
+                  queued[0] += ids.size();
+                }));
+    return queued[0];
+  }
+
+  /** The node kinds by the name their documents carry. */
+  private static final Map<String, NodeTable> KINDS =
+      Map.of(
+          "artifact", NodeTable.ARTIFACTS,
+          "execution", NodeTable.EXECUTIONS,
+          "context", NodeTable.CONTEXTS);
+
+  /**
+   * Hands over the ids of the nodes matching {@code where}, in id order, {@code size} at a time.
+   */
+  private void forEachIdBatch(
+      NodeTable t,
+      org.jooq.Condition where,
+      int size,
+      java.util.function.Consumer<List<Long>> action) {
+    long after = 0;
+    while (true) {
+      long from = after;
+      List<Long> ids =
+          store
+              .database()
+              .read(
+                  sql ->
+                      sql.select(t.id())
+                          .from(t.table())
+                          .where(where)
+                          .and(t.id().gt(from))
+                          .orderBy(t.id())
+                          .limit(size)
+                          .fetch(t.id()));
+      if (ids.isEmpty()) {
+        return;
       }
+      action.accept(ids);
+      after = ids.get(ids.size() - 1);
     }
-    return queued;
   }
 
   private void drain() {
@@ -326,11 +343,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
     try {
       IndexSearcher searcher = searchers.acquire();
       try {
-        for (var kind :
-            List.of(
-                Map.entry("artifact", NodeTable.ARTIFACTS),
-                Map.entry("execution", NodeTable.EXECUTIONS),
-                Map.entry("context", NodeTable.CONTEXTS))) {
+        for (var kind : KINDS.entrySet()) {
           NodeTable t = kind.getValue();
           var changedNodes =
               store
@@ -497,7 +510,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
     if (text.isBlank()) {
       throw StoreException.invalidArgument("search text is empty");
     }
-    int offset = cursor.map(SearchIndex::offsetOf).orElse(0);
+    int offset = (int) Math.min(MAX_RESULT_WINDOW, cursor.map(CURSORS::offsetOf).orElse(0L));
     if (offset + first > MAX_RESULT_WINDOW) {
       throw StoreException.invalidArgument(
           "search pages end at result " + MAX_RESULT_WINDOW + "; narrow the search");
@@ -540,10 +553,12 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
         }
         long total = top.totalHits.value();
         Optional<String> next =
-            end < total && end < MAX_RESULT_WINDOW ? Optional.of(cursorOf(end)) : Optional.empty();
+            end < total && end < MAX_RESULT_WINDOW
+                ? Optional.of(CURSORS.at(end))
+                : Optional.empty();
         List<String> cursors = new ArrayList<>();
         for (int i = 1; i <= hits.size(); i++) {
-          cursors.add(cursorOf(offset + i));
+          cursors.add(CURSORS.at(offset + i));
         }
         return new Page(hits, cursors, next, total);
       } finally {
@@ -595,42 +610,26 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
   public void rebuild(LongConsumer progress) {
     try {
       writer.deleteAll();
-      long done = 0;
-      for (var kind :
-          List.of(
-              Map.entry("artifact", NodeTable.ARTIFACTS),
-              Map.entry("execution", NodeTable.EXECUTIONS),
-              Map.entry("context", NodeTable.CONTEXTS))) {
-        NodeTable t = kind.getValue();
-        long after = 0;
-        while (true) {
-          long from = after;
-          List<Long> ids =
-              store
-                  .database()
-                  .read(
-                      sql ->
-                          sql.select(t.id())
-                              .from(t.table())
-                              .where(t.id().gt(from))
-                              .orderBy(t.id())
-                              .limit(BATCH)
-                              .fetch(t.id()));
-          if (ids.isEmpty()) {
-            break;
-          }
-          for (List<Long> chunk : IdChunks.of(ids)) {
-            for (Document doc : load(kind.getKey(), chunk)) {
-              // update, not add: the background catch-up may index the same node meanwhile
-              writer.updateDocument(
-                  new Term(SearchDocuments.KEY, doc.get(SearchDocuments.KEY)), doc);
-            }
-          }
-          done += ids.size();
-          progress.accept(done);
-          after = ids.get(ids.size() - 1);
-        }
-      }
+      long[] done = {0};
+      KINDS.forEach(
+          (kind, t) ->
+              forEachIdBatch(
+                  t,
+                  org.jooq.impl.DSL.trueCondition(),
+                  BATCH,
+                  ids -> {
+                    for (Document doc : load(kind, ids)) {
+                      // update, not add: the background catch-up may index the same node meanwhile
+                      try {
+                        writer.updateDocument(
+                            new Term(SearchDocuments.KEY, doc.get(SearchDocuments.KEY)), doc);
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                    }
+                    done[0] += ids.size();
+                    progress.accept(done[0]);
+                  }));
       writer.setLiveCommitData(
           Map.of(INDEXED_UP_TO, Long.toString(System.currentTimeMillis())).entrySet());
       writer.commit();
@@ -649,28 +648,6 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
                 (long) sql.fetchCount(NodeTable.ARTIFACTS.table())
                     + sql.fetchCount(NodeTable.EXECUTIONS.table())
                     + sql.fetchCount(NodeTable.CONTEXTS.table()));
-  }
-
-  private static String cursorOf(int offset) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString((CURSOR_PREFIX + offset).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static int offsetOf(String cursor) {
-    try {
-      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      if (!text.startsWith(CURSOR_PREFIX)) {
-        throw new IllegalArgumentException();
-      }
-      int offset = Integer.parseInt(text.substring(CURSOR_PREFIX.length()));
-      if (offset < 0) {
-        throw new IllegalArgumentException();
-      }
-      return offset;
-    } catch (IllegalArgumentException e) {
-      throw StoreException.invalidArgument("invalid cursor: " + cursor);
-    }
   }
 
   private static void sleep(long millis) {

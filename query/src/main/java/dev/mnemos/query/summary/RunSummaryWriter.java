@@ -91,29 +91,31 @@ final class RunSummaryWriter {
 
   private static Map<Long, Set<Long>> runsOfExecutions(
       DSLContext sql, SummaryTypes types, Collection<Long> executions) {
-    Map<Long, Set<Long>> runs = new TreeMap<>();
-    for (List<Long> chunk : IdChunks.of(executions)) {
-      sql.select(ASSOCIATION.EXECUTION_ID, ASSOCIATION.CONTEXT_ID)
-          .from(ASSOCIATION)
-          .join(CONTEXT)
-          .on(CONTEXT.ID.eq(ASSOCIATION.CONTEXT_ID))
-          .where(ASSOCIATION.EXECUTION_ID.in(chunk))
-          .and(CONTEXT.TYPE_ID.in(types.runTypes()))
-          .forEach(
-              row -> runs.computeIfAbsent(row.value1(), id -> new TreeSet<>()).add(row.value2()));
-    }
-    return runs;
+    return runsOf(
+        sql, types, ASSOCIATION, ASSOCIATION.EXECUTION_ID, ASSOCIATION.CONTEXT_ID, executions);
   }
 
   private static Map<Long, Set<Long>> runsOfArtifacts(
       DSLContext sql, SummaryTypes types, Collection<Long> artifacts) {
+    return runsOf(
+        sql, types, ATTRIBUTION, ATTRIBUTION.ARTIFACT_ID, ATTRIBUTION.CONTEXT_ID, artifacts);
+  }
+
+  /** The run contexts of each member, through a membership table. */
+  private static Map<Long, Set<Long>> runsOf(
+      DSLContext sql,
+      SummaryTypes types,
+      org.jooq.Table<?> membership,
+      org.jooq.Field<Long> member,
+      org.jooq.Field<Long> context,
+      Collection<Long> members) {
     Map<Long, Set<Long>> runs = new TreeMap<>();
-    for (List<Long> chunk : IdChunks.of(artifacts)) {
-      sql.select(ATTRIBUTION.ARTIFACT_ID, ATTRIBUTION.CONTEXT_ID)
-          .from(ATTRIBUTION)
+    for (List<Long> chunk : IdChunks.of(members)) {
+      sql.select(member, context)
+          .from(membership)
           .join(CONTEXT)
-          .on(CONTEXT.ID.eq(ATTRIBUTION.CONTEXT_ID))
-          .where(ATTRIBUTION.ARTIFACT_ID.in(chunk))
+          .on(CONTEXT.ID.eq(context))
+          .where(member.in(chunk))
           .and(CONTEXT.TYPE_ID.in(types.runTypes()))
           .forEach(
               row -> runs.computeIfAbsent(row.value1(), id -> new TreeSet<>()).add(row.value2()));
