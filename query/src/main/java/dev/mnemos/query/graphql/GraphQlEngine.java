@@ -38,6 +38,12 @@ public final class GraphQlEngine {
   private static final List<String> SCHEMA_FILES =
       List.of("common", "nodes", "lineage", "runs", "metrics", "search");
 
+  /**
+   * Distinct query texts whose parsed and validated form is kept (clients send few, with
+   * variables).
+   */
+  private static final int PARSED_QUERIES_KEPT = 500;
+
   private final QueryServices services;
   private final GraphQL graphQl;
 
@@ -52,6 +58,7 @@ public final class GraphQlEngine {
                         new MaxQueryDepthInstrumentation(limits.maxDepth()),
                         new MaxQueryComplexityInstrumentation(limits.maxComplexity()))))
             .defaultDataFetcherExceptionHandler(new ErrorCodes())
+            .preparsedDocumentProvider(new ParsedQueries(PARSED_QUERIES_KEPT))
             .build();
   }
 

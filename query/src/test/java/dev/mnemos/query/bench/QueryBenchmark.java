@@ -257,36 +257,38 @@ public final class QueryBenchmark {
         samples,
         () ->
             graphql(
-                "{ lineage(input: {start: [{kind: ARTIFACT, id: "
-                    + randomModel()
-                    + "}], maxHops: 5, maxNodes: 1000}) { artifacts { id uri } executions { id }"
-                    + " edges { type } } }"),
+                "query($id: Long!) { lineage(input: {start: [{kind: ARTIFACT, id: $id}],"
+                    + " maxHops: 5, maxNodes: 1000}) { artifacts { id uri } executions { id }"
+                    + " edges { type } } }",
+                Map.of("id", randomModel())),
         this::lineageTheMlmdWay);
     row(
         "top 20 runs of a pipeline by accuracy",
         samples,
         () ->
             graphql(
-                "{ runs(input: {pipeline: \""
-                    + pipeline
-                    + "\", orderBy: {field: METRIC, metric: \"accuracy\"}, first: 20}) { nodes {"
-                    + " name state metrics { name value } } } }"),
+                "query($pipeline: String) { runs(input: {pipeline: $pipeline, orderBy: {field:"
+                    + " METRIC, metric: \"accuracy\"}, first: 20}) { nodes { name state metrics {"
+                    + " name value } } } }",
+                Map.of("pipeline", pipeline)),
         () -> topRunsTheMlmdWay(pipeline));
     row(
         "mean accuracy per pipeline",
         samples,
         () ->
             graphql(
-                "{ metricAggregate(input: {metric: \"accuracy\", groupBy: PIPELINE, fn: AVG}) { key value } }"),
+                "{ metricAggregate(input: {metric: \"accuracy\", groupBy: PIPELINE, fn: AVG}) {"
+                    + " key value } }",
+                Map.of()),
         this::meanAccuracyTheMlmdWay);
     row(
         "search one run's artifacts by URI words",
         samples,
         () ->
             graphql(
-                "{ search(input: {text: \"uri:\\\"run-"
-                    + random.nextInt(models.size())
-                    + "\\\"\", kinds: [ARTIFACT], first: 50}) { totalHits hits { node { id } } } }"),
+                "query($text: String!) { search(input: {text: $text, kinds: [ARTIFACT], first:"
+                    + " 50}) { totalHits hits { node { id } } } }",
+                Map.of("text", "uri:\"run-" + random.nextInt(models.size()) + "\"")),
         () ->
             store
                 .nodes()
@@ -340,8 +342,9 @@ public final class QueryBenchmark {
     return models.get(random.nextInt(models.size()));
   }
 
-  private Object graphql(String query) {
-    Map<String, Object> result = layer.engine().execute(query, null, Map.of());
+  /** A GraphQL request as clients send it: a fixed query text, the values as variables. */
+  private Object graphql(String query, Map<String, Object> variables) {
+    Map<String, Object> result = layer.engine().execute(query, null, variables);
     if (result.containsKey("errors")) {
       throw new IllegalStateException(query + " failed: " + result.get("errors"));
     }
