@@ -44,7 +44,7 @@ public final class QueryBenchmark {
   private long metricsType;
   private final long[] pipelines = new long[PIPELINES];
 
-  private QueryBenchmark(MetadataStore store, QueryLayer layer) {
+  QueryBenchmark(MetadataStore store, QueryLayer layer) {
     this.store = store;
     this.layer = layer;
   }
@@ -84,7 +84,7 @@ public final class QueryBenchmark {
   // ---------------------------------------------------------------------------------------------
   // Workload
 
-  private void load(int runs) {
+  void load(int runs) {
     pipelineType = contextType("system.Pipeline");
     runType = contextType("system.PipelineRun");
     dagType = executionType("system.DAGExecution");
