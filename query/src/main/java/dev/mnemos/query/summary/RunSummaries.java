@@ -45,7 +45,11 @@ public final class RunSummaries implements WriteListener {
   @Override
   public void beforeCommit(DSLContext sql, WriteSet writes) {
     writer.update(
-        sql, writes.artifactsTouched(), writes.executionsTouched(), writes.contextsTouched());
+        sql,
+        writes.artifactsTouched(),
+        writes.executionsTouched(),
+        writes.contextsTouched(),
+        writes.contextsPut());
   }
 
   /**
@@ -123,9 +127,9 @@ public final class RunSummaries implements WriteListener {
       database.write(
           sql -> {
             switch (kind) {
-              case CONTEXTS -> writer.update(sql, Set.of(), Set.of(), ids);
-              case EXECUTIONS -> writer.update(sql, Set.of(), ids, Set.of());
-              case ARTIFACTS -> writer.update(sql, ids, Set.of(), Set.of());
+              case CONTEXTS -> writer.update(sql, Set.of(), Set.of(), ids, Set.of());
+              case EXECUTIONS -> writer.update(sql, Set.of(), ids, Set.of(), Set.of());
+              case ARTIFACTS -> writer.update(sql, ids, Set.of(), Set.of(), Set.of());
             }
             return null;
           });

@@ -67,7 +67,17 @@ final class RunSummaryWriter {
     this.settings = settings;
   }
 
-  void update(DSLContext sql, Set<Long> artifacts, Set<Long> executions, Set<Long> contexts) {
+  /**
+   * Recomputes what depends on the given nodes: {@code contexts} touched in any way (put, or gained
+   * a member or a parent), of which {@code renamedContexts} were put (a pipeline's new name reaches
+   * its runs).
+   */
+  void update(
+      DSLContext sql,
+      Set<Long> artifacts,
+      Set<Long> executions,
+      Set<Long> contexts,
+      Set<Long> renamedContexts) {
     SummaryTypes types = SummaryTypes.lookUp(sql, settings);
     if (types.runTypes().isEmpty()) {
       return;
@@ -77,7 +87,10 @@ final class RunSummaryWriter {
     runsOfExecution.values().forEach(runs::addAll);
     if (!contexts.isEmpty()) {
       runs.addAll(runsAmong(sql, types, contexts));
-      runs.addAll(runsUnder(sql, types, contexts));
+    }
+    if (!renamedContexts.isEmpty()) {
+      // Only a put can rename; a pipeline merely gaining members changes none of its runs.
+      runs.addAll(runsUnder(sql, types, renamedContexts));
     }
     writeRuns(sql, types, runs);
     List<NodeProperties.Entry> executionProperties =
@@ -136,7 +149,7 @@ final class RunSummaryWriter {
     return runs;
   }
 
-  /** Runs whose pipeline may have changed: children of changed contexts. */
+  /** Runs whose pipeline may have been renamed: children of contexts that were put. */
   private static Set<Long> runsUnder(DSLContext sql, SummaryTypes types, Set<Long> contexts) {
     Set<Long> runs = new TreeSet<>();
     for (List<Long> chunk : IdChunks.of(contexts)) {

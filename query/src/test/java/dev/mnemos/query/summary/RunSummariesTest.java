@@ -133,4 +133,39 @@ class RunSummariesTest {
                               java.util.List.of(Map.of("name", "lr")))))));
     }
   }
+
+  @StoreTest
+  @SuppressWarnings("unchecked")
+  void renamingAPipelineReachesItsRunsAndMetrics(Backend.FreshDatabase db) throws Exception {
+    try (QueryStack stack = QueryStack.start(db)) {
+      Pipelines pipelines = new Pipelines(stack);
+      Pipelines.V2Run run =
+          pipelines.v2Run(
+              "churn", "r1", Map.of(), Map.of("accuracy", 0.9), Execution.State.COMPLETE);
+      pipelines.v2Run("other", "r2", Map.of(), Map.of("accuracy", 0.5), Execution.State.COMPLETE);
+
+      stack
+          .api()
+          .putContexts(
+              PutContextsRequest.newBuilder()
+                  .addContexts(
+                      Context.newBuilder()
+                          .setId(run.pipelineId())
+                          .setTypeId(pipelines.contextType("system.Pipeline"))
+                          .setName("churn-v2"))
+                  .build());
+
+      assertThat(stack.data("{ runs(input: {pipeline: \"churn-v2\"}) { nodes { name } } }"))
+          .isEqualTo(Map.of("runs", Map.of("nodes", java.util.List.of(Map.of("name", "r1")))));
+      assertThat(
+              (java.util.List<Map<String, Object>>)
+                  stack
+                      .data(
+                          "{ metricAggregate(input: {metric: \"accuracy\", groupBy: PIPELINE, fn:"
+                              + " MAX}) { key } }")
+                      .get("metricAggregate"))
+          .extracting(group -> group.get("key"))
+          .containsExactly("churn-v2", "other");
+    }
+  }
 }
