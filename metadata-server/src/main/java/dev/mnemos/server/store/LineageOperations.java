@@ -205,7 +205,7 @@ public final class LineageOperations {
 
   private List<Event> events(DSLContext sql, LineageWalk.Result result) {
     List<Event> events = new java.util.ArrayList<>();
-    for (List<Long> chunk : LineageWalk.chunks(result.eventIds())) {
+    for (List<Long> chunk : IdChunks.of(result.eventIds())) {
       events.addAll(relations.events().byIds(sql, chunk));
     }
     return events;

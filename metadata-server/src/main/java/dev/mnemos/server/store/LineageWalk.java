@@ -2,9 +2,7 @@ package dev.mnemos.server.store;
 
 import static dev.mnemos.migrations.jooq.Tables.EVENT;
 
-import dev.mnemos.proto.mlmd.Event;
 import dev.mnemos.server.filter.FilterCompiler;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -64,18 +62,8 @@ public final class LineageWalk {
       Set<Long> frontierArtifacts,
       Set<Long> frontierExecutions) {}
 
-  /** Larger id lists are sent in several statements; SQLite binds at most 32766 values. */
-  static final int CHUNK = 5000;
-
-  private static final List<Long> INPUT_TYPES =
-      List.of(
-          (long) Event.Type.DECLARED_INPUT_VALUE,
-          (long) Event.Type.INPUT_VALUE,
-          (long) Event.Type.INTERNAL_INPUT_VALUE);
-  private static final List<Long> OUTPUT_TYPES =
-      List.of(
-          (long) Event.Type.DECLARED_OUTPUT_VALUE, (long) Event.Type.OUTPUT_VALUE,
-          (long) Event.Type.INTERNAL_OUTPUT_VALUE, (long) Event.Type.PENDING_OUTPUT_VALUE);
+  private static final List<Long> INPUT_TYPES = EventSides.INPUT_TYPES;
+  private static final List<Long> OUTPUT_TYPES = EventSides.OUTPUT_TYPES;
 
   public Result walk(DSLContext sql, Request request) {
     Set<Long> artifacts = new TreeSet<>();
@@ -214,7 +202,7 @@ public final class LineageWalk {
   private static Set<Long> matching(
       DSLContext sql, NodeTable t, Collection<Long> ids, String filter) {
     Set<Long> matched = new TreeSet<>();
-    for (List<Long> chunk : chunks(ids)) {
+    for (List<Long> chunk : IdChunks.of(ids)) {
       matched.addAll(
           sql.select(t.id())
               .from(t.table())
@@ -237,7 +225,7 @@ public final class LineageWalk {
       Direction direction,
       Map<Long, long[]> traversed) {
     Set<Long> reached = new TreeSet<>();
-    for (List<Long> chunk : chunks(frontier)) {
+    for (List<Long> chunk : IdChunks.of(frontier)) {
       Condition typed =
           direction == Direction.BOTH
               ? from.in(chunk)
@@ -252,14 +240,5 @@ public final class LineageWalk {
               });
     }
     return reached;
-  }
-
-  static List<List<Long>> chunks(Collection<Long> ids) {
-    List<Long> all = new ArrayList<>(ids);
-    List<List<Long>> chunks = new ArrayList<>();
-    for (int from = 0; from < all.size(); from += CHUNK) {
-      chunks.add(all.subList(from, Math.min(all.size(), from + CHUNK)));
-    }
-    return chunks;
   }
 }

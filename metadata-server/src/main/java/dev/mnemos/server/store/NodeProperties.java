@@ -21,9 +21,7 @@ public final class NodeProperties {
   public static List<Entry> read(DSLContext sql, NodeTable table, Collection<Long> ownerIds) {
     NodeRepository repository = new NodeRepository(table);
     List<Entry> entries = new ArrayList<>();
-    List<Long> ids = List.copyOf(ownerIds);
-    for (int from = 0; from < ids.size(); from += LineageWalk.CHUNK) {
-      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + LineageWalk.CHUNK));
+    for (List<Long> chunk : IdChunks.of(ownerIds)) {
       repository
           .properties(sql, chunk)
           .forEach(

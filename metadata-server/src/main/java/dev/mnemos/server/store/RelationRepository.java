@@ -91,7 +91,7 @@ final class RelationRepository {
   /** Attributions of the given artifacts, in id order; lists longer than a chunk are split. */
   List<Attribution> attributionsOfArtifacts(DSLContext sql, Collection<Long> artifactIds) {
     List<Attribution> found = new ArrayList<>();
-    for (List<Long> chunk : LineageWalk.chunks(artifactIds)) {
+    for (List<Long> chunk : IdChunks.of(artifactIds)) {
       sql.selectFrom(ATTRIBUTION)
           .where(ATTRIBUTION.ARTIFACT_ID.in(chunk))
           .orderBy(ATTRIBUTION.ID)
@@ -109,7 +109,7 @@ final class RelationRepository {
   /** Associations of the given executions, in id order; lists longer than a chunk are split. */
   List<Association> associationsOfExecutions(DSLContext sql, Collection<Long> executionIds) {
     List<Association> found = new ArrayList<>();
-    for (List<Long> chunk : LineageWalk.chunks(executionIds)) {
+    for (List<Long> chunk : IdChunks.of(executionIds)) {
       sql.selectFrom(ASSOCIATION)
           .where(ASSOCIATION.EXECUTION_ID.in(chunk))
           .orderBy(ASSOCIATION.ID)

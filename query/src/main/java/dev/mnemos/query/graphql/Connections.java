@@ -1,9 +1,8 @@
 package dev.mnemos.query.graphql;
 
+import dev.mnemos.query.PageCursor;
 import dev.mnemos.server.store.StoreException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ import java.util.function.Function;
 /** Relay connections: edges with cursors, the nodes, and page information. */
 final class Connections {
 
-  private static final String ID_CURSOR = "after-id:";
+  private static final PageCursor ID_CURSORS = new PageCursor("after-id");
 
   private Connections() {}
 
@@ -41,9 +40,7 @@ final class Connections {
 
   /** The cursor of a node in an id-ordered listing. */
   static String idCursor(long id) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString((ID_CURSOR + id).getBytes(StandardCharsets.UTF_8));
+    return ID_CURSORS.at(id);
   }
 
   /**
@@ -52,14 +49,6 @@ final class Connections {
    * @throws StoreException INVALID_ARGUMENT for any other text
    */
   static long idOf(String cursor) {
-    try {
-      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      if (!text.startsWith(ID_CURSOR)) {
-        throw new IllegalArgumentException();
-      }
-      return Long.parseLong(text.substring(ID_CURSOR.length()));
-    } catch (IllegalArgumentException e) {
-      throw StoreException.invalidArgument("invalid cursor: " + cursor);
-    }
+    return ID_CURSORS.positionOf(cursor);
   }
 }

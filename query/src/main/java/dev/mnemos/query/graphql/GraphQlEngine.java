@@ -80,15 +80,6 @@ public final class GraphQlEngine {
     return new SchemaGenerator().makeExecutableSchema(types, wiring.build());
   }
 
-  /** The schema as SDL, for clients and docs. */
-  public static String schemaText() {
-    StringBuilder text = new StringBuilder();
-    for (String file : SCHEMA_FILES) {
-      text.append(read("schema/" + file + ".graphqls")).append('\n');
-    }
-    return text.toString();
-  }
-
   private static String read(String resource) {
     try (InputStream in =
         GraphQlEngine.class.getResourceAsStream("/dev/mnemos/query/" + resource)) {

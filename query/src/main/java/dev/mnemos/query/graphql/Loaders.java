@@ -20,8 +20,9 @@ import dev.mnemos.proto.mlmd.GetEventsByExecutionIDsRequest;
 import dev.mnemos.proto.mlmd.GetExecutionTypesByIDRequest;
 import dev.mnemos.proto.mlmd.GetExecutionsByIDRequest;
 import dev.mnemos.proto.mlmd.GetParentContextsByContextsRequest;
-import dev.mnemos.query.IdChunks;
 import dev.mnemos.query.QueryServices;
+import dev.mnemos.server.store.EventSides;
+import dev.mnemos.server.store.IdChunks;
 import dev.mnemos.server.store.MetadataStore;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -145,13 +146,16 @@ final class Loaders {
                 memberContexts(
                     store, ASSOCIATION, ASSOCIATION.EXECUTION_ID, ASSOCIATION.CONTEXT_ID, ids)));
     registry.register(
-        INPUTS_OF_EXECUTION, mapped(ids -> artifactsOfExecutions(store, ids, Events::isInput)));
+        INPUTS_OF_EXECUTION, mapped(ids -> artifactsOfExecutions(store, ids, EventSides::isInput)));
     registry.register(
-        OUTPUTS_OF_EXECUTION, mapped(ids -> artifactsOfExecutions(store, ids, Events::isOutput)));
+        OUTPUTS_OF_EXECUTION,
+        mapped(ids -> artifactsOfExecutions(store, ids, EventSides::isOutput)));
     registry.register(
-        PRODUCERS_OF_ARTIFACT, mapped(ids -> executionsOfArtifacts(store, ids, Events::isOutput)));
+        PRODUCERS_OF_ARTIFACT,
+        mapped(ids -> executionsOfArtifacts(store, ids, EventSides::isOutput)));
     registry.register(
-        CONSUMERS_OF_ARTIFACT, mapped(ids -> executionsOfArtifacts(store, ids, Events::isInput)));
+        CONSUMERS_OF_ARTIFACT,
+        mapped(ids -> executionsOfArtifacts(store, ids, EventSides::isInput)));
     registry.register(
         PARENTS,
         mapped(

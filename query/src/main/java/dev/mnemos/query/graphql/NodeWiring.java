@@ -293,7 +293,7 @@ final class NodeWiring {
   /** MLMD's listings cap a page at 100 nodes. */
   private static final int MAX_NODE_PAGE = 100;
 
-  private static ListOperationOptions options(Inputs input, Optional<String> filter) {
+  static ListOperationOptions options(Inputs input, Optional<String> filter) {
     int first = input.first(MAX_NODE_PAGE);
     List<String> conditions = new ArrayList<>();
     filter.filter(f -> !f.isBlank()).ifPresent(f -> conditions.add("(" + f + ")"));
@@ -376,7 +376,7 @@ final class NodeWiring {
     };
   }
 
-  private static <T> Map<String, Object> connection(
+  static <T> Map<String, Object> connection(
       List<T> nodes, java.util.function.Function<T, Long> id, String nextPageToken) {
     return Connections.of(
         nodes,

@@ -4,7 +4,6 @@ import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
 
 import dev.mnemos.proto.mlmd.Execution;
 import dev.mnemos.proto.mlmd.GetExecutionsByContextRequest;
-import dev.mnemos.proto.mlmd.ListOperationOptions;
 import dev.mnemos.query.runs.RunModel;
 import dev.mnemos.query.runs.RunModel.Comparison;
 import dev.mnemos.query.runs.RunModel.MetricPredicate;
@@ -192,32 +191,17 @@ final class RunWiring {
   }
 
   private static Object executions(DataFetchingEnvironment env) {
-    RequestContext context = RequestContext.of(env);
-    Inputs input = Inputs.of(env);
-    ListOperationOptions.Builder options =
-        ListOperationOptions.newBuilder()
-            .setMaxResultSize(input.first(100))
-            .setOrderByField(
-                ListOperationOptions.OrderByField.newBuilder()
-                    .setField(ListOperationOptions.OrderByField.Field.ID)
-                    .setIsAsc(true));
-    input
-        .string("after")
-        .ifPresent(after -> options.setFilterQuery("id > " + Connections.idOf(after)));
     var page =
-        context
+        RequestContext.of(env)
             .services()
             .store()
             .nodes()
             .getExecutionsByContext(
                 GetExecutionsByContextRequest.newBuilder()
                     .setContextId(source(env).id())
-                    .setOptions(options)
+                    .setOptions(NodeWiring.options(Inputs.of(env), Optional.empty()))
                     .build());
-    return Connections.of(
-        page.getExecutionsList(),
-        execution -> Connections.idCursor(execution.getId()),
-        !page.getNextPageToken().isEmpty(),
-        Optional.empty());
+    return NodeWiring.connection(
+        page.getExecutionsList(), Execution::getId, page.getNextPageToken());
   }
 }

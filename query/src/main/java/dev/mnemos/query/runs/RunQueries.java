@@ -6,8 +6,7 @@ import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN_PARAMETER;
 
 import dev.mnemos.migrations.TypeKind;
 import dev.mnemos.proto.mlmd.Execution;
-import dev.mnemos.query.IdChunks;
-import dev.mnemos.query.OffsetCursor;
+import dev.mnemos.query.PageCursor;
 import dev.mnemos.query.runs.RunModel.AlignedMetric;
 import dev.mnemos.query.runs.RunModel.AlignedParameter;
 import dev.mnemos.query.runs.RunModel.Comparison;
@@ -22,6 +21,7 @@ import dev.mnemos.query.runs.RunModel.RunOrder;
 import dev.mnemos.query.runs.RunModel.RunPage;
 import dev.mnemos.query.runs.RunModel.SourceKind;
 import dev.mnemos.server.store.Database;
+import dev.mnemos.server.store.IdChunks;
 import dev.mnemos.server.store.StoreException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,7 +47,7 @@ import org.jooq.impl.DSL;
  */
 public final class RunQueries {
 
-  private static final OffsetCursor CURSORS = new OffsetCursor("runs");
+  private static final PageCursor CURSORS = new PageCursor("runs");
 
   private final Database database;
 
@@ -63,7 +63,7 @@ public final class RunQueries {
    *     metric without naming one
    */
   public RunPage list(RunFilter filter, RunOrder order, int first, Optional<String> cursor) {
-    long offset = cursor.map(CURSORS::offsetOf).orElse(0L);
+    long offset = cursor.map(CURSORS::positionOf).orElse(0L);
     if (order.field() == RunModel.OrderField.METRIC && order.metric().isEmpty()) {
       throw StoreException.invalidArgument("orderBy METRIC needs the metric's name");
     }

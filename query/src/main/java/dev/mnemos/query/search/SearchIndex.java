@@ -3,7 +3,7 @@ package dev.mnemos.query.search;
 import dev.mnemos.proto.mlmd.GetArtifactsByIDRequest;
 import dev.mnemos.proto.mlmd.GetContextsByIDRequest;
 import dev.mnemos.proto.mlmd.GetExecutionsByIDRequest;
-import dev.mnemos.query.OffsetCursor;
+import dev.mnemos.query.PageCursor;
 import dev.mnemos.server.store.MetadataStore;
 import dev.mnemos.server.store.NodeTable;
 import dev.mnemos.server.store.StoreException;
@@ -71,7 +71,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
   private static final String INDEXED_UP_TO = "indexed_up_to";
-  private static final OffsetCursor CURSORS = new OffsetCursor("search");
+  private static final PageCursor CURSORS = new PageCursor("search");
   private static final int MAX_RESULT_WINDOW = 10_000;
   private static final int BATCH = 500;
 
@@ -510,7 +510,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
     if (text.isBlank()) {
       throw StoreException.invalidArgument("search text is empty");
     }
-    int offset = (int) Math.min(MAX_RESULT_WINDOW, cursor.map(CURSORS::offsetOf).orElse(0L));
+    int offset = (int) Math.min(MAX_RESULT_WINDOW, cursor.map(CURSORS::positionOf).orElse(0L));
     if (offset + first > MAX_RESULT_WINDOW) {
       throw StoreException.invalidArgument(
           "search pages end at result " + MAX_RESULT_WINDOW + "; narrow the search");

@@ -1,8 +1,8 @@
 package dev.mnemos.query.summary;
 
-import static dev.mnemos.migrations.jooq.Tables.ARTIFACT;
+import static dev.mnemos.migrations.jooq.Tables.ASSOCIATION;
+import static dev.mnemos.migrations.jooq.Tables.ATTRIBUTION;
 import static dev.mnemos.migrations.jooq.Tables.CONTEXT;
-import static dev.mnemos.migrations.jooq.Tables.EXECUTION;
 import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_METRIC;
 import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN;
 import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN_PARAMETER;
@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +29,8 @@ public final class RunSummaries implements WriteListener {
   private static final Logger log = LoggerFactory.getLogger(RunSummaries.class);
   private static final String BUILT_FOR = "summary_settings";
 
-  /** Nodes per back-fill transaction, so no transaction holds the write lock for long. */
-  private static final int BACKFILL_BATCH = 2000;
+  /** Runs per back-fill transaction, so no transaction holds the write lock for long. */
+  private static final int BACKFILL_BATCH = 200;
 
   private final QuerySettings settings;
   private final RunSummaryWriter writer;
@@ -82,9 +80,7 @@ public final class RunSummaries implements WriteListener {
           sql.deleteFrom(MNEMOS_METRIC).execute();
           return null;
         });
-    long contexts = backfill(database, CONTEXT, CONTEXT.ID, Kind.CONTEXTS);
-    long executions = backfill(database, EXECUTION, EXECUTION.ID, Kind.EXECUTIONS);
-    long artifacts = backfill(database, ARTIFACT, ARTIFACT.ID, Kind.ARTIFACTS);
+    long runs = backfill(database);
     database.write(
         sql ->
             sql.insertInto(
@@ -92,21 +88,21 @@ public final class RunSummaries implements WriteListener {
                 .values(BUILT_FOR, fingerprint)
                 .execute());
     log.info(
-        "Built run and metric summaries from {} contexts, {} executions, {} artifacts in {} ms",
-        contexts,
-        executions,
-        artifacts,
+        "Built run and metric summaries of {} runs in {} ms",
+        runs,
         (System.nanoTime() - started) / 1_000_000);
     return true;
   }
 
-  private enum Kind {
-    CONTEXTS,
-    EXECUTIONS,
-    ARTIFACTS
-  }
-
-  private long backfill(Database database, Table<?> table, Field<Long> id, Kind kind) {
+  /**
+   * Summarises every run with its members, a batch of runs per transaction; nodes outside runs have
+   * nothing to summarise.
+   */
+  private long backfill(Database database) {
+    Set<Long> runTypes = database.read(sql -> SummaryTypes.lookUp(sql, settings)).runTypes();
+    if (runTypes.isEmpty()) {
+      return 0;
+    }
     long done = 0;
     long after = 0;
     while (true) {
@@ -114,23 +110,31 @@ public final class RunSummaries implements WriteListener {
       List<Long> batch =
           database.read(
               sql ->
-                  sql.select(id)
-                      .from(table)
-                      .where(id.gt(from))
-                      .orderBy(id)
+                  sql.select(CONTEXT.ID)
+                      .from(CONTEXT)
+                      .where(CONTEXT.TYPE_ID.in(runTypes))
+                      .and(CONTEXT.ID.gt(from))
+                      .orderBy(CONTEXT.ID)
                       .limit(BACKFILL_BATCH)
-                      .fetch(id));
+                      .fetch(CONTEXT.ID));
       if (batch.isEmpty()) {
         return done;
       }
-      Set<Long> ids = Set.copyOf(batch);
       database.write(
           sql -> {
-            switch (kind) {
-              case CONTEXTS -> writer.update(sql, Set.of(), Set.of(), ids, Set.of());
-              case EXECUTIONS -> writer.update(sql, Set.of(), ids, Set.of(), Set.of());
-              case ARTIFACTS -> writer.update(sql, ids, Set.of(), Set.of(), Set.of());
-            }
+            Set<Long> executions =
+                Set.copyOf(
+                    sql.selectDistinct(ASSOCIATION.EXECUTION_ID)
+                        .from(ASSOCIATION)
+                        .where(ASSOCIATION.CONTEXT_ID.in(batch))
+                        .fetch(ASSOCIATION.EXECUTION_ID));
+            Set<Long> artifacts =
+                Set.copyOf(
+                    sql.selectDistinct(ATTRIBUTION.ARTIFACT_ID)
+                        .from(ATTRIBUTION)
+                        .where(ATTRIBUTION.CONTEXT_ID.in(batch))
+                        .fetch(ATTRIBUTION.ARTIFACT_ID));
+            writer.update(sql, artifacts, executions, Set.copyOf(batch), Set.of());
             return null;
           });
       done += batch.size();

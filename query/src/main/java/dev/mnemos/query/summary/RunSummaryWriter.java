@@ -19,8 +19,8 @@ import dev.mnemos.migrations.TypeKind;
 import dev.mnemos.proto.mlmd.Event;
 import dev.mnemos.proto.mlmd.Execution;
 import dev.mnemos.proto.mlmd.Value;
-import dev.mnemos.query.IdChunks;
 import dev.mnemos.query.QuerySettings;
+import dev.mnemos.server.store.IdChunks;
 import dev.mnemos.server.store.NodeProperties;
 import dev.mnemos.server.store.NodeTable;
 import java.util.ArrayList;
@@ -55,6 +55,7 @@ final class RunSummaryWriter {
 
   static final String PIPELINE_NAME_PROPERTY = "pipeline_name";
 
+  /** A metric's producer wrote it: unlike lineage, a pending output does not count yet. */
   private static final List<Long> OUTPUT_EVENTS =
       List.of(
           (long) Event.Type.OUTPUT_VALUE,

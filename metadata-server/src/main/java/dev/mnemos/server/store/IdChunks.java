@@ -1,4 +1,4 @@
-package dev.mnemos.query;
+package dev.mnemos.server.store;
 
 import java.util.ArrayList;
 import java.util.Collection;

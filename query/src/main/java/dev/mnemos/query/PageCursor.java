@@ -5,16 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Opaque cursors for listings paged by position (ranked search hits, runs sorted by a metric): the
- * listing's name and the position after the item, base64url-encoded so clients treat them as
- * tokens.
+ * Opaque cursors: the listing's name and a position in it — the offset after an item for ranked or
+ * computed orders (search hits, runs sorted by a metric), the last id seen for id-ordered listings
+ * — base64url-encoded so clients treat them as tokens.
  */
-public record OffsetCursor(String listing) {
+public record PageCursor(String listing) {
 
-  public String at(long offset) {
+  public String at(long position) {
     return Base64.getUrlEncoder()
         .withoutPadding()
-        .encodeToString((listing + ":" + offset).getBytes(StandardCharsets.UTF_8));
+        .encodeToString((listing + ":" + position).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -22,7 +22,7 @@ public record OffsetCursor(String listing) {
    *
    * @throws StoreException INVALID_ARGUMENT for any other text
    */
-  public long offsetOf(String cursor) {
+  public long positionOf(String cursor) {
     try {
       String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
       String prefix = listing + ":";
