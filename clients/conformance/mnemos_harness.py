@@ -33,6 +33,12 @@ def free_port():
     return s.getsockname()[1]
 
 
+def listening(port):
+  with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
+    return True
+  return False
+
+
 class MnemosProcess:
   """A `mnemos serve` process on a free port; `store()` is an official gRPC client to it."""
 
@@ -53,7 +59,7 @@ class MnemosProcess:
     while time.time() < deadline:
       if self.process.poll() is not None:
         raise RuntimeError("mnemos exited with %d:\n%s" % (self.process.returncode, self.output()))
-      with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), 0.2):
+      if all(listening(port) for port in (self.port, self.http_port)):
         return
       time.sleep(0.1)
     self.stop()

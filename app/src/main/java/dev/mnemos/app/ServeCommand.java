@@ -65,26 +65,28 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("mnemos: " + e.code() + ": " + e.getMessage());
       return 1;
     }
-    MnemosGrpcServer server;
+    // HTTP first: once the gRPC port answers, which is what clients and probes wait for, every
+    // endpoint of the process does.
     QueryHttpServer http;
+    MnemosGrpcServer server;
+    try {
+      http = queries.serve(httpPort);
+    } catch (java.io.IOException e) {
+      queries.close();
+      store.close();
+      System.err.println("mnemos: cannot listen on port " + httpPort + ": " + e.getMessage());
+      return 1;
+    }
     try {
       server =
           new MnemosGrpcServer(
                   NettyServerBuilder.forAddress(new InetSocketAddress(grpcPort)), store)
               .start();
     } catch (java.io.IOException e) {
+      http.close();
       queries.close();
       store.close();
       System.err.println("mnemos: cannot listen on port " + grpcPort + ": " + e.getMessage());
-      return 1;
-    }
-    try {
-      http = queries.serve(httpPort);
-    } catch (java.io.IOException e) {
-      server.close();
-      queries.close();
-      store.close();
-      System.err.println("mnemos: cannot listen on port " + httpPort + ": " + e.getMessage());
       return 1;
     }
     log.info(
