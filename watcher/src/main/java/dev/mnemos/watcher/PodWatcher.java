@@ -1,0 +1,354 @@
+package dev.mnemos.watcher;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.mnemos.watcher.argo.ArgoKeys;
+import dev.mnemos.watcher.argo.ArgoKinds;
+import dev.mnemos.watcher.argo.ArgoOutputs;
+import dev.mnemos.watcher.argo.ArgoTaskResult;
+import dev.mnemos.watcher.argo.ArgoTemplate;
+import dev.mnemos.watcher.argo.ArgoWorkflow;
+import dev.mnemos.watcher.argo.S3Location;
+import dev.mnemos.watcher.record.NotYetRecorded;
+import dev.mnemos.watcher.record.Recorded;
+import dev.mnemos.watcher.record.StepRecord;
+import dev.mnemos.watcher.record.StepRecorder;
+import dev.mnemos.watcher.step.StepPod;
+import dev.mnemos.watcher.step.StepPods;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records the steps of pipeline runs as their pods come and go. Informers watch the pods Argo
+ * creates (label {@value ArgoKeys#WORKFLOW}) and the Argo workflows and task results that hold what
+ * newer Argo versions no longer put on pods; they resume from their last resourceVersion when a
+ * watch ends. One worker takes the newest state of each pod from a bounded queue and records it
+ * through the MLMD API, retrying with backoff while the store is unavailable.
+ */
+public final class PodWatcher implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PodWatcher.class);
+
+  private static final String BY_WORKFLOW = "workflow";
+  private static final String BY_NODE = "node";
+  private static final int REMEMBERED_PODS = 100_000;
+  private static final Set<Status.Code> TRANSIENT =
+      Set.of(
+          Status.Code.UNAVAILABLE,
+          Status.Code.DEADLINE_EXCEEDED,
+          Status.Code.ABORTED,
+          Status.Code.RESOURCE_EXHAUSTED,
+          Status.Code.CANCELLED,
+          Status.Code.UNKNOWN,
+          Status.Code.INTERNAL);
+  private static final int PERMANENT_ERROR_ATTEMPTS = 3;
+
+  private final KubernetesClient client;
+  private final StepRecorder recorder;
+  private final WatcherSettings settings;
+  private final WatcherMetrics metrics;
+  private final Map<String, ArgoWorkflow> workflows = new ConcurrentHashMap<>();
+  private final Map<String, ArgoTaskResult> taskResults = new ConcurrentHashMap<>();
+  private final Map<String, StepRecord> recorded = lruMap();
+  private final Map<String, Integer> attempts = new HashMap<>();
+  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private WorkQueue<PodEvent> queue;
+  private SharedIndexInformer<Pod> pods;
+  private Thread worker;
+
+  /** A pod as last reported, and whether the report was its deletion. */
+  record PodEvent(Pod pod, boolean deleted) {}
+
+  public PodWatcher(
+      KubernetesClient client, Channel store, WatcherSettings settings, WatcherMetrics metrics) {
+    this.client = client;
+    this.recorder = new StepRecorder(store, settings.callTimeout());
+    this.settings = settings;
+    this.metrics = metrics;
+  }
+
+  /** Starts the informers and the worker; returns once the first lists are in. */
+  public synchronized void start() {
+    queue = new WorkQueue<>(settings.queueCapacity());
+    worker = Thread.ofPlatform().name("mnemos-watcher").daemon().start(this::work);
+    SharedIndexInformer<GenericKubernetesResource> workflowInformer =
+        inform(
+            resources(ArgoKinds.WORKFLOWS),
+            resource -> {
+              workflows.put(key(resource), ArgoWorkflow.of(json(resource)));
+              requeue(BY_WORKFLOW, key(resource));
+            },
+            resource -> workflows.remove(key(resource)));
+    SharedIndexInformer<GenericKubernetesResource> taskResultInformer =
+        inform(
+            resources(ArgoKinds.TASK_RESULTS),
+            resource -> {
+              taskResults.put(key(resource), ArgoTaskResult.of(json(resource)));
+              requeue(BY_NODE, key(resource));
+            },
+            resource -> taskResults.remove(key(resource)));
+    var podSource =
+        settings.namespace().isPresent()
+            ? client.pods().inNamespace(settings.namespace().get()).withLabel(ArgoKeys.WORKFLOW)
+            : client.pods().inAnyNamespace().withLabel(ArgoKeys.WORKFLOW);
+    pods = podSource.runnableInformer(0);
+    pods.addIndexers(
+        Map.of(
+            BY_WORKFLOW,
+            pod ->
+                List.of(
+                    pod.getMetadata().getNamespace()
+                        + "/"
+                        + pod.getMetadata().getLabels().getOrDefault(ArgoKeys.WORKFLOW, "")),
+            BY_NODE,
+            pod -> {
+              StepPod step = StepPods.read(pod, false);
+              return List.of(step.pod().namespace() + "/" + step.nodeId());
+            }));
+    pods.addEventHandler(
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(Pod pod) {
+            metrics.seen();
+            report(pod, false);
+          }
+
+          @Override
+          public void onUpdate(Pod before, Pod pod) {
+            report(pod, false);
+          }
+
+          @Override
+          public void onDelete(Pod pod, boolean finalStateUnknown) {
+            report(pod, true);
+          }
+        });
+    informers.addAll(List.of(workflowInformer, taskResultInformer, pods));
+    // Workflows and task results first: a pod's outputs and repository are then known when the
+    // pod list arrives.
+    for (SharedIndexInformer<?> informer : informers) {
+      try {
+        informer.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        close();
+        throw new IllegalStateException("cannot watch " + informer.getApiTypeClass(), e);
+      }
+    }
+    log.info(
+        "Watching pipeline pods in {}",
+        settings.namespace().map(ns -> "namespace " + ns).orElse("all namespaces"));
+  }
+
+  /** Stops watching and recording; what was queued but not recorded is recorded on restart. */
+  @Override
+  public synchronized void close() {
+    informers.forEach(SharedIndexInformer::close);
+    informers.clear();
+    if (worker != null) {
+      worker.interrupt();
+      try {
+        worker.join(Duration.ofSeconds(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      worker = null;
+    }
+    if (queue != null) {
+      queue.close();
+    }
+  }
+
+  /** Whether every pod reported so far is recorded (or waits for a retry). */
+  public boolean idle() {
+    return queue == null || queue.unfinished() == 0;
+  }
+
+  private SharedIndexInformer<GenericKubernetesResource> inform(
+      io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable<GenericKubernetesResource, ?, ?>
+          source,
+      Consumer<GenericKubernetesResource> changed,
+      Consumer<GenericKubernetesResource> deleted) {
+    SharedIndexInformer<GenericKubernetesResource> informer = source.runnableInformer(0);
+    informer.addEventHandler(
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(GenericKubernetesResource resource) {
+            changed.accept(resource);
+          }
+
+          @Override
+          public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+            changed.accept(after);
+          }
+
+          @Override
+          public void onDelete(GenericKubernetesResource resource, boolean finalStateUnknown) {
+            deleted.accept(resource);
+          }
+        });
+    return informer;
+  }
+
+  private io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable<GenericKubernetesResource, ?, ?>
+      resources(ResourceDefinitionContext context) {
+    var resources = client.genericKubernetesResources(context);
+    return settings.namespace().isPresent()
+        ? resources.inNamespace(settings.namespace().get()).withLabel(ArgoKeys.WORKFLOW)
+        : resources.inAnyNamespace().withLabel(ArgoKeys.WORKFLOW);
+  }
+
+  private void report(Pod pod, boolean deleted) {
+    try {
+      queue.offer(pod.getMetadata().getUid(), new PodEvent(pod, deleted));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Pods whose record may change because a workflow or task result did. */
+  private void requeue(String index, String key) {
+    if (pods == null) {
+      return;
+    }
+    for (Pod pod : pods.getIndexer().byIndex(index, key)) {
+      report(pod, false);
+    }
+  }
+
+  private void work() {
+    while (!Thread.currentThread().isInterrupted()) {
+      WorkQueue.Item<PodEvent> item;
+      try {
+        item = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        process(item);
+      } finally {
+        queue.finished();
+      }
+    }
+  }
+
+  private void process(WorkQueue.Item<PodEvent> item) {
+    StepPod step = StepPods.read(item.value().pod(), item.value().deleted());
+    if (!step.kind().recorded()) {
+      if (recorded.put(item.key(), SKIPPED) == null) {
+        metrics.skipped(step.kind());
+      }
+      queue.done(item);
+      return;
+    }
+    StepRecord record = stepRecord(step);
+    if (record.equals(recorded.get(item.key()))) {
+      queue.done(item);
+      return;
+    }
+    try {
+      Recorded result = recorder.record(record);
+      if (result.wrote()) {
+        metrics.recorded();
+      }
+      if (result.ended()) {
+        step.finished().ifPresent(end -> metrics.lag(Duration.between(end, Instant.now())));
+      }
+      if (result.settled()) {
+        recorded.put(item.key(), record);
+        attempts.remove(item.key());
+        queue.done(item);
+      } else {
+        retry(item, settings.unresolvedRetries(), "an input artifact is not recorded yet");
+      }
+    } catch (NotYetRecorded e) {
+      retry(item, settings.unresolvedRetries(), e.getMessage());
+    } catch (StatusRuntimeException e) {
+      boolean transientError = TRANSIENT.contains(e.getStatus().getCode());
+      retry(item, transientError ? Integer.MAX_VALUE : PERMANENT_ERROR_ATTEMPTS, e.getMessage());
+    } catch (RuntimeException e) {
+      log.warn("Cannot record pod {}", step.pod(), e);
+      retry(item, PERMANENT_ERROR_ATTEMPTS, String.valueOf(e));
+    }
+  }
+
+  private void retry(WorkQueue.Item<PodEvent> item, int allowed, String why) {
+    int attempt = attempts.merge(item.key(), 1, Integer::sum);
+    if (attempt > allowed) {
+      attempts.remove(item.key());
+      metrics.failed();
+      log.warn("Gave up recording pod {} after {} attempts: {}", item.key(), attempt, why);
+      return;
+    }
+    metrics.retried();
+    long delay =
+        Math.min(
+            settings.lastRetry().toMillis(),
+            settings.firstRetry().toMillis() << Math.min(attempt - 1, 20));
+    log.debug("Recording pod {} again in {} ms: {}", item.key(), delay, why);
+    queue.retryLater(item, Duration.ofMillis(delay));
+  }
+
+  private StepRecord stepRecord(StepPod step) {
+    String namespace = step.pod().namespace();
+    Optional<ArgoWorkflow> workflow =
+        Optional.ofNullable(workflows.get(namespace + "/" + step.workflow()));
+    Optional<ArgoTemplate> template =
+        step.template().or(() -> workflow.flatMap(w -> w.nodeTemplate(step.nodeId())));
+    Optional<ArgoOutputs> outputs =
+        step.annotatedOutputs()
+            .or(
+                () ->
+                    Optional.ofNullable(taskResults.get(namespace + "/" + step.nodeId()))
+                        .flatMap(ArgoTaskResult::outputs))
+            .or(() -> workflow.flatMap(w -> w.nodeOutputs(step.nodeId())));
+    S3Location repository =
+        workflow
+            .flatMap(ArgoWorkflow::repository)
+            .map(r -> r.orElse(settings.defaultRepository()))
+            .orElse(settings.defaultRepository());
+    return new StepRecord(step, template, outputs, repository);
+  }
+
+  /** A marker for pods that are not recorded, so they are counted once. */
+  private static final StepRecord SKIPPED = new StepRecord(null, null, null, null);
+
+  private static String key(HasMetadata resource) {
+    return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+  }
+
+  private JsonObject json(GenericKubernetesResource resource) {
+    return JsonParser.parseString(client.getKubernetesSerialization().asJson(resource))
+        .getAsJsonObject();
+  }
+
+  private static <V> Map<String, V> lruMap() {
+    return new LinkedHashMap<>(1024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > REMEMBERED_PODS;
+      }
+    };
+  }
+}
