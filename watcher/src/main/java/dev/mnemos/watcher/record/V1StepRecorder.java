@@ -110,7 +110,7 @@ final class V1StepRecorder {
     execution
         .setTypeId(typeId)
         .setExternalId(ExternalIds.execution(step.pod()))
-        .setLastKnownState(step.state())
+        .setLastKnownState(state(step, stored))
         .putProperties("pipeline_name", PodFacts.string(step.workflow()))
         .putProperties("run_id", PodFacts.string(step.workflow()))
         .putProperties("component_id", PodFacts.string(component))
@@ -121,6 +121,17 @@ final class V1StepRecorder {
     step.cachedExecutionId()
         .ifPresent(id -> execution.putCustomProperties("cached_execution_id", PodFacts.string(id)));
     return execution.build();
+  }
+
+  /**
+   * The pod's state, except that an execution that ended stays ended: a report older than the one
+   * recorded (a replay) must not bring a finished step back to life.
+   */
+  private static Execution.State state(StepPod step, Optional<Execution> stored) {
+    return stored
+        .map(Execution::getLastKnownState)
+        .filter(recorded -> StepPod.ended(recorded) && !step.ended())
+        .orElse(step.state());
   }
 
   private static boolean sameExecution(Execution stored, Execution wanted) {

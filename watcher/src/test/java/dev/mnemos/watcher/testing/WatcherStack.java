@@ -12,9 +12,12 @@ import dev.mnemos.watcher.WatcherSettings;
 import dev.mnemos.watcher.argo.ArgoKinds;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
@@ -145,15 +148,10 @@ public final class WatcherStack implements AutoCloseable {
     apply(run.pod(step, end));
   }
 
-  /** The uid the API server gave the pod named {@code name}. */
+  /** The uid the API server gave the pod named {@code name}, or null while there is none. */
   public String uidOf(String podName) {
-    return client
-        .pods()
-        .inNamespace(V1Pipeline.NAMESPACE)
-        .withName(podName)
-        .get()
-        .getMetadata()
-        .getUid();
+    Pod pod = client.pods().inNamespace(V1Pipeline.NAMESPACE).withName(podName).get();
+    return pod == null ? null : pod.getMetadata().getUid();
   }
 
   public void delete(HasMetadata resource) {
@@ -163,7 +161,7 @@ public final class WatcherStack implements AutoCloseable {
   /** Waits until {@code condition} holds, failing after 30 s. */
   public static void await(String what, BooleanSupplier condition) {
     Instant deadline = Instant.now().plus(PATIENCE);
-    while (!condition.getAsBoolean()) {
+    while (!holds(condition)) {
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError("Timed out waiting for: " + what);
       }
@@ -173,6 +171,18 @@ public final class WatcherStack implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted waiting for " + what, e);
       }
+    }
+  }
+
+  /** Whether {@code condition} holds; a store that is still reconnecting makes it not hold yet. */
+  private static boolean holds(BooleanSupplier condition) {
+    try {
+      return condition.getAsBoolean();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+        return false;
+      }
+      throw e;
     }
   }
 
