@@ -8,6 +8,7 @@ import dev.mnemos.proto.mlmd.GetArtifactsByExternalIdsRequest;
 import dev.mnemos.proto.mlmd.GetArtifactsByURIRequest;
 import dev.mnemos.proto.mlmd.GetEventsByExecutionIDsRequest;
 import dev.mnemos.proto.mlmd.GetExecutionsByExternalIdsRequest;
+import dev.mnemos.proto.mlmd.GetExecutionsByIDRequest;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc.MetadataStoreServiceBlockingStub;
 import dev.mnemos.proto.mlmd.PutExecutionRequest;
 import dev.mnemos.proto.mlmd.PutExecutionRequest.ArtifactAndEvent;
@@ -72,7 +73,8 @@ final class V1StepRecorder {
                                 .build())
                         .getExecutionsList())
             .stream()
-            .findFirst();
+            .findFirst()
+            .or(() -> writersExecution(step, executionTypeId));
     Set<String> events = stored.map(execution -> eventKeys(execution.getId())).orElse(Set.of());
     Execution execution = execution(step, executionTypeId, component, stored);
 
@@ -118,9 +120,34 @@ final class V1StepRecorder {
         .putAllCustomProperties(PodFacts.of(step));
     step.arguments()
         .forEach((name, value) -> execution.putCustomProperties("input:" + name, value));
-    step.cachedExecutionId()
-        .ifPresent(id -> execution.putCustomProperties("cached_execution_id", PodFacts.string(id)));
+    if (step.kind() == StepKind.V1_CACHED) {
+      step.writerExecutionId()
+          .ifPresent(
+              id ->
+                  execution.putCustomProperties(
+                      "cached_execution_id", PodFacts.string(String.valueOf(id))));
+    }
     return execution.build();
+  }
+
+  /**
+   * The execution KFP's own metadata writer recorded for this pod (it labels the pod with the id),
+   * so a cluster that ran that writer before keeps one execution per step: the watcher adopts it.
+   */
+  private Optional<Execution> writersExecution(StepPod step, long executionTypeId) {
+    if (step.kind() != StepKind.V1_STEP || step.writerExecutionId().isEmpty()) {
+      return Optional.empty();
+    }
+    return api
+        .get()
+        .getExecutionsByID(
+            GetExecutionsByIDRequest.newBuilder()
+                .addExecutionIds(step.writerExecutionId().get())
+                .build())
+        .getExecutionsList()
+        .stream()
+        .filter(e -> e.getTypeId() == executionTypeId && e.getExternalId().isEmpty())
+        .findFirst();
   }
 
   /**

@@ -24,7 +24,8 @@ import java.util.Optional;
  * @param component the KFP v1 component spec
  * @param arguments the step's input parameters
  * @param annotatedOutputs outputs Argo left on the pod (before 3.6)
- * @param cachedExecutionId for a cache hit, the execution whose outputs it reuses
+ * @param writerExecutionId the execution id KFP put on the pod: for a cache hit the execution whose
+ *     outputs it reuses, else the one KFP's own metadata writer recorded for it
  * @param launcher for a KFP v2 executor, its command line
  */
 public record StepPod(
@@ -41,7 +42,7 @@ public record StepPod(
     Optional<ComponentSpec> component,
     Map<String, Value> arguments,
     Optional<ArgoOutputs> annotatedOutputs,
-    Optional<String> cachedExecutionId,
+    Optional<Long> writerExecutionId,
     Optional<LauncherCommand> launcher) {
 
   public boolean ended() {

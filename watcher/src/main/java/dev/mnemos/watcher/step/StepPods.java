@@ -73,9 +73,7 @@ public final class StepPods {
         ComponentSpec.parse(annotations.get(ArgoKeys.COMPONENT_SPEC)),
         arguments(annotations.get(ArgoKeys.ARGUMENTS)),
         ArgoOutputs.parse(annotations.get(ArgoKeys.OUTPUTS)),
-        kind == StepKind.V1_CACHED
-            ? Optional.ofNullable(labels.get(ArgoKeys.METADATA_EXECUTION_ID))
-            : Optional.empty(),
+        executionId(labels.get(ArgoKeys.METADATA_EXECUTION_ID)),
         kind == StepKind.V2_LAUNCHER
             ? main.flatMap(container -> LauncherCommand.parse(commandLine(container)))
             : Optional.empty());
@@ -207,6 +205,14 @@ public final class StepPods {
     }
     String text = json.isJsonPrimitive() ? json.getAsString() : json.toString();
     return Value.newBuilder().setStringValue(text).build();
+  }
+
+  private static Optional<Long> executionId(String label) {
+    try {
+      return label == null ? Optional.empty() : Optional.of(Long.parseLong(label.trim()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<Instant> instant(String timestamp) {

@@ -2,6 +2,7 @@ package dev.mnemos.watcher.testing;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -194,6 +195,31 @@ public final class V1Pipeline {
     pod.add("spec", spec);
     pod.add("status", status(phase, exitCode));
     return SERIALIZATION.unmarshal(pod.toString(), Pod.class);
+  }
+
+  /**
+   * The step's pod as KFP's cache webhook rewrites it on a hit: a trivial container, the outputs of
+   * {@code original}'s step copied onto it, and the labels that name the reused execution.
+   */
+  public Pod cachedPod(Step step, V1Pipeline original, long originalExecutionId) {
+    Pod pod = pod(step, "Succeeded");
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    labels.put("pipelines.kubeflow.org/reused_from_cache", "true");
+    labels.put("pipelines.kubeflow.org/cache_id", "42");
+    labels.put("pipelines.kubeflow.org/metadata_execution_id", String.valueOf(originalExecutionId));
+    labels.put("pipelines.kubeflow.org/metadata_written", "true");
+    pod.getMetadata()
+        .getAnnotations()
+        .put("workflows.argoproj.io/outputs", original.outputs(step, 0).toString());
+    Container main =
+        pod.getSpec().getContainers().stream()
+            .filter(c -> c.getName().equals("main"))
+            .findFirst()
+            .orElseThrow();
+    main.setImage("registry.k8s.io/busybox");
+    main.setCommand(List.of("echo", "\"This step output is taken from cache.\""));
+    main.setArgs(List.of());
+    return pod;
   }
 
   /** The Argo Workflow, its status naming the repository and (3.6) the nodes' inputs. */
