@@ -85,7 +85,11 @@ public final class Watcher implements AutoCloseable {
                               log.info("{} no longer leads: not recording", lease.identity());
                               stopLeading();
                             },
-                            leader -> log.info("Lease {} is held by {}", lease.name(), leader)))
+                            leader -> {
+                              if (leader != null) {
+                                log.info("Lease {} is held by {}", lease.name(), leader);
+                              }
+                            }))
                     .build())
             .build();
     synchronized (this) {

@@ -1,0 +1,66 @@
+package dev.mnemos.watcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mnemos.watcher.WatcherSettings.LeaseSettings;
+import dev.mnemos.watcher.argo.ArgoKinds;
+import dev.mnemos.watcher.testing.Argo;
+import dev.mnemos.watcher.testing.StoreContents;
+import dev.mnemos.watcher.testing.V1Pipeline;
+import dev.mnemos.watcher.testing.WatcherStack;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true)
+class LeaderElectionTest {
+
+  KubernetesClient client;
+
+  @Test
+  void onlyTheLeaseHolderRecordsAndAnotherReplicaTakesOverWhenItLeaves() throws Exception {
+    try (WatcherStack stack =
+        WatcherStack.storeOnly(
+            client, WatcherStack.testSettings().withLeaderElection(lease("a")))) {
+      Watcher first = stack.startWatcher();
+      WatcherMetrics secondMetrics = WatcherMetrics.inOwnRegistry();
+      try (Watcher second =
+          Watcher.start(
+              client,
+              stack.channel(),
+              WatcherStack.testSettings().withLeaderElection(lease("b")),
+              secondMetrics)) {
+        WatcherStack.await("a leader", () -> first.leading() || second.leading());
+        Watcher leader = first.leading() ? first : second;
+        Watcher standby = leader == first ? second : first;
+        WatcherMetrics standbyMetrics = leader == first ? secondMetrics : stack.metrics();
+        assertThat(standby.leading()).isFalse();
+
+        V1Pipeline run = V1Pipeline.threeSteps("elected-m4n5b", Argo.V3_KEY_ONLY);
+        stack.apply(ArgoKinds.WORKFLOWS, run.workflowResource());
+        stack.playStep(run, run.step("preprocess"), "Succeeded");
+        WatcherStack.await("the first step", () -> V1PipelineTest.completeSteps(stack, run) == 1);
+        assertThat(standbyMetrics.seenCount()).isZero();
+
+        leader.close();
+        WatcherStack.await("the standby to take over", standby::leading);
+        stack.playStep(run, run.step("train"), "Succeeded");
+        WatcherStack.await("the second step", () -> V1PipelineTest.completeSteps(stack, run) == 2);
+        WatcherStack.await("the new leader to settle", standby::idle);
+        assertThat(standbyMetrics.seenCount()).isEqualTo(2);
+        assertThat(StoreContents.of(stack.api()).executions()).hasSize(2);
+      }
+    }
+  }
+
+  private static LeaseSettings lease(String identity) {
+    return new LeaseSettings(
+        V1Pipeline.NAMESPACE,
+        "mnemos-watcher",
+        identity,
+        Duration.ofSeconds(2),
+        Duration.ofMillis(1500),
+        Duration.ofMillis(200));
+  }
+}
