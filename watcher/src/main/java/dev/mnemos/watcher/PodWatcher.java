@@ -131,8 +131,8 @@ public final class PodWatcher implements AutoCloseable {
         new ResourceEventHandler<>() {
           @Override
           public void onAdd(Pod pod) {
-            metrics.seen();
             report(pod, false);
+            metrics.seen();
           }
 
           @Override
@@ -222,6 +222,7 @@ public final class PodWatcher implements AutoCloseable {
   private void report(Pod pod, boolean deleted) {
     try {
       queue.offer(pod.getMetadata().getUid(), new PodEvent(pod, deleted));
+      metrics.event();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -16,6 +16,7 @@ public final class WatcherMetrics {
 
   private final PrometheusRegistry registry;
   private final Counter seen;
+  private final Counter events;
   private final Counter recorded;
   private final Counter skipped;
   private final Counter failed;
@@ -28,6 +29,12 @@ public final class WatcherMetrics {
         Counter.builder()
             .name("mnemos_watcher_pods_seen_total")
             .help("Pipeline pods the watcher has seen (once per pod and process).")
+            .register(registry);
+    this.events =
+        Counter.builder()
+            .name("mnemos_watcher_pod_events_total")
+            .help(
+                "Pod states reported to the watcher: added, changed, deleted, or re-read when their workflow or task result changed.")
             .register(registry);
     this.recorded =
         Counter.builder()
@@ -70,6 +77,10 @@ public final class WatcherMetrics {
     seen.inc();
   }
 
+  void event() {
+    events.inc();
+  }
+
   void recorded() {
     recorded.inc();
   }
@@ -92,6 +103,10 @@ public final class WatcherMetrics {
 
   public long seenCount() {
     return (long) seen.get();
+  }
+
+  public long eventCount() {
+    return (long) events.get();
   }
 
   public long recordedCount() {

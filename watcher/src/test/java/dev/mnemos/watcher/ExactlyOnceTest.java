@@ -31,7 +31,10 @@ class ExactlyOnceTest {
       WatcherStack.await("the relist", () -> stack.metrics().seenCount() == 3);
       stack.awaitIdle();
       // Every state each pod went through, reported again in order, after the end was recorded.
+      long reported = stack.metrics().eventCount();
       stack.play(run);
+      WatcherStack.await(
+          "the replayed pod states", () -> stack.metrics().eventCount() >= reported + 9);
       stack.awaitIdle();
 
       assertThat(StoreContents.of(stack.api())).isEqualTo(recorded);

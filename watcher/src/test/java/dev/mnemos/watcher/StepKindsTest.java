@@ -211,7 +211,7 @@ class StepKindsTest {
       stack.apply(step.pod("Succeeded", 0, "Completed"));
       WatcherStack.await(
           "the pod facts",
-          () -> execution(api, step.executionId).containsCustomProperties("image"));
+          () -> execution(api, step.executionId).containsCustomProperties("node_id"));
       stack.awaitIdle();
 
       Execution linked = execution(api, step.executionId);

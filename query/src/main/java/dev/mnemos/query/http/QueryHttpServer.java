@@ -6,6 +6,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.ToNumberPolicy;
 import com.google.gson.reflect.TypeToken;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.mnemos.query.graphql.GraphQlEngine;
 import java.io.IOException;
@@ -74,6 +75,11 @@ public final class QueryHttpServer implements AutoCloseable {
         new QueryHttpServer(HttpServer.create(new InetSocketAddress(port), 0), engine);
     http.server.start();
     return http;
+  }
+
+  /** Serves {@code handler} at {@code path} too (the watcher's metrics, in one process). */
+  public void mount(String path, HttpHandler handler) {
+    server.createContext(path, handler);
   }
 
   public int port() {

@@ -1,0 +1,143 @@
+package dev.mnemos.app;
+
+import dev.mnemos.query.QueryLayer;
+import dev.mnemos.query.QuerySettings;
+import dev.mnemos.query.http.QueryHttpServer;
+import dev.mnemos.server.grpc.MnemosGrpcServer;
+import dev.mnemos.server.store.DatabaseSettings;
+import dev.mnemos.server.store.MetadataStore;
+import dev.mnemos.server.store.StoreException;
+import dev.mnemos.watcher.WatcherMetrics;
+import dev.mnemos.watcher.WatcherSettings;
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * Every part of one Mnemos process: the store, the query layer and its HTTP endpoint, the gRPC
+ * server and, when asked, the pod watcher, which writes through the same gRPC API on an in-process
+ * channel. Started in that order and closed in reverse.
+ */
+final class MnemosServices implements AutoCloseable {
+
+  /** A part that could not start; the message says which and why, in one line. */
+  static final class StartupFailure extends Exception {
+    StartupFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private MnemosGrpcServer grpc;
+  private QueryHttpServer http;
+
+  private MnemosServices() {}
+
+  static MnemosServices start(
+      DatabaseSettings database,
+      Path searchIndex,
+      QuerySettings query,
+      int grpcPort,
+      int httpPort,
+      Optional<WatcherSettings> watch)
+      throws StartupFailure {
+    MnemosServices services = new MnemosServices();
+    try {
+      services.startAll(database, searchIndex, query, grpcPort, httpPort, watch);
+      return services;
+    } catch (StartupFailure e) {
+      services.close();
+      throw e;
+    }
+  }
+
+  private void startAll(
+      DatabaseSettings database,
+      Path searchIndex,
+      QuerySettings query,
+      int grpcPort,
+      int httpPort,
+      Optional<WatcherSettings> watch)
+      throws StartupFailure {
+    MetadataStore store;
+    QueryLayer queries;
+    try {
+      store = MetadataStore.open(database);
+      started.push(store);
+      queries = QueryLayer.attach(store, searchIndex, query);
+      started.push(queries);
+    } catch (StoreException e) {
+      throw new StartupFailure(e.code() + ": " + e.getMessage(), e);
+    }
+    // HTTP first: once the gRPC port answers, which is what clients and probes wait for, every
+    // endpoint of the process does.
+    try {
+      http = queries.serve(httpPort);
+      started.push(http);
+    } catch (IOException e) {
+      throw new StartupFailure("cannot listen on port " + httpPort + ": " + e.getMessage(), e);
+    }
+    if (watch.isPresent()) {
+      startWatcher(store, watch.get());
+    }
+    try {
+      grpc =
+          new MnemosGrpcServer(
+                  NettyServerBuilder.forAddress(new InetSocketAddress(grpcPort)), store)
+              .start();
+      started.push(grpc);
+    } catch (IOException e) {
+      throw new StartupFailure("cannot listen on port " + grpcPort + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void startWatcher(MetadataStore store, WatcherSettings settings) throws StartupFailure {
+    String name = "mnemos-watcher-" + ProcessHandle.current().pid();
+    try {
+      started.push(new MnemosGrpcServer(InProcessServerBuilder.forName(name), store).start());
+    } catch (IOException e) {
+      throw new StartupFailure("cannot start the in-process gRPC server: " + e.getMessage(), e);
+    }
+    ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+    started.push(channel::shutdownNow);
+    WatcherMetrics metrics = WatcherMetrics.inOwnRegistry();
+    http.mount("/metrics", metrics.handler());
+    try {
+      started.push(ClusterWatch.start(settings, channel, metrics));
+    } catch (RuntimeException e) {
+      throw new StartupFailure("cannot watch the cluster: " + e.getMessage(), e);
+    }
+  }
+
+  int grpcPort() {
+    return grpc.port();
+  }
+
+  int httpPort() {
+    return http.port();
+  }
+
+  void awaitTermination() throws InterruptedException {
+    grpc.awaitTermination();
+  }
+
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package dev.mnemos.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mnemos.proto.mlmd.Execution;
+import dev.mnemos.proto.mlmd.GetExecutionsRequest;
+import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
+import dev.mnemos.query.QuerySettings;
+import dev.mnemos.server.store.DatabaseSettings;
+import dev.mnemos.server.testing.Backend;
+import dev.mnemos.watcher.WatcherSettings;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code serve --watch} as one process: the watcher writes through the in-process gRPC channel, the
+ * query layer sees what it wrote, and the HTTP port serves the watcher's metrics.
+ */
+@EnableKubernetesMockClient(crud = true)
+class ServeWatchTest {
+
+  private static final String NAMESPACE = "kubeflow";
+  private static final Map<String, String> CLUSTER_PROPERTIES =
+      Map.of(
+          Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false",
+          Config.KUBERNETES_AUTH_TRYSERVICEACCOUNT_SYSTEM_PROPERTY, "false",
+          Config.KUBERNETES_TRUST_CERT_SYSTEM_PROPERTY, "true");
+
+  KubernetesClient client;
+
+  @BeforeEach
+  void pointTheDefaultClientAtTheMockCluster() {
+    CLUSTER_PROPERTIES.forEach(System::setProperty);
+    System.setProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, client.getMasterUrl().toString());
+  }
+
+  @AfterEach
+  void forgetTheMockCluster() {
+    CLUSTER_PROPERTIES.keySet().forEach(System::clearProperty);
+    System.clearProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
+  }
+
+  @Test
+  void aStepPodIsRecordedQueryableAndCounted(@TempDir Path data) throws Exception {
+    try (Backend.FreshDatabase database = Backend.SQLITE.freshDatabase();
+        MnemosServices services =
+            MnemosServices.start(
+                DatabaseSettings.of(database.jdbcUrl()),
+                data.resolve("search-index"),
+                QuerySettings.defaults(),
+                0,
+                0,
+                Optional.of(WatcherSettings.defaults().inNamespace(NAMESPACE)))) {
+      client.resource(stepPod()).create();
+
+      ManagedChannel channel =
+          NettyChannelBuilder.forAddress("127.0.0.1", services.grpcPort()).usePlaintext().build();
+      try {
+        var api = MetadataStoreServiceGrpc.newBlockingStub(channel);
+        await(
+            () ->
+                api
+                    .getExecutions(GetExecutionsRequest.getDefaultInstance())
+                    .getExecutionsList()
+                    .stream()
+                    .anyMatch(e -> e.getLastKnownState() == Execution.State.COMPLETE));
+      } finally {
+        channel.shutdownNow();
+      }
+
+      HttpClient http = HttpClient.newHttpClient();
+      String runs =
+          http.send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + services.httpPort() + "/graphql"))
+                      .header("Content-Type", "application/json")
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              "{\"query\":\"{ runs(input: {}) { edges { node { name state } } } }\"}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(runs).contains("\"name\":\"hello-k8s-q2w3e\"").contains("\"state\":\"COMPLETE\"");
+
+      String metrics =
+          http.send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + services.httpPort() + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(metrics)
+          .contains("mnemos_watcher_pods_seen_total 1.0")
+          .contains("mnemos_watcher_pods_recorded_total 1.0")
+          .contains("mnemos_watcher_record_lag_seconds_count 1");
+    }
+  }
+
+  /** The smallest KFP v1 step pod: a workflow label, a main container that ended well. */
+  private static Pod stepPod() {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName("hello-k8s-q2w3e-3411546089")
+        .withNamespace(NAMESPACE)
+        .addToLabels("workflows.argoproj.io/workflow", "hello-k8s-q2w3e")
+        .addToLabels("workflows.argoproj.io/completed", "true")
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("wait")
+        .withImage("quay.io/argoproj/argoexec:v3.3.10")
+        .endContainer()
+        .addNewContainer()
+        .withName("main")
+        .withImage("alpine:3.20")
+        .withCommand(List.of("echo", "hello"))
+        .endContainer()
+        .endSpec()
+        .withNewStatus()
+        .withPhase("Succeeded")
+        .addNewContainerStatus()
+        .withName("main")
+        .withNewState()
+        .withNewTerminated()
+        .withExitCode(0)
+        .withStartedAt("2026-11-28T12:00:00Z")
+        .withFinishedAt("2026-11-28T12:00:01Z")
+        .endTerminated()
+        .endState()
+        .endContainerStatus()
+        .endStatus()
+        .build();
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (!condition.getAsBoolean()) {
+      assertThat(Instant.now()).as("waited for the pod's record").isBefore(deadline);
+      Thread.sleep(50);
+    }
+  }
+}
