@@ -27,7 +27,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +72,7 @@ public final class PodWatcher implements AutoCloseable {
   private final Map<String, ArgoTaskResult> taskResults = new ConcurrentHashMap<>();
   private final Map<String, StepRecord> recorded = lruMap();
   private final Map<String, Integer> attempts = new HashMap<>();
-  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private final Map<String, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
   private WorkQueue<PodEvent> queue;
   private SharedIndexInformer<Pod> pods;
   private Thread worker;
@@ -145,15 +144,22 @@ public final class PodWatcher implements AutoCloseable {
             report(pod, true);
           }
         });
-    informers.addAll(List.of(workflowInformer, taskResultInformer, pods));
+    informers.put("argoproj.io workflows", workflowInformer);
+    informers.put("argoproj.io workflowtaskresults", taskResultInformer);
+    informers.put("pods", pods);
     // Workflows and task results first: a pod's outputs and repository are then known when the
     // pod list arrives.
-    for (SharedIndexInformer<?> informer : informers) {
+    for (Map.Entry<String, SharedIndexInformer<?>> informer : informers.entrySet()) {
       try {
-        informer.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        informer.getValue().start().toCompletableFuture().get(60, TimeUnit.SECONDS);
       } catch (Exception e) {
         close();
-        throw new IllegalStateException("cannot watch " + informer.getApiTypeClass(), e);
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+          cause = cause.getCause();
+        }
+        throw new IllegalStateException(
+            "cannot list and watch " + informer.getKey() + ": " + cause.getMessage(), e);
       }
     }
     log.info(
@@ -164,7 +170,7 @@ public final class PodWatcher implements AutoCloseable {
   /** Stops watching and recording; what was queued but not recorded is recorded on restart. */
   @Override
   public synchronized void close() {
-    informers.forEach(SharedIndexInformer::close);
+    informers.values().forEach(SharedIndexInformer::close);
     informers.clear();
     if (worker != null) {
       worker.interrupt();
