@@ -53,15 +53,24 @@ public final class PodWatcher implements AutoCloseable {
   private static final String BY_WORKFLOW = "workflow";
   private static final String BY_NODE = "node";
   private static final int REMEMBERED_PODS = 100_000;
-  private static final Set<Status.Code> TRANSIENT =
+
+  /** The store is away or busy: retried for as long as it takes, so nothing is lost. */
+  private static final Set<Status.Code> UNAVAILABLE =
       Set.of(
           Status.Code.UNAVAILABLE,
           Status.Code.DEADLINE_EXCEEDED,
           Status.Code.ABORTED,
           Status.Code.RESOURCE_EXHAUSTED,
-          Status.Code.CANCELLED,
-          Status.Code.UNKNOWN,
-          Status.Code.INTERNAL);
+          Status.Code.CANCELLED);
+
+  /**
+   * The store failed in a way that may pass (a lost database connection) or may not (a value its
+   * schema cannot hold): retried for a few minutes, then given up and counted.
+   */
+  private static final Set<Status.Code> MAYBE_TRANSIENT =
+      Set.of(Status.Code.INTERNAL, Status.Code.UNKNOWN);
+
+  private static final int MAYBE_TRANSIENT_ATTEMPTS = 12;
   private static final int PERMANENT_ERROR_ATTEMPTS = 3;
 
   private final KubernetesClient client;
@@ -122,10 +131,7 @@ public final class PodWatcher implements AutoCloseable {
                         + "/"
                         + pod.getMetadata().getLabels().getOrDefault(ArgoKeys.WORKFLOW, "")),
             BY_NODE,
-            pod -> {
-              StepPod step = StepPods.read(pod, false);
-              return List.of(step.pod().namespace() + "/" + step.nodeId());
-            }));
+            pod -> List.of(pod.getMetadata().getNamespace() + "/" + StepPods.nodeId(pod))));
     pods.addEventHandler(
         new ResourceEventHandler<>() {
           @Override
@@ -292,8 +298,14 @@ public final class PodWatcher implements AutoCloseable {
     } catch (NotYetRecorded e) {
       retry(item, settings.unresolvedRetries(), e.getMessage());
     } catch (StatusRuntimeException e) {
-      boolean transientError = TRANSIENT.contains(e.getStatus().getCode());
-      retry(item, transientError ? Integer.MAX_VALUE : PERMANENT_ERROR_ATTEMPTS, e.getMessage());
+      Status.Code code = e.getStatus().getCode();
+      int allowed =
+          UNAVAILABLE.contains(code)
+              ? Integer.MAX_VALUE
+              : MAYBE_TRANSIENT.contains(code)
+                  ? MAYBE_TRANSIENT_ATTEMPTS
+                  : PERMANENT_ERROR_ATTEMPTS;
+      retry(item, allowed, e.getMessage());
     } catch (RuntimeException e) {
       log.warn("Cannot record pod {}", step.pod(), e);
       retry(item, PERMANENT_ERROR_ATTEMPTS, String.valueOf(e));

@@ -3,14 +3,18 @@ package dev.mnemos.watcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemos.proto.mlmd.Execution;
+import dev.mnemos.server.testing.Backend;
+import dev.mnemos.server.testing.StoreBackends;
 import dev.mnemos.watcher.testing.Argo;
 import dev.mnemos.watcher.testing.StoreContents;
 import dev.mnemos.watcher.testing.V1Pipeline;
 import dev.mnemos.watcher.testing.WatcherStack;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Relists, replays, restarts and store outages change nothing twice and lose nothing. */
 @EnableKubernetesMockClient(crud = true)
@@ -19,9 +23,9 @@ class ExactlyOnceTest {
   KubernetesClient client;
 
   @ParameterizedTest
-  @EnumSource(Argo.class)
-  void aRestartThatReplaysEveryEventWritesNothing(Argo argo) throws Exception {
-    try (WatcherStack stack = WatcherStack.start(client)) {
+  @MethodSource("dev.mnemos.watcher.V1PipelineTest#argoOnEveryBackend")
+  void aRestartThatReplaysEveryEventWritesNothing(Argo argo, Backend backend) throws Exception {
+    try (WatcherStack stack = WatcherStack.start(client, backend)) {
       V1Pipeline run = V1Pipeline.threeSteps("replayed-x7k2p", argo);
       stack.play(run);
       awaitRecorded(stack, run);
@@ -46,12 +50,19 @@ class ExactlyOnceTest {
     }
   }
 
+  static Stream<Arguments> storeOutages() {
+    return StoreBackends.backends().stream()
+        .flatMap(
+            backend ->
+                Stream.of(Argo.V3_KEY_ONLY, Argo.V34_TASK_RESULTS)
+                    .map(argo -> Arguments.of(argo, backend)));
+  }
+
   @ParameterizedTest
-  @EnumSource(
-      value = Argo.class,
-      names = {"V3_KEY_ONLY", "V34_TASK_RESULTS"})
-  void whatHappensWhileTheStoreIsDownIsRecordedOnceItIsBack(Argo argo) throws Exception {
-    try (WatcherStack stack = WatcherStack.start(client)) {
+  @MethodSource("storeOutages")
+  void whatHappensWhileTheStoreIsDownIsRecordedOnceItIsBack(Argo argo, Backend backend)
+      throws Exception {
+    try (WatcherStack stack = WatcherStack.start(client, backend)) {
       V1Pipeline run = V1Pipeline.threeSteps("outage-q9w3z", argo);
       stack.apply(dev.mnemos.watcher.argo.ArgoKinds.WORKFLOWS, run.workflowResource());
       stack.playStep(run, run.step("preprocess"), "Succeeded");

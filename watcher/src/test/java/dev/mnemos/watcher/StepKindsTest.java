@@ -31,7 +31,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -186,6 +185,30 @@ class StepKindsTest {
   }
 
   @Test
+  void aStepTheStoreRefusesIsGivenUpAndCountedFailed() throws Exception {
+    try (WatcherStack stack = WatcherStack.storeOnly(client, WatcherStack.testSettings())) {
+      // Someone else's KfpRun type, whose run_id is an int: the watcher's string run_id conflicts.
+      stack
+          .api()
+          .putContextType(
+              dev.mnemos.proto.mlmd.PutContextTypeRequest.newBuilder()
+                  .setContextType(
+                      dev.mnemos.proto.mlmd.ContextType.newBuilder()
+                          .setName("KfpRun")
+                          .putProperties("run_id", PropertyType.INT))
+                  .build());
+      stack.startWatcher();
+      V1Pipeline run = V1Pipeline.threeSteps("refused-z1x2c", Argo.V3_KEY_ONLY);
+      stack.apply(ArgoKinds.WORKFLOWS, run.workflowResource());
+      stack.apply(run.pod(run.step("preprocess"), "Succeeded"));
+
+      WatcherStack.await("the pod given up", () -> stack.metrics().failedCount() == 1);
+      assertThat(stack.metrics().retryCount()).isEqualTo(3);
+      assertThat(StoreContents.of(stack.api()).executions()).isEmpty();
+    }
+  }
+
+  @Test
   void tfxPodsAndKfpV2DriverPodsAreLeftAlone() throws Exception {
     try (WatcherStack stack = WatcherStack.start(client)) {
       stack.apply(Fixtures.pod("tfx-pod.json"));
@@ -220,11 +243,7 @@ class StepKindsTest {
           .containsEntry("pod_name", string("as-the-launcher-wrote-it"))
           .containsEntry("image", string("python:3.11"))
           .containsEntry("node_id", string("add-numbers-xk2p9-1735210447"))
-          .containsEntry(
-              "end_time_since_epoch",
-              Value.newBuilder()
-                  .setIntValue(Instant.parse("2026-11-28T11:00:09Z").toEpochMilli())
-                  .build());
+          .containsEntry("finished_at", string("2026-11-28T11:00:09Z"));
       assertThat(events(api, step.executionId)).hasSize(1);
       assertThat(api.getExecutions(GetExecutionsRequest.getDefaultInstance()).getExecutionsCount())
           .isEqualTo(1);

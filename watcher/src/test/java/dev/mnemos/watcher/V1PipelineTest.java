@@ -15,24 +15,34 @@ import dev.mnemos.proto.mlmd.GetExecutionTypesByIDRequest;
 import dev.mnemos.proto.mlmd.GetExecutionsByContextRequest;
 import dev.mnemos.proto.mlmd.GetExecutionsByExternalIdsRequest;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc.MetadataStoreServiceBlockingStub;
+import dev.mnemos.server.testing.Backend;
+import dev.mnemos.server.testing.StoreBackends;
 import dev.mnemos.watcher.testing.Argo;
 import dev.mnemos.watcher.testing.V1Pipeline;
 import dev.mnemos.watcher.testing.WatcherStack;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @EnableKubernetesMockClient(crud = true)
 class V1PipelineTest {
 
   KubernetesClient client;
 
+  /** Every Argo release on every backend. */
+  static Stream<Arguments> argoOnEveryBackend() {
+    return Stream.of(Argo.values())
+        .flatMap(argo -> StoreBackends.backends().stream().map(b -> Arguments.of(argo, b)));
+  }
+
   @ParameterizedTest
-  @EnumSource(Argo.class)
-  void aThreeStepPipelineIsRecordedConnectedEndToEnd(Argo argo) throws Exception {
-    try (WatcherStack stack = WatcherStack.start(client)) {
+  @MethodSource("argoOnEveryBackend")
+  void aThreeStepPipelineIsRecordedConnectedEndToEnd(Argo argo, Backend backend) throws Exception {
+    try (WatcherStack stack = WatcherStack.start(client, backend)) {
       V1Pipeline run = V1Pipeline.threeSteps("file-passing-txmqj", argo);
       stack.play(run);
       MetadataStoreServiceBlockingStub api = stack.api();
@@ -82,10 +92,10 @@ class V1PipelineTest {
       assertThat(train.getCustomPropertiesMap().get("image").getStringValue())
           .isEqualTo("python:3.7");
       assertThat(train.getCustomPropertiesMap().get("exit_code").getIntValue()).isZero();
-      assertThat(train.getCustomPropertiesMap().get("start_time_since_epoch").getIntValue())
-          .isEqualTo(java.time.Instant.parse("2026-11-28T10:00:05Z").toEpochMilli());
-      assertThat(train.getCustomPropertiesMap().get("end_time_since_epoch").getIntValue())
-          .isEqualTo(java.time.Instant.parse("2026-11-28T10:03:12Z").toEpochMilli());
+      assertThat(train.getCustomPropertiesMap().get("started_at").getStringValue())
+          .isEqualTo("2026-11-28T10:00:05Z");
+      assertThat(train.getCustomPropertiesMap().get("finished_at").getStringValue())
+          .isEqualTo("2026-11-28T10:03:12Z");
 
       long runId = runContextId(api, run);
       assertThat(

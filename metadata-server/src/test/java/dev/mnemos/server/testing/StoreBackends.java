@@ -28,7 +28,8 @@ public final class StoreBackends implements TestTemplateInvocationContextProvide
     return backends().stream().map(Invocation::new);
   }
 
-  static List<Backend> backends() {
+  /** The backends every suite runs on: SQLite, and MariaDB/MySQL when configured (always in CI). */
+  public static List<Backend> backends() {
     List<Backend> backends = new ArrayList<>(List.of(Backend.SQLITE));
     String mysql = System.getenv(Backend.MYSQL_ENV);
     if (mysql != null && !mysql.isBlank()) {

@@ -19,8 +19,8 @@ final class PodFacts {
   static final String NODE_ID = "node_id";
   static final String IMAGE = "image";
   static final String EXIT_CODE = "exit_code";
-  static final String START_TIME = "start_time_since_epoch";
-  static final String END_TIME = "end_time_since_epoch";
+  static final String STARTED_AT = "started_at";
+  static final String FINISHED_AT = "finished_at";
 
   static Map<String, Value> of(StepPod step) {
     Map<String, Value> facts = new LinkedHashMap<>();
@@ -32,8 +32,9 @@ final class PodFacts {
       facts.put(IMAGE, string(step.image()));
     }
     step.exitCode().ifPresent(code -> facts.put(EXIT_CODE, integer(code)));
-    step.started().ifPresent(time -> facts.put(START_TIME, integer(time.toEpochMilli())));
-    step.finished().ifPresent(time -> facts.put(END_TIME, integer(time.toEpochMilli())));
+    // RFC 3339 text, not milliseconds: MLMD's MySQL schema keeps int values in 32 bits.
+    step.started().ifPresent(time -> facts.put(STARTED_AT, string(time.toString())));
+    step.finished().ifPresent(time -> facts.put(FINISHED_AT, string(time.toString())));
     return facts;
   }
 

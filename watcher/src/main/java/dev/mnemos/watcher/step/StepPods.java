@@ -62,7 +62,7 @@ public final class StepPods {
     return new StepPod(
         new PodId(pod.getMetadata().getNamespace(), name, pod.getMetadata().getUid()),
         labels.getOrDefault(ArgoKeys.WORKFLOW, ""),
-        annotations.getOrDefault(ArgoKeys.NODE_ID, name),
+        nodeId(pod),
         kind,
         state(kind, phase, exitCode, deleted),
         exitCode,
@@ -77,6 +77,15 @@ public final class StepPods {
         kind == StepKind.V2_LAUNCHER
             ? main.flatMap(container -> LauncherCommand.parse(commandLine(container)))
             : Optional.empty());
+  }
+
+  /**
+   * The Argo node a pod runs: its node-id annotation, or its name under Argo's first pod-name
+   * format, where the two are the same.
+   */
+  public static String nodeId(Pod pod) {
+    Map<String, String> annotations = orEmpty(pod.getMetadata().getAnnotations());
+    return annotations.getOrDefault(ArgoKeys.NODE_ID, pod.getMetadata().getName());
   }
 
   private static StepKind kind(

@@ -26,7 +26,7 @@ import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 /**
- * The watcher against real parts for one test: Mnemos' store on a fresh SQLite file behind the real
+ * The watcher against real parts for one test: Mnemos' store on a fresh database behind the real
  * gRPC server (in-process transport, which can be stopped and started again to make an outage), and
  * a Kubernetes API — fabric8's mock server in CRUD mode — that the test fills with pods and Argo
  * resources.
@@ -45,10 +45,11 @@ public final class WatcherStack implements AutoCloseable {
   private Watcher watcher;
   private WatcherMetrics metrics;
 
-  private WatcherStack(KubernetesClient client, WatcherSettings settings) throws Exception {
+  private WatcherStack(KubernetesClient client, WatcherSettings settings, Backend backend)
+      throws Exception {
     this.client = client;
     this.settings = settings;
-    this.database = Backend.SQLITE.freshDatabase();
+    this.database = backend.freshDatabase();
     this.store = MetadataStore.open(DatabaseSettings.of(database.jdbcUrl()));
     startStore();
     this.channel = InProcessChannelBuilder.forName(serverName).build();
@@ -57,12 +58,17 @@ public final class WatcherStack implements AutoCloseable {
   /** The store, and no watcher yet. */
   public static WatcherStack storeOnly(KubernetesClient client, WatcherSettings settings)
       throws Exception {
-    return new WatcherStack(client, settings);
+    return new WatcherStack(client, settings, Backend.SQLITE);
   }
 
-  /** The store and a watcher recording into it. */
+  /** The store on SQLite and a watcher recording into it. */
   public static WatcherStack start(KubernetesClient client) throws Exception {
-    WatcherStack stack = new WatcherStack(client, testSettings());
+    return start(client, Backend.SQLITE);
+  }
+
+  /** The store on {@code backend} and a watcher recording into it. */
+  public static WatcherStack start(KubernetesClient client, Backend backend) throws Exception {
+    WatcherStack stack = new WatcherStack(client, testSettings(), backend);
     stack.startWatcher();
     return stack;
   }
