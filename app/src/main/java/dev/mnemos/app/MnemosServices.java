@@ -27,13 +27,6 @@ import java.util.Optional;
  */
 final class MnemosServices implements AutoCloseable {
 
-  /** A part that could not start; the message says which and why, in one line. */
-  static final class StartupFailure extends Exception {
-    StartupFailure(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private MnemosGrpcServer grpc;
   private QueryHttpServer http;

@@ -63,7 +63,7 @@ final class ServeCommand implements Callable<Integer> {
               grpcPort,
               httpPort,
               watch ? Optional.of(watchOptions.settings()) : Optional.empty());
-    } catch (MnemosServices.StartupFailure e) {
+    } catch (StartupFailure e) {
       System.err.println("mnemos: " + e.getMessage());
       return 1;
     }

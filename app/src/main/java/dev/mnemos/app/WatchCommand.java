@@ -1,16 +1,7 @@
 package dev.mnemos.app;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.mnemos.server.grpc.MnemosGrpcServer;
-import dev.mnemos.watcher.WatcherMetrics;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -45,49 +36,20 @@ final class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ManagedChannel channel =
-        NettyChannelBuilder.forTarget(store)
-            .usePlaintext()
-            .maxInboundMessageSize(MnemosGrpcServer.MAX_MESSAGE_BYTES)
-            .build();
-    WatcherMetrics metrics = WatcherMetrics.inOwnRegistry();
-    HttpServer http;
+    StandaloneWatch watch;
     try {
-      http = HttpServer.create(new InetSocketAddress(httpPort), 0);
-    } catch (IOException e) {
-      channel.shutdownNow();
-      System.err.println("mnemos: cannot listen on port " + httpPort + ": " + e.getMessage());
+      watch = StandaloneWatch.start(store, httpPort, watchOptions.settings());
+    } catch (StartupFailure e) {
+      System.err.println("mnemos: " + e.getMessage());
       return 1;
     }
-    http.createContext("/metrics", metrics.handler());
-    http.createContext(
-        "/healthz",
-        exchange -> {
-          byte[] ok = "ok\n".getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(200, ok.length);
-          exchange.getResponseBody().write(ok);
-          exchange.close();
-        });
-    http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    http.start();
-    ClusterWatch watch;
-    try {
-      watch = ClusterWatch.start(watchOptions.settings(), channel, metrics);
-    } catch (RuntimeException e) {
-      http.stop(0);
-      channel.shutdownNow();
-      System.err.println("mnemos: cannot watch the cluster: " + e.getMessage());
-      return 1;
-    }
-    log.info("Recording pipeline pods into {}; metrics on port {}", store, httpPort);
+    log.info("Recording pipeline pods into {}; metrics on port {}", store, watch.httpPort());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   watch.close();
-                  http.stop(0);
-                  channel.shutdownNow();
                   stopped.countDown();
                 },
                 "mnemos-shutdown"));

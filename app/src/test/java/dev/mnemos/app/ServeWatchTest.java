@@ -116,6 +116,55 @@ class ServeWatchTest {
     }
   }
 
+  @Test
+  void theWatcherOnItsOwnRecordsIntoAStoreOverTheNetwork(@TempDir Path data) throws Exception {
+    try (Backend.FreshDatabase database = Backend.SQLITE.freshDatabase();
+        MnemosServices services =
+            MnemosServices.start(
+                DatabaseSettings.of(database.jdbcUrl()),
+                data.resolve("search-index"),
+                QuerySettings.defaults(),
+                0,
+                0,
+                Optional.empty());
+        StandaloneWatch watch =
+            StandaloneWatch.start(
+                "127.0.0.1:" + services.grpcPort(),
+                0,
+                WatcherSettings.defaults().inNamespace(NAMESPACE))) {
+      client.resource(stepPod()).create();
+
+      ManagedChannel channel =
+          NettyChannelBuilder.forAddress("127.0.0.1", services.grpcPort()).usePlaintext().build();
+      try {
+        var api = MetadataStoreServiceGrpc.newBlockingStub(channel);
+        await(
+            () ->
+                api
+                    .getExecutions(GetExecutionsRequest.getDefaultInstance())
+                    .getExecutionsList()
+                    .stream()
+                    .anyMatch(e -> e.getLastKnownState() == Execution.State.COMPLETE));
+      } finally {
+        channel.shutdownNow();
+      }
+      HttpClient http = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + watch.httpPort();
+      assertThat(
+              http.send(
+                      HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body())
+          .isEqualTo("ok\n");
+      assertThat(
+              http.send(
+                      HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body())
+          .contains("mnemos_watcher_pods_recorded_total 1.0");
+    }
+  }
+
   /** The smallest KFP v1 step pod: a workflow label, a main container that ended well. */
   private static Pod stepPod() {
     return new PodBuilder()
