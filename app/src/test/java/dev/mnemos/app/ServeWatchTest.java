@@ -73,20 +73,7 @@ class ServeWatchTest {
                 Optional.of(WatcherSettings.defaults().inNamespace(NAMESPACE)))) {
       client.resource(stepPod()).create();
 
-      ManagedChannel channel =
-          NettyChannelBuilder.forAddress("127.0.0.1", services.grpcPort()).usePlaintext().build();
-      try {
-        var api = MetadataStoreServiceGrpc.newBlockingStub(channel);
-        await(
-            () ->
-                api
-                    .getExecutions(GetExecutionsRequest.getDefaultInstance())
-                    .getExecutionsList()
-                    .stream()
-                    .anyMatch(e -> e.getLastKnownState() == Execution.State.COMPLETE));
-      } finally {
-        channel.shutdownNow();
-      }
+      awaitCompleteExecution(services.grpcPort());
 
       HttpClient http = HttpClient.newHttpClient();
       String runs =
@@ -102,13 +89,7 @@ class ServeWatchTest {
               .body();
       assertThat(runs).contains("\"name\":\"hello-k8s-q2w3e\"").contains("\"state\":\"COMPLETE\"");
 
-      String metrics =
-          http.send(
-                  HttpRequest.newBuilder(
-                          URI.create("http://127.0.0.1:" + services.httpPort() + "/metrics"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
+      String metrics = get("http://127.0.0.1:" + services.httpPort() + "/metrics");
       assertThat(metrics)
           .contains("mnemos_watcher_pods_seen_total 1.0")
           .contains("mnemos_watcher_pods_recorded_total 1.0")
@@ -134,34 +115,10 @@ class ServeWatchTest {
                 WatcherSettings.defaults().inNamespace(NAMESPACE))) {
       client.resource(stepPod()).create();
 
-      ManagedChannel channel =
-          NettyChannelBuilder.forAddress("127.0.0.1", services.grpcPort()).usePlaintext().build();
-      try {
-        var api = MetadataStoreServiceGrpc.newBlockingStub(channel);
-        await(
-            () ->
-                api
-                    .getExecutions(GetExecutionsRequest.getDefaultInstance())
-                    .getExecutionsList()
-                    .stream()
-                    .anyMatch(e -> e.getLastKnownState() == Execution.State.COMPLETE));
-      } finally {
-        channel.shutdownNow();
-      }
-      HttpClient http = HttpClient.newHttpClient();
+      awaitCompleteExecution(services.grpcPort());
       String base = "http://127.0.0.1:" + watch.httpPort();
-      assertThat(
-              http.send(
-                      HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
-                      HttpResponse.BodyHandlers.ofString())
-                  .body())
-          .isEqualTo("ok\n");
-      assertThat(
-              http.send(
-                      HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-                      HttpResponse.BodyHandlers.ofString())
-                  .body())
-          .contains("mnemos_watcher_pods_recorded_total 1.0");
+      assertThat(get(base + "/healthz")).isEqualTo("ok\n");
+      assertThat(get(base + "/metrics")).contains("mnemos_watcher_pods_recorded_total 1.0");
     }
   }
 
@@ -199,6 +156,30 @@ class ServeWatchTest {
         .endContainerStatus()
         .endStatus()
         .build();
+  }
+
+  /** Waits until the store behind {@code grpcPort} holds a complete execution. */
+  private static void awaitCompleteExecution(int grpcPort) throws InterruptedException {
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+    try {
+      var api = MetadataStoreServiceGrpc.newBlockingStub(channel);
+      await(
+          () ->
+              api
+                  .getExecutions(GetExecutionsRequest.getDefaultInstance())
+                  .getExecutionsList()
+                  .stream()
+                  .anyMatch(e -> e.getLastKnownState() == Execution.State.COMPLETE));
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  private static String get(String url) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {
