@@ -177,6 +177,15 @@ public final class PodWatcher implements AutoCloseable {
   @Override
   public synchronized void close() {
     informers.values().forEach(SharedIndexInformer::close);
+    // Closing a watch finishes on the client's threads; let it, so closing the client after this
+    // does not cut it short.
+    for (SharedIndexInformer<?> informer : informers.values()) {
+      try {
+        informer.stopped().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.debug("Informer did not report its stop", e);
+      }
+    }
     informers.clear();
     if (worker != null) {
       worker.interrupt();
