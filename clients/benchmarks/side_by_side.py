@@ -1,0 +1,311 @@
+"""Mnemos against the MLMD library, side by side: ingest and the reads KFP and its users make.
+
+  python clients/benchmarks/side_by_side.py [--runs 200] [--steps 10] [--backends sqlite,mariadb]
+      [--repeats 3] [--clients 8] [--read-repeats 30] [--warmup-seconds 5] [--warmup-runs 100]
+
+Both sides replay the same KFP-shaped workload through the official `ml-metadata` Python API:
+Mnemos over gRPC (`MetadataStoreClientConfig`), and the in-process MLMD library (1.17, C++ core)
+on the same backend as the reference. Ingest is timed on a fresh database per round and side, with
+one client and with `--clients` client processes; the reads are timed on one database the library
+loaded, which Mnemos then serves. Every figure is a median; the ratio is Mnemos / MLMD from the
+same run. Prints a Markdown table. MariaDB needs MNEMOS_TEST_MYSQL_HOST like the conformance suite.
+"""
+
+import argparse
+import multiprocessing
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "conformance"))
+
+from ml_metadata.metadata_store import metadata_store  # noqa: E402
+from ml_metadata.proto import metadata_store_pb2 as mlmd  # noqa: E402
+
+import mnemos_harness  # noqa: E402
+
+PIPELINE = "bench-pipeline"
+METRICS = ("accuracy", "precision", "recall", "f1", "loss")
+
+
+# ---- the workload ---------------------------------------------------------------------------
+
+def plan(run, steps):
+  """The steps of one run, the same for every side: names, inputs (the shared raw dataset or an
+  earlier step's output), typed outputs, parameters and five metric values."""
+  rng = random.Random(run)
+  planned = []
+  for step in range(steps):
+    # Each input a different artifact: MLMD keeps one INPUT event per artifact and execution.
+    sources = [None] + [(producer, 0) for producer in range(step)]
+    chosen = [None] if step == 0 else rng.sample(sources[1:], min(step, rng.randint(1, 3)))
+    inputs = [("in-%d" % slot, source) for slot, source in enumerate(chosen)]
+    outputs = [("out-%d" % slot, "system.Model" if slot == 0 and step == steps - 1 else "system.Dataset")
+               for slot in range(rng.randint(1, 3))]
+    metrics = {name: round(rng.random(), 6) for name in METRICS}
+    parameters = {"learning_rate": rng.choice([0.1, 0.01, 0.001]), "epochs": rng.randint(1, 50)}
+    planned.append((inputs, outputs, metrics, parameters))
+  return planned
+
+
+def nodes_of(runs, steps):
+  """Artifacts and executions the workload writes (contexts aside)."""
+  total = 1
+  for run in range(runs):
+    for _, outputs, _, _ in plan(run, steps):
+      total += 1 + len(outputs) + 1
+  return total
+
+
+class Setup:
+  """Types, the pipeline context and the shared raw dataset: written once before timing."""
+
+  def __init__(self, store):
+    self.dataset = store.put_artifact_type(mlmd.ArtifactType(name="system.Dataset"))
+    self.model = store.put_artifact_type(mlmd.ArtifactType(name="system.Model"))
+    self.metrics = store.put_artifact_type(mlmd.ArtifactType(name="system.Metrics"))
+    self.container = store.put_execution_type(mlmd.ExecutionType(name="system.ContainerExecution"))
+    self.pipeline_type = store.put_context_type(mlmd.ContextType(name="system.Pipeline"))
+    self.run_type = store.put_context_type(mlmd.ContextType(name="system.PipelineRun"))
+    [self.pipeline] = store.put_contexts([mlmd.Context(type_id=self.pipeline_type, name=PIPELINE)])
+    raw = mlmd.Artifact(type_id=self.dataset, uri="minio://mlpipeline/raw/data.csv", state=mlmd.Artifact.LIVE)
+    raw.custom_properties["display_name"].string_value = "raw"
+    [raw.id] = store.put_artifacts([raw])
+    self.raw = raw
+
+  def ids(self):
+    return {name: getattr(self, name) for name in
+            ("dataset", "model", "metrics", "container", "pipeline_type", "run_type", "pipeline")}
+
+
+def replay(store, setup_ids, raw, runs, steps):
+  """Writes `runs` (run numbers) as KFP v2 does; returns the number of put_execution calls."""
+  types = setup_ids
+  puts = 0
+  pipeline = mlmd.Context(id=types["pipeline"], type_id=types["pipeline_type"], name=PIPELINE)
+  for run in runs:
+    context = mlmd.Context(type_id=types["run_type"], name="run-%d" % run)
+    context.custom_properties["namespace"].string_value = "kubeflow"
+    context.custom_properties["pipeline_root"].string_value = "minio://mlpipeline/v2/artifacts/%s/run-%d" % (PIPELINE, run)
+    [context.id] = store.put_contexts([context])
+    store.put_parent_contexts([mlmd.ParentContext(child_id=context.id, parent_id=types["pipeline"])])
+    produced = []
+    for step, (inputs, outputs, metrics, parameters) in enumerate(plan(run, steps)):
+      execution = mlmd.Execution(type_id=types["container"], last_known_state=mlmd.Execution.COMPLETE)
+      execution.custom_properties["display_name"].string_value = "step-%d" % step
+      execution.custom_properties["task_name"].string_value = "step-%d" % step
+      execution.custom_properties["pod_name"].string_value = "run-%d-step-%d-pod" % (run, step)
+      for name, value in parameters.items():
+        if isinstance(value, int):
+          execution.custom_properties["input:" + name].int_value = value
+        else:
+          execution.custom_properties["input:" + name].double_value = value
+      pairs = []
+      for key, source in inputs:
+        artifact = raw if source is None else produced[source[0]][source[1]]
+        event = mlmd.Event(type=mlmd.Event.INPUT)
+        event.path.steps.add().key = key
+        pairs.append((artifact, event))
+      for key, type_name in outputs:
+        artifact = mlmd.Artifact(type_id=types["model" if type_name == "system.Model" else "dataset"],
+                                 uri="minio://mlpipeline/v2/artifacts/%s/run-%d/step-%d/%s" % (PIPELINE, run, step, key),
+                                 state=mlmd.Artifact.LIVE)
+        artifact.custom_properties["display_name"].string_value = key
+        event = mlmd.Event(type=mlmd.Event.OUTPUT)
+        event.path.steps.add().key = key
+        pairs.append((artifact, event))
+      scores = mlmd.Artifact(type_id=types["metrics"], state=mlmd.Artifact.LIVE,
+                             uri="minio://mlpipeline/v2/artifacts/%s/run-%d/step-%d/metrics" % (PIPELINE, run, step))
+      for name, value in metrics.items():
+        scores.custom_properties[name].double_value = value
+      event = mlmd.Event(type=mlmd.Event.OUTPUT)
+      event.path.steps.add().key = "metrics"
+      pairs.append((scores, event))
+      _, artifact_ids, _ = store.put_execution(execution, pairs, [pipeline, context])
+      puts += 1
+      written = []
+      for (artifact, _), artifact_id in zip(pairs[len(inputs):], artifact_ids[len(inputs):]):
+        stored = mlmd.Artifact()
+        stored.CopyFrom(artifact)
+        stored.id = artifact_id
+        written.append(stored)
+      produced.append(written)
+  return puts
+
+
+# ---- the two sides --------------------------------------------------------------------------
+
+class Side:
+  """One side on one fresh database: how to reach it from this process or a worker process."""
+
+  def __init__(self, name, backend, directory):
+    self.name = name
+    self.backend = backend
+    self.directory = directory
+    if backend == "sqlite":
+      self.path = os.path.join(directory, "%s-%s.sqlite" % (name, uuid.uuid4().hex[:8]))
+    else:
+      self.database = mnemos_harness.fresh_mysql_database()
+    self.server = None
+    if name == "mnemos":
+      args = (mnemos_harness.mnemos_args_sqlite(self.path) if backend == "sqlite"
+              else mnemos_harness.mnemos_args_mysql(self.database))
+      self.server = mnemos_harness.MnemosProcess(args)
+
+  def address(self):
+    """What a worker process needs to open its own store."""
+    if self.server:
+      return ("grpc", self.server.port)
+    return ("sqlite", self.path) if self.backend == "sqlite" else ("mysql", self.database)
+
+  def store(self):
+    return open_store(self.address())
+
+  def stop(self):
+    if self.server:
+      self.server.stop()
+
+
+def open_store(address):
+  kind, where = address
+  if kind == "grpc":
+    return metadata_store.MetadataStore(mlmd.MetadataStoreClientConfig(host="127.0.0.1", port=where))
+  if kind == "sqlite":
+    return mnemos_harness.library_store_sqlite(where)
+  return mnemos_harness.library_store_mysql(where)
+
+
+def worker(arguments):
+  address, setup_ids, raw_bytes, runs, steps = arguments
+  raw = mlmd.Artifact.FromString(raw_bytes)
+  return replay(open_store(address), setup_ids, raw, runs, steps)
+
+
+def ingest(side, runs, steps, clients, warmup_runs):
+  """put_execution per second, writing `runs` runs with `clients` processes, after `warmup_runs`
+  other runs written untimed (a server's JIT warms up; the library has nothing to warm)."""
+  store = side.store()
+  setup = Setup(store)
+  replay(store, setup.ids(), setup.raw, range(runs, runs + warmup_runs), steps)
+  if clients == 1:
+    started = time.perf_counter()
+    puts = replay(store, setup.ids(), setup.raw, range(runs), steps)
+    return puts / (time.perf_counter() - started)
+  slices = [(side.address(), setup.ids(), setup.raw.SerializeToString(), range(i, runs, clients), steps)
+            for i in range(clients)]
+  with multiprocessing.get_context("spawn").Pool(clients) as pool:
+    started = time.perf_counter()
+    puts = sum(pool.map(worker, slices))
+    return puts / (time.perf_counter() - started)
+
+
+def timed(call, repeats, warmup_seconds):
+  """Median seconds of `repeats` calls after calling for `warmup_seconds`, and the first answer."""
+  answer = call()
+  deadline = time.perf_counter() + warmup_seconds
+  while time.perf_counter() < deadline:
+    call()
+  times = []
+  for _ in range(repeats):
+    started = time.perf_counter()
+    call()
+    times.append(time.perf_counter() - started)
+  return statistics.median(times), answer
+
+
+def reads(store, runs, steps):
+  """The timed reads: (label, call, size of an answer)."""
+  last_run = runs - 1
+  last_metrics = "minio://mlpipeline/v2/artifacts/%s/run-%d/step-%d/metrics" % (PIPELINE, last_run, steps - 1)
+  pipeline = store.get_context_by_type_and_name("system.Pipeline", PIPELINE)
+  questions = [
+      ("GetArtifactsByContext, first page of 100 (pipeline context)",
+       lambda: store.get_artifacts_by_context(pipeline.id, list_options=metadata_store.ListOptions(limit=100)),
+       len),
+      ("filter_query list: metrics with accuracy > 0.9, first 100",
+       lambda: store.get_artifacts(list_options=metadata_store.ListOptions(
+           limit=100, filter_query="type = 'system.Metrics' AND custom_properties.accuracy.double_value > 0.9")),
+       len),
+      ("GetArtifactsByURI, one URI", lambda: store.get_artifacts_by_uri(last_metrics), len),
+  ]
+  for hops in (2, 5, 20):
+    options = mlmd.LineageSubgraphQueryOptions(max_num_hops=hops)
+    options.starting_artifacts.filter_query = "uri = '%s'" % last_metrics
+    questions.append(("GetLineageSubgraph, %d hops from a run's last metrics" % hops,
+                      lambda options=options: store.get_lineage_subgraph(options),
+                      lambda graph: len(graph.artifacts) + len(graph.executions)))
+  return questions
+
+
+def compare(backend, args, rows):
+  with tempfile.TemporaryDirectory() as directory:
+    for clients in sorted({1, args.clients}):
+      rates = {"mnemos": [], "mlmd": []}
+      for _ in range(args.repeats):
+        for name in ("mnemos", "mlmd"):
+          side = Side(name, backend, directory)
+          try:
+            rates[name].append(ingest(side, args.runs, args.steps, clients, args.warmup_runs))
+          finally:
+            side.stop()
+      mnemos, reference = statistics.median(rates["mnemos"]), statistics.median(rates["mlmd"])
+      rows.append((backend, "ingest, %d client%s (put_execution/s, higher is better)" % (clients, "" if clients == 1 else "s"),
+                   "%.0f/s" % mnemos, "%.0f/s" % reference, mnemos / reference))
+
+    loaded = Side("mlmd", backend, directory)
+    library = loaded.store()
+    setup = Setup(library)
+    replay(library, setup.ids(), setup.raw, range(args.runs), args.steps)
+    server = mnemos_harness.MnemosProcess(
+        mnemos_harness.mnemos_args_sqlite(loaded.path) if backend == "sqlite"
+        else mnemos_harness.mnemos_args_mysql(loaded.database))
+    try:
+      served = server.store()
+      for (label, ours, size), (_, theirs, _) in zip(reads(served, args.runs, args.steps),
+                                                     reads(library, args.runs, args.steps)):
+        mnemos_seconds, mnemos_answer = timed(ours, args.read_repeats, args.warmup_seconds)
+        mlmd_seconds, mlmd_answer = timed(theirs, args.read_repeats, args.warmup_seconds)
+        if size(mnemos_answer) != size(mlmd_answer):
+          raise SystemExit("%s: Mnemos answered %d nodes, MLMD %d" % (label, size(mnemos_answer), size(mlmd_answer)))
+        rows.append((backend, "%s (%d nodes answered)" % (label, size(mnemos_answer)),
+                     "%.2f ms" % (mnemos_seconds * 1000), "%.2f ms" % (mlmd_seconds * 1000),
+                     mnemos_seconds / mlmd_seconds))
+    finally:
+      server.stop()
+
+
+def main(argv=None):
+  parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+  parser.add_argument("--runs", type=int, default=200)
+  parser.add_argument("--steps", type=int, default=10)
+  parser.add_argument("--backends", default="sqlite,mariadb" if mnemos_harness.mysql_settings() else "sqlite")
+  parser.add_argument("--repeats", type=int, default=3)
+  parser.add_argument("--clients", type=int, default=8)
+  parser.add_argument("--read-repeats", type=int, default=30)
+  parser.add_argument("--warmup-seconds", type=float, default=5)
+  parser.add_argument("--warmup-runs", type=int, default=100)
+  args = parser.parse_args(argv)
+  backends = [b for b in args.backends.split(",") if b]
+  if "mariadb" in backends and not mnemos_harness.mysql_settings():
+    raise SystemExit("set MNEMOS_TEST_MYSQL_HOST to a MariaDB/MySQL server")
+  rows = []
+  for backend in backends:
+    compare(backend, args, rows)
+  print("Workload: %d runs of %d steps, %d artifacts and executions (after %d warm-up runs); medians of %d ingest"
+        " rounds and of %d reads after %.0f s of warm-up." % (args.runs, args.steps, nodes_of(args.runs, args.steps),
+                                                              args.warmup_runs, args.repeats, args.read_repeats,
+                                                              args.warmup_seconds))
+  print()
+  print("| backend | measure | Mnemos (official client, gRPC) | MLMD 1.17 library (in-process) | Mnemos / MLMD |")
+  print("|---|---|---|---|---|")
+  for backend, label, ours, theirs, ratio in rows:
+    print("| %s | %s | %s | %s | %.2f |" % (backend, label, ours, theirs, ratio))
+  return rows
+
+
+if __name__ == "__main__":
+  main()
