@@ -179,10 +179,23 @@ def open_store(address):
   return mnemos_harness.library_store_mysql(where)
 
 
+_worker_store = None
+
+
+def open_worker_store(address):
+  """Runs once in each client process, before the clock starts."""
+  global _worker_store
+  _worker_store = open_store(address)
+
+
+def ready(_):
+  return _worker_store is not None
+
+
 def worker(arguments):
-  address, setup_ids, raw_bytes, runs, steps = arguments
+  setup_ids, raw_bytes, runs, steps = arguments
   raw = mlmd.Artifact.FromString(raw_bytes)
-  return replay(open_store(address), setup_ids, raw, runs, steps)
+  return replay(_worker_store, setup_ids, raw, runs, steps)
 
 
 def ingest(side, runs, steps, clients, warmup_runs):
@@ -195,11 +208,13 @@ def ingest(side, runs, steps, clients, warmup_runs):
     started = time.perf_counter()
     puts = replay(store, setup.ids(), setup.raw, range(runs), steps)
     return puts / (time.perf_counter() - started)
-  slices = [(side.address(), setup.ids(), setup.raw.SerializeToString(), range(i, runs, clients), steps)
+  slices = [(setup.ids(), setup.raw.SerializeToString(), range(i, runs, clients), steps)
             for i in range(clients)]
-  with multiprocessing.get_context("spawn").Pool(clients) as pool:
+  context = multiprocessing.get_context("spawn")
+  with context.Pool(clients, initializer=open_worker_store, initargs=(side.address(),)) as pool:
+    assert all(pool.map(ready, range(clients * 4), chunksize=1))
     started = time.perf_counter()
-    puts = sum(pool.map(worker, slices))
+    puts = sum(pool.map(worker, slices, chunksize=1))
     return puts / (time.perf_counter() - started)
 
 
