@@ -12,10 +12,12 @@ same run. Prints a Markdown table. MariaDB needs MNEMOS_TEST_MYSQL_HOST like the
 """
 
 import argparse
+import json
 import multiprocessing
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,6 +31,7 @@ from ml_metadata.proto import metadata_store_pb2 as mlmd  # noqa: E402
 import mnemos_harness  # noqa: E402
 
 PIPELINE = "bench-pipeline"
+DRIVERS_JAR = os.path.join(mnemos_harness.REPO, "clients", "benchmarks", "target", "mnemos-benchmarks.jar")
 METRICS = ("accuracy", "precision", "recall", "f1", "loss")
 
 
@@ -50,6 +53,38 @@ def plan(run, steps):
     parameters = {"learning_rate": rng.choice([0.1, 0.01, 0.001]), "epochs": rng.randint(1, 50)}
     planned.append((inputs, outputs, metrics, parameters))
   return planned
+
+
+def write_workload(path, runs, steps, warmup_runs):
+  """The workload as JSON, for the Java drivers: the same plans, in the same order."""
+  def runs_json(numbers):
+    return [{"run": run, "steps": [{"inputs": [[key, list(source) if source else None] for key, source in inputs],
+                                    "outputs": [list(output) for output in outputs],
+                                    "metrics": metrics, "parameters": parameters}
+                                   for inputs, outputs, metrics, parameters in plan(run, steps)]}
+            for run in numbers]
+  with open(path, "w") as f:
+    json.dump({"pipeline": PIPELINE, "runs": runs_json(range(runs)),
+               "warmup": runs_json(range(runs, runs + warmup_runs))}, f)
+
+
+def java(main, *args):
+  """Runs a Java driver of clients/benchmarks and returns the JSON line it prints."""
+  completed = subprocess.run(
+      [mnemos_harness.JAVA, "--enable-native-access=ALL-UNNAMED", "-cp", DRIVERS_JAR,
+       "dev.mnemos.benchmarks." + main] + [str(a) for a in args],
+      capture_output=True, text=True, check=False)
+  if completed.returncode != 0:
+    raise SystemExit("%s failed:\n%s" % (main, completed.stderr[-3000:]))
+  return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def jdbc_url(side):
+  if side.backend == "sqlite":
+    return "jdbc:sqlite:" + side.path
+  s = mnemos_harness.mysql_settings()
+  return "jdbc:mysql://%s:%d/%s?user=%s&password=%s&rewriteBatchedStatements=true" % (
+      s["host"], s["port"], side.database, s["user"], s["password"])
 
 
 def nodes_of(runs, steps):
@@ -256,20 +291,40 @@ def reads(store, runs, steps):
   return questions
 
 
+def ingest_rate(name, backend, directory, args, clients, workload):
+  """One ingest round of one side on a fresh database: put_execution per second."""
+  side = Side("mnemos" if name == "java" else name, backend, directory)
+  try:
+    if name == "java":
+      return java("ClientDriver", "ingest", "127.0.0.1:%d" % side.server.port, workload, clients)["rate"]
+    return ingest(side, args.runs, args.steps, clients, args.warmup_runs)
+  finally:
+    side.stop()
+
+
+def limit_rate(backend, directory, workload):
+  """The same rows by batched JDBC inserts into a fresh MLMD database: steps per second."""
+  side = Side("mlmd", backend, directory)
+  Setup(side.store())
+  return java("LimitRow", jdbc_url(side), workload)["rate"]
+
+
 def compare(backend, args, rows):
+  """Appends (backend, measure, python, java, mlmd, unit) rows: ingest rates, then read times."""
   with tempfile.TemporaryDirectory() as directory:
+    workload = os.path.join(directory, "workload.json")
+    write_workload(workload, args.runs, args.steps, args.warmup_runs)
     for clients in sorted({1, args.clients}):
-      rates = {"mnemos": [], "mlmd": []}
+      rates = {"mnemos": [], "java": [], "mlmd": []}
       for _ in range(args.repeats):
-        for name in ("mnemos", "mlmd"):
-          side = Side(name, backend, directory)
-          try:
-            rates[name].append(ingest(side, args.runs, args.steps, clients, args.warmup_runs))
-          finally:
-            side.stop()
-      mnemos, reference = statistics.median(rates["mnemos"]), statistics.median(rates["mlmd"])
-      rows.append((backend, "ingest, %d client%s (put_execution/s, higher is better)" % (clients, "" if clients == 1 else "s"),
-                   "%.0f/s" % mnemos, "%.0f/s" % reference, mnemos / reference))
+        for name in rates:
+          rates[name].append(ingest_rate(name, backend, directory, args, clients, workload))
+      rows.append((backend, "ingest, %d client%s" % (clients, "" if clients == 1 else "s"),
+                   statistics.median(rates["mnemos"]), statistics.median(rates["java"]),
+                   statistics.median(rates["mlmd"]), "put_execution/s"))
+    limit = statistics.median(limit_rate(backend, directory, workload) for _ in range(args.repeats))
+    rows.append((backend, "ingest limit: the same rows by batched JDBC inserts in one transaction",
+                 limit, limit, limit, "limit"))
 
     loaded = Side("mlmd", backend, directory)
     library = loaded.store()
@@ -280,17 +335,47 @@ def compare(backend, args, rows):
         else mnemos_harness.mnemos_args_mysql(loaded.database))
     try:
       served = server.store()
-      for (label, ours, size), (_, theirs, _) in zip(reads(served, args.runs, args.steps),
-                                                     reads(library, args.runs, args.steps)):
+      last_metrics = "minio://mlpipeline/v2/artifacts/%s/run-%d/step-%d/metrics" % (
+          PIPELINE, args.runs - 1, args.steps - 1)
+      from_java = java("ClientDriver", "reads", "127.0.0.1:%d" % server.port, PIPELINE, last_metrics,
+                       args.read_repeats, args.warmup_seconds)["reads"]
+      for (label, ours, size), (_, theirs, _), java_answer in zip(
+          reads(served, args.runs, args.steps), reads(library, args.runs, args.steps), from_java):
         mnemos_seconds, mnemos_answer = timed(ours, args.read_repeats, args.warmup_seconds)
         mlmd_seconds, mlmd_answer = timed(theirs, args.read_repeats, args.warmup_seconds)
-        if size(mnemos_answer) != size(mlmd_answer):
-          raise SystemExit("%s: Mnemos answered %d nodes, MLMD %d" % (label, size(mnemos_answer), size(mlmd_answer)))
+        sizes = {size(mnemos_answer), size(mlmd_answer), java_answer["size"]}
+        if len(sizes) != 1:
+          raise SystemExit("%s: the answers differ in size: %s" % (label, sorted(sizes)))
         rows.append((backend, "%s (%d nodes answered)" % (label, size(mnemos_answer)),
-                     "%.2f ms" % (mnemos_seconds * 1000), "%.2f ms" % (mlmd_seconds * 1000),
-                     mnemos_seconds / mlmd_seconds))
+                     mnemos_seconds, java_answer["seconds"], mlmd_seconds, "seconds"))
     finally:
       server.stop()
+
+
+def table(rows):
+  """The rows as Markdown: rates and times per side, ratios Mnemos / MLMD, shares of the limit."""
+  lines = ["| backend | measure | Mnemos, Python client | Mnemos, Java client | MLMD 1.17 library |"
+           " Mnemos / MLMD (Python, Java) |", "|---|---|---|---|---|---|"]
+  for backend, label, python, java_value, mlmd_value, unit in rows:
+    if unit == "limit":
+      lines.append("| %s | %s: %.0f steps/s | %.0f%% of it (1 client) | %.0f%% | %.0f%% | |" % (
+          backend, label, python, *(100 * rate / python for rate in one_client(rows, backend))))
+    elif unit == "put_execution/s":
+      lines.append("| %s | %s (put_execution/s, higher is better) | %.0f/s | %.0f/s | %.0f/s | %.2f, %.2f |" % (
+          backend, label, python, java_value, mlmd_value, python / mlmd_value, java_value / mlmd_value))
+    else:
+      lines.append("| %s | %s | %.2f ms | %.2f ms | %.2f ms | %.2f, %.2f |" % (
+          backend, label, python * 1000, java_value * 1000, mlmd_value * 1000,
+          python / mlmd_value, java_value / mlmd_value))
+  return "\n".join(lines)
+
+
+def one_client(rows, backend):
+  """The single-client ingest rates of Python, Java and MLMD on `backend`."""
+  for row_backend, label, python, java_value, mlmd_value, _ in rows:
+    if row_backend == backend and label == "ingest, 1 client":
+      return python, java_value, mlmd_value
+  raise ValueError("no single-client ingest row for " + backend)
 
 
 def main(argv=None):
@@ -315,10 +400,7 @@ def main(argv=None):
                                                               args.warmup_runs, args.repeats, args.read_repeats,
                                                               args.warmup_seconds))
   print()
-  print("| backend | measure | Mnemos (official client, gRPC) | MLMD 1.17 library (in-process) | Mnemos / MLMD |")
-  print("|---|---|---|---|---|")
-  for backend, label, ours, theirs, ratio in rows:
-    print("| %s | %s | %s | %s | %.2f |" % (backend, label, ours, theirs, ratio))
+  print(table(rows))
   return rows
 
 

@@ -1,6 +1,7 @@
 """The side-by-side benchmark still runs end to end (tiny size; no timing is asserted).
 
-It also checks what it can without a clock: both sides answer every read with as many nodes.
+It also checks what it can without a clock: the Python client, the Java client and the MLMD library
+answer every read with as many nodes (the script stops otherwise).
 """
 
 import os
@@ -16,8 +17,10 @@ def test_the_side_by_side_benchmark_runs_at_a_tiny_size(backend):
                             "--clients", "2", "--read-repeats", "2", "--warmup-seconds", "0",
                             "--warmup-runs", "1"])
 
-  labels = [label for _, label, _, _, _ in rows]
-  assert len(rows) == 8
-  assert labels[0].startswith("ingest, 1 client") and labels[1].startswith("ingest, 2 clients")
+  labels = [label for _, label, _, _, _, _ in rows]
+  assert len(rows) == 9
+  assert labels[0] == "ingest, 1 client" and labels[1] == "ingest, 2 clients"
+  assert labels[2].startswith("ingest limit")
   assert any(label.startswith("GetLineageSubgraph, 20 hops") for label in labels)
-  assert all(ratio > 0 for _, _, _, _, ratio in rows)
+  assert all(value > 0 for row in rows for value in row[2:5])
+  assert "| ingest limit" in side_by_side.table(rows).replace(backend + " ", "")
