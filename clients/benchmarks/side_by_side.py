@@ -12,9 +12,11 @@ same run. Prints a Markdown table. MariaDB needs MNEMOS_TEST_MYSQL_HOST like the
 """
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
+import platform
 import random
 import statistics
 import subprocess
@@ -370,6 +372,54 @@ def table(rows):
   return "\n".join(lines)
 
 
+def jmh_table(path):
+  """JMH's JSON results as Markdown: one line per benchmark and parameter."""
+  with open(path) as f:
+    results = json.load(f)
+  lines = ["| JMH benchmark | parameter | average |", "|---|---|---|"]
+  for result in results:
+    name = result["benchmark"].rsplit(".", 2)
+    parameter = ", ".join("%s" % value for value in result.get("params", {}).values())
+    metric = result["primaryMetric"]
+    lines.append("| %s.%s | %s | %.2f %s |" % (name[-2], name[-1], parameter.replace("|", "\\|"),
+                                                metric["score"], metric["scoreUnit"]))
+  return "\n".join(lines)
+
+
+def machine():
+  """A line on the machine the figures come from."""
+  cpu = "unknown CPU"
+  with contextlib.suppress(OSError):
+    with open("/proc/cpuinfo") as f:
+      models = [line.split(":", 1)[1].strip() for line in f if line.startswith("model name")]
+      cpu = "%d × %s" % (len(models), models[0]) if models else cpu
+  memory = ""
+  with contextlib.suppress(OSError):
+    with open("/proc/meminfo") as f:
+      kib = int(f.readline().split()[1])
+      memory = ", %.0f GiB" % (kib / 1024 / 1024)
+  commit = subprocess.run(["git", "-C", mnemos_harness.REPO, "rev-parse", "--short", "HEAD"],
+                          capture_output=True, text=True).stdout.strip()
+  return "%s%s; %s; commit %s; %s" % (cpu, memory, platform.platform(), commit or "unknown",
+                                       time.strftime("%Y-%m-%d", time.gmtime()))
+
+
+BEGIN, END = "<!-- side-by-side:begin -->", "<!-- side-by-side:end -->"
+
+
+def write_report(path, text):
+  """Puts `text` between the markers in `path` (at its end when it has none)."""
+  with open(path) as f:
+    current = f.read()
+  section = "%s\n%s\n%s" % (BEGIN, text.strip(), END)
+  if BEGIN in current and END in current:
+    current = current[:current.index(BEGIN)] + section + current[current.index(END) + len(END):]
+  else:
+    current = current.rstrip() + "\n\n" + section + "\n"
+  with open(path, "w") as f:
+    f.write(current)
+
+
 def one_client(rows, backend):
   """The single-client ingest rates of Python, Java and MLMD on `backend`."""
   for row_backend, label, python, java_value, mlmd_value, _ in rows:
@@ -388,6 +438,8 @@ def main(argv=None):
   parser.add_argument("--read-repeats", type=int, default=30)
   parser.add_argument("--warmup-seconds", type=float, default=5)
   parser.add_argument("--warmup-runs", type=int, default=100)
+  parser.add_argument("--jmh", help="JMH results (JSON) to add to the report")
+  parser.add_argument("--report", help="a Markdown file whose side-by-side section gets the results")
   args = parser.parse_args(argv)
   backends = [b for b in args.backends.split(",") if b]
   if "mariadb" in backends and not mnemos_harness.mysql_settings():
@@ -395,12 +447,15 @@ def main(argv=None):
   rows = []
   for backend in backends:
     compare(backend, args, rows)
-  print("Workload: %d runs of %d steps, %d artifacts and executions (after %d warm-up runs); medians of %d ingest"
-        " rounds and of %d reads after %.0f s of warm-up." % (args.runs, args.steps, nodes_of(args.runs, args.steps),
-                                                              args.warmup_runs, args.repeats, args.read_repeats,
-                                                              args.warmup_seconds))
-  print()
-  print(table(rows))
+  text = ("Workload: %d runs of %d steps, %d artifacts and executions (after %d warm-up runs); medians of %d"
+          " ingest rounds and of %d reads after %.0f s of warm-up.\n\nMachine: %s.\n\n%s\n"
+          % (args.runs, args.steps, nodes_of(args.runs, args.steps), args.warmup_runs, args.repeats,
+             args.read_repeats, args.warmup_seconds, machine(), table(rows)))
+  if args.jmh:
+    text += "\n" + jmh_table(args.jmh) + "\n"
+  print(text)
+  if args.report:
+    write_report(args.report, text)
   return rows
 
 

@@ -5,6 +5,7 @@ answer every read with as many nodes (the script stops otherwise).
 """
 
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "benchmarks"))
@@ -24,3 +25,18 @@ def test_the_side_by_side_benchmark_runs_at_a_tiny_size(backend):
   assert any(label.startswith("GetLineageSubgraph, 20 hops") for label in labels)
   assert all(value > 0 for row in rows for value in row[2:5])
   assert "| ingest limit" in side_by_side.table(rows).replace(backend + " ", "")
+
+
+def test_the_benchmark_command_writes_its_report(tmp_path):
+  report = tmp_path / "benchmarks.md"
+  report.write_text("# Benchmarks\n")
+  script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "benchmarks", "run_benchmarks.sh")
+  completed = subprocess.run([script, "--smoke", "--report", str(report)], capture_output=True, text=True,
+                             env=dict(os.environ, MNEMOS_PYTHON_ENV=sys.prefix), timeout=900)
+  assert completed.returncode == 0, completed.stderr[-3000:]
+
+  text = report.read_text()
+  assert text.startswith("# Benchmarks\n")
+  assert side_by_side.BEGIN in text and side_by_side.END in text
+  assert "| sqlite | ingest, 1 client" in text and "ingest limit" in text
+  assert "| RowMappingBenchmark.decodeStruct |" in text and "| FilterCompileBenchmark.compile |" in text
