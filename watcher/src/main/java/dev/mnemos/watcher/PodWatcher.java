@@ -201,7 +201,7 @@ public final class PodWatcher implements AutoCloseable {
     }
   }
 
-  /** Whether every pod reported so far is recorded (or waits for a retry). */
+  /** Whether every pod reported so far is recorded, or given up; none waits for a retry. */
   public boolean idle() {
     return queue == null || queue.unfinished() == 0;
   }

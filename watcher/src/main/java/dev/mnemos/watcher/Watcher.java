@@ -45,7 +45,7 @@ public final class Watcher implements AutoCloseable {
     return leading;
   }
 
-  /** Whether every pod reported so far is recorded (or waits for a retry). */
+  /** Whether every pod reported so far is recorded, or given up; none waits for a retry. */
   public boolean idle() {
     return pods.idle();
   }

@@ -26,6 +26,7 @@ final class WorkQueue<V> implements AutoCloseable {
   private final Map<String, Long> versions = new ConcurrentHashMap<>();
   private final AtomicLong reports = new AtomicLong();
   private final AtomicInteger unfinished = new AtomicInteger();
+  private final AtomicInteger delayed = new AtomicInteger();
   private final BlockingQueue<String> keys;
   private final ScheduledExecutorService delays =
       Executors.newSingleThreadScheduledExecutor(
@@ -63,8 +64,10 @@ final class WorkQueue<V> implements AutoCloseable {
    * taken: then the newer state is worked on instead, and an older one must not follow it.
    */
   void retryLater(Item<V> item, Duration delay) {
+    delayed.incrementAndGet();
     delays.schedule(
         () -> {
+          delayed.decrementAndGet();
           if (versions.getOrDefault(item.key(), 0L) == item.version()
               && pending.putIfAbsent(item.key(), item.value()) == null) {
             unfinished.incrementAndGet();
@@ -89,9 +92,9 @@ final class WorkQueue<V> implements AutoCloseable {
     unfinished.decrementAndGet();
   }
 
-  /** Keys queued or being worked on; retries waiting for their delay do not count. */
+  /** Keys queued, being worked on, or waiting for a retry. */
   int unfinished() {
-    return unfinished.get();
+    return unfinished.get() + delayed.get();
   }
 
   @Override

@@ -76,6 +76,8 @@ class ExactlyOnceTest {
       stack.startStore();
 
       awaitRecorded(stack, run);
+      // A step recorded before its producer came back gets its input on a retry.
+      WatcherStack.await("every event", () -> StoreContents.of(stack.api()).events().size() == 8);
       stack.awaitIdle();
       StoreContents contents = StoreContents.of(stack.api());
       assertThat(contents.executions())
