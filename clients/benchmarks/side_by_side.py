@@ -2,12 +2,14 @@
 
   python clients/benchmarks/side_by_side.py [--runs 200] [--steps 10] [--backends sqlite,mariadb]
       [--repeats 3] [--clients 8] [--read-repeats 30] [--warmup-seconds 5] [--warmup-runs 100]
+      [--read-runs N]
 
 Both sides replay the same KFP-shaped workload through the official `ml-metadata` Python API:
 Mnemos over gRPC (`MetadataStoreClientConfig`), and the in-process MLMD library (1.17, C++ core)
 on the same backend as the reference. Ingest is timed on a fresh database per round and side, with
-one client and with `--clients` client processes; the reads are timed on one database the library
-loaded, which Mnemos then serves. Every figure is a median; the ratio is Mnemos / MLMD from the
+one client and with `--clients` client processes; the reads are timed on one database of
+`--read-runs` runs (the library writes the schema and types, batched inserts the rows it would
+write), which Mnemos then serves. Every figure is a median; the ratio is Mnemos / MLMD from the
 same run. Prints a Markdown table. MariaDB needs MNEMOS_TEST_MYSQL_HOST like the conformance suite.
 """
 
@@ -27,6 +29,7 @@ import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "conformance"))
 
+from ml_metadata import errors  # noqa: E402
 from ml_metadata.metadata_store import metadata_store  # noqa: E402
 from ml_metadata.proto import metadata_store_pb2 as mlmd  # noqa: E402
 
@@ -119,6 +122,20 @@ class Setup:
             ("dataset", "model", "metrics", "container", "pipeline_type", "run_type", "pipeline")}
 
 
+def retried(call, *args):
+  """Calls again while the store answers ABORTED (a deadlock, rolled back) or UNAVAILABLE, as KFP's
+  client does: concurrent writers deadlock on MySQL and MariaDB, on either side."""
+  wait = 0.05
+  for attempt in range(10):
+    try:
+      return call(*args)
+    except (errors.AbortedError, errors.UnavailableError):
+      if attempt == 9:
+        raise
+      time.sleep(wait)
+      wait = min(2.0, wait * 2)
+
+
 def replay(store, setup_ids, raw, runs, steps):
   """Writes `runs` (run numbers) as KFP v2 does; returns the number of put_execution calls."""
   types = setup_ids
@@ -128,8 +145,8 @@ def replay(store, setup_ids, raw, runs, steps):
     context = mlmd.Context(type_id=types["run_type"], name="run-%d" % run)
     context.custom_properties["namespace"].string_value = "kubeflow"
     context.custom_properties["pipeline_root"].string_value = "minio://mlpipeline/v2/artifacts/%s/run-%d" % (PIPELINE, run)
-    [context.id] = store.put_contexts([context])
-    store.put_parent_contexts([mlmd.ParentContext(child_id=context.id, parent_id=types["pipeline"])])
+    [context.id] = retried(store.put_contexts, [context])
+    retried(store.put_parent_contexts, [mlmd.ParentContext(child_id=context.id, parent_id=types["pipeline"])])
     produced = []
     for step, (inputs, outputs, metrics, parameters) in enumerate(plan(run, steps)):
       execution = mlmd.Execution(type_id=types["container"], last_known_state=mlmd.Execution.COMPLETE)
@@ -162,7 +179,7 @@ def replay(store, setup_ids, raw, runs, steps):
       event = mlmd.Event(type=mlmd.Event.OUTPUT)
       event.path.steps.add().key = "metrics"
       pairs.append((scores, event))
-      _, artifact_ids, _ = store.put_execution(execution, pairs, [pipeline, context])
+      _, artifact_ids, _ = retried(store.put_execution, execution, pairs, [pipeline, context])
       puts += 1
       written = []
       for (artifact, _), artifact_id in zip(pairs[len(inputs):], artifact_ids[len(inputs):]):
@@ -328,21 +345,27 @@ def compare(backend, args, rows):
     rows.append((backend, "ingest limit: the same rows by batched JDBC inserts in one transaction",
                  limit, limit, limit, "limit"))
 
+    # The read database: the library writes the types, then the rows of `read_runs` runs go in by
+    # the limit row's batched inserts (a million nodes in minutes; the rows are those the library
+    # writes). Mnemos then serves it, once its summaries and search index have caught up.
+    read_workload = os.path.join(directory, "read-workload.json")
+    write_workload(read_workload, args.read_runs, args.steps, 0)
     loaded = Side("mlmd", backend, directory)
     library = loaded.store()
-    setup = Setup(library)
-    replay(library, setup.ids(), setup.raw, range(args.runs), args.steps)
+    Setup(library)
+    java("LimitRow", jdbc_url(loaded), read_workload)
     server = mnemos_harness.MnemosProcess(
         mnemos_harness.mnemos_args_sqlite(loaded.path) if backend == "sqlite"
-        else mnemos_harness.mnemos_args_mysql(loaded.database))
+        else mnemos_harness.mnemos_args_mysql(loaded.database), start_timeout=3600)
+    await_search_caught_up(server)
     try:
       served = server.store()
       last_metrics = "minio://mlpipeline/v2/artifacts/%s/run-%d/step-%d/metrics" % (
-          PIPELINE, args.runs - 1, args.steps - 1)
+          PIPELINE, args.read_runs - 1, args.steps - 1)
       from_java = java("ClientDriver", "reads", "127.0.0.1:%d" % server.port, PIPELINE, last_metrics,
                        args.read_repeats, args.warmup_seconds)["reads"]
       for (label, ours, size), (_, theirs, _), java_answer in zip(
-          reads(served, args.runs, args.steps), reads(library, args.runs, args.steps), from_java):
+          reads(served, args.read_runs, args.steps), reads(library, args.read_runs, args.steps), from_java):
         mnemos_seconds, mnemos_answer = timed(ours, args.read_repeats, args.warmup_seconds)
         mlmd_seconds, mlmd_answer = timed(theirs, args.read_repeats, args.warmup_seconds)
         sizes = {size(mnemos_answer), size(mlmd_answer), java_answer["size"]}
@@ -352,6 +375,17 @@ def compare(backend, args, rows):
                      mnemos_seconds, java_answer["seconds"], mlmd_seconds, "seconds"))
     finally:
       server.stop()
+
+
+def await_search_caught_up(server, timeout=3600):
+  """Waits until Mnemos' search index holds every node, so its catch-up does not share the reads' CPU."""
+  deadline = time.time() + timeout
+  while time.time() < deadline:
+    status = server.graphql("{ searchStatus { lagMillis } }")["data"]["searchStatus"]
+    if status["lagMillis"] == 0:
+      return
+    time.sleep(2)
+  raise SystemExit("the search index did not catch up in %d s" % timeout)
 
 
 def table(rows):
@@ -440,7 +474,9 @@ def main(argv=None):
   parser.add_argument("--warmup-runs", type=int, default=100)
   parser.add_argument("--jmh", help="JMH results (JSON) to add to the report")
   parser.add_argument("--report", help="a Markdown file whose side-by-side section gets the results")
+  parser.add_argument("--read-runs", type=int, help="runs in the read database (default: --runs)")
   args = parser.parse_args(argv)
+  args.read_runs = args.read_runs or args.runs
   backends = [b for b in args.backends.split(",") if b]
   if "mariadb" in backends and not mnemos_harness.mysql_settings():
     raise SystemExit("set MNEMOS_TEST_MYSQL_HOST to a MariaDB/MySQL server")
@@ -448,9 +484,11 @@ def main(argv=None):
   for backend in backends:
     compare(backend, args, rows)
   text = ("Workload: %d runs of %d steps, %d artifacts and executions (after %d warm-up runs); medians of %d"
-          " ingest rounds and of %d reads after %.0f s of warm-up.\n\nMachine: %s.\n\n%s\n"
+          " ingest rounds. Reads on %d runs, %d artifacts and executions; medians of %d reads after %.0f s of"
+          " warm-up.\n\nMachine: %s.\n\n%s\n"
           % (args.runs, args.steps, nodes_of(args.runs, args.steps), args.warmup_runs, args.repeats,
-             args.read_repeats, args.warmup_seconds, machine(), table(rows)))
+             args.read_runs, nodes_of(args.read_runs, args.steps), args.read_repeats, args.warmup_seconds,
+             machine(), table(rows)))
   if args.jmh:
     text += "\n" + jmh_table(args.jmh) + "\n"
   print(text)

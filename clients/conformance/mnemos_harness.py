@@ -42,7 +42,7 @@ def listening(port):
 class MnemosProcess:
   """A `mnemos serve` process on a free port; `store()` is an official gRPC client to it."""
 
-  def __init__(self, args):
+  def __init__(self, args, start_timeout=60):
     self.port = free_port()
     self.http_port = free_port()
     self.log = tempfile.NamedTemporaryFile(prefix="mnemos-", suffix=".log", delete=False)
@@ -55,7 +55,7 @@ class MnemosProcess:
         [JAVA, "--enable-native-access=ALL-UNNAMED", "-jar", JAR, "serve",
          "--grpc_port", str(self.port), "--http_port", str(self.http_port)] + list(args),
         stdout=self.log, stderr=subprocess.STDOUT, cwd=REPO)
-    deadline = time.time() + 60
+    deadline = time.time() + start_timeout
     while time.time() < deadline:
       if self.process.poll() is not None:
         raise RuntimeError("mnemos exited with %d:\n%s" % (self.process.returncode, self.output()))
@@ -63,7 +63,7 @@ class MnemosProcess:
         return
       time.sleep(0.1)
     self.stop()
-    raise RuntimeError("mnemos did not listen within 60 s:\n" + self.output())
+    raise RuntimeError("mnemos did not listen within %d s:\n%s" % (start_timeout, self.output()))
 
   def output(self):
     with open(self.log.name, encoding="utf-8", errors="replace") as f:

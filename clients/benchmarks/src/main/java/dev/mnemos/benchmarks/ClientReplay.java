@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * Writes workload runs through the Java client exactly as side_by_side.py's replay writes them
  * through the Python client: a run context under the pipeline context, then one PutExecution per
- * step with its inputs, outputs and metrics artifact.
+ * step with its inputs, outputs and metrics artifact. Writes are retried on ABORTED (concurrent
+ * writers deadlock on MySQL and MariaDB) as on the Python side.
  */
 final class ClientReplay {
 
@@ -100,23 +101,19 @@ final class ClientReplay {
                   string(
                       "minio://mlpipeline/v2/artifacts/" + pipelineName + "/run-" + run.number()))
               .build();
+      PutContextsRequest contexts = PutContextsRequest.newBuilder().addContexts(context).build();
       context =
           context.toBuilder()
-              .setId(
-                  client
-                      .api()
-                      .putContexts(PutContextsRequest.newBuilder().addContexts(context).build())
-                      .getContextIds(0))
+              .setId(client.retried(api -> api.putContexts(contexts)).getContextIds(0))
               .build();
-      client
-          .api()
-          .putParentContexts(
-              PutParentContextsRequest.newBuilder()
-                  .addParentContexts(
-                      ParentContext.newBuilder()
-                          .setChildId(context.getId())
-                          .setParentId(pipeline.getId()))
-                  .build());
+      PutParentContextsRequest parent =
+          PutParentContextsRequest.newBuilder()
+              .addParentContexts(
+                  ParentContext.newBuilder()
+                      .setChildId(context.getId())
+                      .setParentId(pipeline.getId()))
+              .build();
+      client.retried(api -> api.putParentContexts(parent));
       List<List<Artifact>> produced = new ArrayList<>();
       for (int step = 0; step < run.steps().size(); step++) {
         produced.add(putStep(run.number(), step, run.steps().get(step), context, produced));
