@@ -124,13 +124,14 @@ class Setup:
 
 def retried(call, *args):
   """Calls again while the store answers ABORTED (a deadlock, rolled back) or UNAVAILABLE, as KFP's
-  client does: concurrent writers deadlock on MySQL and MariaDB, on either side."""
+  client does: concurrent writers deadlock on MySQL and MariaDB, on either side. The library says
+  the same with a RuntimeError once its own five retries are spent (SQLite's lock, mostly)."""
   wait = 0.05
-  for attempt in range(10):
+  for attempt in range(20):
     try:
       return call(*args)
-    except (errors.AbortedError, errors.UnavailableError):
-      if attempt == 9:
+    except (errors.AbortedError, errors.UnavailableError, RuntimeError) as e:
+      if attempt == 19 or (isinstance(e, RuntimeError) and "aborted" not in str(e)):
         raise
       time.sleep(wait)
       wait = min(2.0, wait * 2)
@@ -239,7 +240,7 @@ _worker_store = None
 def open_worker_store(address):
   """Runs once in each client process, before the clock starts."""
   global _worker_store
-  _worker_store = open_store(address)
+  _worker_store = retried(open_store, address)
 
 
 def ready(_):

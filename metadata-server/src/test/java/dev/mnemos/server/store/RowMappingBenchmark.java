@@ -63,7 +63,21 @@ public class RowMappingBenchmark {
             .setLastUpdateTimeSinceEpoch(1_795_000_000_000L)
             .putAllCustomProperties(custom)
             .build();
-    row = NodeMapper.fromProto(artifact);
+    NodeData fromProto = NodeMapper.fromProto(artifact);
+    // As read back: the store sets the times.
+    row =
+        new NodeData(
+            fromProto.id(),
+            fromProto.typeId(),
+            "system.Model",
+            fromProto.name(),
+            fromProto.externalId(),
+            fromProto.uri(),
+            fromProto.state(),
+            1_795_000_000_000L,
+            1_795_000_000_000L,
+            fromProto.properties(),
+            fromProto.customProperties());
   }
 
   @Benchmark
