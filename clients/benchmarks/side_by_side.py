@@ -228,7 +228,10 @@ class Side:
 def open_store(address):
   kind, where = address
   if kind == "grpc":
-    return metadata_store.MetadataStore(mlmd.MetadataStoreClientConfig(host="127.0.0.1", port=where))
+    config = mlmd.MetadataStoreClientConfig(host="127.0.0.1", port=where)
+    # A 20-hop lineage answer passes gRPC's 4 MiB default; the library has no such limit.
+    config.channel_arguments.max_receive_message_length = 512 * 1024 * 1024
+    return metadata_store.MetadataStore(config)
   if kind == "sqlite":
     return mnemos_harness.library_store_sqlite(where)
   return mnemos_harness.library_store_mysql(where)
@@ -336,8 +339,10 @@ def compare(backend, args, rows):
     write_workload(workload, args.runs, args.steps, args.warmup_runs)
     for clients in sorted({1, args.clients}):
       rates = {"mnemos": [], "java": [], "mlmd": []}
-      for _ in range(args.repeats):
+      for round_number in range(args.repeats):
         for name in rates:
+          print("== %s: ingest, %d clients, %s, round %d" % (backend, clients, name, round_number + 1),
+                file=sys.stderr, flush=True)
           rates[name].append(ingest_rate(name, backend, directory, args, clients, workload))
       rows.append((backend, "ingest, %d client%s" % (clients, "" if clients == 1 else "s"),
                    statistics.median(rates["mnemos"]), statistics.median(rates["java"]),
@@ -358,6 +363,7 @@ def compare(backend, args, rows):
     server = mnemos_harness.MnemosProcess(
         mnemos_harness.mnemos_args_sqlite(loaded.path) if backend == "sqlite"
         else mnemos_harness.mnemos_args_mysql(loaded.database), start_timeout=3600)
+    print("== %s: reads (search index caught up)" % backend, file=sys.stderr, flush=True)
     await_search_caught_up(server)
     try:
       served = server.store()
