@@ -366,7 +366,7 @@ def compare(backend, args, rows):
     print("== %s: reads (search index caught up)" % backend, file=sys.stderr, flush=True)
     await_search_caught_up(server)
     try:
-      served = server.store()
+      served = open_store(("grpc", server.port))
       last_metrics = "minio://mlpipeline/v2/artifacts/%s/run-%d/step-%d/metrics" % (
           PIPELINE, args.read_runs - 1, args.steps - 1)
       from_java = java("ClientDriver", "reads", "127.0.0.1:%d" % server.port, PIPELINE, last_metrics,
