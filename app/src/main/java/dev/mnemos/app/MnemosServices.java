@@ -28,6 +28,7 @@ import java.util.Optional;
 final class MnemosServices implements AutoCloseable {
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private MetadataStore store;
   private MnemosGrpcServer grpc;
   private QueryHttpServer http;
 
@@ -43,7 +44,8 @@ final class MnemosServices implements AutoCloseable {
       throws StartupFailure {
     MnemosServices services = new MnemosServices();
     try {
-      services.startAll(database, searchIndex, query, grpcPort, httpPort, watch);
+      services.open(database, searchIndex, query, httpPort, watch);
+      services.listen(grpcPort);
       return services;
     } catch (StartupFailure e) {
       services.close();
@@ -51,15 +53,13 @@ final class MnemosServices implements AutoCloseable {
     }
   }
 
-  private void startAll(
+  private void open(
       DatabaseSettings database,
       Path searchIndex,
       QuerySettings query,
-      int grpcPort,
       int httpPort,
       Optional<WatcherSettings> watch)
       throws StartupFailure {
-    MetadataStore store;
     QueryLayer queries;
     try {
       store = MetadataStore.open(database);
@@ -69,8 +69,6 @@ final class MnemosServices implements AutoCloseable {
     } catch (StoreException e) {
       throw new StartupFailure(e.code() + ": " + e.getMessage(), e);
     }
-    // HTTP first: once the gRPC port answers, which is what clients and probes wait for, every
-    // endpoint of the process does.
     try {
       http = queries.serve(httpPort);
       started.push(http);
@@ -80,6 +78,10 @@ final class MnemosServices implements AutoCloseable {
     if (watch.isPresent()) {
       startWatcher(store, watch.get());
     }
+  }
+
+  /** gRPC last: once its port answers, which is what clients and probes wait for, all is up. */
+  private void listen(int grpcPort) throws StartupFailure {
     try {
       grpc =
           new MnemosGrpcServer(

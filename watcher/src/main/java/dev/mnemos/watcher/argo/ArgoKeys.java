@@ -8,12 +8,9 @@ public final class ArgoKeys {
   /** Label on every pod Argo creates: the workflow's name. The watch selects on its presence. */
   public static final String WORKFLOW = "workflows.argoproj.io/workflow";
 
-  public static final String COMPLETED = "workflows.argoproj.io/completed";
   public static final String NODE_ID = "workflows.argoproj.io/node-id";
   public static final String NODE_NAME = "workflows.argoproj.io/node-name";
   public static final String OUTPUTS = "workflows.argoproj.io/outputs";
-  public static final String REPORT_OUTPUTS_COMPLETED =
-      "workflows.argoproj.io/report-outputs-completed";
 
   public static final String TEMPLATE_ENV = "ARGO_TEMPLATE";
 
@@ -27,7 +24,6 @@ public final class ArgoKeys {
   public static final String RUNTIME_ROLE = "pipelines.kubeflow.org/runtime-role";
   public static final String REUSED_FROM_CACHE = "pipelines.kubeflow.org/reused_from_cache";
   public static final String METADATA_EXECUTION_ID = "pipelines.kubeflow.org/metadata_execution_id";
-  public static final String RUN_ID = "pipeline/runid";
 
   public static final String MAIN_CONTAINER = "main";
   public static final String TFX_ENTRYPOINT = "tfx/orchestration/kubeflow/container_entrypoint.py";
