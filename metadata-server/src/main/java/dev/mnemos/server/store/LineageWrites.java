@@ -94,10 +94,8 @@ public final class LineageWrites {
                     options.getReuseContextIfAlreadyExist(),
                     options.getForceReuseContext());
             response.addContextIds(contextId);
-            relations.relations().associate(sql, contextId, executionId);
-            for (long artifactId : memberArtifacts) {
-              relations.relations().attribute(sql, contextId, artifactId);
-            }
+            relations.relations().associate(sql, contextId, List.of(executionId));
+            relations.relations().attribute(sql, contextId, memberArtifacts);
           }
           return response.build();
         });
@@ -145,12 +143,8 @@ public final class LineageWrites {
                     .put(sql, NodeMapper.fromProto(execution), PutOptions.DEFAULT, Clock.SYSTEM));
           }
           for (long contextId : contextIds) {
-            for (long executionId : executionIds) {
-              relations.relations().associate(sql, contextId, executionId);
-            }
-            for (long artifactId : artifactIds) {
-              relations.relations().attribute(sql, contextId, artifactId);
-            }
+            relations.relations().associate(sql, contextId, executionIds);
+            relations.relations().attribute(sql, contextId, artifactIds);
           }
           for (PutLineageSubgraphRequest.EventEdge edge : request.getEventEdgesList()) {
             Event.Builder event = edge.getEvent().toBuilder();

@@ -146,9 +146,43 @@ final class NodeRepository {
               + t.label()
               + " with the same type and name, or the same external_id, is stored");
     }
-    node.properties().forEach((name, value) -> insertProperty(sql, id, name, false, value));
-    node.customProperties().forEach((name, value) -> insertProperty(sql, id, name, true, value));
+    insertProperties(sql, id, node);
     return id;
+  }
+
+  /** All properties of a new node in one statement. */
+  private void insertProperties(DSLContext sql, long ownerId, NodeData node) {
+    if (node.properties().isEmpty() && node.customProperties().isEmpty()) {
+      return;
+    }
+    var insert =
+        sql.insertInto(
+            t.propertyTable(),
+            t.propertyOwner(),
+            t.propertyName(),
+            t.propertyIsCustom(),
+            t.intValue(),
+            t.doubleValue(),
+            t.stringValue(),
+            t.protoValue(),
+            t.boolValue());
+    for (boolean custom : new boolean[] {false, true}) {
+      for (Map.Entry<String, Value> property :
+          (custom ? node.customProperties() : node.properties()).entrySet()) {
+        PropertyRow row = PropertyCodec.encode(property.getKey(), custom, property.getValue());
+        insert =
+            insert.values(
+                ownerId,
+                property.getKey(),
+                custom,
+                row.intValue(),
+                row.doubleValue(),
+                row.stringValue(),
+                row.protoValue(),
+                row.boolValue());
+      }
+    }
+    insert.execute();
   }
 
   /**

@@ -3,7 +3,7 @@ package dev.mnemos.server.store;
 import dev.mnemos.migrations.TypeKind;
 import dev.mnemos.proto.mlmd.PropertyType;
 import dev.mnemos.proto.mlmd.Value;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,20 +59,20 @@ final class NodeWriter {
         throw StoreException.invalidArgument("Type id is missing.");
       }
     }
-    Map<Long, TypeData> found = new HashMap<>();
+    List<TypeData> found = new ArrayList<>(inserts.size());
     for (NodeData node : inserts) {
-      TypeData type =
+      found.add(
           types
-              .byId(sql, t.kind(), node.typeId())
+              .forNode(sql, t.kind(), node.typeId(), node.properties().keySet())
               .orElseThrow(
-                  () -> StoreException.notFound("Cannot find type for type_id: " + node.typeId()));
-      found.put(type.id(), type);
+                  () -> StoreException.notFound("Cannot find type for type_id: " + node.typeId())));
     }
-    for (NodeData node : inserts) {
+    for (int i = 0; i < inserts.size(); i++) {
+      NodeData node = inserts.get(i);
       if (t.kind() == TypeKind.CONTEXT && (node.name() == null || node.name().isEmpty())) {
         throw StoreException.invalidArgument("Context name should not be empty");
       }
-      validateProperties(found.get(node.typeId()), node);
+      validateProperties(found.get(i), node);
     }
   }
 
@@ -112,7 +112,7 @@ final class NodeWriter {
     }
     TypeData type =
         types
-            .byId(sql, t.kind(), stored.typeId())
+            .forNode(sql, t.kind(), stored.typeId(), merged.properties().keySet())
             .orElseThrow(
                 () ->
                     new StoreException(

@@ -84,7 +84,8 @@ public final class RelationOperations {
                 nodes.artifacts.repository(),
                 attribution.getArtifactId(),
                 "Artifact id not found: ");
-            relations.attribute(sql, attribution.getContextId(), attribution.getArtifactId());
+            relations.attribute(
+                sql, attribution.getContextId(), List.of(attribution.getArtifactId()));
           }
           for (Association association : request.getAssociationsList()) {
             requireExists(
@@ -97,7 +98,8 @@ public final class RelationOperations {
                 nodes.executions.repository(),
                 association.getExecutionId(),
                 "Execution id not found: ");
-            relations.associate(sql, association.getContextId(), association.getExecutionId());
+            relations.associate(
+                sql, association.getContextId(), List.of(association.getExecutionId()));
           }
           return null;
         });

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
@@ -21,31 +22,55 @@ import org.jooq.exception.IntegrityConstraintViolationException;
  */
 final class RelationRepository {
 
-  /** Adds the attribution unless it exists; MLMD treats a repeat as success. */
-  void attribute(DSLContext sql, long contextId, long artifactId) {
-    boolean present =
-        sql.fetchExists(
-            ATTRIBUTION,
-            ATTRIBUTION.CONTEXT_ID.eq(contextId).and(ATTRIBUTION.ARTIFACT_ID.eq(artifactId)));
-    if (!present) {
-      sql.insertInto(ATTRIBUTION, ATTRIBUTION.CONTEXT_ID, ATTRIBUTION.ARTIFACT_ID)
-          .values(contextId, artifactId)
-          .execute();
-      WriteSet.record(writes -> writes.attribution(contextId, artifactId));
+  /** Adds the attributions that do not exist yet; MLMD treats a repeat as success. */
+  void attribute(DSLContext sql, long contextId, Collection<Long> artifactIds) {
+    if (artifactIds.isEmpty()) {
+      return;
+    }
+    Set<Long> present =
+        new HashSet<>(
+            sql.select(ATTRIBUTION.ARTIFACT_ID)
+                .from(ATTRIBUTION)
+                .where(ATTRIBUTION.CONTEXT_ID.eq(contextId))
+                .and(ATTRIBUTION.ARTIFACT_ID.in(artifactIds))
+                .fetch(ATTRIBUTION.ARTIFACT_ID));
+    var insert = sql.insertInto(ATTRIBUTION, ATTRIBUTION.CONTEXT_ID, ATTRIBUTION.ARTIFACT_ID);
+    boolean any = false;
+    for (long artifactId : new LinkedHashSet<>(artifactIds)) {
+      if (present.add(artifactId)) {
+        insert = insert.values(contextId, artifactId);
+        WriteSet.record(writes -> writes.attribution(contextId, artifactId));
+        any = true;
+      }
+    }
+    if (any) {
+      insert.execute();
     }
   }
 
-  /** Adds the association unless it exists; MLMD treats a repeat as success. */
-  void associate(DSLContext sql, long contextId, long executionId) {
-    boolean present =
-        sql.fetchExists(
-            ASSOCIATION,
-            ASSOCIATION.CONTEXT_ID.eq(contextId).and(ASSOCIATION.EXECUTION_ID.eq(executionId)));
-    if (!present) {
-      sql.insertInto(ASSOCIATION, ASSOCIATION.CONTEXT_ID, ASSOCIATION.EXECUTION_ID)
-          .values(contextId, executionId)
-          .execute();
-      WriteSet.record(writes -> writes.association(contextId, executionId));
+  /** Adds the associations that do not exist yet; MLMD treats a repeat as success. */
+  void associate(DSLContext sql, long contextId, Collection<Long> executionIds) {
+    if (executionIds.isEmpty()) {
+      return;
+    }
+    Set<Long> present =
+        new HashSet<>(
+            sql.select(ASSOCIATION.EXECUTION_ID)
+                .from(ASSOCIATION)
+                .where(ASSOCIATION.CONTEXT_ID.eq(contextId))
+                .and(ASSOCIATION.EXECUTION_ID.in(executionIds))
+                .fetch(ASSOCIATION.EXECUTION_ID));
+    var insert = sql.insertInto(ASSOCIATION, ASSOCIATION.CONTEXT_ID, ASSOCIATION.EXECUTION_ID);
+    boolean any = false;
+    for (long executionId : new LinkedHashSet<>(executionIds)) {
+      if (present.add(executionId)) {
+        insert = insert.values(contextId, executionId);
+        WriteSet.record(writes -> writes.association(contextId, executionId));
+        any = true;
+      }
+    }
+    if (any) {
+      insert.execute();
     }
   }
 

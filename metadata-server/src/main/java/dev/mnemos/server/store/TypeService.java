@@ -6,6 +6,8 @@ import dev.mnemos.proto.mlmd.PropertyType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 
 /**
@@ -19,6 +21,7 @@ final class TypeService {
   record Evolution(boolean canAddFields, boolean canOmitFields) {}
 
   private final TypeRepository types = new TypeRepository();
+  private final Map<Long, TypeData> nodeTypes = new ConcurrentHashMap<>();
 
   /** Inserts {@code type} or checks it against the stored one; returns the type id. */
   long upsert(DSLContext sql, TypeData type, Evolution evolution, boolean baseTypeUnsetGiven) {
@@ -98,8 +101,23 @@ final class TypeService {
     return types.byNameAndVersion(sql, kind, name, normalizedVersion);
   }
 
-  Optional<TypeData> byId(DSLContext sql, TypeKind kind, long id) {
-    return types.byId(sql, kind, id);
+  /**
+   * The type a node of {@code kind} names, to check a node that sets {@code propertyNames}. Every
+   * node write asks this, so types are kept in memory: MLMD never deletes a type and only ever adds
+   * declared properties, so a kept copy is right unless it misses a property added since (by this
+   * process or another replica) — a copy lacking one of {@code propertyNames} is read again. Node
+   * writes never create types in the same transaction, so every type read here is committed.
+   */
+  Optional<TypeData> forNode(DSLContext sql, TypeKind kind, long id, Set<String> propertyNames) {
+    TypeData kept = nodeTypes.get(id);
+    if (kept != null
+        && kept.kind() == kind
+        && kept.properties().keySet().containsAll(propertyNames)) {
+      return Optional.of(kept);
+    }
+    Optional<TypeData> stored = types.byId(sql, kind, id);
+    stored.ifPresent(type -> nodeTypes.put(id, type));
+    return stored;
   }
 
   List<TypeData> byIds(DSLContext sql, TypeKind kind, List<Long> ids) {
