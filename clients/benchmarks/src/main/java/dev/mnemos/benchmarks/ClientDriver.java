@@ -9,7 +9,10 @@ import dev.mnemos.proto.mlmd.GetContextByTypeAndNameRequest;
 import dev.mnemos.proto.mlmd.GetLineageSubgraphRequest;
 import dev.mnemos.proto.mlmd.LineageSubgraphQueryOptions;
 import dev.mnemos.proto.mlmd.ListOperationOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -22,11 +25,12 @@ import java.util.function.IntSupplier;
  *
  * <pre>
  * ingest TARGET WORKLOAD CLIENTS   {"rate": put_execution per second}
- * reads TARGET PIPELINE URI REPEATS WARMUP_SECONDS
+ * reads TARGET PIPELINE EXPERIMENT URI REPEATS WARMUP_SECONDS BUDGET_SECONDS
  *                                  {"reads": [{"seconds": median, "size": nodes}, ...]}
  * </pre>
  *
- * The reads are side_by_side.py's, in its order.
+ * The reads are side_by_side.py's, in its order, each repeated REPEATS times or until
+ * BUDGET_SECONDS have been spent on it, whichever comes first, but at least three times.
  */
 public final class ClientDriver {
 
@@ -42,8 +46,10 @@ public final class ClientDriver {
                   args[1],
                   args[2],
                   args[3],
-                  Integer.parseInt(args[4]),
-                  Double.parseDouble(args[5]));
+                  args[4],
+                  Integer.parseInt(args[5]),
+                  Double.parseDouble(args[6]),
+                  Double.parseDouble(args[7]));
           default -> throw new IllegalArgumentException("ingest or reads, not " + args[0]);
         };
     System.out.println(result);
@@ -82,19 +88,25 @@ public final class ClientDriver {
   }
 
   private static JsonObject reads(
-      String target, String pipeline, String uri, int repeats, double warmupSeconds) {
-    try (MnemosClient client = MnemosClient.connect(target)) {
-      long pipelineId =
-          client
-              .api()
-              .getContextByTypeAndName(
-                  GetContextByTypeAndNameRequest.newBuilder()
-                      .setTypeName("system.Pipeline")
-                      .setContextName(pipeline)
-                      .build())
-              .getContext()
-              .getId();
+      String target,
+      String pipeline,
+      String experiment,
+      String uri,
+      int repeats,
+      double warmupSeconds,
+      double budgetSeconds) {
+    // A whole-graph lineage answer at a million nodes passes the client's default size and
+    // deadline.
+    ManagedChannel channel =
+        NettyChannelBuilder.forTarget(target)
+            .usePlaintext()
+            .maxInboundMessageSize(Integer.MAX_VALUE)
+            .build();
+    try (MnemosClient client = MnemosClient.over(channel, Duration.ofMinutes(30), 1)) {
+      long pipelineId = contextId(client, "system.Pipeline", pipeline);
+      long experimentId = contextId(client, "system.Experiment", experiment);
       List<IntSupplier> questions = new ArrayList<>();
+      questions.add(() -> client.artifactsByContext(experimentId, 100).size());
       questions.add(() -> client.artifactsByContext(pipelineId, 100).size());
       questions.add(
           () ->
@@ -135,25 +147,39 @@ public final class ClientDriver {
         while (System.nanoTime() < warmUntil) {
           question.getAsInt();
         }
-        double[] times = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
+        List<Double> times = new ArrayList<>();
+        long budgetEnds = System.nanoTime() + (long) (budgetSeconds * 1e9);
+        while (times.size() < repeats && (times.size() < 3 || System.nanoTime() < budgetEnds)) {
           long started = System.nanoTime();
           question.getAsInt();
-          times[i] = (System.nanoTime() - started) / 1e9;
+          times.add((System.nanoTime() - started) / 1e9);
         }
-        java.util.Arrays.sort(times);
+        times.sort(null);
+        int n = times.size();
         JsonObject answer = new JsonObject();
         answer.addProperty(
             "seconds",
-            repeats % 2 == 1
-                ? times[repeats / 2]
-                : (times[repeats / 2 - 1] + times[repeats / 2]) / 2);
+            n % 2 == 1 ? times.get(n / 2) : (times.get(n / 2 - 1) + times.get(n / 2)) / 2);
         answer.addProperty("size", size);
         answers.add(answer);
       }
       JsonObject result = new JsonObject();
       result.add("reads", answers);
       return result;
+    } finally {
+      channel.shutdownNow();
     }
+  }
+
+  private static long contextId(MnemosClient client, String type, String name) {
+    return client
+        .api()
+        .getContextByTypeAndName(
+            GetContextByTypeAndNameRequest.newBuilder()
+                .setTypeName(type)
+                .setContextName(name)
+                .build())
+        .getContext()
+        .getId();
   }
 }
