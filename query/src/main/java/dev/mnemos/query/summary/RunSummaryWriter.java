@@ -115,7 +115,11 @@ final class RunSummaryWriter {
         sql, types, ATTRIBUTION, ATTRIBUTION.ARTIFACT_ID, ATTRIBUTION.CONTEXT_ID, artifacts);
   }
 
-  /** The run contexts of each member, through a membership table. */
+  /**
+   * The run contexts of each member, through a membership table. Two indexed lookups, members'
+   * contexts and then which of those are runs: as one join, SQLite starts from the run type's
+   * contexts and reads every run's members, which at a million nodes takes minutes per batch.
+   */
   private static Map<Long, Set<Long>> runsOf(
       DSLContext sql,
       SummaryTypes types,
@@ -123,47 +127,63 @@ final class RunSummaryWriter {
       org.jooq.Field<Long> member,
       org.jooq.Field<Long> context,
       Collection<Long> members) {
-    Map<Long, Set<Long>> runs = new TreeMap<>();
+    Map<Long, Set<Long>> contextsOf = new TreeMap<>();
     for (List<Long> chunk : IdChunks.of(members)) {
       sql.select(member, context)
           .from(membership)
-          .join(CONTEXT)
-          .on(CONTEXT.ID.eq(context))
           .where(member.in(chunk))
-          .and(CONTEXT.TYPE_ID.in(types.runTypes()))
           .forEach(
-              row -> runs.computeIfAbsent(row.value1(), id -> new TreeSet<>()).add(row.value2()));
+              row ->
+                  contextsOf
+                      .computeIfAbsent(row.value1(), id -> new TreeSet<>())
+                      .add(row.value2()));
     }
-    return runs;
+    Set<Long> contexts = new TreeSet<>();
+    contextsOf.values().forEach(contexts::addAll);
+    Set<Long> runs = runsAmong(sql, types, contexts);
+    Map<Long, Set<Long>> runsOf = new TreeMap<>();
+    contextsOf.forEach(
+        (id, memberOf) -> {
+          Set<Long> itsRuns = new TreeSet<>(memberOf);
+          itsRuns.retainAll(runs);
+          if (!itsRuns.isEmpty()) {
+            runsOf.put(id, itsRuns);
+          }
+        });
+    return runsOf;
   }
 
+  /**
+   * Which of the contexts are runs. The type is compared here, not in SQL: given `type_id IN` and
+   * no statistics, SQLite reads every context of the type instead of the few asked for.
+   */
   private static Set<Long> runsAmong(DSLContext sql, SummaryTypes types, Set<Long> contexts) {
     Set<Long> runs = new TreeSet<>();
     for (List<Long> chunk : IdChunks.of(contexts)) {
-      runs.addAll(
-          sql.select(CONTEXT.ID)
-              .from(CONTEXT)
-              .where(CONTEXT.ID.in(chunk))
-              .and(CONTEXT.TYPE_ID.in(types.runTypes()))
-              .fetch(CONTEXT.ID));
+      sql.select(CONTEXT.ID, CONTEXT.TYPE_ID)
+          .from(CONTEXT)
+          .where(CONTEXT.ID.in(chunk))
+          .forEach(
+              row -> {
+                if (types.runTypes().contains(row.value2())) {
+                  runs.add(row.value1());
+                }
+              });
     }
     return runs;
   }
 
   /** Runs whose pipeline may have been renamed: children of contexts that were put. */
   private static Set<Long> runsUnder(DSLContext sql, SummaryTypes types, Set<Long> contexts) {
-    Set<Long> runs = new TreeSet<>();
+    Set<Long> children = new TreeSet<>();
     for (List<Long> chunk : IdChunks.of(contexts)) {
-      runs.addAll(
+      children.addAll(
           sql.select(PARENTCONTEXT.CONTEXT_ID)
               .from(PARENTCONTEXT)
-              .join(CONTEXT)
-              .on(CONTEXT.ID.eq(PARENTCONTEXT.CONTEXT_ID))
               .where(PARENTCONTEXT.PARENT_CONTEXT_ID.in(chunk))
-              .and(CONTEXT.TYPE_ID.in(types.runTypes()))
               .fetch(PARENTCONTEXT.CONTEXT_ID));
     }
-    return runs;
+    return runsAmong(sql, types, children);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -287,15 +307,20 @@ final class RunSummaryWriter {
         .and(CONTEXTPROPERTY.STRING_VALUE.isNotNull())
         .forEach(row -> names.put(row.value1(), row.value2()));
     if (!types.pipelineTypes().isEmpty()) {
+      // The type is compared here for the reason runsAmong gives.
       var parent = CONTEXT.as("parent");
-      sql.select(PARENTCONTEXT.CONTEXT_ID, parent.NAME)
+      sql.select(PARENTCONTEXT.CONTEXT_ID, parent.NAME, parent.TYPE_ID)
           .from(PARENTCONTEXT)
           .join(parent)
           .on(parent.ID.eq(PARENTCONTEXT.PARENT_CONTEXT_ID))
           .where(PARENTCONTEXT.CONTEXT_ID.in(runs))
-          .and(parent.TYPE_ID.in(types.pipelineTypes()))
           .orderBy(parent.ID)
-          .forEach(row -> names.putIfAbsent(row.value1(), row.value2()));
+          .forEach(
+              row -> {
+                if (types.pipelineTypes().contains(row.value3())) {
+                  names.putIfAbsent(row.value1(), row.value2());
+                }
+              });
     }
     return names;
   }
@@ -511,7 +536,10 @@ final class RunSummaryWriter {
     };
   }
 
-  /** Changed artifacts of a metrics type, and the metrics artifacts changed executions output. */
+  /**
+   * Changed artifacts of a metrics type, and the metrics artifacts changed executions output; types
+   * are compared here for the reason {@link #runsAmong} gives.
+   */
   private static Set<Long> metricsArtifacts(
       DSLContext sql, SummaryTypes types, Set<Long> artifacts, Set<Long> executions) {
     Set<Long> found = new TreeSet<>();
@@ -519,23 +547,29 @@ final class RunSummaryWriter {
       return found;
     }
     for (List<Long> chunk : IdChunks.of(artifacts)) {
-      found.addAll(
-          sql.select(ARTIFACT.ID)
-              .from(ARTIFACT)
-              .where(ARTIFACT.ID.in(chunk))
-              .and(ARTIFACT.TYPE_ID.in(types.metricsTypes()))
-              .fetch(ARTIFACT.ID));
+      sql.select(ARTIFACT.ID, ARTIFACT.TYPE_ID)
+          .from(ARTIFACT)
+          .where(ARTIFACT.ID.in(chunk))
+          .forEach(
+              row -> {
+                if (types.metricsTypes().contains(row.value2())) {
+                  found.add(row.value1());
+                }
+              });
     }
     for (List<Long> chunk : IdChunks.of(executions)) {
-      found.addAll(
-          sql.select(ARTIFACT.ID)
-              .from(EVENT)
-              .join(ARTIFACT)
-              .on(ARTIFACT.ID.eq(EVENT.ARTIFACT_ID))
-              .where(EVENT.EXECUTION_ID.in(chunk))
-              .and(EVENT.TYPE.in(OUTPUT_EVENTS))
-              .and(ARTIFACT.TYPE_ID.in(types.metricsTypes()))
-              .fetch(ARTIFACT.ID));
+      sql.select(ARTIFACT.ID, ARTIFACT.TYPE_ID)
+          .from(EVENT)
+          .join(ARTIFACT)
+          .on(ARTIFACT.ID.eq(EVENT.ARTIFACT_ID))
+          .where(EVENT.EXECUTION_ID.in(chunk))
+          .and(EVENT.TYPE.in(OUTPUT_EVENTS))
+          .forEach(
+              row -> {
+                if (types.metricsTypes().contains(row.value2())) {
+                  found.add(row.value1());
+                }
+              });
     }
     return found;
   }
