@@ -53,27 +53,40 @@ final class EventRepository {
   }
 
   List<Event> byIds(DSLContext sql, Collection<Long> eventIds) {
-    return eventIds.isEmpty()
-        ? List.of()
-        : load(sql, EVENT.ID.in(eventIds), List.of(EVENT.ID.asc()));
+    return inChunks(eventIds, chunk -> load(sql, EVENT.ID.in(chunk), List.of(EVENT.ID.asc())));
   }
 
   List<Event> byArtifactIds(DSLContext sql, Collection<Long> artifactIds) {
-    return artifactIds.isEmpty()
-        ? List.of()
-        : load(
-            sql,
-            EVENT.ARTIFACT_ID.in(artifactIds),
-            List.of(EVENT.ARTIFACT_ID.asc(), EVENT.EXECUTION_ID.asc(), EVENT.TYPE.asc()));
+    return inChunks(
+        artifactIds,
+        chunk ->
+            load(
+                sql,
+                EVENT.ARTIFACT_ID.in(chunk),
+                List.of(EVENT.ARTIFACT_ID.asc(), EVENT.EXECUTION_ID.asc(), EVENT.TYPE.asc())));
   }
 
   List<Event> byExecutionIds(DSLContext sql, Collection<Long> executionIds) {
-    return executionIds.isEmpty()
-        ? List.of()
-        : load(
-            sql,
-            EVENT.EXECUTION_ID.in(executionIds),
-            List.of(EVENT.EXECUTION_ID.asc(), EVENT.ID.asc()));
+    return inChunks(
+        executionIds,
+        chunk ->
+            load(
+                sql,
+                EVENT.EXECUTION_ID.in(chunk),
+                List.of(EVENT.EXECUTION_ID.asc(), EVENT.ID.asc())));
+  }
+
+  /**
+   * Any number of ids, a statement per chunk in ascending id order, so the answer keeps the order
+   * each lookup sorts by first.
+   */
+  private static List<Event> inChunks(
+      Collection<Long> ids, java.util.function.Function<List<Long>, List<Event>> lookup) {
+    List<Event> found = new ArrayList<>();
+    for (List<Long> chunk : IdChunks.of(new java.util.TreeSet<>(ids))) {
+      found.addAll(lookup.apply(chunk));
+    }
+    return found;
   }
 
   /**
@@ -87,16 +100,18 @@ final class EventRepository {
       return List.of();
     }
     Map<Long, List<Event.Path.Step>> steps = new HashMap<>();
-    sql.selectFrom(EVENTPATH)
-        .where(EVENTPATH.EVENT_ID.in(rows.getValues(EVENT.ID)))
-        .forEach(
-            p ->
-                steps
-                    .computeIfAbsent(p.getEventId(), id -> new ArrayList<>())
-                    .add(
-                        Boolean.TRUE.equals(p.getIsIndexStep())
-                            ? Event.Path.Step.newBuilder().setIndex(p.getStepIndex()).build()
-                            : Event.Path.Step.newBuilder().setKey(p.getStepKey()).build()));
+    for (List<Long> chunk : IdChunks.of(rows.getValues(EVENT.ID))) {
+      sql.selectFrom(EVENTPATH)
+          .where(EVENTPATH.EVENT_ID.in(chunk))
+          .forEach(
+              p ->
+                  steps
+                      .computeIfAbsent(p.getEventId(), id -> new ArrayList<>())
+                      .add(
+                          Boolean.TRUE.equals(p.getIsIndexStep())
+                              ? Event.Path.Step.newBuilder().setIndex(p.getStepIndex()).build()
+                              : Event.Path.Step.newBuilder().setKey(p.getStepKey()).build()));
+    }
     List<Event> events = new ArrayList<>(rows.size());
     for (var row : rows) {
       Event.Builder event =

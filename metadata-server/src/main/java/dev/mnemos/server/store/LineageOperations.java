@@ -178,9 +178,11 @@ public final class LineageOperations {
   }
 
   private static Set<Long> existing(DSLContext sql, NodeTable t, Set<Long> ids) {
-    return ids.isEmpty()
-        ? Set.of()
-        : new TreeSet<>(sql.select(t.id()).from(t.table()).where(t.id().in(ids)).fetch(t.id()));
+    Set<Long> found = new TreeSet<>();
+    for (List<Long> chunk : IdChunks.of(ids)) {
+      found.addAll(sql.select(t.id()).from(t.table()).where(t.id().in(chunk)).fetch(t.id()));
+    }
+    return found;
   }
 
   /** Like MLMD, the subgraph carries every type of each requested kind, simple types included. */

@@ -87,8 +87,13 @@ final class NodeRepository {
     return nodes;
   }
 
+  /** The nodes with these ids, in ascending id order; any number of ids. */
   List<NodeData> byIds(DSLContext sql, Collection<Long> ids) {
-    return ids.isEmpty() ? List.of() : load(sql, t.id().in(ids));
+    List<NodeData> found = new ArrayList<>();
+    for (List<Long> chunk : IdChunks.of(new java.util.TreeSet<>(ids))) {
+      found.addAll(load(sql, t.id().in(chunk)));
+    }
+    return found;
   }
 
   Map<Long, List<PropertyRow>> properties(DSLContext sql, List<Long> ownerIds) {

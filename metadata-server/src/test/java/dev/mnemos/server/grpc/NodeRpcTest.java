@@ -634,4 +634,37 @@ class NodeRpcTest {
 
     assertThat(uris).containsExactly("even/0", "even/2", "even/4", "even/6");
   }
+
+  /**
+   * The official Python client's get_lineage_subgraph asks for every node of a large graph by id in
+   * one call; three hundred thousand ids must not become one statement too long for SQLite.
+   */
+  @StoreTest
+  void threeHundredThousandIdsAreLookedUpInOneCall(Mlmd mlmd) {
+    long type = mlmd.artifactType("Dataset");
+    long stored =
+        mlmd.api()
+            .putArtifacts(
+                PutArtifactsRequest.newBuilder()
+                    .addArtifacts(Artifact.newBuilder().setTypeId(type).setUri("s3://a"))
+                    .build())
+            .getArtifactIds(0);
+    List<Long> ids = new java.util.ArrayList<>();
+    for (long id = 300_000; id > 0; id--) {
+      ids.add(id);
+    }
+    assertThat(
+            mlmd.api()
+                .getArtifactsByID(
+                    GetArtifactsByIDRequest.newBuilder().addAllArtifactIds(ids).build())
+                .getArtifactsList())
+        .extracting(Artifact::getId)
+        .containsExactly(stored);
+    assertThat(
+            mlmd.api()
+                .getEventsByArtifactIDs(
+                    GetEventsByArtifactIDsRequest.newBuilder().addAllArtifactIds(ids).build())
+                .getEventsList())
+        .isEmpty();
+  }
 }
