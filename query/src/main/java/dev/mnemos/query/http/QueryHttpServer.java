@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP port: {@code POST} and {@code GET /graphql} following the GraphQL-over-HTTP conventions,
- * the GraphiQL page at {@code /graphiql}, and {@code /healthz}. The JDK's own server, one virtual
- * thread per exchange.
+ * the lineage browser at {@code /}, the GraphiQL page at {@code /graphiql}, and {@code /healthz}.
+ * The JDK's own server, one virtual thread per exchange.
  */
 public final class QueryHttpServer implements AutoCloseable {
 
@@ -56,16 +56,7 @@ public final class QueryHttpServer implements AutoCloseable {
     server.createContext("/graphiql", this::graphiql);
     server.createContext(
         "/healthz", exchange -> send(exchange, 200, "text/plain", "ok\n".getBytes()));
-    server.createContext(
-        "/",
-        exchange -> {
-          if (exchange.getRequestURI().getPath().equals("/")) {
-            exchange.getResponseHeaders().add("Location", "/graphiql");
-            send(exchange, 302, "text/plain", new byte[0]);
-          } else {
-            send(exchange, 404, "text/plain", "not found\n".getBytes());
-          }
-        });
+    server.createContext("/", this::page);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
   }
 
@@ -84,6 +75,32 @@ public final class QueryHttpServer implements AutoCloseable {
 
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /** The lineage browser at "/" and its files; GraphiQL when the jar was built without it. */
+  private void page(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    if (!exchange.getRequestMethod().equals("GET")) {
+      exchange.getResponseHeaders().add("Allow", "GET");
+      send(exchange, 405, "text/plain", "use GET\n".getBytes());
+      return;
+    }
+    if (path.equals("/") && !WebAssets.present()) {
+      exchange.getResponseHeaders().add("Location", "/graphiql");
+      send(exchange, 302, "text/plain", new byte[0]);
+      return;
+    }
+    var asset = WebAssets.find(path);
+    if (asset.isEmpty()) {
+      send(exchange, 404, "text/plain", "not found\n".getBytes());
+      return;
+    }
+    exchange
+        .getResponseHeaders()
+        .set(
+            "Cache-Control",
+            asset.get().immutable() ? "public, max-age=31536000, immutable" : "no-cache");
+    send(exchange, 200, asset.get().contentType(), asset.get().body());
   }
 
   private void graphiql(HttpExchange exchange) throws IOException {

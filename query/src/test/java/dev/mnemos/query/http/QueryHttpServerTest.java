@@ -114,4 +114,26 @@ class QueryHttpServerTest {
     assertThat(get("/healthz").body()).isEqualTo("ok\n");
     assertThat(get("/nothing").statusCode()).isEqualTo(404);
   }
+
+  @Test
+  void withoutTheBrowserBuiltInTheRootLeadsToGraphiQl() throws Exception {
+    // This module's classpath has no clients/web bundle; the app's jar does (LineageBrowserTest).
+    HttpResponse<String> root = get("/");
+    assertThat(root.statusCode()).isEqualTo(302);
+    assertThat(root.headers().firstValue("Location")).hasValue("/graphiql");
+  }
+
+  @Test
+  void nothingOutsideTheBrowsersFilesIsServed() throws Exception {
+    assertThat(get("/assets/%2E%2E/%2E%2E/http/graphiql.html").statusCode()).isEqualTo(404);
+    assertThat(get("/dev/mnemos/query/http/graphiql.html").statusCode()).isEqualTo(404);
+    assertThat(get("/index.html%00.js").statusCode()).isEqualTo(404);
+    HttpResponse<String> post =
+        client.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + http.port() + "/"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isEqualTo(405);
+  }
 }

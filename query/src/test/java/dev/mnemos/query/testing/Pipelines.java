@@ -17,7 +17,11 @@ public final class Pipelines {
   private final MetadataStoreServiceGrpc.MetadataStoreServiceBlockingStub api;
 
   public Pipelines(QueryStack stack) {
-    this.api = stack.api();
+    this(stack.api());
+  }
+
+  public Pipelines(MetadataStoreServiceGrpc.MetadataStoreServiceBlockingStub api) {
+    this.api = api;
   }
 
   /** What a recorded v2 run is made of. */

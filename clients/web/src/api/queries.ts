@@ -1,0 +1,195 @@
+import type { GraphQlClient } from "./graphql";
+import type {
+  LineageAnswer,
+  NodeDetails,
+  NodeKind,
+  NodeSummary,
+  Run,
+  RunComparison,
+  SearchAnswer,
+} from "./types";
+
+/** The fields every node list shows, for a field of each type (a spread must fit its field). */
+const NODE_FIELDS = "id kind name typeName labels: properties { name stringValue }";
+const ARTIFACT = `${NODE_FIELDS} uri artifactState: state`;
+const EXECUTION = `${NODE_FIELDS} executionState: state`;
+const CONTEXT = NODE_FIELDS;
+const SUMMARY = `${NODE_FIELDS}
+  ... on Artifact { uri artifactState: state }
+  ... on Execution { executionState: state }`;
+
+type RawSummary = Omit<NodeSummary, "state"> & {
+  artifactState?: string | null;
+  executionState?: string | null;
+  labels?: { name: string; stringValue?: string | null }[];
+};
+
+/**
+ * One field name for both states (GraphQL cannot merge the two enums into one field), and the
+ * `display_name` KFP gives steps and artifacts.
+ */
+export function summary(raw: RawSummary): NodeSummary {
+  const { artifactState, executionState, labels, ...rest } = raw;
+  const displayName = labels?.find((p) => p.name === "display_name")?.stringValue ?? null;
+  return { ...rest, state: artifactState ?? executionState ?? null, displayName };
+}
+
+const PROPERTIES = `properties { name custom valueType intValue doubleValue stringValue boolValue
+  structValue protoValue }`;
+
+const RUN = `id name pipeline state startTime endTime durationMillis executionCount
+  parameters { name value number } metrics { name value }`;
+
+/** Every operation the page sends, by name; a unit test validates each against the schema. */
+export const QUERIES = {
+  search: `query Search($input: SearchInput!) {
+      search(input: $input) { totalHits hits { score node { ${SUMMARY} } highlights { field fragments } } }
+      searchStatus { lagMillis }
+    }`,
+  node: `query Node($input: NodeInput!) {
+      node(input: $input) {
+        ${SUMMARY} externalId createTime lastUpdateTime ${PROPERTIES}
+        contexts { ${CONTEXT} }
+        ... on Artifact { events { type path time artifact { ${ARTIFACT} } execution { ${EXECUTION} } } }
+        ... on Execution { events { type path time artifact { ${ARTIFACT} } execution { ${EXECUTION} } } }
+        ... on Context {
+          parents { ${CONTEXT} } children { ${CONTEXT} }
+          artifacts(input: {first: 100}) { nodes { ${ARTIFACT} } pageInfo { hasNextPage endCursor } }
+          executions(input: {first: 100}) { nodes { ${EXECUTION} } pageInfo { hasNextPage endCursor } }
+        }
+      }
+    }`,
+  lineage: `query Lineage($input: LineageInput!) {
+      lineage(input: $input) {
+        artifacts { ${ARTIFACT} } executions { ${EXECUTION} }
+        edges { type path artifact { id } execution { id } }
+        truncated frontier { kind id }
+      }
+    }`,
+  runs: `query Runs($input: RunsInput) {
+      runs(input: $input) { totalCount nodes { ${RUN} } pageInfo { hasNextPage endCursor } }
+    }`,
+  pipelines: `{ runs(input: {first: 500}) { nodes { pipeline } } }`,
+  compareRuns: `query Compare($input: CompareRunsInput!) {
+      compareRuns(input: $input) {
+        runs { ${RUN} }
+        parameters { name values differs }
+        metrics { name values best worst }
+      }
+    }`,
+};
+
+export async function search(
+  client: GraphQlClient,
+  text: string,
+  first = 30,
+): Promise<SearchAnswer> {
+  const data = await client.request<SearchAnswer>(
+    QUERIES.search,
+    { input: { text, first } },
+  );
+  for (const hit of data.search.hits) {
+    hit.node = summary(hit.node as RawSummary);
+  }
+  return data;
+}
+
+export async function node(
+  client: GraphQlClient,
+  kind: NodeKind,
+  id: number,
+): Promise<NodeDetails | null> {
+  const data = await client.request<{ node: (NodeDetails & RawSummary) | null }>(
+    QUERIES.node,
+    { input: { kind, id } },
+  );
+  const found = data.node;
+  if (found == null) {
+    return null;
+  }
+  const details: NodeDetails = { ...found, ...summary(found) };
+  details.contexts = found.contexts.map((c) => summary(c as RawSummary));
+  details.events = found.events?.map((e) => ({
+    ...e,
+    artifact: summary(e.artifact as RawSummary),
+    execution: summary(e.execution as RawSummary),
+  }));
+  details.parents = found.parents?.map((c) => summary(c as RawSummary));
+  details.children = found.children?.map((c) => summary(c as RawSummary));
+  if (found.artifacts) {
+    details.artifacts = {
+      ...found.artifacts,
+      nodes: found.artifacts.nodes.map((n) => summary(n as RawSummary)),
+    };
+  }
+  if (found.executions) {
+    details.executions = {
+      ...found.executions,
+      nodes: found.executions.nodes.map((n) => summary(n as RawSummary)),
+    };
+  }
+  return details;
+}
+
+export type Direction = "UPSTREAM" | "DOWNSTREAM" | "BOTH";
+
+export async function lineage(
+  client: GraphQlClient,
+  start: { kind: NodeKind; id: number }[],
+  direction: Direction,
+  maxHops: number,
+  maxNodes: number,
+): Promise<LineageAnswer> {
+  const data = await client.request<{ lineage: LineageAnswer }>(
+    QUERIES.lineage,
+    { input: { start, direction, maxHops, maxNodes } },
+  );
+  const answer = data.lineage;
+  answer.artifacts = answer.artifacts.map((n) => summary(n as RawSummary));
+  answer.executions = answer.executions.map((n) => summary(n as RawSummary));
+  return answer;
+}
+
+export interface RunsQuery {
+  pipeline?: string;
+  orderBy: { field: "START_TIME" | "END_TIME" | "NAME" | "METRIC"; metric?: string; direction: "ASC" | "DESC" };
+  states?: string[];
+  metricFilter?: { name: string; op: string; value: number }[];
+  first: number;
+  after?: string | null;
+}
+
+
+export async function runs(
+  client: GraphQlClient,
+  input: RunsQuery,
+): Promise<{ totalCount: number; nodes: Run[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } }> {
+  const data = await client.request<{
+    runs: { totalCount: number; nodes: Run[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
+  }>(
+    QUERIES.runs,
+    { input },
+  );
+  return data.runs;
+}
+
+export async function pipelines(client: GraphQlClient): Promise<string[]> {
+  const data = await client.request<{ runs: { nodes: { pipeline?: string | null }[] } }>(
+    QUERIES.pipelines,
+  );
+  const names = new Set<string>();
+  for (const run of data.runs.nodes) {
+    if (run.pipeline) {
+      names.add(run.pipeline);
+    }
+  }
+  return [...names].sort();
+}
+
+export async function compareRuns(client: GraphQlClient, runIds: number[]): Promise<RunComparison> {
+  const data = await client.request<{ compareRuns: RunComparison }>(
+    QUERIES.compareRuns,
+    { input: { runIds } },
+  );
+  return data.compareRuns;
+}

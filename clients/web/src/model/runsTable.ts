@@ -1,0 +1,129 @@
+import type { Run } from "../api/types";
+import { formatJson } from "./format";
+
+/** A column of the runs table; metrics and parameters get one each. */
+export type Column =
+  | { kind: "name" }
+  | { kind: "state" }
+  | { kind: "start" }
+  | { kind: "duration" }
+  | { kind: "parameter"; name: string }
+  | { kind: "metric"; name: string };
+
+export interface Sort {
+  column: Column;
+  ascending: boolean;
+}
+
+export function columnKey(column: Column): string {
+  return column.kind === "parameter" || column.kind === "metric"
+    ? `${column.kind}:${column.name}`
+    : column.kind;
+}
+
+/** Every parameter and metric name of the runs, each list sorted. */
+export function columnsOf(runs: Run[]): { parameters: string[]; metrics: string[] } {
+  const parameters = new Set<string>();
+  const metrics = new Set<string>();
+  for (const run of runs) {
+    run.parameters.forEach((p) => parameters.add(p.name));
+    run.metrics.forEach((m) => metrics.add(m.name));
+  }
+  return { parameters: [...parameters].sort(), metrics: [...metrics].sort() };
+}
+
+/** A run's value of a metric: the largest, when several steps recorded it (as the server sorts). */
+export function metricValue(run: Run, name: string): number | null {
+  let best: number | null = null;
+  for (const metric of run.metrics) {
+    if (metric.name === name && (best == null || metric.value > best)) {
+      best = metric.value;
+    }
+  }
+  return best;
+}
+
+export function parameterValue(run: Run, name: string): unknown {
+  return run.parameters.find((p) => p.name === name)?.value;
+}
+
+function sortValue(run: Run, column: Column): number | string | null {
+  switch (column.kind) {
+    case "name":
+      return run.name;
+    case "state":
+      return run.state;
+    case "start":
+      return run.startTime;
+    case "duration":
+      return run.durationMillis ?? null;
+    case "metric":
+      return metricValue(run, column.name);
+    case "parameter": {
+      const parameter = run.parameters.find((p) => p.name === column.name);
+      if (parameter == null) {
+        return null;
+      }
+      return parameter.number ?? formatJson(parameter.value);
+    }
+  }
+}
+
+/** The runs in the column's order; runs without a value come last either way. */
+export function sortRuns(runs: Run[], sort: Sort): Run[] {
+  const direction = sort.ascending ? 1 : -1;
+  return [...runs].sort((a, b) => {
+    const left = sortValue(a, sort.column);
+    const right = sortValue(b, sort.column);
+    if (left == null || right == null) {
+      return left == null && right == null ? a.id - b.id : left == null ? 1 : -1;
+    }
+    const order =
+      typeof left === "number" && typeof right === "number"
+        ? left - right
+        : String(left).localeCompare(String(right), undefined, { numeric: true });
+    return order !== 0 ? order * direction : a.id - b.id;
+  });
+}
+
+export interface MetricPredicate {
+  name: string;
+  op: "EQ" | "NE" | "LT" | "LE" | "GT" | "GE";
+  value: number;
+}
+
+const OPERATORS: Record<string, MetricPredicate["op"]> = {
+  "=": "EQ",
+  "==": "EQ",
+  "!=": "NE",
+  "<": "LT",
+  "<=": "LE",
+  ">": "GT",
+  ">=": "GE",
+};
+
+/**
+ * Reads a metric filter such as `accuracy > 0.9, loss <= 0.2` into the server's predicates; a
+ * part that does not read as `name op number` is an error naming that part.
+ */
+export function parseMetricFilter(text: string): MetricPredicate[] {
+  const predicates: MetricPredicate[] = [];
+  for (const part of text.split(/,|\band\b/i)) {
+    const trimmed = part.trim();
+    if (trimmed === "") {
+      continue;
+    }
+    const match = /^([\w.:/-]+)\s*(<=|>=|!=|==|=|<|>)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)$/i.exec(trimmed);
+    if (match == null) {
+      throw new Error(`"${trimmed}" is not a metric filter; write it as name > 0.9`);
+    }
+    predicates.push({ name: match[1], op: OPERATORS[match[2]], value: Number(match[3]) });
+  }
+  return predicates;
+}
+
+/** Runs whose name contains the text, ignoring case. */
+export function filterByName(runs: Run[], text: string): Run[] {
+  const needle = text.trim().toLowerCase();
+  return needle === "" ? runs : runs.filter((run) => run.name.toLowerCase().includes(needle));
+}

@@ -1,0 +1,216 @@
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { ApiError } from "../api/graphql";
+import { lineage, type Direction } from "../api/queries";
+import { LayoutWorker, type Layout } from "../layout/layout";
+import {
+  EMPTY_GRAPH,
+  mergeLineage,
+  nodeKey,
+  shortestPath,
+  toElk,
+  type LineageGraph,
+} from "../model/lineageGraph";
+import { nodeLabel } from "../model/format";
+import { formatRoute, MAX_DEPTH } from "../model/routes";
+import { client } from "./client";
+import { GraphView } from "./GraphView";
+import { NodeLink, StateBadge } from "./links";
+import { ErrorMessage, Loading } from "./Message";
+
+/** Most nodes one walk returns; the page stays responsive well past this many. */
+const WALK_LIMIT = 500;
+const layoutWorker = new LayoutWorker();
+
+type Props = { kind: "ARTIFACT" | "EXECUTION"; id: number; depth: number; direction: Direction };
+
+/**
+ * The lineage around one node: a walk of `depth` hops, laid out left to right as data flows.
+ * Clicking a node expands it (its neighbours are added) and selects it; shift-click selects a
+ * second node and highlights the path between the two.
+ */
+export function LineagePage({ kind, id, depth, direction }: Props) {
+  const [graph, setGraph] = useState<LineageGraph>(EMPTY_GRAPH);
+  const [layout, setLayout] = useState<Layout | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(true);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [target, setTarget] = useState<string | null>(null);
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const generation = useRef(0);
+  const start = nodeKey(kind, id);
+
+  useEffect(() => {
+    const mine = ++generation.current;
+    setBusy(true);
+    setError(null);
+    setSelected(start);
+    setTarget(null);
+    setExpanded(new Set([start]));
+    lineage(client, [{ kind, id }], direction, depth, WALK_LIMIT).then(
+      (answer) => mine === generation.current && setGraph(mergeLineage(EMPTY_GRAPH, answer, [])),
+      (e: ApiError) => {
+        if (mine === generation.current) {
+          setError(e);
+          setBusy(false);
+        }
+      },
+    );
+  }, [kind, id, depth, direction]);
+
+  useEffect(() => {
+    if (graph.nodes.size === 0) {
+      return;
+    }
+    const mine = generation.current;
+    setBusy(true);
+    layoutWorker.layout(toElk(graph)).then(
+      (laidOut) => {
+        if (mine === generation.current) {
+          setLayout(laidOut);
+          setBusy(false);
+        }
+      },
+      (e: Error) => {
+        setError(new ApiError(e.message, "LAYOUT"));
+        setBusy(false);
+      },
+    );
+  }, [graph]);
+
+  const path = useMemo(
+    () => (selected && target ? shortestPath(graph, selected, target) : null),
+    [graph, selected, target],
+  );
+
+  function expand(key: string) {
+    const found = graph.nodes.get(key);
+    if (found == null || expanded.has(key)) {
+      return;
+    }
+    const mine = generation.current;
+    setBusy(true);
+    setExpanded(new Set([...expanded, key]));
+    lineage(client, [{ kind: found.node.kind, id: found.node.id }], "BOTH", 1, WALK_LIMIT).then(
+      (answer) => mine === generation.current && setGraph((current) => mergeLineage(current, answer, [key])),
+      (e: ApiError) => {
+        setError(e);
+        setBusy(false);
+      },
+    );
+  }
+
+  function choose(key: string, second: boolean) {
+    if (second && selected && key !== selected) {
+      setTarget(key);
+      return;
+    }
+    setSelected(key);
+    setTarget(null);
+    expand(key);
+  }
+
+  function go(change: Partial<Props>) {
+    location.hash = formatRoute({ page: "lineage", kind, id, depth, direction, ...change });
+  }
+
+  const chosen = selected ? graph.nodes.get(selected) : undefined;
+  const second = target ? graph.nodes.get(target) : undefined;
+  const origin = graph.nodes.get(start);
+  return (
+    <section class="lineage-page">
+      <h1>
+        Lineage of{" "}
+        {origin ? (
+          <a href={formatRoute({ page: "node", kind, id })}>{nodeLabel(origin.node)}</a>
+        ) : (
+          `${kind.toLowerCase()} ${id}`
+        )}
+      </h1>
+      <div class="toolbar" role="toolbar" aria-label="Lineage controls">
+        <label>
+          Depth{" "}
+          <select
+            id="lineage-depth"
+            value={depth}
+            onChange={(e) => go({ depth: Number((e.target as HTMLSelectElement).value) })}
+          >
+            {Array.from({ length: MAX_DEPTH }, (_, i) => i + 1).map((n) => (
+              <option key={n} value={n}>
+                {n} hop{n === 1 ? "" : "s"}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset class="direction">
+          <legend>Direction</legend>
+          {(["UPSTREAM", "BOTH", "DOWNSTREAM"] as Direction[]).map((d) => (
+            <label key={d}>
+              <input
+                type="radio"
+                name="direction"
+                value={d}
+                checked={direction === d}
+                onChange={() => go({ direction: d })}
+              />
+              {d === "UPSTREAM" ? "Where it came from" : d === "DOWNSTREAM" ? "What came of it" : "Both"}
+            </label>
+          ))}
+        </fieldset>
+        <span class="counts" id="lineage-counts">
+          {graph.nodes.size} nodes, {graph.edges.size} events
+        </span>
+        {busy && <span class="busy">Working…</span>}
+      </div>
+      {graph.truncated && (
+        <div class="message warning" role="status" id="lineage-truncated">
+          The walk stopped at {WALK_LIMIT} nodes: there is more lineage than is shown. Click a node to
+          expand it, or lower the depth.
+        </div>
+      )}
+      {error && <ErrorMessage error={error} what="the lineage" />}
+      {!error && layout == null && <Loading what="the lineage" />}
+      <div class="lineage-body">
+        {layout && (
+          <GraphView
+            graph={graph}
+            layout={layout}
+            start={start}
+            selected={selected}
+            target={target}
+            path={path}
+            expanded={expanded}
+            onChoose={choose}
+          />
+        )}
+        <aside class="details" aria-live="polite">
+          {chosen ? (
+            <>
+              <h2>Selected</h2>
+              <p>
+                <NodeLink node={chosen.node} /> <StateBadge state={chosen.node.state} />
+              </p>
+              {chosen.node.uri && <p class="uri">{chosen.node.uri}</p>}
+              {second && (
+                <>
+                  <h2>Path to</h2>
+                  <p>
+                    <NodeLink node={second.node} />
+                  </p>
+                  <p>
+                    {path ? `${path.edges.size} event${path.edges.size === 1 ? "" : "s"} apart` : "Not connected on this graph"}
+                  </p>
+                </>
+              )}
+            </>
+          ) : (
+            <p>Select a node.</p>
+          )}
+          <p class="hint">
+            Click or press Enter on a node to expand it; Shift-click or Shift+Enter on a second node
+            highlights the path between the two.
+          </p>
+        </aside>
+      </div>
+    </section>
+  );
+}

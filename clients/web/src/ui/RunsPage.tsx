@@ -1,0 +1,260 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { ApiError } from "../api/graphql";
+import { pipelines, runs, type RunsQuery } from "../api/queries";
+import type { Run } from "../api/types";
+import { formatDuration, formatJson, formatNumber, formatTime } from "../model/format";
+import { formatRoute } from "../model/routes";
+import {
+  columnKey,
+  columnsOf,
+  filterByName,
+  metricValue,
+  parameterValue,
+  parseMetricFilter,
+  sortRuns,
+  type Column,
+  type MetricPredicate,
+  type Sort,
+} from "../model/runsTable";
+import { client } from "./client";
+import { StateBadge } from "./links";
+import { ErrorMessage, Loading } from "./Message";
+import { useLoad } from "./useLoad";
+
+const PAGE = 200;
+const STATES = ["COMPLETE", "FAILED", "RUNNING", "NEW", "CACHED", "CANCELED"];
+
+/** The server's order for a sort, so pages come in that order too (other columns sort locally). */
+function serverOrder(sort: Sort): RunsQuery["orderBy"] {
+  const direction = sort.ascending ? "ASC" : "DESC";
+  switch (sort.column.kind) {
+    case "metric":
+      return { field: "METRIC", metric: sort.column.name, direction };
+    case "name":
+      return { field: "NAME", direction };
+    default:
+      return { field: "START_TIME", direction: "DESC" };
+  }
+}
+
+/** Runs of a pipeline with their state, times, parameters and metrics; pick some to compare. */
+export function RunsPage({ pipeline }: { pipeline: string | null }) {
+  const names = useLoad(() => pipelines(client), []);
+  const [sort, setSort] = useState<Sort>({ column: { kind: "start" }, ascending: false });
+  const [state, setState] = useState("");
+  const [nameFilter, setNameFilter] = useState("");
+  const [metricText, setMetricText] = useState("");
+  const [metricFilter, setMetricFilter] = useState<MetricPredicate[]>([]);
+  const [filterError, setFilterError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState<Run[]>([]);
+  const [total, setTotal] = useState(0);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [chosen, setChosen] = useState<number[]>([]);
+  const order = serverOrder(sort);
+
+  function query(after: string | null): RunsQuery {
+    return {
+      pipeline: pipeline ?? undefined,
+      orderBy: order,
+      states: state ? [state] : undefined,
+      metricFilter: metricFilter.length > 0 ? metricFilter : undefined,
+      first: PAGE,
+      after,
+    };
+  }
+
+  function load(after: string | null) {
+    setLoading(true);
+    setError(null);
+    runs(client, query(after)).then(
+      (page) => {
+        setLoaded((previous) => (after ? [...previous, ...page.nodes] : page.nodes));
+        setTotal(page.totalCount);
+        setCursor(page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        setError(e instanceof ApiError ? e : new ApiError(String(e), "ERROR"));
+        setLoading(false);
+      },
+    );
+  }
+
+  useEffect(() => load(null), [pipeline, state, JSON.stringify(metricFilter), JSON.stringify(order)]);
+  useEffect(() => setChosen([]), [pipeline]);
+
+  const columns = useMemo(() => columnsOf(loaded), [loaded]);
+  const shown = useMemo(() => sortRuns(filterByName(loaded, nameFilter), sort), [loaded, nameFilter, sort]);
+
+  function sortBy(column: Column) {
+    const same = columnKey(column) === columnKey(sort.column);
+    // Metrics read best first; names and parameters from A.
+    const firstAscending = column.kind === "name" || column.kind === "parameter";
+    setSort({ column, ascending: same ? !sort.ascending : firstAscending });
+  }
+
+  function applyMetricFilter(event: Event) {
+    event.preventDefault();
+    try {
+      setMetricFilter(parseMetricFilter(metricText));
+      setFilterError(null);
+    } catch (e) {
+      setFilterError((e as Error).message);
+    }
+  }
+
+  function header(column: Column, label: string) {
+    const active = columnKey(column) === columnKey(sort.column);
+    return (
+      <th
+        scope="col"
+        key={columnKey(column)}
+        aria-sort={active ? (sort.ascending ? "ascending" : "descending") : "none"}
+      >
+        <button type="button" class="sort" data-column={columnKey(column)} onClick={() => sortBy(column)}>
+          {label}
+          {active ? (sort.ascending ? " ▲" : " ▼") : ""}
+        </button>
+      </th>
+    );
+  }
+
+  return (
+    <section class="runs-page">
+      <h1>Runs{pipeline ? ` of ${pipeline}` : ""}</h1>
+      <form class="filters" onSubmit={applyMetricFilter}>
+        <label>
+          Pipeline{" "}
+          <select
+            id="runs-pipeline"
+            value={pipeline ?? ""}
+            onChange={(e) => {
+              const value = (e.target as HTMLSelectElement).value;
+              location.hash = formatRoute({ page: "runs", pipeline: value || null });
+            }}
+          >
+            <option value="">All pipelines</option>
+            {names.status === "done" &&
+              names.value.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+          </select>
+        </label>
+        <label>
+          State{" "}
+          <select value={state} onChange={(e) => setState((e.target as HTMLSelectElement).value)}>
+            <option value="">Any</option>
+            {STATES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Name contains{" "}
+          <input
+            type="search"
+            value={nameFilter}
+            onInput={(e) => setNameFilter((e.target as HTMLInputElement).value)}
+          />
+        </label>
+        <label>
+          Metrics{" "}
+          <input
+            id="runs-metric-filter"
+            type="text"
+            placeholder="accuracy > 0.9"
+            value={metricText}
+            onInput={(e) => setMetricText((e.target as HTMLInputElement).value)}
+          />
+        </label>
+        <button type="submit">Filter</button>
+        {filterError && (
+          <span class="message error inline" role="alert">
+            {filterError}
+          </span>
+        )}
+      </form>
+      <div class="compare-bar">
+        <span>
+          {shown.length} of {total} runs shown
+          {chosen.length > 0 ? `, ${chosen.length} selected` : ""}
+        </span>
+        <a
+          id="compare-runs"
+          class={chosen.length >= 2 ? "button" : "button disabled"}
+          aria-disabled={chosen.length < 2}
+          href={chosen.length >= 2 ? formatRoute({ page: "compare", runIds: chosen }) : undefined}
+        >
+          Compare selected runs
+        </a>
+      </div>
+      {error && <ErrorMessage error={error} what="runs" />}
+      {loading && loaded.length === 0 && <Loading what="runs" />}
+      <div class="table-scroll">
+        <table class="runs" id="runs-table">
+          <thead>
+            <tr>
+              <th scope="col">
+                <span class="visually-hidden">Select</span>
+              </th>
+              {header({ kind: "name" }, "Run")}
+              {header({ kind: "state" }, "State")}
+              {header({ kind: "start" }, "Started")}
+              {header({ kind: "duration" }, "Duration")}
+              {columns.parameters.map((name) => header({ kind: "parameter", name }, name))}
+              {columns.metrics.map((name) => header({ kind: "metric", name }, name))}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((run) => (
+              <tr key={run.id} data-run={run.name}>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${run.name}`}
+                    checked={chosen.includes(run.id)}
+                    onChange={(e) =>
+                      setChosen(
+                        (e.target as HTMLInputElement).checked
+                          ? [...chosen, run.id]
+                          : chosen.filter((id) => id !== run.id),
+                      )
+                    }
+                  />
+                </td>
+                <th scope="row">
+                  <a href={formatRoute({ page: "node", kind: "CONTEXT", id: run.id })}>{run.name}</a>
+                  {!pipeline && run.pipeline && <span class="type">{run.pipeline}</span>}
+                </th>
+                <td>
+                  <StateBadge state={run.state} />
+                </td>
+                <td>{formatTime(run.startTime)}</td>
+                <td>{formatDuration(run.durationMillis)}</td>
+                {columns.parameters.map((name) => (
+                  <td key={name}>{formatJson(parameterValue(run, name))}</td>
+                ))}
+                {columns.metrics.map((name) => (
+                  <td key={name} class="number" data-metric={name}>
+                    {formatNumber(metricValue(run, name))}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {cursor && (
+        <button type="button" onClick={() => load(cursor)} disabled={loading}>
+          Load {PAGE} more
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import type { Run } from "../src/api/types";
+import { columnsOf, filterByName, metricValue, parseMetricFilter, sortRuns } from "../src/model/runsTable";
+
+function run(id: number, name: string, accuracy: number | null, lr: number, duration?: number): Run {
+  return {
+    id,
+    name,
+    state: "COMPLETE",
+    startTime: 1000 + id,
+    durationMillis: duration,
+    executionCount: 2,
+    parameters: [{ name: "learning_rate", value: lr, number: lr }],
+    metrics: accuracy == null ? [] : [{ name: "accuracy", value: accuracy }, { name: "accuracy", value: accuracy - 0.1 }],
+  };
+}
+
+const runs = [run(1, "run-1", 0.87, 0.1, 5000), run(2, "run-2", 0.93, 0.05), run(3, "run-10", null, 0.01, 100)];
+
+describe("runs table", () => {
+  it("has a column for every parameter and metric", () => {
+    expect(columnsOf(runs)).toEqual({ parameters: ["learning_rate"], metrics: ["accuracy"] });
+  });
+
+  it("reads a run's metric as its largest value", () => {
+    expect(metricValue(runs[0], "accuracy")).toBe(0.87);
+    expect(metricValue(runs[2], "accuracy")).toBeNull();
+  });
+
+  it("sorts by a metric either way, runs without it last", () => {
+    const best = sortRuns(runs, { column: { kind: "metric", name: "accuracy" }, ascending: false });
+    expect(best.map((r) => r.name)).toEqual(["run-2", "run-1", "run-10"]);
+    const worst = sortRuns(runs, { column: { kind: "metric", name: "accuracy" }, ascending: true });
+    expect(worst.map((r) => r.name)).toEqual(["run-1", "run-2", "run-10"]);
+  });
+
+  it("sorts names as people count and parameters as numbers", () => {
+    expect(sortRuns(runs, { column: { kind: "name" }, ascending: true }).map((r) => r.name)).toEqual([
+      "run-1",
+      "run-2",
+      "run-10",
+    ]);
+    const byRate = sortRuns(runs, { column: { kind: "parameter", name: "learning_rate" }, ascending: true });
+    expect(byRate.map((r) => r.id)).toEqual([3, 2, 1]);
+    const byDuration = sortRuns(runs, { column: { kind: "duration" }, ascending: true });
+    expect(byDuration.map((r) => r.id)).toEqual([3, 1, 2]);
+  });
+
+  it("reads metric filters and names the part it cannot read", () => {
+    expect(parseMetricFilter("accuracy > 0.9, loss <= 0.2")).toEqual([
+      { name: "accuracy", op: "GT", value: 0.9 },
+      { name: "loss", op: "LE", value: 0.2 },
+    ]);
+    expect(parseMetricFilter("auc=1 and f1 != 0.5")).toEqual([
+      { name: "auc", op: "EQ", value: 1 },
+      { name: "f1", op: "NE", value: 0.5 },
+    ]);
+    expect(parseMetricFilter("  ")).toEqual([]);
+    expect(() => parseMetricFilter("accuracy is high")).toThrow(/"accuracy is high"/);
+  });
+
+  it("filters by name, ignoring case", () => {
+    expect(filterByName(runs, "RUN-1").map((r) => r.id)).toEqual([1, 3]);
+    expect(filterByName(runs, "")).toHaveLength(3);
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import type { SearchHit } from "../src/api/types";
+import { groupHits, highlightSegments, indexLag, listedOrder, moveSelection } from "../src/model/searchResults";
+
+const hit = (kind: SearchHit["node"]["kind"], id: number, score: number): SearchHit => ({
+  score,
+  node: { id, kind, typeName: "t" },
+  highlights: [],
+});
+
+describe("search results", () => {
+  it("groups hits by kind, artifacts first, best first", () => {
+    const groups = groupHits([hit("CONTEXT", 1, 5), hit("ARTIFACT", 2, 1), hit("ARTIFACT", 3, 4)]);
+    expect(groups.map((g) => g.title)).toEqual(["Artifacts", "Contexts"]);
+    expect(groups[0].hits.map((h) => h.node.id)).toEqual([3, 2]);
+    expect(listedOrder(groups).map((h) => h.node.id)).toEqual([3, 2, 1]);
+  });
+
+  it("moves the selection with the arrow keys and wraps", () => {
+    expect(moveSelection(-1, 3, "ArrowDown")).toBe(0);
+    expect(moveSelection(2, 3, "ArrowDown")).toBe(0);
+    expect(moveSelection(0, 3, "ArrowUp")).toBe(2);
+    expect(moveSelection(-1, 3, "ArrowUp")).toBe(2);
+    expect(moveSelection(1, 3, "Tab")).toBe(1);
+    expect(moveSelection(0, 0, "ArrowDown")).toBe(-1);
+  });
+
+  it("reads highlights as text, never as markup", () => {
+    expect(highlightSegments("the <b>churn</b> model <b>v2</b>")).toEqual([
+      { text: "the ", match: false },
+      { text: "churn", match: true },
+      { text: " model ", match: false },
+      { text: "v2", match: true },
+    ]);
+    expect(highlightSegments("<img src=x onerror=alert(1)>")).toEqual([
+      { text: "<img src=x onerror=alert(1)>", match: false },
+    ]);
+  });
+
+  it("tells the index lag only when there is one", () => {
+    expect(indexLag(0)).toBeNull();
+    expect(indexLag(2500)).toBe("2.5 s behind");
+    expect(indexLag(180_000)).toBe("3 min behind");
+  });
+});
