@@ -14,7 +14,11 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
 /**
@@ -24,52 +28,61 @@ final class RelationRepository {
 
   /** Adds the attributions that do not exist yet; MLMD treats a repeat as success. */
   void attribute(DSLContext sql, long contextId, Collection<Long> artifactIds) {
-    if (artifactIds.isEmpty()) {
-      return;
-    }
-    Set<Long> present =
-        new HashSet<>(
-            sql.select(ATTRIBUTION.ARTIFACT_ID)
-                .from(ATTRIBUTION)
-                .where(ATTRIBUTION.CONTEXT_ID.eq(contextId))
-                .and(ATTRIBUTION.ARTIFACT_ID.in(artifactIds))
-                .fetch(ATTRIBUTION.ARTIFACT_ID));
-    var insert = sql.insertInto(ATTRIBUTION, ATTRIBUTION.CONTEXT_ID, ATTRIBUTION.ARTIFACT_ID);
-    boolean any = false;
-    for (long artifactId : new LinkedHashSet<>(artifactIds)) {
-      if (present.add(artifactId)) {
-        insert = insert.values(contextId, artifactId);
-        WriteSet.record(writes -> writes.attribution(contextId, artifactId));
-        any = true;
-      }
-    }
-    if (any) {
-      insert.execute();
-    }
+    addMembers(
+        sql,
+        ATTRIBUTION,
+        ATTRIBUTION.CONTEXT_ID,
+        ATTRIBUTION.ARTIFACT_ID,
+        contextId,
+        artifactIds,
+        artifactId -> WriteSet.record(writes -> writes.attribution(contextId, artifactId)));
   }
 
   /** Adds the associations that do not exist yet; MLMD treats a repeat as success. */
   void associate(DSLContext sql, long contextId, Collection<Long> executionIds) {
-    if (executionIds.isEmpty()) {
-      return;
+    addMembers(
+        sql,
+        ASSOCIATION,
+        ASSOCIATION.CONTEXT_ID,
+        ASSOCIATION.EXECUTION_ID,
+        contextId,
+        executionIds,
+        executionId -> WriteSet.record(writes -> writes.association(contextId, executionId)));
+  }
+
+  /**
+   * The members not in the context yet join it: one lookup and one multi-row insert per chunk of
+   * ids, whatever their number.
+   */
+  private static <R extends Record> void addMembers(
+      DSLContext sql,
+      Table<R> membership,
+      Field<Long> context,
+      Field<Long> member,
+      long contextId,
+      Collection<Long> members,
+      LongConsumer added) {
+    Set<Long> present = new HashSet<>();
+    for (List<Long> chunk : IdChunks.of(members)) {
+      present.addAll(
+          sql.select(member)
+              .from(membership)
+              .where(context.eq(contextId))
+              .and(member.in(chunk))
+              .fetch(member));
     }
-    Set<Long> present =
-        new HashSet<>(
-            sql.select(ASSOCIATION.EXECUTION_ID)
-                .from(ASSOCIATION)
-                .where(ASSOCIATION.CONTEXT_ID.eq(contextId))
-                .and(ASSOCIATION.EXECUTION_ID.in(executionIds))
-                .fetch(ASSOCIATION.EXECUTION_ID));
-    var insert = sql.insertInto(ASSOCIATION, ASSOCIATION.CONTEXT_ID, ASSOCIATION.EXECUTION_ID);
-    boolean any = false;
-    for (long executionId : new LinkedHashSet<>(executionIds)) {
-      if (present.add(executionId)) {
-        insert = insert.values(contextId, executionId);
-        WriteSet.record(writes -> writes.association(contextId, executionId));
-        any = true;
+    List<Long> missing = new ArrayList<>();
+    for (long id : new LinkedHashSet<>(members)) {
+      if (present.add(id)) {
+        missing.add(id);
       }
     }
-    if (any) {
+    for (List<Long> chunk : IdChunks.of(missing)) {
+      var insert = sql.insertInto(membership, context, member);
+      for (long id : chunk) {
+        insert = insert.values(contextId, id);
+        added.accept(id);
+      }
       insert.execute();
     }
   }

@@ -125,7 +125,7 @@ class IngestStatementsTest {
               .addContexts(context(pipeline, pipelineType, "churn"))
               .addContexts(context(runId, runType, "run-" + run));
       for (Artifact input : inputs) {
-        request.addArtifactEventPairs(pair(input, Event.Type.INPUT, "in"));
+        request.addArtifactEventPairs(Pipelines.pair(input, Event.Type.INPUT, "in"));
       }
       String folder = "minio://mlpipeline/run-" + run + "/step-" + step + "/";
       List<Artifact> outputs = new ArrayList<>();
@@ -148,7 +148,7 @@ class IngestStatementsTest {
       }
       outputs.add(scores.build());
       for (Artifact output : outputs) {
-        request.addArtifactEventPairs(pair(output, Event.Type.OUTPUT, "out"));
+        request.addArtifactEventPairs(Pipelines.pair(output, Event.Type.OUTPUT, "out"));
       }
       List<Long> ids = stack.api().putExecution(request.build()).getArtifactIdsList();
       List<Artifact> written = new ArrayList<>();
@@ -160,18 +160,6 @@ class IngestStatementsTest {
 
     private static Context context(long id, long type, String name) {
       return Context.newBuilder().setId(id).setTypeId(type).setName(name).build();
-    }
-
-    private static PutExecutionRequest.ArtifactAndEvent pair(
-        Artifact artifact, Event.Type type, String key) {
-      return PutExecutionRequest.ArtifactAndEvent.newBuilder()
-          .setArtifact(artifact)
-          .setEvent(
-              Event.newBuilder()
-                  .setType(type)
-                  .setPath(
-                      Event.Path.newBuilder().addSteps(Event.Path.Step.newBuilder().setKey(key))))
-          .build();
     }
 
     private static Value string(String value) {

@@ -257,7 +257,8 @@ public final class Pipelines {
             .build());
   }
 
-  private static PutExecutionRequest.ArtifactAndEvent pair(
+  /** An artifact with its event, the event's path one step: {@code key}. */
+  public static PutExecutionRequest.ArtifactAndEvent pair(
       Artifact artifact, Event.Type type, String key) {
     return PutExecutionRequest.ArtifactAndEvent.newBuilder()
         .setArtifact(artifact)
