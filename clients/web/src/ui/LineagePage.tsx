@@ -170,6 +170,7 @@ export function LineagePage({ kind, id, depth, direction }: Props) {
       {error && <ErrorMessage error={error} what="the lineage" />}
       {!error && layout == null && <Loading what="the lineage" />}
       <div class="lineage-body">
+        {layout == null && <div class="graph" aria-busy="true" />}
         {layout && (
           <GraphView
             graph={graph}
