@@ -151,13 +151,22 @@ final class NodeRepository {
               + t.label()
               + " with the same type and name, or the same external_id, is stored");
     }
-    insertProperties(sql, id, node);
+    insertProperties(sql, id, propertyRows(node));
     return id;
   }
 
-  /** All properties of a new node in one statement. */
-  private void insertProperties(DSLContext sql, long ownerId, NodeData node) {
-    if (node.properties().isEmpty() && node.customProperties().isEmpty()) {
+  /** Encoded rows of every property of a node, declared ones first. */
+  private static List<PropertyRow> propertyRows(NodeData node) {
+    List<PropertyRow> rows = new ArrayList<>();
+    node.properties().forEach((name, value) -> rows.add(PropertyCodec.encode(name, false, value)));
+    node.customProperties()
+        .forEach((name, value) -> rows.add(PropertyCodec.encode(name, true, value)));
+    return rows;
+  }
+
+  /** Property rows of one node, in one multi-row statement. */
+  void insertProperties(DSLContext sql, long ownerId, List<PropertyRow> rows) {
+    if (rows.isEmpty()) {
       return;
     }
     var insert =
@@ -171,21 +180,17 @@ final class NodeRepository {
             t.stringValue(),
             t.protoValue(),
             t.boolValue());
-    for (boolean custom : new boolean[] {false, true}) {
-      for (Map.Entry<String, Value> property :
-          (custom ? node.customProperties() : node.properties()).entrySet()) {
-        PropertyRow row = PropertyCodec.encode(property.getKey(), custom, property.getValue());
-        insert =
-            insert.values(
-                ownerId,
-                property.getKey(),
-                custom,
-                row.intValue(),
-                row.doubleValue(),
-                row.stringValue(),
-                row.protoValue(),
-                row.boolValue());
-      }
+    for (PropertyRow row : rows) {
+      insert =
+          insert.values(
+              ownerId,
+              row.name(),
+              row.custom(),
+              row.intValue(),
+              row.doubleValue(),
+              row.stringValue(),
+              row.protoValue(),
+              row.boolValue());
     }
     insert.execute();
   }
@@ -207,20 +212,6 @@ final class NodeRepository {
     }
     values.put(t.updateTime(), updateTime);
     sql.update(t.table()).set(values).where(t.id().eq(node.id())).execute();
-  }
-
-  void insertProperty(DSLContext sql, long ownerId, String name, boolean custom, Value value) {
-    PropertyRow row = PropertyCodec.encode(name, custom, value);
-    sql.insertInto(t.propertyTable())
-        .set(t.propertyOwner(), ownerId)
-        .set(t.propertyName(), name)
-        .set(t.propertyIsCustom(), custom)
-        .set(t.intValue(), row.intValue())
-        .set(t.doubleValue(), row.doubleValue())
-        .set(t.stringValue(), row.stringValue())
-        .set(t.protoValue(), row.protoValue())
-        .set(t.boolValue(), row.boolValue())
-        .execute();
   }
 
   void deleteProperty(DSLContext sql, long ownerId, String name, boolean custom) {

@@ -230,17 +230,18 @@ final class NodeWriter {
         changed = true;
       }
     }
+    List<PropertyRow> written = new ArrayList<>();
     for (Map.Entry<String, Value> property : after.entrySet()) {
       Value old = before.get(property.getKey());
       if (!property.getValue().equals(old)) {
         if (old != null) {
           nodes.deleteProperty(sql, id, property.getKey(), custom);
         }
-        nodes.insertProperty(sql, id, property.getKey(), custom, property.getValue());
-        changed = true;
+        written.add(PropertyCodec.encode(property.getKey(), custom, property.getValue()));
       }
     }
-    return changed;
+    nodes.insertProperties(sql, id, written);
+    return changed || !written.isEmpty();
   }
 
   private static void validateProperties(TypeData type, NodeData node) {

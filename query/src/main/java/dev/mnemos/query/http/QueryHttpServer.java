@@ -44,6 +44,7 @@ public final class QueryHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final GraphQlEngine engine;
   private final byte[] graphiql;
+  private final boolean browserBuilt = WebAssets.present();
 
   private QueryHttpServer(HttpServer server, GraphQlEngine engine) throws IOException {
     this.server = server;
@@ -85,7 +86,7 @@ public final class QueryHttpServer implements AutoCloseable {
       send(exchange, 405, "text/plain", "use GET\n".getBytes());
       return;
     }
-    if (path.equals("/") && !WebAssets.present()) {
+    if (path.equals("/") && !browserBuilt) {
       exchange.getResponseHeaders().add("Location", "/graphiql");
       send(exchange, 302, "text/plain", new byte[0]);
       return;
