@@ -9,6 +9,8 @@ import dev.mnemos.watcher.argo.ArgoTaskResult;
 import dev.mnemos.watcher.argo.ArgoTemplate;
 import dev.mnemos.watcher.argo.ArgoWorkflow;
 import dev.mnemos.watcher.argo.S3Location;
+import dev.mnemos.watcher.election.Leadership;
+import dev.mnemos.watcher.election.NotLeading;
 import dev.mnemos.watcher.record.NotYetRecorded;
 import dev.mnemos.watcher.record.Recorded;
 import dev.mnemos.watcher.record.StepRecord;
@@ -89,10 +91,17 @@ public final class PodWatcher implements AutoCloseable {
   /** A pod as last reported, and whether the report was its deletion. */
   record PodEvent(Pod pod, boolean deleted) {}
 
+  /**
+   * @param leadership how long this replica may still write; every call to the store asks
+   */
   public PodWatcher(
-      KubernetesClient client, Channel store, WatcherSettings settings, WatcherMetrics metrics) {
+      KubernetesClient client,
+      Channel store,
+      WatcherSettings settings,
+      WatcherMetrics metrics,
+      Leadership leadership) {
     this.client = client;
-    this.recorder = new StepRecorder(store, settings.callTimeout());
+    this.recorder = new StepRecorder(store, settings.callTimeout(), leadership);
     this.settings = settings;
     this.metrics = metrics;
   }
@@ -304,6 +313,9 @@ public final class PodWatcher implements AutoCloseable {
       } else {
         retry(item, settings.unresolvedRetries(), "an input artifact is not recorded yet");
       }
+    } catch (NotLeading e) {
+      // Recording stops at once; the next leader lists this pod again.
+      queue.retryLater(item, settings.lastRetry());
     } catch (NotYetRecorded e) {
       retry(item, settings.unresolvedRetries(), e.getMessage());
     } catch (StatusRuntimeException e) {

@@ -1,48 +1,75 @@
 package dev.mnemos.watcher;
 
 import dev.mnemos.watcher.WatcherSettings.LeaseSettings;
+import dev.mnemos.watcher.election.Leadership;
+import dev.mnemos.watcher.election.LeaseElection;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.grpc.Channel;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The watcher as a process runs it: recording at once, or, with leader election, only while this
- * replica holds the lease, so two replicas never both write. A replica that loses the lease stops
- * recording and stands for election again.
+ * replica holds the lease, so two replicas never both write. The election's loop runs on its own
+ * thread, and starting or stopping the recording on another, so a slow first list of pods never
+ * delays a renewal; every write also asks the lease how long it may still take ({@link
+ * Leadership#remaining()}), so recording stops on time even if neither thread gets to run.
  */
 public final class Watcher implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Watcher.class);
 
   private final PodWatcher pods;
-  private final KubernetesClient client;
-  private volatile boolean leading;
+  private final Leadership leadership;
+  private final LeaseElection election;
+  private final ScheduledExecutorService electionLoop;
+  private final ExecutorService lifecycle;
+  private volatile boolean recording;
   private volatile boolean closed;
-  private CompletableFuture<?> election;
 
   private Watcher(
-      KubernetesClient client, Channel store, WatcherSettings settings, WatcherMetrics metrics) {
-    this.client = client;
-    this.pods = new PodWatcher(client, store, settings, metrics);
+      KubernetesClient client,
+      Channel store,
+      WatcherSettings settings,
+      WatcherMetrics metrics,
+      LeaseElection election) {
+    this.election = election;
+    this.leadership = election == null ? Leadership.UNCONTESTED : election;
+    this.pods = new PodWatcher(client, store, settings, metrics, leadership);
+    this.electionLoop =
+        election == null
+            ? null
+            : Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("mnemos-watcher-election").daemon().factory());
+    this.lifecycle =
+        election == null
+            ? null
+            : Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("mnemos-watcher-lifecycle").daemon().factory());
   }
 
   /** Starts watching: now, or once elected. */
   public static Watcher start(
       KubernetesClient client, Channel store, WatcherSettings settings, WatcherMetrics metrics) {
-    Watcher watcher = new Watcher(client, store, settings, metrics);
-    settings.leaderElection().ifPresentOrElse(watcher::standForElection, watcher::lead);
+    LeaseElection election =
+        settings
+            .leaderElection()
+            .map(lease -> new LeaseElection(client, lease, System::nanoTime))
+            .orElse(null);
+    Watcher watcher = new Watcher(client, store, settings, metrics, election);
+    settings
+        .leaderElection()
+        .ifPresentOrElse(watcher::standForElection, watcher::recordUncontested);
     return watcher;
   }
 
   /** Whether this replica records now. */
   public boolean leading() {
-    return leading;
+    return recording && !leadership.remaining().isZero();
   }
 
   /** Whether every pod reported so far is recorded, or given up; none waits for a retry. */
@@ -50,67 +77,70 @@ public final class Watcher implements AutoCloseable {
     return pods.idle();
   }
 
-  private synchronized void lead() {
-    if (closed) {
-      return;
-    }
+  private void recordUncontested() {
     pods.start();
-    leading = true;
-  }
-
-  private synchronized void stopLeading() {
-    leading = false;
-    pods.close();
+    recording = true;
   }
 
   private void standForElection(LeaseSettings lease) {
-    LeaderElector elector =
-        client
-            .leaderElector()
-            .withConfig(
-                new LeaderElectionConfigBuilder()
-                    .withName("mnemos-watcher")
-                    .withLock(new LeaseLock(lease.namespace(), lease.name(), lease.identity()))
-                    .withLeaseDuration(lease.duration())
-                    .withRenewDeadline(lease.renewDeadline())
-                    .withRetryPeriod(lease.retryPeriod())
-                    .withReleaseOnCancel(true)
-                    .withLeaderCallbacks(
-                        new LeaderCallbacks(
-                            () -> {
-                              log.info("{} leads: recording", lease.identity());
-                              lead();
-                            },
-                            () -> {
-                              log.info("{} no longer leads: not recording", lease.identity());
-                              stopLeading();
-                            },
-                            leader -> {
-                              if (leader != null) {
-                                log.info("Lease {} is held by {}", lease.name(), leader);
-                              }
-                            }))
-                    .build())
-            .build();
-    synchronized (this) {
-      election = elector.start();
-    }
-    election.whenComplete(
-        (done, error) -> {
-          if (!closed) {
-            standForElection(lease);
+    electionLoop.scheduleWithFixedDelay(
+        () -> {
+          election.tryAcquireOrRenew();
+          if (recording == election.remaining().isZero()) {
+            lifecycle.execute(this::followElection);
           }
-        });
+        },
+        0,
+        lease.retryPeriod().toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Starts or stops recording as the election now says. */
+  private synchronized void followElection() {
+    boolean lead = !closed && !election.remaining().isZero();
+    if (lead && !recording) {
+      try {
+        pods.start();
+        recording = true;
+        log.info("Leading: recording");
+      } catch (RuntimeException e) {
+        log.warn("Leading, but cannot start recording (tried again): {}", e.getMessage());
+      }
+    } else if (!lead && recording) {
+      recording = false;
+      pods.close();
+      log.info("No longer leading: not recording");
+    }
   }
 
   @Override
   public void close() {
     closed = true;
+    if (election == null) {
+      pods.close();
+      recording = false;
+      return;
+    }
+    shutdown(electionLoop);
+    shutdown(lifecycle);
     synchronized (this) {
-      if (election != null) {
-        election.cancel(true);
+      if (recording) {
+        recording = false;
+        pods.close();
       }
     }
-    stopLeading();
+    // Only once nothing writes: the next replica may start at once.
+    election.release();
+  }
+
+  private static void shutdown(ExecutorService executor) {
+    executor.shutdownNow();
+    try {
+      if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+        log.warn("A watcher thread did not stop within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

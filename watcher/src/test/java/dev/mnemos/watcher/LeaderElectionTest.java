@@ -54,13 +54,18 @@ class LeaderElectionTest {
     }
   }
 
+  /**
+   * A lease far longer than the test: it never expires here, however slow the machine, so the
+   * hand-over the test sees is the release on close. Expiry is {@code LeaseElectionTest}'s, on a
+   * clock of its own.
+   */
   private static LeaseSettings lease(String identity) {
     return new LeaseSettings(
         V1Pipeline.NAMESPACE,
         "mnemos-watcher",
         identity,
-        Duration.ofSeconds(2),
-        Duration.ofMillis(1500),
-        Duration.ofMillis(200));
+        Duration.ofMinutes(10),
+        Duration.ofMinutes(5),
+        Duration.ofMillis(100));
   }
 }

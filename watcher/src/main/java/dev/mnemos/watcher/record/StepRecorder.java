@@ -2,6 +2,8 @@ package dev.mnemos.watcher.record;
 
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc.MetadataStoreServiceBlockingStub;
+import dev.mnemos.watcher.election.Leadership;
+import dev.mnemos.watcher.election.NotLeading;
 import io.grpc.Channel;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +19,22 @@ public final class StepRecorder {
   private final V1StepRecorder v1;
   private final LauncherLinker v2;
 
-  public StepRecorder(Channel store, Duration callTimeout) {
+  /**
+   * @param callTimeout the deadline of each call
+   * @param leadership how long this replica may still write: a call is refused ({@link NotLeading})
+   *     when the time is up, and its deadline never reaches past it
+   */
+  public StepRecorder(Channel store, Duration callTimeout, Leadership leadership) {
     MetadataStoreServiceBlockingStub stub = MetadataStoreServiceGrpc.newBlockingStub(store);
     Supplier<MetadataStoreServiceBlockingStub> api =
-        () -> stub.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        () -> {
+          Duration left = leadership.remaining();
+          if (left.isZero()) {
+            throw new NotLeading();
+          }
+          Duration deadline = left.compareTo(callTimeout) < 0 ? left : callTimeout;
+          return stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        };
     this.v1 = new V1StepRecorder(api, new MlmdTypes(api));
     this.v2 = new LauncherLinker(api);
   }
