@@ -5,12 +5,15 @@
 Writes (1) the official 1.17 descriptors of the MLMD protos, which the proto module's tests
 compare ours against, and (2) SQLite databases written by the MLMD library itself at schema 10
 and, through its own downgrade, at schemas 9, 8 and 7, which the migrations module adopts and
-upgrades in its tests.
+upgrades in its tests, and (3) with MNEMOS_TEST_MYSQL_HOST set, the same four on MariaDB as SQL
+dumps (mlmd-vN.mysql.sql), which the interrupted-setup test loads.
 """
 
 import os
 import shutil
+import subprocess
 import tempfile
+import uuid
 
 from google.protobuf import descriptor_pb2
 from ml_metadata.metadata_store import metadata_store
@@ -49,7 +52,33 @@ def write_databases():
       shutil.copy(path, os.path.join(DB_FIXTURES, "mlmd-v%d.sqlite" % version))
 
 
+def write_mysql_dumps():
+  s = mnemos_harness.mysql_settings()
+  credentials = ["-h", s["host"], "-P", str(s["port"]), "-u", s["user"], "-p" + s["password"]]
+  for version, modern in ((10, True), (9, False), (8, False), (7, False)):
+    name = "mnemos_fixture_" + uuid.uuid4().hex[:12]
+    subprocess.run(["mariadb"] + credentials + ["-e", "CREATE DATABASE `%s`" % name], check=True)
+    try:
+      mnemos_harness.write_sample(mnemos_harness.library_store_mysql(name), modern_values=modern)
+      if version < 10:
+        config = metadata_store_pb2.ConnectionConfig()
+        config.mysql.host, config.mysql.port = s["host"], s["port"]
+        config.mysql.user, config.mysql.password, config.mysql.database = s["user"], s["password"], name
+        metadata_store.downgrade_schema(config, version)
+      dump = subprocess.run(["mariadb-dump", "--skip-comments", "--skip-dump-date", "--skip-lock-tables",
+                             "--skip-add-locks", "--skip-disable-keys", "--skip-set-charset", "--compact"]
+                            + credentials + [name], check=True, capture_output=True, text=True).stdout
+      # The first line is a MariaDB client command (sandbox mode), not SQL.
+      dump = "\n".join(line for line in dump.split("\n") if not line.startswith("/*M!999999"))
+      with open(os.path.join(DB_FIXTURES, "mlmd-v%d.mysql.sql" % version), "w") as f:
+        f.write(dump)
+    finally:
+      subprocess.run(["mariadb"] + credentials + ["-e", "DROP DATABASE `%s`" % name], check=True)
+
+
 if __name__ == "__main__":
   write_descriptors()
   write_databases()
+  if mnemos_harness.mysql_settings():
+    write_mysql_dumps()
   print("fixtures written to", PROTO_FIXTURE, "and", DB_FIXTURES)

@@ -8,8 +8,11 @@ import dev.mnemos.migrations.jooq.DefaultSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -22,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * one is upgraded step by step only when asked, a newer one is refused. Tables are recognised by
  * their column names alone, so databases that MLMD created and migrated over the years (other
  * column order, other constraint names) are adopted as they are.
+ *
+ * <p>A kill at any point leaves a database the next start completes: setup runs under a {@link
+ * SetupLock} (so a second process waits instead of seeing it half done); on SQLite all of it is one
+ * transaction; on MySQL, whose DDL commits statement by statement, every statement is one that a
+ * repeat finds done ("already exists" is skipped) and the version row is written last, once all it
+ * stands for is there. MLMD tables without a version row that all have schema 10's columns are such
+ * an interrupted creation, and are completed.
  */
 public final class SchemaMigrator {
 
@@ -32,91 +42,105 @@ public final class SchemaMigrator {
 
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
 
+  /** MySQL's answers to a statement whose work is already done: table, column, index exist. */
+  private static final Set<Integer> MYSQL_ALREADY_DONE = Set.of(1050, 1060, 1061);
+
+  private static final Pattern SQLITE_ALREADY_DONE =
+      Pattern.compile("(table|index) \\S+ already exists|duplicate column name");
+
   private final SqlDialect dialect;
   private final boolean upgradeEnabled;
+  private final SetupLock lock;
 
   public SchemaMigrator(SqlDialect dialect, boolean upgradeEnabled) {
-    this.dialect = dialect;
-    this.upgradeEnabled = upgradeEnabled;
+    this(dialect, upgradeEnabled, Duration.ofMinutes(10));
   }
 
   /**
-   * Creates, checks or upgrades the schema over {@code connection}, then makes sure the `mlmd.*`
-   * simple types exist.
+   * @param patience how long to wait for another process that is setting up the same database
+   */
+  public SchemaMigrator(SqlDialect dialect, boolean upgradeEnabled, Duration patience) {
+    this.dialect = dialect;
+    this.upgradeEnabled = upgradeEnabled;
+    this.lock = new SetupLock(patience);
+  }
+
+  /**
+   * Creates, checks or upgrades the schema over {@code connection} (in auto-commit mode), then
+   * makes sure the `mlmd.*` simple types and Mnemos' own tables and indexes exist.
    *
-   * @return the schema version found before anything was changed, empty for an empty database
+   * @return the schema version found before anything was changed, empty for an empty database or
+   *     one whose creation was interrupted
    * @throws SchemaException when the database cannot be served; nothing was changed then
    */
   public OptionalLong migrate(Connection connection) {
+    return lock.holding(dialect, connection, () -> migrateHoldingLock(connection));
+  }
+
+  private OptionalLong migrateHoldingLock(Connection connection) {
     DSLContext sql = DSL.using(connection, dialect.jooqDialect());
     OptionalLong found = storedVersion(sql);
     if (found.isEmpty()) {
-      createSchema(connection);
-    } else {
-      long version = found.getAsLong();
-      if (version > SCHEMA_VERSION) {
-        throw new SchemaException(
-            Kind.FAILED_PRECONDITION,
-            "MLMD database version "
-                + version
-                + " is greater than library version "
-                + SCHEMA_VERSION
-                + ". Please upgrade the library to use the given database in order to prevent"
-                + " potential data loss.");
-      }
-      if (version < SCHEMA_VERSION) {
-        upgrade(connection, version);
-      }
+      log.info("Creating MLMD schema version {}", SCHEMA_VERSION);
+      run(connection, SqlScript.load(dialect, "v" + SCHEMA_VERSION + "_create.sql"));
       requireAllTables(sql);
+      addMnemosParts(connection, sql);
+      // Last: the row says the schema is complete.
+      sql.insertInto(MLMDENV, MLMDENV.SCHEMA_VERSION).values((long) SCHEMA_VERSION).execute();
+      return found;
     }
-    ensureSimpleTypes(sql);
-    addMnemosIndexes(connection);
-    if (!tableExists(sql, "mnemos_summary_state")) {
-      run(connection, SqlScript.load(dialect, "mnemos_summary.sql"));
+    long version = found.getAsLong();
+    if (version > SCHEMA_VERSION) {
+      throw new SchemaException(
+          Kind.FAILED_PRECONDITION,
+          "MLMD database version "
+              + version
+              + " is greater than library version "
+              + SCHEMA_VERSION
+              + ". Please upgrade the library to use the given database in order to prevent"
+              + " potential data loss.");
     }
+    if (version < SCHEMA_VERSION) {
+      upgrade(connection, version);
+    }
+    requireAllTables(sql);
+    addMnemosParts(connection, sql);
     return found;
   }
 
+  private void addMnemosParts(Connection connection, DSLContext sql) {
+    ensureSimpleTypes(sql);
+    run(connection, SqlScript.load(dialect, "mnemos_indexes.sql"));
+    run(connection, SqlScript.load(dialect, "mnemos_summary.sql"));
+  }
+
   private OptionalLong storedVersion(DSLContext sql) {
-    if (!tableReadable(sql, MLMDENV)) {
-      long present =
-          DefaultSchema.DEFAULT_SCHEMA.getTables().stream()
-              .filter(table -> tableExists(sql, table.getName()))
-              .count();
-      if (present == 0) {
-        return OptionalLong.empty();
-      }
-      throw new SchemaException(
-          Kind.FAILED_PRECONDITION,
-          "the database holds MLMD tables but no MLMDEnv version row: a schema older than "
-              + OLDEST_UPGRADABLE_VERSION
-              + " or a partial schema. Upgrade it with the MLMD library first.");
-    }
     List<Long> versions =
-        sql.select(MLMDENV.SCHEMA_VERSION).from(MLMDENV).fetch(MLMDENV.SCHEMA_VERSION);
-    if (versions.isEmpty()) {
-      throw new SchemaException(
-          Kind.ABORTED,
-          "MLMDEnv has no schema version row; another process may be creating the schema. Retry.");
-    }
+        tableReadable(sql, MLMDENV)
+            ? sql.select(MLMDENV.SCHEMA_VERSION).from(MLMDENV).fetch(MLMDENV.SCHEMA_VERSION)
+            : List.of();
     if (versions.size() > 1) {
       throw new SchemaException(
           Kind.DATA_LOSS, "MLMDEnv has more than one schema version row: " + versions);
     }
-    return OptionalLong.of(versions.getFirst());
-  }
-
-  private void createSchema(Connection connection) {
-    log.info("Empty database: creating MLMD schema version {}", SCHEMA_VERSION);
-    inTransaction(
-        connection,
-        () -> {
-          run(connection, SqlScript.load(dialect, "v" + SCHEMA_VERSION + "_create.sql"));
-          DSL.using(connection, dialect.jooqDialect())
-              .insertInto(MLMDENV, MLMDENV.SCHEMA_VERSION)
-              .values((long) SCHEMA_VERSION)
-              .execute();
-        });
+    if (versions.size() == 1) {
+      return OptionalLong.of(versions.getFirst());
+    }
+    List<Table<?>> present =
+        DefaultSchema.DEFAULT_SCHEMA.getTables().stream()
+            .filter(table -> tableExists(sql, table.getName()))
+            .toList();
+    if (!present.stream().allMatch(table -> tableReadable(sql, table))) {
+      throw new SchemaException(
+          Kind.FAILED_PRECONDITION,
+          "the database holds MLMD tables but no MLMDEnv version row: a schema older than "
+              + OLDEST_UPGRADABLE_VERSION
+              + " or a foreign one. Upgrade it with the MLMD library first.");
+    }
+    if (!present.isEmpty()) {
+      log.info("MLMD tables without a version row: completing an interrupted schema creation");
+    }
+    return OptionalLong.empty();
   }
 
   private void upgrade(Connection connection, long from) {
@@ -140,18 +164,11 @@ public final class SchemaMigrator {
               + OLDEST_UPGRADABLE_VERSION
               + ", the oldest this server upgrades. Upgrade it with the MLMD library first.");
     }
-    for (long target = from + 1; target <= SCHEMA_VERSION; target++) {
-      long version = target;
+    DSLContext sql = DSL.using(connection, dialect.jooqDialect());
+    for (long version = from + 1; version <= SCHEMA_VERSION; version++) {
       log.info("Upgrading MLMD schema from version {} to {}", version - 1, version);
-      inTransaction(
-          connection,
-          () -> {
-            run(connection, SqlScript.load(dialect, "v" + version + "_upgrade.sql"));
-            DSL.using(connection, dialect.jooqDialect())
-                .update(MLMDENV)
-                .set(MLMDENV.SCHEMA_VERSION, version)
-                .execute();
-          });
+      run(connection, SqlScript.load(dialect, "v" + version + "_upgrade.sql"));
+      sql.update(MLMDENV).set(MLMDENV.SCHEMA_VERSION, version).execute();
     }
   }
 
@@ -163,10 +180,10 @@ public final class SchemaMigrator {
             .toList();
     if (!missing.isEmpty()) {
       throw new SchemaException(
-          Kind.ABORTED,
+          Kind.FAILED_PRECONDITION,
           "the MLMD schema is incomplete (missing or lacking columns: "
               + String.join(", ", missing)
-              + "); another process may be creating it. Retry.");
+              + "); repair it with the MLMD library or restore a backup.");
     }
   }
 
@@ -184,29 +201,6 @@ public final class SchemaMigrator {
             .values(simpleType.typeName(), simpleType.kind().code())
             .execute();
       }
-    }
-  }
-
-  private static final int MYSQL_DUPLICATE_KEY_NAME = 1061;
-
-  /**
-   * Our own indexes, beyond MLMD's schema; MLMD ignores them, so adopted databases get them too.
-   */
-  private void addMnemosIndexes(Connection connection) {
-    SqlScript script = SqlScript.load(dialect, "mnemos_indexes.sql");
-    try (Statement statement = connection.createStatement()) {
-      for (String sqlText : script.statements()) {
-        try {
-          statement.execute(sqlText);
-        } catch (SQLException e) {
-          if (e.getErrorCode() != MYSQL_DUPLICATE_KEY_NAME) {
-            throw e;
-          }
-        }
-      }
-    } catch (SQLException e) {
-      throw new SchemaException(
-          Kind.INTERNAL, "schema script " + script.name() + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -229,10 +223,17 @@ public final class SchemaMigrator {
     }
   }
 
-  private static void run(Connection connection, SqlScript script) {
+  /** Runs {@code script}, skipping each statement whose work a previous, killed run did. */
+  private void run(Connection connection, SqlScript script) {
     try (Statement statement = connection.createStatement()) {
       for (String sqlText : script.statements()) {
-        statement.execute(sqlText);
+        try {
+          statement.execute(sqlText);
+        } catch (SQLException e) {
+          if (!alreadyDone(e)) {
+            throw e;
+          }
+        }
       }
     } catch (SQLException e) {
       throw new SchemaException(
@@ -240,25 +241,10 @@ public final class SchemaMigrator {
     }
   }
 
-  /**
-   * SQLite changes its schema transactionally, so a failed step leaves the old version intact.
-   * MySQL commits each DDL statement by itself, as it does for the MLMD library.
-   */
-  private static void inTransaction(Connection connection, Runnable work) {
-    try {
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try {
-        work.run();
-        connection.commit();
-      } catch (RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException e) {
-      throw new SchemaException(Kind.INTERNAL, "schema transaction failed: " + e.getMessage(), e);
-    }
+  private boolean alreadyDone(SQLException e) {
+    return switch (dialect) {
+      case MYSQL -> MYSQL_ALREADY_DONE.contains(e.getErrorCode());
+      case SQLITE -> e.getMessage() != null && SQLITE_ALREADY_DONE.matcher(e.getMessage()).find();
+    };
   }
 }

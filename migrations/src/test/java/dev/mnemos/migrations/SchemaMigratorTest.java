@@ -193,8 +193,44 @@ class SchemaMigratorTest {
               SchemaException.class,
               () -> new SchemaMigrator(SqlDialect.SQLITE, false).migrate(connection));
 
-      assertThat(refused.kind()).isEqualTo(SchemaException.Kind.ABORTED);
+      assertThat(refused.kind()).isEqualTo(SchemaException.Kind.FAILED_PRECONDITION);
       assertThat(refused.getMessage()).contains("Attribution");
+    }
+  }
+
+  @Test
+  void refusesMlmdTablesOfAnotherShapeWithoutAVersionRow() throws Exception {
+    try (Connection connection = fixture(7)) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("DROP TABLE MLMDEnv");
+      }
+
+      SchemaException refused =
+          catchThrowableOfType(
+              SchemaException.class,
+              () -> new SchemaMigrator(SqlDialect.SQLITE, true).migrate(connection));
+
+      assertThat(refused.kind()).isEqualTo(SchemaException.Kind.FAILED_PRECONDITION);
+      assertThat(refused.getMessage()).contains("no MLMDEnv version row");
+    }
+  }
+
+  @Test
+  void completesACreationThatStoppedBeforeItsVersionRow() throws Exception {
+    try (Connection connection = open("interrupted.sqlite")) {
+      new SchemaMigrator(SqlDialect.SQLITE, false).migrate(connection);
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("DELETE FROM MLMDEnv");
+        statement.execute("DROP TABLE Attribution");
+        statement.execute("DROP TABLE mnemos_metric");
+      }
+
+      assertThat(new SchemaMigrator(SqlDialect.SQLITE, false).migrate(connection)).isEmpty();
+
+      assertThat(count(connection, "SELECT schema_version FROM MLMDEnv")).isEqualTo(10);
+      assertThat(count(connection, "SELECT count(*) FROM Attribution")).isZero();
+      assertThat(count(connection, "SELECT count(*) FROM mnemos_metric")).isZero();
+      assertThat(count(connection, "SELECT count(*) FROM Type")).isEqualTo(9);
     }
   }
 }

@@ -1,4 +1,9 @@
 -- Schema 7 -> 8: events become unique per (artifact, execution, type); property values get indexes.
+-- MySQL commits each statement on its own, so the event table is rebuilt in steps that a run
+-- killed anywhere can repeat: leftovers of an earlier try are dropped first, and the new table
+-- replaces the old in one atomic RENAME (EventOld exists only once Event is the new table).
+DROP TABLE IF EXISTS `EventOld`;
+DROP TABLE IF EXISTS `EventTemp`;
 CREATE TABLE `EventTemp` (
   `id` INT PRIMARY KEY AUTO_INCREMENT,
   `artifact_id` INT NOT NULL,
@@ -8,8 +13,8 @@ CREATE TABLE `EventTemp` (
   CONSTRAINT `UniqueEvent` UNIQUE(`artifact_id`, `execution_id`, `type`)
 );
 INSERT IGNORE INTO `EventTemp` SELECT `id`, `artifact_id`, `execution_id`, `type`, `milliseconds_since_epoch` FROM `Event` ORDER BY `id`;
-DROP TABLE `Event`;
-RENAME TABLE `EventTemp` TO `Event`;
+RENAME TABLE `Event` TO `EventOld`, `EventTemp` TO `Event`;
+DROP TABLE `EventOld`;
 DELETE FROM `EventPath` WHERE `event_id` NOT IN (SELECT `id` FROM `Event`);
 CREATE INDEX `idx_event_execution_id` ON `Event`(`execution_id`);
 CREATE INDEX `idx_artifact_property_int` ON `ArtifactProperty`(`name`, `is_custom_property`, `int_value`);
