@@ -3,7 +3,6 @@ package dev.mnemos.app;
 import dev.mnemos.server.store.DatabaseSettings;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -56,9 +55,8 @@ final class DatabaseOptions {
 
   /** The folder of the search index: under the data folder, whichever database is used. */
   Path searchIndexFolder() throws java.io.IOException {
-    Path folder = dataDir.resolve("search-index").toAbsolutePath();
-    Files.createDirectories(folder);
-    return folder;
+    PrivateFiles.folder(dataDir);
+    return PrivateFiles.folder(dataDir.resolve("search-index").toAbsolutePath());
   }
 
   DatabaseSettings databaseSettings() throws java.io.IOException {
@@ -81,8 +79,8 @@ final class DatabaseOptions {
     if (jdbcUrl != null) {
       return DatabaseSettings.of(jdbcUrl).withUpgradeEnabled(enableDatabaseUpgrade);
     }
-    Files.createDirectories(dataDir);
-    Path file = dataDir.resolve("metadata.sqlite").toAbsolutePath();
+    PrivateFiles.folder(dataDir);
+    Path file = PrivateFiles.file(dataDir.resolve("metadata.sqlite").toAbsolutePath());
     return DatabaseSettings.of("jdbc:sqlite:" + file).withUpgradeEnabled(enableDatabaseUpgrade);
   }
 }

@@ -1,5 +1,6 @@
 package dev.mnemos.server.grpc;
 
+import dev.mnemos.server.store.ErrorCode;
 import dev.mnemos.server.store.StoreException;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -19,7 +20,7 @@ final class Calls {
     try {
       response = call.get();
     } catch (StoreException e) {
-      if (e.code() == dev.mnemos.server.store.ErrorCode.INTERNAL) {
+      if (e.code() == ErrorCode.INTERNAL) {
         log.warn("Internal error", e);
       }
       observer.onError(status(e).asRuntimeException());
@@ -48,6 +49,7 @@ final class Calls {
           case ABORTED -> Status.ABORTED;
           case OUT_OF_RANGE -> Status.OUT_OF_RANGE;
           case UNIMPLEMENTED -> Status.UNIMPLEMENTED;
+          case UNAVAILABLE -> Status.UNAVAILABLE;
           case INTERNAL -> Status.INTERNAL;
           case DATA_LOSS -> Status.DATA_LOSS;
         };

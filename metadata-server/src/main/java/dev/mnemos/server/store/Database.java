@@ -7,8 +7,13 @@ import dev.mnemos.migrations.SchemaMigrator;
 import dev.mnemos.migrations.SqlDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.jooq.DSLContext;
@@ -33,6 +38,19 @@ public final class Database implements AutoCloseable {
   private static final int MYSQL_LOCK_WAIT_TIMEOUT = 1205;
   private static final int SQLITE_BUSY = 5;
   private static final int SQLITE_LOCKED = 6;
+  private static final int SQLITE_READONLY = 8;
+  private static final int SQLITE_IOERR = 10;
+  private static final int SQLITE_FULL = 13;
+  private static final int SQLITE_CANTOPEN = 14;
+  private static final Set<Integer> SQLITE_STORAGE_FAULTS =
+      Set.of(SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN);
+
+  /** SQLSTATE class 08: the connection failed or could not be made. */
+  private static final String CONNECTION_EXCEPTION = "08";
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+  private static final int WRITE_ATTEMPTS = 5;
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(20);
 
   private final HikariDataSource readPool;
   private final HikariDataSource writePool;
@@ -102,10 +120,15 @@ public final class Database implements AutoCloseable {
           writes ? 1 : Math.max(2, Runtime.getRuntime().availableProcessors()));
       config.addDataSourceProperty("journal_mode", "WAL");
       config.addDataSourceProperty("busy_timeout", "10000");
-      config.addDataSourceProperty("synchronous", "NORMAL");
+      // FULL: a commit is on disk before the call is answered. NORMAL (WAL's usual choice) may
+      // lose the last commits to a power loss or an OS crash, which an acknowledged write must
+      // survive.
+      config.addDataSourceProperty("synchronous", "FULL");
     } else {
       config.setMaximumPoolSize(settings.maxPoolSize());
       config.addDataSourceProperty("connectionTimeZone", "UTC");
+      // A server that is down answers within seconds, so the call can say UNAVAILABLE in time.
+      config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT.toMillis()));
       config.addDataSourceProperty("rewriteBatchedStatements", "true");
       config.addDataSourceProperty("cachePrepStmts", "true");
       // Track autocommit and isolation in the driver instead of asking the server every
@@ -133,6 +156,41 @@ public final class Database implements AutoCloseable {
    * listeners see what it touched, inside the transaction and after the commit.
    */
   public <T> T write(Function<DSLContext, T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return writeOnce(work);
+      } catch (StoreException e) {
+        if (!deadlock(e) || attempt == WRITE_ATTEMPTS) {
+          throw e;
+        }
+        backOff(attempt);
+      }
+    }
+  }
+
+  /**
+   * InnoDB chose this transaction as a deadlock's victim and rolled it back, which it detects at
+   * once; so that clients rarely see it, the server tries again itself, after a short random wait
+   * that doubles per attempt. (A lock wait timeout has waited long already: it is answered.)
+   */
+  private static boolean deadlock(StoreException e) {
+    return e.code() == ErrorCode.ABORTED
+        && e.getCause() instanceof DataAccessException access
+        && access.getCause(SQLException.class) instanceof SQLException sql
+        && sql.getErrorCode() == MYSQL_DEADLOCK;
+  }
+
+  private static void backOff(int attempt) {
+    long bound = FIRST_BACKOFF.toMillis() << (attempt - 1);
+    try {
+      Thread.sleep(1 + ThreadLocalRandom.current().nextLong(bound));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException(ErrorCode.ABORTED, "interrupted while retrying a write", e);
+    }
+  }
+
+  private <T> T writeOnce(Function<DSLContext, T> work) {
     WriteSet touched = new WriteSet();
     T result =
         touched.collect(
@@ -178,17 +236,37 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Lock conflicts become ABORTED, which MLMD clients retry; everything else is INTERNAL. */
+  /**
+   * Lock conflicts become ABORTED and a database that cannot be reached, a pool with no free
+   * connection in time or a disk that refuses writes UNAVAILABLE, both of which clients retry;
+   * everything else is INTERNAL.
+   */
   static StoreException translate(DataAccessException e) {
     SQLException sql = e.getCause(SQLException.class);
     if (sql != null) {
       int code = sql.getErrorCode();
+      boolean sqlite = sql.getClass().getName().startsWith("org.sqlite.");
       if (code == MYSQL_DEADLOCK
           || code == MYSQL_LOCK_WAIT_TIMEOUT
-          || code == SQLITE_BUSY
-          || code == SQLITE_LOCKED) {
+          || (sqlite && ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED))) {
         return new StoreException(
             ErrorCode.ABORTED, "transaction aborted, retry: " + sql.getMessage(), e);
+      }
+      if (sql instanceof SQLTransientConnectionException) {
+        return new StoreException(
+            ErrorCode.UNAVAILABLE,
+            "the database is busy or unreachable, retry: " + sql.getMessage(),
+            e);
+      }
+      String state = sql.getSQLState();
+      if (sql instanceof SQLNonTransientConnectionException
+          || (state != null && state.startsWith(CONNECTION_EXCEPTION))) {
+        return new StoreException(
+            ErrorCode.UNAVAILABLE, "the database cannot be reached, retry: " + rootMessage(e), e);
+      }
+      if (sqlite && SQLITE_STORAGE_FAULTS.contains(code & 0xff)) {
+        return new StoreException(
+            ErrorCode.UNAVAILABLE, "the database file cannot be written: " + sql.getMessage(), e);
       }
     }
     return new StoreException(ErrorCode.INTERNAL, rootMessage(e), e);

@@ -14,7 +14,7 @@ public record DatabaseSettings(
 
   public static DatabaseSettings of(String jdbcUrl) {
     return new DatabaseSettings(
-        jdbcUrl, Optional.empty(), Optional.empty(), false, 10, Duration.ofSeconds(10));
+        jdbcUrl, Optional.empty(), Optional.empty(), false, 10, Duration.ofSeconds(5));
   }
 
   public DatabaseSettings withCredentials(String user, String password) {
@@ -31,8 +31,13 @@ public record DatabaseSettings(
     return new DatabaseSettings(jdbcUrl, user, password, enabled, maxPoolSize, connectTimeout);
   }
 
-  /** The URL without anything that looks like a password, for logs and error messages. */
+  /**
+   * The URL without anything that looks like a password (a {@code password=} parameter in any case,
+   * or the secret of {@code user:secret@host}), for logs and error messages.
+   */
   public String redactedUrl() {
-    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    return jdbcUrl
+        .replaceAll("(?i)(password[^=&;:/?]*=)[^&;]*", "$1***")
+        .replaceAll("(//[^/@:?]*:)[^/@?]*@", "$1***@");
   }
 }

@@ -15,6 +15,11 @@ public enum ErrorCode {
   /** A query asks for more than the server's limits allow (depth, complexity, time). */
   RESOURCE_EXHAUSTED,
   UNIMPLEMENTED,
+  /**
+   * Retryable: the database cannot be reached, or no connection was free in time, or its disk
+   * refuses writes.
+   */
+  UNAVAILABLE,
   INTERNAL,
   DATA_LOSS
 }

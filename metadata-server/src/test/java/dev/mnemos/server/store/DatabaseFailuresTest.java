@@ -1,0 +1,117 @@
+package dev.mnemos.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mnemos.server.testing.Backend;
+import dev.mnemos.server.testing.StoreBackends;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.exception.DataAccessException;
+import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * What a failing database answers: errors a client should retry are ABORTED or UNAVAILABLE, never
+ * INTERNAL, and a deadlock's victim is tried again inside the server before anyone sees it.
+ */
+class DatabaseFailuresTest {
+
+  private static ErrorCode answer(SQLException cause) {
+    return Database.translate(new DataAccessException("failed", cause)).code();
+  }
+
+  @Test
+  void anUnreachableDatabaseOrAnExhaustedPoolIsUnavailable() {
+    assertThat(answer(new SQLTransientConnectionException("Connection is not available")))
+        .isEqualTo(ErrorCode.UNAVAILABLE);
+    assertThat(answer(new SQLNonTransientConnectionException("Connection refused", "08001")))
+        .isEqualTo(ErrorCode.UNAVAILABLE);
+    assertThat(answer(new SQLException("Communications link failure", "08S01")))
+        .isEqualTo(ErrorCode.UNAVAILABLE);
+  }
+
+  @Test
+  void aDiskThatRefusesWritesIsUnavailable() {
+    for (SQLiteErrorCode code :
+        new SQLiteErrorCode[] {
+          SQLiteErrorCode.SQLITE_FULL,
+          SQLiteErrorCode.SQLITE_READONLY,
+          SQLiteErrorCode.SQLITE_IOERR,
+          SQLiteErrorCode.SQLITE_IOERR_WRITE
+        }) {
+      assertThat(answer(new SQLiteException(code.message, code)))
+          .as(code.name())
+          .isEqualTo(ErrorCode.UNAVAILABLE);
+    }
+  }
+
+  @Test
+  void lockConflictsAreAbortedAndOtherFailuresInternal() {
+    assertThat(answer(new SQLiteException("busy", SQLiteErrorCode.SQLITE_BUSY)))
+        .isEqualTo(ErrorCode.ABORTED);
+    assertThat(answer(new SQLException("Deadlock found", "40001", 1213)))
+        .isEqualTo(ErrorCode.ABORTED);
+    assertThat(answer(new SQLException("Lock wait timeout exceeded", "HY000", 1205)))
+        .isEqualTo(ErrorCode.ABORTED);
+    assertThat(answer(new SQLException("syntax error", "42000", 1064)))
+        .isEqualTo(ErrorCode.INTERNAL);
+    assertThat(answer(new SQLException("Can't create table", "HY000", 13)))
+        .as("a MySQL error code that happens to equal SQLITE_FULL")
+        .isEqualTo(ErrorCode.INTERNAL);
+  }
+
+  /**
+   * Two writes lock two rows in opposite orders, so InnoDB must roll one back: the server tries it
+   * again and both succeed. MariaDB only: SQLite has a single writer and cannot deadlock.
+   */
+  @Test
+  void aDeadlockVictimIsRetriedInsideTheServer() throws Exception {
+    assumeTrue(
+        StoreBackends.backends().contains(Backend.MYSQL), "needs MariaDB (always there in CI)");
+    try (Backend.FreshDatabase database = Backend.MYSQL.freshDatabase();
+        MetadataStore store = MetadataStore.open(DatabaseSettings.of(database.jdbcUrl()))) {
+      Database db = store.database();
+      db.write(
+          sql -> {
+            sql.execute("CREATE TABLE contended (id INT PRIMARY KEY, v INT) ENGINE=InnoDB");
+            return sql.execute("INSERT INTO contended VALUES (1, 0), (2, 0)");
+          });
+      CyclicBarrier bothHoldOneRow = new CyclicBarrier(2);
+      AtomicInteger attempts = new AtomicInteger();
+      CompletableFuture<Integer> first =
+          CompletableFuture.supplyAsync(() -> lockBoth(db, 1, 2, bothHoldOneRow, attempts));
+      CompletableFuture<Integer> second =
+          CompletableFuture.supplyAsync(() -> lockBoth(db, 2, 1, bothHoldOneRow, attempts));
+
+      assertThat(first.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+      assertThat(second.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+      assertThat(attempts).as("one write was its deadlock's victim and ran again").hasValue(3);
+      Object total = db.read(sql -> sql.fetchValue("SELECT sum(v) FROM contended"));
+      assertThat(total).hasToString("4");
+    }
+  }
+
+  private static int lockBoth(
+      Database db, int firstRow, int secondRow, CyclicBarrier barrier, AtomicInteger attempts) {
+    return db.write(
+        sql -> {
+          boolean firstAttempt = attempts.incrementAndGet() <= 2;
+          sql.execute("UPDATE contended SET v = v + 1 WHERE id = ?", firstRow);
+          if (firstAttempt) {
+            try {
+              barrier.await(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }
+          return sql.execute("UPDATE contended SET v = v + 1 WHERE id = ?", secondRow);
+        });
+  }
+}
