@@ -4,6 +4,7 @@ import dev.mnemos.query.QueryLayer;
 import dev.mnemos.query.QuerySettings;
 import dev.mnemos.query.http.QueryHttpServer;
 import dev.mnemos.server.grpc.MnemosGrpcServer;
+import dev.mnemos.server.health.ServerHealth;
 import dev.mnemos.server.store.DatabaseSettings;
 import dev.mnemos.server.store.MetadataStore;
 import dev.mnemos.server.store.StoreException;
@@ -16,8 +17,10 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +34,9 @@ final class MnemosServices implements AutoCloseable {
   private MetadataStore store;
   private MnemosGrpcServer grpc;
   private QueryHttpServer http;
+  private ServerHealth health;
+
+  private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(2);
 
   private MnemosServices() {}
 
@@ -46,6 +52,7 @@ final class MnemosServices implements AutoCloseable {
     try {
       services.open(database, searchIndex, query, httpPort, watch);
       services.listen(grpcPort);
+      services.health.started();
       return services;
     } catch (StartupFailure e) {
       services.close();
@@ -66,11 +73,17 @@ final class MnemosServices implements AutoCloseable {
       started.push(store);
       queries = QueryLayer.attach(store, searchIndex, query);
       started.push(queries);
+      health =
+          new ServerHealth(
+              Map.of("database", store.database()::problem, "search", queries::problem),
+              HEALTH_INTERVAL);
+      started.push(health);
     } catch (StoreException e) {
       throw new StartupFailure(e.code() + ": " + e.getMessage(), e);
     }
     try {
       http = queries.serve(httpPort);
+      http.reportReadiness(health);
       started.push(http);
     } catch (IOException e) {
       throw new StartupFailure("cannot listen on port " + httpPort + ": " + e.getMessage(), e);
@@ -86,6 +99,7 @@ final class MnemosServices implements AutoCloseable {
       grpc =
           new MnemosGrpcServer(
                   NettyServerBuilder.forAddress(new InetSocketAddress(grpcPort)), store)
+              .followHealth(health)
               .start();
       started.push(grpc);
     } catch (IOException e) {

@@ -94,6 +94,17 @@ class ServeWatchTest {
           .contains("mnemos_watcher_pods_seen_total 1.0")
           .contains("mnemos_watcher_pods_recorded_total 1.0")
           .contains("mnemos_watcher_record_lag_seconds_count 1");
+      String base = "http://127.0.0.1:" + services.httpPort();
+      assertThat(get(base + "/healthz")).isEqualTo("ok\n");
+      await(() -> readiness(base).equals("ok\n"));
+    }
+  }
+
+  private static String readiness(String base) {
+    try {
+      return get(base + "/readyz");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

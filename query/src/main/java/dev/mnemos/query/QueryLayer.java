@@ -7,6 +7,7 @@ import dev.mnemos.query.summary.RunSummaries;
 import dev.mnemos.server.store.MetadataStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The query layer over one store: summary tables kept in step with every write (back-filled first
@@ -40,6 +41,11 @@ public final class QueryLayer implements AutoCloseable {
   }
 
   /** Serves GraphQL over HTTP on {@code port} (0 picks a free one). */
+  /** What keeps the query layer from answering in step with the store, if anything. */
+  public Optional<String> problem() {
+    return services.search().problem();
+  }
+
   public QueryHttpServer serve(int port) throws IOException {
     return QueryHttpServer.start(port, engine);
   }

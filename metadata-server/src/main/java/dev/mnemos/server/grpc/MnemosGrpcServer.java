@@ -1,8 +1,11 @@
 package dev.mnemos.server.grpc;
 
+import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
+import dev.mnemos.server.health.ServerHealth;
 import dev.mnemos.server.store.MetadataStore;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
@@ -28,6 +31,20 @@ public final class MnemosGrpcServer implements AutoCloseable {
             .addService(ProtoReflectionServiceV1.newInstance())
             .maxInboundMessageSize(MAX_MESSAGE_BYTES)
             .build();
+  }
+
+  /**
+   * From now on gRPC health says what {@code health} says: NOT_SERVING until it is ready, and
+   * whenever it is not. Without this call the server reports SERVING once started.
+   */
+  public MnemosGrpcServer followHealth(ServerHealth health) {
+    health.onChange(
+        report -> {
+          ServingStatus status = report.ready() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+          this.health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, status);
+          this.health.setStatus(MetadataStoreServiceGrpc.SERVICE_NAME, status);
+        });
+    return this;
   }
 
   public MnemosGrpcServer start() throws IOException {

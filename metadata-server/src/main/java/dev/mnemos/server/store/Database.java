@@ -5,12 +5,16 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.mnemos.migrations.SchemaException;
 import dev.mnemos.migrations.SchemaMigrator;
 import dev.mnemos.migrations.SqlDialect;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,6 +52,11 @@ public final class Database implements AutoCloseable {
   /** SQLSTATE class 08: the connection failed or could not be made. */
   private static final String CONNECTION_EXCEPTION = "08";
 
+  private static final String SQLITE_URL = "jdbc:sqlite:";
+
+  /** Below this, SQLite may fail a commit for want of room for its log. */
+  private static final long MIN_FREE_BYTES = 16L << 20;
+
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
   private static final int WRITE_ATTEMPTS = 5;
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(20);
@@ -58,8 +67,14 @@ public final class Database implements AutoCloseable {
   private final DSLContext writes;
   private final List<WriteListener> listeners = new CopyOnWriteArrayList<>();
   private final LongAdder statements = new LongAdder();
+  private final Optional<Path> sqliteFile;
 
-  private Database(SqlDialect dialect, HikariDataSource readPool, HikariDataSource writePool) {
+  private Database(
+      SqlDialect dialect,
+      HikariDataSource readPool,
+      HikariDataSource writePool,
+      Optional<Path> sqliteFile) {
+    this.sqliteFile = sqliteFile;
     this.readPool = readPool;
     this.writePool = writePool;
     Settings settings =
@@ -90,7 +105,7 @@ public final class Database implements AutoCloseable {
     HikariDataSource writePool = pool(settings, dialect, "mnemos-write", true);
     HikariDataSource readPool =
         dialect == SqlDialect.SQLITE ? pool(settings, dialect, "mnemos-read", false) : writePool;
-    Database database = new Database(dialect, readPool, writePool);
+    Database database = new Database(dialect, readPool, writePool, sqliteFile(settings.jdbcUrl()));
     try (Connection connection = writePool.getConnection()) {
       new SchemaMigrator(dialect, settings.enableUpgrade()).migrate(connection);
     } catch (SchemaException e) {
@@ -214,6 +229,50 @@ public final class Database implements AutoCloseable {
       }
     }
     return result;
+  }
+
+  /**
+   * What keeps the database from serving now, if anything: it does not answer a query within the
+   * pool's wait, or (SQLite) the folder of its file refuses writes or is all but full. For health
+   * checks: cheap, and bounded by the pool's wait.
+   */
+  public Optional<String> problem() {
+    try {
+      read(sql -> sql.selectOne().fetch());
+    } catch (StoreException e) {
+      return Optional.of(e.getMessage());
+    }
+    if (sqliteFile.isEmpty()) {
+      return Optional.empty();
+    }
+    Path folder = sqliteFile.get().toAbsolutePath().getParent();
+    if (!Files.isWritable(folder)) {
+      return Optional.of("the database folder " + folder + " does not take writes");
+    }
+    try {
+      long free = Files.getFileStore(folder).getUsableSpace();
+      if (free < MIN_FREE_BYTES) {
+        return Optional.of("the database folder " + folder + " is full (" + free + " bytes free)");
+      }
+    } catch (IOException e) {
+      return Optional.of("cannot read the free space of " + folder + ": " + e.getMessage());
+    }
+    return Optional.empty();
+  }
+
+  /** The file of a SQLite URL, unless it is an in-memory database. */
+  private static Optional<Path> sqliteFile(String jdbcUrl) {
+    if (!jdbcUrl.startsWith(SQLITE_URL)) {
+      return Optional.empty();
+    }
+    String file = jdbcUrl.substring(SQLITE_URL.length());
+    int query = file.indexOf('?');
+    file = query < 0 ? file : file.substring(0, query);
+    file = file.startsWith("file:") ? file.substring("file:".length()) : file;
+    if (file.isEmpty() || file.equals(":memory:") || jdbcUrl.contains("mode=memory")) {
+      return Optional.empty();
+    }
+    return Optional.of(Path.of(file));
   }
 
   /** SQL statements run since the database was opened, for metrics and statement-count tests. */

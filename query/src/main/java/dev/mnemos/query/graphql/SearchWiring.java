@@ -90,6 +90,7 @@ final class SearchWiring {
     result.put("indexedUpTo", status.indexedUpTo());
     result.put("lagMillis", status.lagMillis());
     result.put("documents", status.documents());
+    result.put("problem", status.problem().orElse(null));
     return result;
   }
 }

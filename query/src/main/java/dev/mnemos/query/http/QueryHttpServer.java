@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.mnemos.query.graphql.GraphQlEngine;
+import dev.mnemos.server.health.ServerHealth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,6 +68,28 @@ public final class QueryHttpServer implements AutoCloseable {
         new QueryHttpServer(HttpServer.create(new InetSocketAddress(port), 0), engine);
     http.server.start();
     return http;
+  }
+
+  /**
+   * Serves {@code /readyz} from {@code health}: 200 "ok" when ready, else 503 with each problem on
+   * a line. (Liveness, {@code /healthz}, answers "ok" while the process runs.)
+   */
+  public void reportReadiness(ServerHealth health) {
+    server.createContext(
+        "/readyz",
+        exchange -> {
+          ServerHealth.Report report = health.report();
+          if (report.ready()) {
+            send(exchange, 200, "text/plain", "ok\n".getBytes(StandardCharsets.UTF_8));
+            return;
+          }
+          StringBuilder text = new StringBuilder(report.started() ? "" : "starting\n");
+          report
+              .problems()
+              .forEach(
+                  (part, problem) -> text.append(part).append(": ").append(problem).append('\n'));
+          send(exchange, 503, "text/plain", text.toString().getBytes(StandardCharsets.UTF_8));
+        });
   }
 
   /** Serves {@code handler} at {@code path} too (the watcher's metrics, in one process). */

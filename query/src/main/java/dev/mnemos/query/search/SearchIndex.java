@@ -41,6 +41,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -59,8 +60,9 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
   /** A node whose document must be (re)written. */
   private record Pending(String kind, long id, long queuedAt) {}
 
-  /** How far the index is behind the store. */
-  public record Status(long indexedUpTo, long lagMillis, long documents) {}
+  /** How far the index is behind the store, and why, when it does not keep up. */
+  public record Status(
+      long indexedUpTo, long lagMillis, long documents, Optional<String> problem) {}
 
   /** One search result: the node, its score and the text around each match per field. */
   public record Hit(String kind, long id, float score, Map<String, List<String>> highlights) {}
@@ -90,8 +92,11 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
   private final MetadataStore store;
   private final Directory directory;
   private final Analyzer analyzer = SearchDocuments.analyzer();
-  private final IndexWriter writer;
-  private final SearcherManager searchers;
+  // Replaced, with the index reopened, after an I/O error closed the writer (see reopen()).
+  private volatile IndexWriter writer;
+  private volatile SearcherManager searchers;
+  private volatile String failure;
+  private volatile long documents;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -112,11 +117,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
     this.store = store;
     this.pollIntervalMillis = pollInterval.toMillis();
     this.directory = directory;
-    this.writer =
-        new IndexWriter(
-            directory,
-            new IndexWriterConfig(analyzer)
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+    this.writer = openWriter();
     this.searchers = new SearcherManager(writer, null);
     this.worker = Thread.ofPlatform().daemon().name("mnemos-search-index").unstarted(this::drain);
   }
@@ -129,11 +130,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
    */
   public static SearchIndex open(MetadataStore store, Path folder, Duration pollInterval) {
     try {
-      SearchIndex index = new SearchIndex(store, FSDirectory.open(folder), pollInterval);
-      store.database().addListener(index);
-      index.startCatchUp();
-      index.worker.start();
-      return index;
+      return open(store, FSDirectory.open(folder), pollInterval);
     } catch (org.apache.lucene.store.LockObtainFailedException e) {
       throw new StoreException(
           dev.mnemos.server.store.ErrorCode.FAILED_PRECONDITION,
@@ -144,6 +141,70 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
           dev.mnemos.server.store.ErrorCode.INTERNAL,
           "cannot open the search index in " + folder + ": " + e.getMessage(),
           e);
+    }
+  }
+
+  /** The same over any Lucene directory (tests pass one whose disk they can fill). */
+  static SearchIndex open(MetadataStore store, Directory directory, Duration pollInterval)
+      throws IOException {
+    SearchIndex index = new SearchIndex(store, directory, pollInterval);
+    store.database().addListener(index);
+    index.startCatchUp();
+    index.worker.start();
+    return index;
+  }
+
+  private IndexWriter openWriter() throws IOException {
+    return new IndexWriter(
+        directory,
+        new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+  }
+
+  /**
+   * What keeps search from answering in step with the store, if anything: the last update failed (a
+   * full or read-only disk), and until the index is reopened and caught up.
+   */
+  public Optional<String> problem() {
+    return Optional.ofNullable(failure);
+  }
+
+  /**
+   * After an I/O error closed the writer (Lucene closes it on a failed flush or merge, and it never
+   * takes writes again), opens the index afresh from its last commit and queues everything changed
+   * since that commit's watermark, as at start. Fails, to be tried again, while the disk still
+   * refuses.
+   */
+  private void reopenAfterTragedy() throws IOException {
+    IndexWriter broken = writer;
+    if (broken.isOpen() && broken.getTragicException() == null) {
+      return;
+    }
+    log.warn(
+        "Search index writer closed by {}; reopening", String.valueOf(broken.getTragicException()));
+    try {
+      searchers.close();
+    } catch (IOException | RuntimeException e) {
+      log.debug("Closing the old searchers failed", e);
+    }
+    IndexWriter reopened = openWriter();
+    try {
+      searchers = new SearcherManager(reopened, null);
+    } catch (IOException | RuntimeException e) {
+      reopened.close();
+      throw e;
+    }
+    writer = reopened;
+    startCatchUp();
+    failure = null;
+    log.info("Search index reopened; catching up");
+  }
+
+  private void reopenIfBroken() {
+    try {
+      reopenAfterTragedy();
+    } catch (IOException | RuntimeException e) {
+      failure = "search index cannot be reopened: " + e;
+      log.warn("Search index cannot be reopened yet: {}", e.toString());
     }
   }
 
@@ -300,6 +361,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
             lock.unlock();
             try {
               commit();
+              reopenIfBroken();
             } finally {
               lock.lock();
             }
@@ -342,7 +404,9 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
         if (System.currentTimeMillis() - lastRefresh >= REFRESH_MILLIS) {
           refresh();
         }
+        failure = null;
       } catch (IOException | RuntimeException e) {
+        failure = "search index update failed: " + e;
         log.warn("Search index update failed, retrying: {}", e.toString());
         lock.lock();
         try {
@@ -351,6 +415,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
           lock.unlock();
         }
         sleep(1000);
+        reopenIfBroken();
       } finally {
         lock.lock();
         try {
@@ -475,10 +540,13 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
     long started = System.currentTimeMillis();
     try {
       searchers.maybeRefreshBlocking();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      failure = "search index refresh failed: " + e;
       log.warn("Search index refresh failed, retrying: {}", e.toString());
+      reopenIfBroken();
       return;
     }
+    failure = null;
     lock.lock();
     try {
       unrefreshedSince = -1;
@@ -496,7 +564,11 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
       dirty = false;
       writer.commit();
       lastCommit = System.currentTimeMillis();
-    } catch (IOException e) {
+      failure = null;
+    } catch (IOException | RuntimeException e) {
+      // Kept dirty: the drain loop commits again, after reopening if the writer is gone.
+      dirty = true;
+      failure = "search index commit failed: " + e;
       log.warn("Search index commit failed: {}", e.toString());
     }
   }
@@ -540,7 +612,12 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
     } finally {
       lock.unlock();
     }
-    return new Status(oldest, now - oldest, writer.getDocStats().numDocs);
+    try {
+      documents = writer.getDocStats().numDocs;
+    } catch (AlreadyClosedException e) {
+      // Being reopened: the count from before the failure.
+    }
+    return new Status(oldest, now - oldest, documents, problem());
   }
 
   // ---------------------------------------------------------------------------------------------
