@@ -32,8 +32,15 @@ describe("search results", () => {
       { text: " model ", match: false },
       { text: "v2", match: true },
     ]);
-    expect(highlightSegments("<img src=x onerror=alert(1)>")).toEqual([
+    expect(highlightSegments("&lt;img src=x onerror=alert(1)&gt;")).toEqual([
       { text: "<img src=x onerror=alert(1)>", match: false },
+    ]);
+  });
+
+  it("shows stored markup as the text it is, not as a match", () => {
+    expect(highlightSegments("&lt;b&gt;bold&lt;&#x2F;b&gt; &amp; <b>churn</b>")).toEqual([
+      { text: "<b>bold</b> & ", match: false },
+      { text: "churn", match: true },
     ]);
   });
 

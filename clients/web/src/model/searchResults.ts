@@ -45,9 +45,24 @@ export interface Segment {
   match: boolean;
 }
 
+const ENTITIES: Record<string, string> = {
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&quot;": '"',
+  "&#x27;": "'",
+  "&#x2F;": "/",
+};
+
+/** The text the server escaped, back as it was stored. */
+function unescapeHtml(text: string): string {
+  return text.replace(/&amp;|&lt;|&gt;|&quot;|&#x27;|&#x2F;/g, (entity) => ENTITIES[entity]);
+}
+
 /**
- * A highlight fragment as plain segments: the server wraps matched words in `<b></b>`; nothing
- * else in the fragment is markup, so it is never given to the page as HTML.
+ * A highlight fragment as plain segments: the server HTML-escapes the stored text and wraps
+ * matched words in `<b></b>`, so a `<b>` the text itself holds arrives as `&lt;b&gt;` and is no
+ * mark. Segments are text, never given to the page as HTML.
  */
 export function highlightSegments(fragment: string): Segment[] {
   const segments: Segment[] = [];
@@ -55,13 +70,13 @@ export function highlightSegments(fragment: string): Segment[] {
   let last = 0;
   for (let match = pattern.exec(fragment); match != null; match = pattern.exec(fragment)) {
     if (match.index > last) {
-      segments.push({ text: fragment.slice(last, match.index), match: false });
+      segments.push({ text: unescapeHtml(fragment.slice(last, match.index)), match: false });
     }
-    segments.push({ text: match[1], match: true });
+    segments.push({ text: unescapeHtml(match[1]), match: true });
     last = match.index + match[0].length;
   }
   if (last < fragment.length) {
-    segments.push({ text: fragment.slice(last), match: false });
+    segments.push({ text: unescapeHtml(fragment.slice(last)), match: false });
   }
   return segments;
 }

@@ -50,12 +50,23 @@ public final class FilterCompiler {
     this.baseId = base.field(node.id());
   }
 
+  /** SQLite joins at most 64 tables in one statement: the node and 63 more. */
+  static final int MAX_JOINS = 63;
+
   /** Ids of the nodes of {@code node}'s kind that match {@code query}; INVALID_ARGUMENT if bad. */
   public static Select<Record1<Long>> matchingIds(NodeTable node, String query) {
     FilterExpr expr = FilterSyntax.parse(query);
     FilterCompiler compiler = new FilterCompiler(node);
     Condition condition =
         compiler.condition(expr, "Given query string is not a valid boolean expression");
+    if (compiler.joins.size() > MAX_JOINS) {
+      throw FilterSyntax.invalid(
+          "the query reaches "
+              + compiler.joins.size()
+              + " related rows (properties, types, contexts, events); at most "
+              + MAX_JOINS
+              + " fit in one query");
+    }
     Table<?> joined = compiler.base;
     for (Join join : compiler.joins) {
       joined = joined.join(join.table()).on(join.on());

@@ -1,5 +1,6 @@
 package dev.mnemos.server.filter;
 
+import dev.mnemos.server.store.Excerpt;
 import java.util.List;
 
 /** The syntax tree of a filter_query. Every node knows where it starts, for error messages. */
@@ -11,7 +12,7 @@ public sealed interface FilterExpr {
   record Position(int line, int column, String token) {
     @Override
     public String toString() {
-      return "'" + token + "' at " + line + ":" + column;
+      return "'" + Excerpt.of(token) + "' at " + line + ":" + column;
     }
   }
 

@@ -4,8 +4,12 @@ import dev.mnemos.server.filter.FilterExpr.Position;
 import dev.mnemos.server.filter.grammar.FilterQueryBaseVisitor;
 import dev.mnemos.server.filter.grammar.FilterQueryLexer;
 import dev.mnemos.server.filter.grammar.FilterQueryParser;
+import dev.mnemos.server.store.Excerpt;
 import dev.mnemos.server.store.StoreException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -14,8 +18,16 @@ import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 
-/** Parses filter_query text into a {@link FilterExpr}; any syntax error is INVALID_ARGUMENT. */
+/**
+ * Parses filter_query text into a {@link FilterExpr}; any syntax error is INVALID_ARGUMENT, and so
+ * is a query longer than {@value #MAX_CHARS} characters or nested deeper than {@value #MAX_DEPTH}
+ * levels: limits of ours, checked before the database sees the query (SQLite refuses an expression
+ * tree deeper than 1000, and the parser recurses once per level).
+ */
 public final class FilterSyntax {
+
+  public static final int MAX_CHARS = 65_536;
+  public static final int MAX_DEPTH = 200;
 
   private FilterSyntax() {}
 
@@ -23,6 +35,72 @@ public final class FilterSyntax {
     if (query.isBlank()) {
       throw invalid("Syntax error: the query is empty");
     }
+    if (query.length() > MAX_CHARS) {
+      throw invalid(
+          "the query is "
+              + query.length()
+              + " characters long; at most "
+              + MAX_CHARS
+              + " are read");
+    }
+    FilterExpr expr;
+    try {
+      expr = parseTree(query);
+    } catch (StackOverflowError e) {
+      throw invalid(tooDeep());
+    }
+    if (depth(expr) > MAX_DEPTH) {
+      throw invalid(tooDeep());
+    }
+    return expr;
+  }
+
+  private static String tooDeep() {
+    return "the query nests deeper than "
+        + MAX_DEPTH
+        + " levels (NOT, parentheses, AND/OR chains); use IN for long lists of alternatives";
+  }
+
+  /** The depth of the expression tree, counted without recursion. */
+  private static int depth(FilterExpr root) {
+    int deepest = 0;
+    ArrayDeque<Map.Entry<FilterExpr, Integer>> pending = new ArrayDeque<>();
+    pending.push(Map.entry(root, 1));
+    while (!pending.isEmpty()) {
+      var next = pending.pop();
+      int level = next.getValue();
+      deepest = Math.max(deepest, level);
+      if (deepest > MAX_DEPTH) {
+        return deepest;
+      }
+      for (FilterExpr child : children(next.getKey())) {
+        pending.push(Map.entry(child, level + 1));
+      }
+    }
+    return deepest;
+  }
+
+  private static List<FilterExpr> children(FilterExpr expr) {
+    return switch (expr) {
+      case FilterExpr.Literal l -> List.of();
+      case FilterExpr.Reference r -> List.of();
+      case FilterExpr.Negation n -> List.of(n.operand());
+      case FilterExpr.Not n -> List.of(n.operand());
+      case FilterExpr.Arithmetic a -> List.of(a.left(), a.right());
+      case FilterExpr.Comparison c -> List.of(c.left(), c.right());
+      case FilterExpr.Like l -> List.of(l.value(), l.pattern());
+      case FilterExpr.In in -> {
+        List<FilterExpr> all = new ArrayList<>(in.candidates());
+        all.add(in.value());
+        yield all;
+      }
+      case FilterExpr.IsNull n -> List.of(n.value());
+      case FilterExpr.And a -> List.of(a.left(), a.right());
+      case FilterExpr.Or o -> List.of(o.left(), o.right());
+    };
+  }
+
+  private static FilterExpr parseTree(String query) {
     FilterQueryLexer lexer = new FilterQueryLexer(CharStreams.fromString(query));
     FilterQueryParser parser = new FilterQueryParser(new CommonTokenStream(lexer));
     BaseErrorListener failFast =
@@ -37,7 +115,9 @@ public final class FilterSyntax {
               RecognitionException e) {
             String token =
                 offendingSymbol instanceof Token t
-                    ? (t.getType() == Token.EOF ? "end of query" : "'" + t.getText() + "'")
+                    ? (t.getType() == Token.EOF
+                        ? "end of query"
+                        : "'" + Excerpt.of(t.getText()) + "'")
                     : "'"
                         + query.substring(
                             Math.min(column, query.length()), Math.min(column + 1, query.length()))

@@ -22,6 +22,7 @@ final class ErrorCodes implements DataFetcherExceptionHandler {
   static final String BAD_INPUT = "BAD_INPUT";
   static final String NOT_FOUND = "NOT_FOUND";
   static final String TOO_COMPLEX = "TOO_COMPLEX";
+  static final String UNAVAILABLE = "UNAVAILABLE";
   static final String INTERNAL = "INTERNAL";
 
   private static final Logger log = LoggerFactory.getLogger(ErrorCodes.class);
@@ -41,9 +42,16 @@ final class ErrorCodes implements DataFetcherExceptionHandler {
             case INVALID_ARGUMENT, OUT_OF_RANGE, FAILED_PRECONDITION -> BAD_INPUT;
             case NOT_FOUND -> NOT_FOUND;
             case RESOURCE_EXHAUSTED -> TOO_COMPLEX;
+            case UNAVAILABLE, ABORTED -> UNAVAILABLE;
             default -> INTERNAL;
           };
-      message = e.getMessage();
+      if (code.equals(INTERNAL)) {
+        // The database's own words (SQL, file names) stay in the log.
+        message = "internal error; the server log has the details";
+        log.error("GraphQL fetcher failed at {}", parameters.getPath(), failure);
+      } else {
+        message = e.getMessage();
+      }
     } else {
       code = INTERNAL;
       message = "internal error; the server log has the details";

@@ -4,6 +4,7 @@ import dev.mnemos.query.QueryServices;
 import dev.mnemos.server.store.ErrorCode;
 import dev.mnemos.server.store.StoreException;
 import graphql.schema.DataFetchingEnvironment;
+import java.time.Duration;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderRegistry;
 
@@ -36,6 +37,11 @@ final class RequestContext {
 
   <K, V> DataLoader<K, V> loader(String name) {
     return loaders.getDataLoader(name);
+  }
+
+  /** What is left of the time budget, for work that checks it as it goes (search). */
+  Duration remainingBudget() {
+    return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
   }
 
   /** Stops a query that has run past its time budget, before it does more work. */

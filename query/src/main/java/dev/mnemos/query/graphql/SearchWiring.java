@@ -67,12 +67,14 @@ final class SearchWiring {
             .services()
             .search()
             .search(
-                input.requiredString("text"),
-                kinds,
-                types,
-                first,
-                input.string("after"),
-                env.getSelectionSet().containsAnyOf("hits/highlights", "edges/node/highlights"));
+                new SearchIndex.Request(
+                    input.requiredString("text"),
+                    kinds,
+                    types,
+                    first,
+                    input.string("after"),
+                    env.getSelectionSet().containsAnyOf("hits/highlights", "edges/node/highlights"),
+                    context.remainingBudget()));
     Map<SearchIndex.Hit, String> cursors = new java.util.IdentityHashMap<>();
     for (int i = 0; i < page.hits().size(); i++) {
       cursors.put(page.hits().get(i), page.cursors().get(i));

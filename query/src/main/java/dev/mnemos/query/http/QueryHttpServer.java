@@ -19,7 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +41,45 @@ public final class QueryHttpServer implements AutoCloseable {
   private static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
   private static final int MAX_BODY_BYTES = 1 << 20;
 
+  static {
+    // The JDK's server keeps a connection whose request never finishes, or whose response is
+    // never read, for ever: a few half-open connections would hold it. Its limits are JVM-wide
+    // properties, read when the first server starts; an operator's -D values win.
+    setIfAbsent("sun.net.httpserver.maxReqTime", "30");
+    setIfAbsent("sun.net.httpserver.maxRspTime", "300");
+    setIfAbsent("sun.net.httpserver.idleInterval", "60");
+  }
+
+  private static void setIfAbsent(String property, String seconds) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, seconds);
+    }
+  }
+
   private static final Gson GSON =
       new GsonBuilder()
           .serializeNulls()
           .disableHtmlEscaping()
           .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
           .create();
+
+  /**
+   * Queries run here, not on the exchange's virtual thread: a few platform threads, so that
+   * CPU-heavy queries (a search, a wide lineage) can take at most these cores' worth of time and
+   * the probes and pages, on virtual threads, always find a carrier free. A full queue answers 503.
+   */
+  private static final int WORKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+  private static final int QUEUED = 64;
+
+  private final ThreadPoolExecutor workers =
+      new ThreadPoolExecutor(
+          WORKERS,
+          WORKERS,
+          0,
+          TimeUnit.SECONDS,
+          new ArrayBlockingQueue<>(QUEUED),
+          Thread.ofPlatform().name("mnemos-graphql-", 0).daemon().factory());
 
   private final HttpServer server;
   private final GraphQlEngine engine;
@@ -167,9 +206,32 @@ public final class QueryHttpServer implements AutoCloseable {
         return;
       }
       @SuppressWarnings("unchecked")
-      Map<String, Object> result =
-          engine.execute(
-              query, (String) request.get("operationName"), (Map<String, Object>) variables);
+      Map<String, Object> vars = (Map<String, Object>) variables;
+      String operation = (String) request.get("operationName");
+      Future<Map<String, Object>> running;
+      try {
+        running = workers.submit(() -> engine.execute(query, operation, vars));
+      } catch (RejectedExecutionException e) {
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        error(
+            exchange,
+            503,
+            "BUSY",
+            "every query worker is busy and " + QUEUED + " queries wait; retry");
+        return;
+      }
+      Map<String, Object> result;
+      try {
+        result = running.get();
+      } catch (InterruptedException e) {
+        running.cancel(true);
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException runtime
+            ? runtime
+            : new IllegalStateException(e.getCause());
+      }
       boolean graphqlResponse = accepts(exchange, GRAPHQL_RESPONSE);
       // With the newer media type, a request that never ran (no data) is the client's error.
       int status = graphqlResponse && !result.containsKey("data") ? 400 : 200;
@@ -212,10 +274,13 @@ public final class QueryHttpServer implements AutoCloseable {
   }
 
   private static void error(HttpExchange exchange, int status, String message) throws IOException {
+    error(exchange, status, "BAD_INPUT", message);
+  }
+
+  private static void error(HttpExchange exchange, int status, String code, String message)
+      throws IOException {
     Map<String, Object> body =
-        Map.of(
-            "errors",
-            List.of(Map.of("message", message, "extensions", Map.of("code", "BAD_INPUT"))));
+        Map.of("errors", List.of(Map.of("message", message, "extensions", Map.of("code", code))));
     send(
         exchange,
         status,
@@ -235,5 +300,6 @@ public final class QueryHttpServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(1);
+    workers.shutdownNow();
   }
 }

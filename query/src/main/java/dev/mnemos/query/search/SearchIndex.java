@@ -4,6 +4,8 @@ import dev.mnemos.proto.mlmd.GetArtifactsByIDRequest;
 import dev.mnemos.proto.mlmd.GetContextsByIDRequest;
 import dev.mnemos.proto.mlmd.GetExecutionsByIDRequest;
 import dev.mnemos.query.PageCursor;
+import dev.mnemos.server.store.ErrorCode;
+import dev.mnemos.server.store.Excerpt;
 import dev.mnemos.server.store.MetadataStore;
 import dev.mnemos.server.store.NodeTable;
 import dev.mnemos.server.store.StoreException;
@@ -40,6 +42,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
@@ -64,7 +67,31 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
   public record Status(
       long indexedUpTo, long lagMillis, long documents, Optional<String> problem) {}
 
-  /** One search result: the node, its score and the text around each match per field. */
+  /**
+   * One search.
+   *
+   * @param text Lucene query syntax over the indexed fields, at most {@value #MAX_TEXT_CHARS}
+   *     characters
+   * @param kinds node kinds to keep ("artifact", ...); all when empty
+   * @param types type names to keep; all when empty
+   * @param first the page size
+   * @param after the cursor of the hit the page starts after
+   * @param highlight whether hits carry their highlighted fragments
+   * @param budget how long the search may take; past it, RESOURCE_EXHAUSTED
+   */
+  public record Request(
+      String text,
+      Set<String> kinds,
+      Set<String> types,
+      int first,
+      Optional<String> after,
+      boolean highlight,
+      Duration budget) {}
+
+  /**
+   * One search result: the node, its score and the text around each match per field, HTML-escaped
+   * with each match between {@code <b>} and {@code </b>}.
+   */
   public record Hit(String kind, long id, float score, Map<String, List<String>> highlights) {}
 
   /** A page of hits, each hit's cursor (to continue after it), and the next page's cursor. */
@@ -76,6 +103,9 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
   private static final PageCursor CURSORS = new PageCursor("search");
   private static final int MAX_RESULT_WINDOW = 10_000;
   private static final int BATCH = 500;
+
+  /** Longer search text is no search a person types, and costs memory and time to parse. */
+  public static final int MAX_TEXT_CHARS = 4096;
 
   /**
    * How often at most the searcher reopens on new documents. Reopening per write made a segment per
@@ -133,12 +163,12 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
       return open(store, FSDirectory.open(folder), pollInterval);
     } catch (org.apache.lucene.store.LockObtainFailedException e) {
       throw new StoreException(
-          dev.mnemos.server.store.ErrorCode.FAILED_PRECONDITION,
+          ErrorCode.FAILED_PRECONDITION,
           "the search index in " + folder + " is in use by another Mnemos process",
           e);
     } catch (IOException e) {
       throw new StoreException(
-          dev.mnemos.server.store.ErrorCode.INTERNAL,
+          ErrorCode.INTERNAL,
           "cannot open the search index in " + folder + ": " + e.getMessage(),
           e);
     }
@@ -629,16 +659,25 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
    *
    * @throws StoreException INVALID_ARGUMENT for text that does not parse or a foreign cursor
    */
-  public Page search(
-      String text,
-      Set<String> kinds,
-      Set<String> types,
-      int first,
-      Optional<String> cursor,
-      boolean highlight) {
+  public Page search(Request request) {
+    String text = request.text();
+    Set<String> kinds = request.kinds();
+    Set<String> types = request.types();
+    int first = request.first();
+    Optional<String> cursor = request.after();
+    boolean highlight = request.highlight();
     if (text.isBlank()) {
       throw StoreException.invalidArgument("search text is empty");
     }
+    if (text.length() > MAX_TEXT_CHARS) {
+      throw StoreException.invalidArgument(
+          "search text is "
+              + text.length()
+              + " characters long; at most "
+              + MAX_TEXT_CHARS
+              + " are searched");
+    }
+    long deadline = System.nanoTime() + request.budget().toNanos();
     int offset = (int) Math.min(MAX_RESULT_WINDOW, cursor.map(CURSORS::positionOf).orElse(0L));
     if (offset + first > MAX_RESULT_WINDOW) {
       throw StoreException.invalidArgument(
@@ -646,9 +685,17 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
     }
     Query query = parse(text, kinds, types);
     try {
-      IndexSearcher searcher = searchers.acquire();
+      IndexSearcher shared = searchers.acquire();
       try {
+        // A searcher of its own, so that its time limit is this request's alone.
+        IndexSearcher searcher = new IndexSearcher(shared.getIndexReader());
+        searcher.setTimeout(() -> System.nanoTime() > deadline);
         TopDocs top = searcher.search(query, offset + first);
+        if (searcher.timedOut()) {
+          throw new StoreException(
+              ErrorCode.RESOURCE_EXHAUSTED,
+              "the search ran past the query's time budget; search for fewer or rarer words");
+        }
         ScoreDoc[] all = top.scoreDocs;
         int end = Math.min(all.length, offset + first);
         List<Hit> hits = new ArrayList<>();
@@ -658,8 +705,12 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
           String[] fields = SearchDocuments.HIGHLIGHTED.toArray(String[]::new);
           int[] passages = new int[fields.length];
           java.util.Arrays.fill(passages, 2);
+          // Escaped: stored values are anyone's text, and fragments are shown in pages.
           UnifiedHighlighter highlighter =
-              UnifiedHighlighter.builder(searcher, analyzer).withMaxLength(10_000).build();
+              UnifiedHighlighter.builder(searcher, analyzer)
+                  .withMaxLength(10_000)
+                  .withFormatter(new DefaultPassageFormatter("<b>", "</b>", "... ", true))
+                  .build();
           Map<String, String[]> highlights =
               highlight ? highlighter.highlightFields(fields, query, pageDocs, passages) : Map.of();
           var storedFields = searcher.storedFields();
@@ -691,7 +742,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
         }
         return new Page(hits, cursors, next, total);
       } finally {
-        searchers.release(searcher);
+        searchers.release(shared);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -709,7 +760,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
     } catch (ParseException e) {
       throw StoreException.invalidArgument(
           "cannot read search text '"
-              + text
+              + Excerpt.of(text)
               + "': "
               + e.getMessage().lines().findFirst().orElse(""));
     }

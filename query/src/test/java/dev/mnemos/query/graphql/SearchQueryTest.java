@@ -2,9 +2,11 @@ package dev.mnemos.query.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mnemos.proto.mlmd.Artifact;
 import dev.mnemos.proto.mlmd.Context;
 import dev.mnemos.proto.mlmd.ContextType;
 import dev.mnemos.proto.mlmd.Execution;
+import dev.mnemos.proto.mlmd.PutArtifactsRequest;
 import dev.mnemos.proto.mlmd.PutContextTypeRequest;
 import dev.mnemos.proto.mlmd.PutContextsRequest;
 import dev.mnemos.query.QuerySettings;
@@ -71,6 +73,13 @@ class SearchQueryTest {
           .containsExactly("BAD_INPUT");
       assertThat(stack.errorCodes("{ search(input: {text: \" \"}) { totalHits } }"))
           .containsExactly("BAD_INPUT");
+      String tooLong = "churn ".repeat(1000);
+      assertThat(stack.errorCodes("{ search(input: {text: \"" + tooLong + "\"}) { totalHits } }"))
+          .containsExactly("BAD_INPUT");
+      assertThat(stack.graphql("{ search(input: {text: \"" + tooLong + "\"}) { totalHits } }"))
+          .asString()
+          .contains("6000 characters long; at most 4096")
+          .doesNotContain(tooLong);
       Map<String, Object> status =
           (Map<String, Object>)
               stack
@@ -163,6 +172,37 @@ class SearchQueryTest {
         found = nodeIds(hits(stack, "text: \"elsewhere\""));
       }
       assertThat(found).containsExactly(written);
+    }
+  }
+
+  @StoreTest
+  @SuppressWarnings("unchecked")
+  void highlightsEscapeTheStoredTextAndMarkOnlyMatches(Backend.FreshDatabase db) throws Exception {
+    try (QueryStack stack = QueryStack.start(db)) {
+      long type = new Pipelines(stack).artifactType("Report");
+      stack
+          .api()
+          .putArtifacts(
+              PutArtifactsRequest.newBuilder()
+                  .addArtifacts(
+                      Artifact.newBuilder()
+                          .setTypeId(type)
+                          .setUri("s3://reports/<b>forged</b>/<img src=x onerror=alert(1)>/churn"))
+                  .build());
+      stack.awaitSearch();
+
+      Map<String, Object> hit = hits(stack, "text: \"churn\"").get(0);
+      List<String> fragments =
+          (List<String>)
+              ((List<Map<String, Object>>) hit.get("highlights")).get(0).get("fragments");
+      assertThat(fragments)
+          .singleElement()
+          .asString()
+          .contains("&lt;b&gt;forged&lt;&#x2F;b&gt;")
+          .contains("&lt;img src=x onerror=alert(1)&gt;")
+          .contains("<b>churn</b>")
+          .doesNotContain("<img")
+          .doesNotContain("<b>forged");
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemos.query.testing.QueryStack;
 import dev.mnemos.server.testing.Backend;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -135,5 +136,19 @@ class QueryHttpServerTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(post.statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void aRequestThatNeverFinishesIsDropped() throws Exception {
+    try (Socket socket = new Socket("localhost", http.port())) {
+      socket.setSoTimeout(60_000);
+      socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\n".getBytes());
+      socket.getOutputStream().flush();
+
+      assertThat(socket.getInputStream().read())
+          .as("the server closes the connection (the tests' maxReqTime: 5 s)")
+          .isEqualTo(-1);
+    }
+    assertThat(get("/healthz").body()).isEqualTo("ok\n");
   }
 }

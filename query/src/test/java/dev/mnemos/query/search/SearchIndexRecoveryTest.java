@@ -108,7 +108,17 @@ class SearchIndexRecoveryTest {
   }
 
   private static long found(SearchIndex index, String word) {
-    return index.search("uri:" + word, Set.of(), Set.of(), 10, Optional.empty(), false).totalHits();
+    return index
+        .search(
+            new SearchIndex.Request(
+                "uri:" + word,
+                Set.of(),
+                Set.of(),
+                10,
+                Optional.empty(),
+                false,
+                Duration.ofSeconds(30)))
+        .totalHits();
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
