@@ -26,7 +26,7 @@ public final class MnemosGrpcServer implements AutoCloseable {
   public MnemosGrpcServer(ServerBuilder<?> builder, MetadataStore store) {
     this.server =
         builder
-            .addService(new MetadataStoreGrpcService(store))
+            .addService(StrictRequests.of(new MetadataStoreGrpcService(store).bindService()))
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .maxInboundMessageSize(MAX_MESSAGE_BYTES)

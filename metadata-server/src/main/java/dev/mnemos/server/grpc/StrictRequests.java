@@ -1,0 +1,89 @@
+package dev.mnemos.server.grpc;
+
+import com.google.protobuf.Message;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
+import io.grpc.Status;
+import java.io.InputStream;
+
+/**
+ * A service whose requests that cannot be parsed are the client's fault: INVALID_ARGUMENT naming
+ * the expected message. grpc-java itself answers UNKNOWN and logs a stack trace for every such call
+ * (a failing parse is an "application error" to it), so parsing here never fails: bytes that are no
+ * message become a marker instance, which the call handler refuses before the method sees it.
+ */
+final class StrictRequests {
+
+  private StrictRequests() {}
+
+  static ServerServiceDefinition of(ServerServiceDefinition service) {
+    ServiceDescriptor original = service.getServiceDescriptor();
+    ServiceDescriptor.Builder descriptor =
+        ServiceDescriptor.newBuilder(original.getName())
+            .setSchemaDescriptor(original.getSchemaDescriptor());
+    var methods = service.getMethods().stream().map(StrictRequests::strict).toList();
+    methods.forEach(method -> descriptor.addMethod(method.getMethodDescriptor()));
+    ServerServiceDefinition.Builder strict = ServerServiceDefinition.builder(descriptor.build());
+    methods.forEach(strict::addMethod);
+    return strict.build();
+  }
+
+  private static <Q, R> ServerMethodDefinition<Q, R> strict(ServerMethodDefinition<Q, R> method) {
+    MethodDescriptor<Q, R> descriptor = method.getMethodDescriptor();
+    if (!(descriptor.getRequestMarshaller()
+        instanceof MethodDescriptor.PrototypeMarshaller<Q> requests)) {
+      return method;
+    }
+    Message prototype = (Message) requests.getMessagePrototype();
+    @SuppressWarnings("unchecked")
+    Q garbled = (Q) prototype.newBuilderForType().build();
+    String refusal =
+        "the request is not a valid " + prototype.getDescriptorForType().getName() + " message";
+    MethodDescriptor.Marshaller<Q> lenient =
+        new MethodDescriptor.Marshaller<>() {
+          @Override
+          public InputStream stream(Q value) {
+            return requests.stream(value);
+          }
+
+          @Override
+          public Q parse(InputStream stream) {
+            try {
+              return requests.parse(stream);
+            } catch (RuntimeException e) {
+              return garbled;
+            }
+          }
+        };
+    ServerCallHandler<Q, R> handler = method.getServerCallHandler();
+    ServerCallHandler<Q, R> refusing =
+        (call, headers) ->
+            new SimpleForwardingServerCallListener<>(handler.startCall(call, headers)) {
+              private boolean refused;
+
+              @Override
+              public void onMessage(Q message) {
+                if (message == garbled) {
+                  refused = true;
+                  call.close(Status.INVALID_ARGUMENT.withDescription(refusal), new Metadata());
+                  return;
+                }
+                super.onMessage(message);
+              }
+
+              @Override
+              public void onHalfClose() {
+                if (!refused) {
+                  super.onHalfClose();
+                }
+              }
+            };
+    return ServerMethodDefinition.create(
+        descriptor.toBuilder(lenient, descriptor.getResponseMarshaller()).build(), refusing);
+  }
+}
