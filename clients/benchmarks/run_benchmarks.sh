@@ -26,7 +26,9 @@ if [ ! -f "$repo/app/target/mnemos.jar" ] || [ ! -f "$repo/clients/benchmarks/ta
   "$repo/mvnw" -q -B -f "$repo/pom.xml" package -DskipTests >&2
 fi
 classpath_file="$(mktemp)"
-"$repo/mvnw" -q -B -o -f "$repo/metadata-server/pom.xml" dependency:build-classpath \
+# One reactor run, so the sibling modules resolve to their build folders: on a fresh machine they
+# are in no local repository (nothing installs them), and the plugin may need downloading.
+"$repo/mvnw" -q -B -f "$repo/pom.xml" -pl metadata-server -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >&2
 classpath="$repo/metadata-server/target/test-classes:$repo/metadata-server/target/classes:$(cat "$classpath_file")"
 rm -f "$classpath_file"
