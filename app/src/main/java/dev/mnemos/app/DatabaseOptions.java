@@ -53,6 +53,21 @@ final class DatabaseOptions {
       description = "Upgrade an older MLMD schema (7 to 9) to version 10.")
   boolean enableDatabaseUpgrade;
 
+  /** Whether the store is the embedded SQLite file under the data folder (no --db, no MySQL). */
+  boolean embedded() {
+    return jdbcUrl == null && mysqlHost == null;
+  }
+
+  /** Whether the store is a SQLite file, embedded or named by --db. */
+  boolean sqlite() {
+    return embedded() || (jdbcUrl != null && jdbcUrl.startsWith("jdbc:sqlite:"));
+  }
+
+  /** The embedded SQLite file. */
+  Path embeddedFile() {
+    return dataDir.resolve("metadata.sqlite").toAbsolutePath();
+  }
+
   /** The folder of the search index: under the data folder, whichever database is used. */
   Path searchIndexFolder() throws java.io.IOException {
     PrivateFiles.folder(dataDir);
@@ -80,7 +95,7 @@ final class DatabaseOptions {
       return DatabaseSettings.of(jdbcUrl).withUpgradeEnabled(enableDatabaseUpgrade);
     }
     PrivateFiles.folder(dataDir);
-    Path file = PrivateFiles.file(dataDir.resolve("metadata.sqlite").toAbsolutePath());
+    Path file = PrivateFiles.file(embeddedFile());
     return DatabaseSettings.of("jdbc:sqlite:" + file).withUpgradeEnabled(enableDatabaseUpgrade);
   }
 }

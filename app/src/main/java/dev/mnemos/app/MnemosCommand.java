@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "mnemos 0.1.0",
     description = "Mnemos, the memory of ML pipelines: an ML Metadata compatible store.",
-    subcommands = {ServeCommand.class, WatchCommand.class, ReindexCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      WatchCommand.class,
+      ReindexCommand.class,
+      BackupCommand.class
+    })
 public final class MnemosCommand implements Runnable {
 
   public static void main(String[] args) {

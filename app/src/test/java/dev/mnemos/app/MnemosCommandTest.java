@@ -2,34 +2,19 @@ package dev.mnemos.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class MnemosCommandTest {
 
-  private record Outcome(int exitCode, String err) {}
-
-  private static Outcome run(String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream originalErr = System.err;
-    CommandLine commandLine = MnemosCommand.commandLine();
-    commandLine.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      return new Outcome(commandLine.execute(args), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(originalErr);
-    }
+  private static CommandRun.Outcome run(String... args) {
+    return CommandRun.run(args);
   }
 
   @Test
   void unknownFlagIsOneLineAndExitCodeTwo() {
-    Outcome outcome = run("serve", "--grpc-port", "1");
+    CommandRun.Outcome outcome = run("serve", "--grpc-port", "1");
 
     assertThat(outcome.exitCode()).isEqualTo(2);
     assertThat(outcome.err().strip()).startsWith("mnemos: Unknown option").doesNotContain("\n");
@@ -37,7 +22,7 @@ class MnemosCommandTest {
 
   @Test
   void unreachableDatabaseIsOneLineAndNonZeroExit() {
-    Outcome outcome =
+    CommandRun.Outcome outcome =
         run(
             "serve",
             "--grpc_port",
@@ -62,7 +47,7 @@ class MnemosCommandTest {
       statement.execute("INSERT INTO `MLMDEnv` VALUES (11)");
     }
 
-    Outcome outcome = run("serve", "--grpc_port", "0", "--db", "jdbc:sqlite:" + file);
+    CommandRun.Outcome outcome = run("serve", "--grpc_port", "0", "--db", "jdbc:sqlite:" + file);
 
     assertThat(outcome.exitCode()).isEqualTo(1);
     assertThat(outcome.err())
@@ -72,7 +57,8 @@ class MnemosCommandTest {
 
   @Test
   void conflictingDatabaseFlagsAreRefused() {
-    Outcome outcome = run("serve", "--db", "jdbc:sqlite:x.db", "--mysql_config_host", "h");
+    CommandRun.Outcome outcome =
+        run("serve", "--db", "jdbc:sqlite:x.db", "--mysql_config_host", "h");
 
     assertThat(outcome.exitCode()).isEqualTo(2);
     assertThat(outcome.err()).contains("either --db or --mysql_config_host");
@@ -100,7 +86,7 @@ class MnemosCommandTest {
       store.nodes().putContexts(contexts.build());
     }
 
-    Outcome outcome = run("reindex", "--data_dir", dir.toString());
+    CommandRun.Outcome outcome = run("reindex", "--data_dir", dir.toString());
 
     assertThat(outcome.exitCode()).as(outcome.err()).isZero();
     assertThat(outcome.err())

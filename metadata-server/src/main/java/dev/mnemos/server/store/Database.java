@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -258,6 +259,31 @@ public final class Database implements AutoCloseable {
       return Optional.of("cannot read the free space of " + folder + ": " + e.getMessage());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Copies the whole SQLite database into {@code target}, an empty file made by the caller (with
+   * the mode it wants), as one consistent snapshot, while the store and others go on writing
+   * (SQLite's {@code VACUUM INTO}, on a read connection: WAL lets writers proceed).
+   *
+   * @throws StoreException FAILED_PRECONDITION on MySQL/MariaDB, whose own tools copy them
+   */
+  public void copyTo(Path target) {
+    if (sqliteFile.isEmpty()) {
+      throw new StoreException(
+          ErrorCode.FAILED_PRECONDITION,
+          "only the embedded SQLite store is copied this way; back up MariaDB or MySQL with"
+              + " mariadb-dump --single-transaction (docs/reliability.md)");
+    }
+    // VACUUM cannot run inside a transaction, so not through read(): a pooled connection in
+    // auto-commit mode.
+    try (Connection connection = readPool.getConnection();
+        PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+      vacuum.setString(1, target.toAbsolutePath().toString());
+      vacuum.execute();
+    } catch (SQLException e) {
+      throw translate(new DataAccessException("VACUUM INTO failed", e));
+    }
   }
 
   /** The file of a SQLite URL, unless it is an in-memory database. */
