@@ -4,6 +4,7 @@ import dev.mnemos.server.store.ErrorCode;
 import dev.mnemos.server.store.StoreException;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 final class Calls {
 
   private static final Logger log = LoggerFactory.getLogger(Calls.class);
+  private static final FailureLog failures = new FailureLog(log, 20, Duration.ofMinutes(1));
 
   private Calls() {}
 
@@ -20,16 +22,16 @@ final class Calls {
     try {
       response = call.get();
     } catch (StoreException e) {
-      if (e.code() == ErrorCode.INTERNAL) {
-        log.warn("Internal error", e);
+      if (e.code() == ErrorCode.INTERNAL || e.code() == ErrorCode.UNAVAILABLE) {
+        failures.failed("A gRPC call", e);
       }
       observer.onError(status(e).asRuntimeException());
       return;
     } catch (RuntimeException e) {
-      log.error("Unexpected failure", e);
+      failures.failed("A gRPC call", e);
       observer.onError(
           Status.INTERNAL
-              .withDescription(String.valueOf(e.getMessage()))
+              .withDescription("internal error; the server log has the details")
               .withCause(e)
               .asRuntimeException());
       return;
