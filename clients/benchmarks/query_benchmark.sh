@@ -5,6 +5,7 @@
 # Prints a Markdown table of p50/p95 per question and the ratio of medians (Mnemos / MLMD way).
 # With --ingest [runs] [mysql-server-url]: what the query layer costs writers instead (the same runs
 # loaded without and with it, medians of 3 rounds; e.g. jdbc:mysql://127.0.0.1:3306/?user=meta&password=metapw).
+# With --sync [runs]: what durable SQLite commits cost writers (synchronous=FULL against NORMAL).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export JAVA_HOME="${MNEMOS_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -17,6 +18,9 @@ rm -f "$classpath_file"
 main=dev.mnemos.query.bench.QueryBenchmark
 if [ "${1:-}" = "--ingest" ]; then
   main=dev.mnemos.query.bench.IngestCost
+  shift
+elif [ "${1:-}" = "--sync" ]; then
+  main=dev.mnemos.query.bench.SyncCost
   shift
 fi
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \

@@ -121,8 +121,10 @@ public final class Watcher implements AutoCloseable {
       recording = false;
       return;
     }
-    shutdown(electionLoop);
-    shutdown(lifecycle);
+    // Not interrupted: a renewal cut off mid-request may still land after the release below and
+    // undo it (the API server applies what it received), so the running try is let finish.
+    shutdown(electionLoop, false);
+    shutdown(lifecycle, true);
     synchronized (this) {
       if (recording) {
         recording = false;
@@ -133,8 +135,12 @@ public final class Watcher implements AutoCloseable {
     election.release();
   }
 
-  private static void shutdown(ExecutorService executor) {
-    executor.shutdownNow();
+  private static void shutdown(ExecutorService executor, boolean interrupt) {
+    if (interrupt) {
+      executor.shutdownNow();
+    } else {
+      executor.shutdown();
+    }
     try {
       if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
         log.warn("A watcher thread did not stop within 30 s");

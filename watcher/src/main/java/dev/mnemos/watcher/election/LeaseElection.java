@@ -41,6 +41,7 @@ public final class LeaseElection implements Leadership {
 
   private static final Logger log = LoggerFactory.getLogger(LeaseElection.class);
   private static final int CONFLICT = 409;
+  private static final int RELEASE_ATTEMPTS = 5;
 
   private final KubernetesClient client;
   private final LeaseSettings settings;
@@ -133,18 +134,27 @@ public final class LeaseElection implements Leadership {
       return;
     }
     holding = false;
-    try {
-      Lease lease = lease().get();
-      if (lease != null
-          && lease.getSpec() != null
-          && settings.identity().equals(lease.getSpec().getHolderIdentity())) {
+    // A conflict means the lease changed since it was read (a late renewal of ours landing, say):
+    // read it again and retry while it is still ours.
+    for (int attempt = 1; attempt <= RELEASE_ATTEMPTS; attempt++) {
+      try {
+        Lease lease = lease().get();
+        if (lease == null
+            || lease.getSpec() == null
+            || !settings.identity().equals(lease.getSpec().getHolderIdentity())) {
+          return;
+        }
         lease.getSpec().setHolderIdentity("");
         lease.getSpec().setLeaseDurationSeconds(1);
         leases().resource(lease).update();
         log.info("{} released lease {}", settings.identity(), settings.name());
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != CONFLICT || attempt == RELEASE_ATTEMPTS) {
+          log.warn("Cannot release lease {}: {}", settings.name(), e.getMessage());
+          return;
+        }
       }
-    } catch (KubernetesClientException e) {
-      log.warn("Cannot release lease {}: {}", settings.name(), e.getMessage());
     }
   }
 

@@ -257,7 +257,18 @@ public final class V1Pipeline {
       nodes.add(nodeId(step), node);
     }
     status.add("nodes", nodes);
+    // A real API server requires a spec (Argo's CRD says so); the watcher reads only the status.
+    JsonArray templates = new JsonArray();
+    for (Step step : steps) {
+      JsonObject template = new JsonObject();
+      template.addProperty("name", step.template());
+      templates.add(template);
+    }
+    JsonObject spec = new JsonObject();
+    spec.addProperty("entrypoint", steps.getFirst().template());
+    spec.add("templates", templates);
     JsonObject resource = resource("Workflow", workflow);
+    resource.add("spec", spec);
     resource.add("status", status);
     return SERIALIZATION.unmarshal(resource.toString(), GenericKubernetesResource.class);
   }

@@ -118,9 +118,15 @@ public final class WatcherStack implements AutoCloseable {
     server = new MnemosGrpcServer(InProcessServerBuilder.forName(serverName), store).start();
   }
 
-  /** Creates or replaces {@code resource}, status included, as the cluster's controllers do. */
+  /**
+   * Creates or replaces {@code resource}, status included, as the cluster's controllers do: a pod's
+   * status through its status subresource, which is the only way a real API server takes it.
+   */
   public <T extends HasMetadata> void apply(T resource) {
     client.resource(resource).createOr(existing -> existing.update());
+    if (resource instanceof Pod pod && pod.getStatus() != null) {
+      client.resource(pod).updateStatus();
+    }
   }
 
   public void apply(ResourceDefinitionContext kind, GenericKubernetesResource resource) {
