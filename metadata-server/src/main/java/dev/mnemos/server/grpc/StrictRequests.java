@@ -1,5 +1,6 @@
 package dev.mnemos.server.grpc;
 
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -13,13 +14,40 @@ import java.io.InputStream;
 
 /**
  * A service whose requests that cannot be parsed are the client's fault: INVALID_ARGUMENT naming
- * the expected message. grpc-java itself answers UNKNOWN and logs a stack trace for every such call
- * (a failing parse is an "application error" to it), so parsing here never fails: bytes that are no
- * message become a marker instance, which the call handler refuses before the method sees it.
+ * the expected message; and whose requests with a list longer than {@value #MAX_ITEMS} are
+ * RESOURCE_EXHAUSTED before any work starts. grpc-java itself answers UNKNOWN and logs a stack
+ * trace for every such call (a failing parse is an "application error" to it), so parsing here
+ * never fails: bytes that are no message become a marker instance, which the call handler refuses
+ * before the method sees it.
  */
 final class StrictRequests {
 
+  /**
+   * Ids, URIs, names or nodes in one list of one request. A million ids already make a request of
+   * several megabytes and an answer of gigabytes; MLMD's own clients page long listings.
+   */
+  static final int MAX_ITEMS = 1_000_000;
+
   private StrictRequests() {}
+
+  /** RESOURCE_EXHAUSTED when a list of {@code request} is longer than {@link #MAX_ITEMS}. */
+  private static Status tooManyItems(Message request) {
+    for (FieldDescriptor field : request.getDescriptorForType().getFields()) {
+      if (field.isRepeated()) {
+        int count = request.getRepeatedFieldCount(field);
+        if (count > MAX_ITEMS) {
+          return Status.RESOURCE_EXHAUSTED.withDescription(
+              field.getName()
+                  + " holds "
+                  + count
+                  + " items; at most "
+                  + MAX_ITEMS
+                  + " are taken in one call: split the call");
+        }
+      }
+    }
+    return null;
+  }
 
   static ServerServiceDefinition of(ServerServiceDefinition service) {
     ServiceDescriptor original = service.getServiceDescriptor();
@@ -68,9 +96,13 @@ final class StrictRequests {
 
               @Override
               public void onMessage(Q message) {
-                if (message == garbled) {
+                Status refusedWith =
+                    message == garbled
+                        ? Status.INVALID_ARGUMENT.withDescription(refusal)
+                        : tooManyItems((Message) message);
+                if (refusedWith != null) {
                   refused = true;
-                  call.close(Status.INVALID_ARGUMENT.withDescription(refusal), new Metadata());
+                  call.close(refusedWith, new Metadata());
                   return;
                 }
                 super.onMessage(message);

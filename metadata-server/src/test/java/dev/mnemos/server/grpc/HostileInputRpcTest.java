@@ -4,6 +4,7 @@ import static dev.mnemos.server.testing.GrpcAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemos.proto.mlmd.Artifact;
+import dev.mnemos.proto.mlmd.GetArtifactsByIDRequest;
 import dev.mnemos.proto.mlmd.GetArtifactsRequest;
 import dev.mnemos.proto.mlmd.ListOperationOptions;
 import dev.mnemos.proto.mlmd.PutArtifactsRequest;
@@ -79,5 +80,19 @@ class HostileInputRpcTest {
                         .build())
                 .getArtifactsCount())
         .isEqualTo(1);
+  }
+
+  @StoreTest
+  void moreIdsInOneCallThanTheLimitAreRefusedBeforeAnyWork(Mlmd mlmd) {
+    GetArtifactsByIDRequest.Builder request = GetArtifactsByIDRequest.newBuilder();
+    for (long id = 1; id <= StrictRequests.MAX_ITEMS + 1; id++) {
+      request.addArtifactIds(id);
+    }
+    Status refused =
+        assertStatus(
+            Status.Code.RESOURCE_EXHAUSTED, () -> mlmd.api().getArtifactsByID(request.build()));
+    assertThat(refused.getDescription())
+        .isEqualTo(
+            "artifact_ids holds 1000001 items; at most 1000000 are taken in one call: split the call");
   }
 }
