@@ -1,18 +1,10 @@
 package dev.mnemos.watcher;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.mnemos.watcher.WatcherSettings.LeaseSettings;
-import dev.mnemos.watcher.argo.ArgoKinds;
-import dev.mnemos.watcher.testing.Argo;
-import dev.mnemos.watcher.testing.StoreContents;
-import dev.mnemos.watcher.testing.V1Pipeline;
-import dev.mnemos.watcher.testing.WatcherStack;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** The Lease hand-over on the API server mock; {@code RealApiServerTest} plays it on a real one. */
 @EnableKubernetesMockClient(crud = true)
 class LeaderElectionTest {
 
@@ -20,52 +12,6 @@ class LeaderElectionTest {
 
   @Test
   void onlyTheLeaseHolderRecordsAndAnotherReplicaTakesOverWhenItLeaves() throws Exception {
-    try (WatcherStack stack =
-        WatcherStack.storeOnly(
-            client, WatcherStack.testSettings().withLeaderElection(lease("a")))) {
-      Watcher first = stack.startWatcher();
-      WatcherMetrics secondMetrics = WatcherMetrics.inOwnRegistry();
-      try (Watcher second =
-          Watcher.start(
-              client,
-              stack.channel(),
-              WatcherStack.testSettings().withLeaderElection(lease("b")),
-              secondMetrics)) {
-        WatcherStack.await("a leader", () -> first.leading() || second.leading());
-        Watcher leader = first.leading() ? first : second;
-        Watcher standby = leader == first ? second : first;
-        WatcherMetrics standbyMetrics = leader == first ? secondMetrics : stack.metrics();
-        assertThat(standby.leading()).isFalse();
-
-        V1Pipeline run = V1Pipeline.threeSteps("elected-m4n5b", Argo.V3_KEY_ONLY);
-        stack.apply(ArgoKinds.WORKFLOWS, run.workflowResource());
-        stack.playStep(run, run.step("preprocess"), "Succeeded");
-        WatcherStack.await("the first step", () -> V1PipelineTest.completeSteps(stack, run) == 1);
-        assertThat(standbyMetrics.seenCount()).isZero();
-
-        leader.close();
-        WatcherStack.await("the standby to take over", standby::leading);
-        stack.playStep(run, run.step("train"), "Succeeded");
-        WatcherStack.await("the second step", () -> V1PipelineTest.completeSteps(stack, run) == 2);
-        WatcherStack.await("the new leader to settle", standby::idle);
-        assertThat(standbyMetrics.seenCount()).isEqualTo(2);
-        assertThat(StoreContents.of(stack.api()).executions()).hasSize(2);
-      }
-    }
-  }
-
-  /**
-   * A lease far longer than the test: it never expires here, however slow the machine, so the
-   * hand-over the test sees is the release on close. Expiry is {@code LeaseElectionTest}'s, on a
-   * clock of its own.
-   */
-  private static LeaseSettings lease(String identity) {
-    return new LeaseSettings(
-        V1Pipeline.NAMESPACE,
-        "mnemos-watcher",
-        identity,
-        Duration.ofMinutes(10),
-        Duration.ofMinutes(5),
-        Duration.ofMillis(100));
+    LeaseHandOver.play(client, "mnemos-watcher", "elected-m4n5b");
   }
 }

@@ -129,34 +129,7 @@ class RealApiServerTest {
 
   @Test
   void theLeasePassesBetweenTwoReplicasAndOnlyItsHolderRecords() throws Exception {
-    try (WatcherStack stack =
-        WatcherStack.storeOnly(admin, WatcherStack.testSettings().withLeaderElection(lease("a")))) {
-      Watcher first = stack.startWatcher();
-      WatcherMetrics secondMetrics = WatcherMetrics.inOwnRegistry();
-      try (Watcher second =
-          Watcher.start(
-              admin,
-              stack.channel(),
-              WatcherStack.testSettings().withLeaderElection(lease("b")),
-              secondMetrics)) {
-        WatcherStack.await("a leader", () -> first.leading() || second.leading());
-        Watcher leader = first.leading() ? first : second;
-        Watcher standby = leader == first ? second : first;
-        WatcherMetrics standbyMetrics = leader == first ? secondMetrics : stack.metrics();
-        V1Pipeline run = V1Pipeline.threeSteps("elected-r5t6y", Argo.V3_KEY_ONLY);
-        stack.apply(ArgoKinds.WORKFLOWS, run.workflowResource());
-        stack.playStep(run, run.step("preprocess"), "Succeeded");
-        WatcherStack.await("the first step", () -> V1PipelineTest.completeSteps(stack, run) == 1);
-        assertThat(standby.leading()).isFalse();
-        assertThat(standbyMetrics.seenCount()).isZero();
-
-        leader.close();
-        WatcherStack.await("the standby to take over", standby::leading);
-        stack.playStep(run, run.step("train"), "Succeeded");
-        WatcherStack.await("the second step", () -> V1PipelineTest.completeSteps(stack, run) == 2);
-        assertThat(StoreContents.of(stack.api()).executions()).hasSize(2);
-      }
-    }
+    LeaseHandOver.play(admin, "mnemos-watcher-real", "elected-r5t6y");
   }
 
   @Test
@@ -227,16 +200,5 @@ class RealApiServerTest {
             () -> V1PipelineTest.completeSteps(stack, run) == 3);
       }
     }
-  }
-
-  /** A lease far longer than the test: the hand-over is the release on close. */
-  private static LeaseSettings lease(String identity) {
-    return new LeaseSettings(
-        V1Pipeline.NAMESPACE,
-        "mnemos-watcher-real",
-        identity,
-        Duration.ofMinutes(10),
-        Duration.ofMinutes(5),
-        Duration.ofMillis(100));
   }
 }
