@@ -61,6 +61,32 @@ public final class FilterSyntax {
         + " levels (NOT, parentheses, AND/OR chains); use IN for long lists of alternatives";
   }
 
+  /**
+   * How deep the tokens nest: open parentheses plus the run of prefix operators (NOT, minus) at
+   * each point.
+   */
+  private static int nesting(List<Token> tokens) {
+    int parentheses = 0;
+    int prefixes = 0;
+    int deepest = 0;
+    for (Token token : tokens) {
+      switch (token.getType()) {
+        case FilterQueryLexer.LPAREN -> {
+          parentheses++;
+          prefixes = 0;
+        }
+        case FilterQueryLexer.RPAREN -> {
+          parentheses--;
+          prefixes = 0;
+        }
+        case FilterQueryLexer.NOT, FilterQueryLexer.MINUS -> prefixes++;
+        default -> prefixes = 0;
+      }
+      deepest = Math.max(deepest, parentheses + prefixes);
+    }
+    return deepest;
+  }
+
   /** The depth of the expression tree, counted without recursion. */
   private static int depth(FilterExpr root) {
     int deepest = 0;
@@ -102,7 +128,6 @@ public final class FilterSyntax {
 
   private static FilterExpr parseTree(String query) {
     FilterQueryLexer lexer = new FilterQueryLexer(CharStreams.fromString(query));
-    FilterQueryParser parser = new FilterQueryParser(new CommonTokenStream(lexer));
     BaseErrorListener failFast =
         new BaseErrorListener() {
           @Override
@@ -136,6 +161,15 @@ public final class FilterSyntax {
         };
     lexer.removeErrorListeners();
     lexer.addErrorListener(failFast);
+    CommonTokenStream tokens = new CommonTokenStream(lexer);
+    tokens.fill();
+    // Before the parser, which recurses once per level: whether its stack holds out would depend
+    // on how far the JIT has compiled it. Parentheses leave no node in the tree, so they are
+    // counted here.
+    if (nesting(tokens.getTokens()) > MAX_DEPTH) {
+      throw invalid(tooDeep());
+    }
+    FilterQueryParser parser = new FilterQueryParser(tokens);
     parser.removeErrorListeners();
     parser.addErrorListener(failFast);
     FilterQueryParser.QueryContext tree = parser.query();
