@@ -11,6 +11,7 @@ import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc.MetadataStoreServiceBlocki
 import dev.mnemos.proto.mlmd.PutArtifactTypeRequest;
 import dev.mnemos.proto.mlmd.PutArtifactsRequest;
 import dev.mnemos.query.QuerySettings;
+import dev.mnemos.server.testing.Await;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.net.URI;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,7 +91,10 @@ class BackupCommandTest {
                       .getArtifactsCount())
               .isEqualTo(1);
         }
-        await(() -> searchHits(services, "uri:before") == BEFORE);
+        Await.until(
+            "search over the restored store",
+            Duration.ofSeconds(60),
+            () -> searchHits(services, "uri:before") == BEFORE);
       } finally {
         channel.shutdownNow();
       }
@@ -182,14 +185,6 @@ class BackupCommandTest {
       return at < 0 ? -1 : Long.parseLong(body.substring(at + 12).replaceAll("[^0-9].*", ""));
     } catch (Exception e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("within 60 s").isLessThan(deadline);
-      Thread.sleep(100);
     }
   }
 }

@@ -48,6 +48,10 @@ public final class SchemaMigrator {
   private static final Pattern SQLITE_ALREADY_DONE =
       Pattern.compile("(table|index) \\S+ already exists|duplicate column name");
 
+  /** The tables of mnemos_summary.sql, in its order. */
+  private static final List<String> SUMMARY_TABLES =
+      List.of("mnemos_run", "mnemos_run_parameter", "mnemos_metric", "mnemos_summary_state");
+
   private final SqlDialect dialect;
   private final boolean upgradeEnabled;
   private final SetupLock lock;
@@ -111,7 +115,12 @@ public final class SchemaMigrator {
   private void addMnemosParts(Connection connection, DSLContext sql) {
     ensureSimpleTypes(sql);
     run(connection, SqlScript.load(dialect, "mnemos_indexes.sql"));
-    run(connection, SqlScript.load(dialect, "mnemos_summary.sql"));
+    // Each table's indexes come right after it in the script: with all four tables there, all of
+    // it is, and an ordinary start runs none of its DDL. Otherwise it runs again, skipping what
+    // exists.
+    if (!SUMMARY_TABLES.stream().allMatch(table -> tableExists(sql, table))) {
+      run(connection, SqlScript.load(dialect, "mnemos_summary.sql"));
+    }
   }
 
   private OptionalLong storedVersion(DSLContext sql) {

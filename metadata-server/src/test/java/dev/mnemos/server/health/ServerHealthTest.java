@@ -6,6 +6,7 @@ import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
 import dev.mnemos.server.grpc.MnemosGrpcServer;
 import dev.mnemos.server.store.DatabaseSettings;
 import dev.mnemos.server.store.MetadataStore;
+import dev.mnemos.server.testing.Await;
 import dev.mnemos.server.testing.Backend;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -17,11 +18,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** gRPC health follows the checks: not serving before start or while one fails, then again. */
 class ServerHealthTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   @Test
   void grpcHealthSaysNotServingUntilStartedAndWhileACheckFails() throws Exception {
@@ -43,18 +45,19 @@ class ServerHealthTest {
         assertThat(health.report().ready()).isFalse();
 
         health.started();
-        await(() -> status(channel, "") == ServingStatus.SERVING);
+        Await.until("SERVING", PATIENCE, () -> status(channel, "") == ServingStatus.SERVING);
         assertThat(status(channel, MetadataStoreServiceGrpc.SERVICE_NAME))
             .isEqualTo(ServingStatus.SERVING);
 
         disk.set(Optional.of("the disk is read-only"));
-        await(() -> status(channel, "") == ServingStatus.NOT_SERVING);
+        Await.until(
+            "NOT_SERVING", PATIENCE, () -> status(channel, "") == ServingStatus.NOT_SERVING);
         assertThat(status(channel, MetadataStoreServiceGrpc.SERVICE_NAME))
             .isEqualTo(ServingStatus.NOT_SERVING);
         assertThat(health.report().problems()).containsEntry("disk", "the disk is read-only");
 
         disk.set(Optional.empty());
-        await(() -> status(channel, "") == ServingStatus.SERVING);
+        Await.until("SERVING", PATIENCE, () -> status(channel, "") == ServingStatus.SERVING);
         assertThat(health.report().problems()).isEmpty();
       } finally {
         channel.shutdownNow();
@@ -74,7 +77,7 @@ class ServerHealthTest {
                 }),
             Duration.ofMillis(20))) {
       health.started();
-      await(() -> health.report().started());
+      Await.until("the first checks", PATIENCE, () -> health.report().started());
       assertThat(health.report().ready()).isFalse();
       assertThat(health.report().problems().get("broken")).contains("boom");
     }
@@ -84,13 +87,5 @@ class ServerHealthTest {
     return HealthGrpc.newBlockingStub(channel)
         .check(HealthCheckRequest.newBuilder().setService(service).build())
         .getStatus();
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within 30 s").isLessThan(deadline);
-      Thread.sleep(20);
-    }
   }
 }

@@ -8,6 +8,7 @@ import dev.mnemos.proto.mlmd.PutArtifactTypeRequest;
 import dev.mnemos.proto.mlmd.PutArtifactsRequest;
 import dev.mnemos.server.store.DatabaseSettings;
 import dev.mnemos.server.store.MetadataStore;
+import dev.mnemos.server.testing.Await;
 import dev.mnemos.server.testing.Backend;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.FilterDirectory;
@@ -84,11 +84,15 @@ class SearchIndexRecoveryTest {
 
         disk.full = true;
         put(store, type, "s3://bucket/during");
-        await("the failure reported", () -> index.problem().isPresent());
+        Await.until(
+            "the failure reported", Duration.ofSeconds(60), () -> index.problem().isPresent());
         assertThat(index.status().problem()).isPresent();
 
         disk.full = false;
-        await("the index healed", () -> index.problem().isEmpty() && found(index, "during") == 1);
+        Await.until(
+            "the index healed",
+            Duration.ofSeconds(60),
+            () -> index.problem().isEmpty() && found(index, "during") == 1);
         put(store, type, "s3://bucket/after");
         assertThat(index.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
         assertThat(found(index, "before")).isEqualTo(1);
@@ -119,15 +123,5 @@ class SearchIndexRecoveryTest {
                 false,
                 Duration.ofSeconds(30)))
         .totalHits();
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.mnemos.watcher.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.mnemos.server.testing.Await;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
@@ -26,7 +27,6 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -158,7 +158,7 @@ public final class KubeCluster implements AutoCloseable {
                 "--initial-advertise-peer-urls=http://127.0.0.1:" + etcdPeerPort,
                 "--initial-cluster=mnemos-test=http://127.0.0.1:" + etcdPeerPort,
                 "--log-level=warn"));
-    await("etcd to answer", () -> etcdHealthy());
+    Await.until("etcd to answer", PATIENCE, this::etcdHealthy);
   }
 
   private void writeCredentials() throws Exception {
@@ -185,7 +185,7 @@ public final class KubeCluster implements AutoCloseable {
         """);
   }
 
-  /** How many requests with {@code verb} ("list", "watch", ...) on pods the API server served. */
+  /** How many requests with {@code verb} ("list", "get", ...) on pods the API server completed. */
   public long podRequests(String verb) throws IOException {
     Path log = dir.resolve("audit.log");
     if (!Files.exists(log)) {
@@ -194,7 +194,7 @@ public final class KubeCluster implements AutoCloseable {
     try (var lines = Files.lines(log)) {
       return lines
           .filter(line -> line.contains("\"verb\":\"" + verb + "\""))
-          .filter(line -> line.contains("\"stage\":\"ResponseComplete\"") || verb.equals("watch"))
+          .filter(line -> line.contains("\"stage\":\"ResponseComplete\""))
           .filter(line -> line.contains("\"resource\":\"pods\""))
           .count();
     }
@@ -225,7 +225,7 @@ public final class KubeCluster implements AutoCloseable {
                 "--audit-log-path=" + dir.resolve("audit.log"),
                 "--audit-log-mode=blocking",
                 "--v=0"));
-    await("the API server to be ready", this::apiServerReady);
+    Await.until("the API server to be ready", PATIENCE, this::apiServerReady);
   }
 
   private void installArgoCrds(KubernetesClient admin) throws Exception {
@@ -320,16 +320,6 @@ public final class KubeCluster implements AutoCloseable {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(200);
     }
   }
 

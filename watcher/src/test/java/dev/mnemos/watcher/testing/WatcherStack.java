@@ -5,6 +5,7 @@ import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc.MetadataStoreServiceBlocki
 import dev.mnemos.server.grpc.MnemosGrpcServer;
 import dev.mnemos.server.store.DatabaseSettings;
 import dev.mnemos.server.store.MetadataStore;
+import dev.mnemos.server.testing.Await;
 import dev.mnemos.server.testing.Backend;
 import dev.mnemos.watcher.Watcher;
 import dev.mnemos.watcher.WatcherMetrics;
@@ -22,7 +23,6 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -172,18 +172,7 @@ public final class WatcherStack implements AutoCloseable {
 
   /** Waits until {@code condition} holds, failing after 30 s. */
   public static void await(String what, BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(PATIENCE);
-    while (!holds(condition)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("Timed out waiting for: " + what);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what, e);
-      }
-    }
+    Await.until(what, PATIENCE, () -> holds(condition));
   }
 
   /** Whether {@code condition} holds; a store that is still reconnecting makes it not hold yet. */
