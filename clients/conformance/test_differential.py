@@ -98,7 +98,48 @@ FILTERS = {
                 "artifacts_a.uri = 'u/a'", "executions_e.last_known_state = RUNNING",
                 "properties.p0.int_value = 1", "type = 'tb'", "uri = 'u/a'"),
 }
-filters = kinds.flatmap(lambda kind: st.tuples(st.just(kind), st.one_of(st.none(), st.sampled_from(FILTERS[kind]))))
+# Literals of every shape ZetaSQL reads: quotes of four kinds, raw and bytes prefixes, escapes it
+# accepts (decoding to characters the stored values hold, so that decoding shows in the answer)
+# and escapes it refuses, unusual numbers, comments. Never a backslash in a value that reaches
+# LIKE, and no control character or NUL stored: the library on SQLite hands escaped text to SQLite
+# as written and answers those wrongly (docs/conformance.md).
+TEXT_PIECES = ("a", "b", "n", "t", "u", "/", "'", '"', "\\x61", "\\X62", "\\141", "\\u006e", "\\U00000074",
+               "\\x2F", "\\'", '\\"', "\\?", "\\`", "\\n", "\\t", "\\a", "\\v", "\\0", "\\z", "\\x6",
+               "\\u12", "\\ud800", "\\8", "\\400", "\\%", "\\_", "\\ ")
+QUOTES = ("'%s'", '"%s"', "'''%s'''", '"""%s"""', "b'%s'")
+RAW_QUOTES = ("r'%s'", 'R"%s"', "r'''%s'''")
+NUMBERS = (".5", "1.", "1.e1", "0x1", "0X1f", "1e0", "5E-1", "9223372036854775808", "0xFFFFFFFFFFFFFFFF",
+           "18446744073709551616", "0x", "1.5e", "-.5")
+COMMENTS = ("", "", "", " -- c", " # c", " /* c */", " /* c")
+TEXT_FIELDS = {"artifact": ("name", "uri", "type", "custom_properties.c0.string_value"),
+               "execution": ("name", "type", "properties.p2.string_value"),
+               "context": ("name", "type", "custom_properties.c0.string_value")}
+
+
+def text_literal(like=False):
+  pieces = st.lists(st.sampled_from(TEXT_PIECES + (("%", "_") if like else ())), max_size=4).map("".join)
+  quoted = st.tuples(st.sampled_from(QUOTES), pieces).map(lambda q: q[0] % q[1])
+  if like:
+    return quoted.filter(lambda text: "\\\\" not in text)
+  raw = st.tuples(st.sampled_from(RAW_QUOTES), st.lists(st.sampled_from(("a", "n", "\\", "\\'", "'")), max_size=3)
+                  .map("".join)).map(lambda q: q[0] % q[1])
+  return st.one_of(quoted, quoted, raw)
+
+
+def literal_filter(kind):
+  field = st.sampled_from(TEXT_FIELDS[kind])
+  return st.tuples(st.one_of(
+      st.tuples(field, st.sampled_from(("=", "!=")), text_literal()).map(" ".join),
+      st.tuples(field, st.sampled_from(("LIKE", "NOT LIKE")), text_literal(like=True)).map(" ".join),
+      st.tuples(field, st.lists(text_literal(), min_size=1, max_size=2).map(", ".join)).map(
+          lambda f: "%s IN (%s)" % f),
+      st.tuples(st.sampled_from(("custom_properties.c0.int_value", "custom_properties.c1.double_value")),
+                st.sampled_from(("<", ">", "=")), st.sampled_from(NUMBERS)).map(" ".join),
+  ), st.sampled_from(COMMENTS)).map("".join)
+
+
+filters = kinds.flatmap(lambda kind: st.tuples(
+    st.just(kind), st.one_of(st.none(), st.sampled_from(FILTERS[kind]), literal_filter(kind), literal_filter(kind))))
 
 operations = st.one_of(
     kinds.flatmap(lambda kind: st.tuples(

@@ -38,6 +38,8 @@ public final class FilterCompiler {
 
   private final NodeTable node;
   private final Table<?> base;
+  private static final char LIKE_ESCAPE = '\\';
+
   private final Field<Long> baseId;
   private final Map<String, Neighbour> neighbours = new LinkedHashMap<>();
   private final Map<String, Table<?>> propertyJoins = new LinkedHashMap<>();
@@ -285,7 +287,12 @@ public final class FilterCompiler {
     }
     Field<String> field = v.field().coerce(String.class);
     Field<String> patternField = p.field().coerce(String.class);
-    return new Predicate(like.negated() ? field.notLike(patternField) : field.like(patternField));
+    // A backslash escapes the next character of the pattern, as in ZetaSQL, on every backend
+    // (MySQL's LIKE has that by default, SQLite's has no escape character unless told).
+    return new Predicate(
+        like.negated()
+            ? field.notLike(patternField, LIKE_ESCAPE)
+            : field.like(patternField, LIKE_ESCAPE));
   }
 
   private Value in(FilterExpr.In in) {

@@ -163,6 +163,16 @@ public final class FilterSyntax {
     lexer.addErrorListener(failFast);
     CommonTokenStream tokens = new CommonTokenStream(lexer);
     tokens.fill();
+    for (Token token : tokens.getTokens()) {
+      if (token.getType() == FilterQueryLexer.UNEXPECTED
+          && (token.getText().equals("'") || token.getText().equals("\""))) {
+        throw invalid(
+            "Syntax error: Unclosed string literal at "
+                + token.getLine()
+                + ":"
+                + (token.getCharPositionInLine() + 1));
+      }
+    }
     // Before the parser, which recurses once per level: whether its stack holds out would depend
     // on how far the JIT has compiled it. Parentheses leave no node in the tree, so they are
     // counted here.
@@ -260,11 +270,7 @@ public final class FilterSyntax {
 
     @Override
     public FilterExpr visitIntegerLiteral(FilterQueryParser.IntegerLiteralContext c) {
-      try {
-        return new FilterExpr.Literal(Long.parseLong(c.getText()), at(c));
-      } catch (NumberFormatException e) {
-        throw invalid("integer out of range: " + at(c));
-      }
+      return new FilterExpr.Literal(NumberLiterals.integer(c.getText(), at(c)), at(c));
     }
 
     @Override
@@ -274,7 +280,21 @@ public final class FilterSyntax {
 
     @Override
     public FilterExpr visitStringLiteral(FilterQueryParser.StringLiteralContext c) {
-      return new FilterExpr.Literal(unquote(c.getText()), at(c));
+      return new FilterExpr.Literal(StringLiterals.value(c.STRING().getSymbol()), at(c));
+    }
+
+    @Override
+    public FilterExpr visitRawStringLiteral(FilterQueryParser.RawStringLiteralContext c) {
+      return new FilterExpr.Literal(StringLiterals.value(c.RAW_STRING().getSymbol()), at(c));
+    }
+
+    @Override
+    public FilterExpr visitBytesLiteral(FilterQueryParser.BytesLiteralContext c) {
+      throw invalid(
+          "No matching signature: "
+              + at(c)
+              + " is a BYTES literal, and no attribute or property of MLMD is BYTES;"
+              + " write a string literal");
     }
 
     @Override
@@ -287,34 +307,22 @@ public final class FilterSyntax {
       List<String> segments =
           c.reference().segment().stream()
               .map(
-                  segment ->
-                      segment.BACKQUOTED() != null
-                          ? segment.getText().substring(1, segment.getText().length() - 1)
-                          : segment.getText())
+                  segment -> segment.BACKQUOTED() != null ? quotedName(segment) : segment.getText())
               .toList();
       return new FilterExpr.Reference(segments, at(c));
     }
 
-    /** Strips the quotes and resolves backslash escapes, as SQL string literals do. */
-    private static String unquote(String literal) {
-      StringBuilder text = new StringBuilder(literal.length());
-      for (int i = 1; i < literal.length() - 1; i++) {
-        char ch = literal.charAt(i);
-        if (ch == '\\' && i + 1 < literal.length() - 1) {
-          char escaped = literal.charAt(++i);
-          text.append(
-              switch (escaped) {
-                case 'n' -> '\n';
-                case 't' -> '\t';
-                case 'r' -> '\r';
-                case '0' -> '\0';
-                default -> escaped;
-              });
-        } else {
-          text.append(ch);
-        }
+    /**
+     * A name in backquotes, taken as written: the library cannot rewrite a name with a backslash in
+     * it (whatever ZetaSQL made of the escape), so neither is it accepted here.
+     */
+    private static String quotedName(FilterQueryParser.SegmentContext segment) {
+      String name = segment.getText().substring(1, segment.getText().length() - 1);
+      if (name.indexOf('\\') >= 0) {
+        throw invalid(
+            "escapes are not supported in quoted property names: " + at(segment.getStart()));
       }
-      return text.toString();
+      return name;
     }
   }
 }

@@ -15,10 +15,11 @@ import java.io.InputStream;
 /**
  * A service whose requests that cannot be parsed are the client's fault: INVALID_ARGUMENT naming
  * the expected message; and whose requests with a list longer than {@value #MAX_ITEMS} are
- * RESOURCE_EXHAUSTED before any work starts. grpc-java itself answers UNKNOWN and logs a stack
- * trace for every such call (a failing parse is an "application error" to it), so parsing here
- * never fails: bytes that are no message become a marker instance, which the call handler refuses
- * before the method sees it.
+ * RESOURCE_EXHAUSTED before any work starts; and whose strings that are not UTF-8 are
+ * INVALID_ARGUMENT ({@link Utf8Fields}). grpc-java itself answers UNKNOWN and logs a stack trace
+ * for every such call (a failing parse is an "application error" to it), so parsing here never
+ * fails: bytes that are no message become a marker instance, which the call handler refuses before
+ * the method sees it.
  */
 final class StrictRequests {
 
@@ -47,6 +48,20 @@ final class StrictRequests {
       }
     }
     return null;
+  }
+
+  private static Status refusal(Message request) {
+    Status tooMany = tooManyItems(request);
+    if (tooMany != null) {
+      return tooMany;
+    }
+    String notText = Utf8Fields.firstInvalid(request);
+    return notText == null
+        ? null
+        : Status.INVALID_ARGUMENT.withDescription(
+            notText
+                + " is not valid UTF-8: Mnemos stores text, and would have to change these bytes"
+                + " to store them");
   }
 
   static ServerServiceDefinition of(ServerServiceDefinition service) {
@@ -99,7 +114,7 @@ final class StrictRequests {
                 Status refusedWith =
                     message == garbled
                         ? Status.INVALID_ARGUMENT.withDescription(refusal)
-                        : tooManyItems((Message) message);
+                        : refusal((Message) message);
                 if (refusedWith != null) {
                   refused = true;
                   call.close(refusedWith, new Metadata());

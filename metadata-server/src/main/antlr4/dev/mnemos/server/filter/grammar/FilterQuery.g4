@@ -3,6 +3,24 @@
 // is boolean, and whether operands fit their operators, is decided by the compiler, not here.
 grammar FilterQuery;
 
+@lexer::members {
+  // The kind of the last token sent to the parser: a dot right after a name or a number inside a
+  // path (`properties.0.int_value`) is a separator, elsewhere `.5` and `1.` are numbers, as in
+  // ZetaSQL.
+  private int previous = -1;
+
+  @Override
+  public Token nextToken() {
+    Token next = super.nextToken();
+    previous = next.getType();
+    return next;
+  }
+
+  private boolean inPath() {
+    return previous == DOT || previous == IDENTIFIER || previous == BACKQUOTED || previous == INTEGER;
+  }
+}
+
 query : expr EOF ;
 
 expr
@@ -25,6 +43,8 @@ literal
   : INTEGER                                                   # integerLiteral
   | FLOAT                                                     # floatLiteral
   | STRING                                                    # stringLiteral
+  | RAW_STRING                                                # rawStringLiteral
+  | BYTES                                                     # bytesLiteral
   | (TRUE | FALSE)                                            # booleanLiteral
   ;
 
@@ -57,15 +77,35 @@ RPAREN : ')' ;
 COMMA : ',' ;
 DOT : '.' ;
 
-FLOAT : DIGIT+ '.' DIGIT+ EXPONENT? | DIGIT+ EXPONENT ;
-INTEGER : DIGIT+ ;
-STRING : '\'' (~['\\\r\n] | '\\' .)* '\'' | '"' (~["\\\r\n] | '\\' .)* '"' ;
+FLOAT
+  : DIGIT+ '.' DIGIT+ EXPONENT?
+  | DIGIT+ EXPONENT
+  | DIGIT+ '.' EXPONENT? {!inPath()}?
+  | '.' DIGIT+ EXPONENT? {!inPath()}?
+  ;
+INTEGER : DIGIT+ | '0' [xX] HEX_DIGIT+ ;
+// ZetaSQL's string literals: quoted or triple-quoted; r prefixes a raw string (no escapes); b a
+// bytes literal, which no attribute of MLMD can be compared with. Escapes are decoded and checked
+// by StringLiterals, so that an illegal one gets ZetaSQL's message.
+STRING : QUOTED ;
+RAW_STRING : [rR] QUOTED ;
+BYTES : ([bB] | [bB] [rR] | [rR] [bB]) QUOTED ;
 BACKQUOTED : '`' ~[`]+ '`' ;
 IDENTIFIER : [a-zA-Z_] [a-zA-Z_0-9]* ;
 WHITESPACE : [ \t\r\n]+ -> skip ;
+LINE_COMMENT : ('--' | '#') ~[\r\n]* -> skip ;
+BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
 UNEXPECTED : . ;
 
 fragment DIGIT : [0-9] ;
+fragment HEX_DIGIT : [0-9a-fA-F] ;
+fragment QUOTED
+  : '\'\'\'' ( ~['\\] | ESCAPE | '\'' ( ~['\\] | ESCAPE ) | '\'\'' ( ~['\\] | ESCAPE ) )* '\'\'\''
+  | '"""' ( ~["\\] | ESCAPE | '"' ( ~["\\] | ESCAPE ) | '""' ( ~["\\] | ESCAPE ) )* '"""'
+  | '\'' ( ~['\\\r\n] | ESCAPE )* '\''
+  | '"' ( ~["\\\r\n] | ESCAPE )* '"'
+  ;
+fragment ESCAPE : '\\' . ;
 fragment EXPONENT : [eE] [+-]? DIGIT+ ;
 fragment A : [aA] ; fragment D : [dD] ; fragment E : [eE] ; fragment F : [fF] ; fragment I : [iI] ;
 fragment K : [kK] ; fragment L : [lL] ; fragment N : [nN] ; fragment O : [oO] ; fragment R : [rR] ;
