@@ -91,7 +91,7 @@ def jdbc_url(side):
   if side.backend == "sqlite":
     return "jdbc:sqlite:" + side.path
   s = mnemos_harness.mysql_settings()
-  return "jdbc:mysql://%s:%d/%s?user=%s&password=%s&rewriteBatchedStatements=true" % (
+  return "jdbc:mariadb://%s:%d/%s?user=%s&password=%s" % (
       s["host"], s["port"], side.database, s["user"], s["password"])
 
 

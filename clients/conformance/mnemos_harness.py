@@ -169,7 +169,7 @@ def write_sample(store, runs=3, modern_values=True):
   model_properties = {"accuracy": mlmd.DOUBLE, "config": mlmd.STRUCT}
   if modern_values:
     model_properties.update({"pushed": mlmd.BOOLEAN, "blob": mlmd.PROTO})
-  model_type = mlmd.ArtifactType(name="system.Model", version="v2", description="a trained model",
+  model_type = mlmd.ArtifactType(name="system.Model", version="v2", description="a trained model — ü",
                                  properties=model_properties)
   trainer_type = mlmd.ExecutionType(name="system.ContainerExecution", base_type=mlmd.ExecutionType.TRAIN,
                                     properties={"image": mlmd.STRING})
@@ -196,6 +196,9 @@ def write_sample(store, runs=3, modern_values=True):
       model.properties["pushed"].bool_value = run % 2 == 0
       model.properties["blob"].proto_value.CopyFrom(packed)
     model.custom_properties["note"].string_value = "run %d" % run
+    # Text beyond ASCII, in a name and a value: the library's MySQL client talks latin1.
+    model.custom_properties["Beschreibung ü"].string_value = "Zoë %d 数据 😀" % run
+    model.custom_properties["label"].string_value = "Zoë %d 数据 😀" % run
     execution = mlmd.Execution(type_id=trainer_type.id, last_known_state=mlmd.Execution.COMPLETE,
                                name="train-%d" % run)
     execution.properties["image"].string_value = "trainer:1.%d" % run

@@ -28,6 +28,8 @@ COMMON = [
     "properties.pushed.bool_value = true", "properties.pushed.bool_value = false",
     "properties.split.string_value = \"train\"", "properties.`split`.string_value = 'train'",
     "custom_properties.`input:epochs`.int_value > 10",
+    "custom_properties.label.string_value = 'Zoë 1 数据 😀'", "custom_properties.label.string_value LIKE 'Zo_ %'",
+    "custom_properties.label.string_value LIKE '%数_'", "name LIKE '%ü%'",
     "properties.config.string_value IS NOT NULL",
     "id > 0 AND (name = 'model-1' OR name = 'train-1' OR name = 'run-1')",
     "TRUE", "id = 1 AND TRUE", "FALSE OR id = 2",

@@ -86,7 +86,7 @@ final class DatabaseOptions {
               + mysqlPort
               + "/"
               + URLEncoder.encode(mysqlDatabase, StandardCharsets.UTF_8)
-              + "?createDatabaseIfNotExist=true&allowPublicKeyRetrieval=true&sslMode=PREFERRED";
+              + "?createDatabaseIfNotExist=true&allowPublicKeyRetrieval=true";
       return DatabaseSettings.of(url)
           .withCredentials(mysqlUser, mysqlPassword)
           .withUpgradeEnabled(enableDatabaseUpgrade);

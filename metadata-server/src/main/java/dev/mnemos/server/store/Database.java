@@ -126,7 +126,7 @@ public final class Database implements AutoCloseable {
       DatabaseSettings settings, SqlDialect dialect, String name, boolean writes) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(name);
-    config.setJdbcUrl(settings.jdbcUrl());
+    config.setJdbcUrl(settings.driverUrl());
     settings.user().ifPresent(config::setUsername);
     settings.password().ifPresent(config::setPassword);
     config.setInitializationFailTimeout(1);
@@ -142,15 +142,14 @@ public final class Database implements AutoCloseable {
       config.addDataSourceProperty("synchronous", "FULL");
     } else {
       config.setMaximumPoolSize(settings.maxPoolSize());
-      config.addDataSourceProperty("connectionTimeZone", "UTC");
+      // Text as the MLMD library stores it. Its MySQL client talks latin1 and sends UTF-8 bytes,
+      // so the server keeps each byte as one latin1 character (in utf8mb4 columns). A latin1
+      // session with a driver that always writes and reads UTF-8 (MariaDB's) does the same: text
+      // the library wrote reads back as written, the library reads Mnemos' text as written, and
+      // filters compare the same stored bytes.
+      config.setConnectionInitSql("SET NAMES latin1");
       // A server that is down answers within seconds, so the call can say UNAVAILABLE in time.
       config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT.toMillis()));
-      config.addDataSourceProperty("rewriteBatchedStatements", "true");
-      config.addDataSourceProperty("cachePrepStmts", "true");
-      // Track autocommit and isolation in the driver instead of asking the server every
-      // transaction.
-      config.addDataSourceProperty("useLocalSessionState", "true");
-      config.addDataSourceProperty("elideSetAutoCommits", "true");
     }
     try {
       return new HikariDataSource(config);

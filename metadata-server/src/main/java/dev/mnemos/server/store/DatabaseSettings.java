@@ -31,6 +31,22 @@ public record DatabaseSettings(
     return new DatabaseSettings(jdbcUrl, user, password, enabled, maxPoolSize, connectTimeout);
   }
 
+  /** The URL for the JDBC driver: {@link #driverUrl(String)} of {@link #jdbcUrl()}. */
+  public String driverUrl() {
+    return driverUrl(jdbcUrl);
+  }
+
+  /**
+   * A MySQL URL ({@code jdbc:mysql:}) as the URL of MariaDB's driver, which serves MySQL and
+   * MariaDB alike and is the one that can talk to the database as the MLMD library does ({@link
+   * Database}); any other URL as it is.
+   */
+  public static String driverUrl(String jdbcUrl) {
+    return jdbcUrl.startsWith("jdbc:mysql:")
+        ? "jdbc:mariadb:" + jdbcUrl.substring("jdbc:mysql:".length())
+        : jdbcUrl;
+  }
+
   /**
    * The URL without anything that looks like a password (a {@code password=} parameter in any case,
    * or the secret of {@code user:secret@host}), for logs and error messages.

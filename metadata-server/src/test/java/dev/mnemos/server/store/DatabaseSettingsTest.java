@@ -31,4 +31,12 @@ class DatabaseSettingsTest {
     assertThat(redacted("jdbc:sqlite:/var/lib/mnemos/metadata.sqlite"))
         .isEqualTo("jdbc:sqlite:/var/lib/mnemos/metadata.sqlite");
   }
+
+  @Test
+  void mysqlUrlsGoToMariaDbsDriver() {
+    assertThat(DatabaseSettings.driverUrl("jdbc:mysql://db:3306/metadb?user=meta"))
+        .isEqualTo("jdbc:mariadb://db:3306/metadb?user=meta");
+    assertThat(DatabaseSettings.driverUrl("jdbc:sqlite:/data/m.sqlite"))
+        .isEqualTo("jdbc:sqlite:/data/m.sqlite");
+  }
 }

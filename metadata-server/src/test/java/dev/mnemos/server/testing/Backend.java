@@ -23,7 +23,7 @@ public enum Backend {
   public static final String MYSQL_ENV = "MNEMOS_TEST_MYSQL_HOST";
 
   private static String mysqlServerUrl() {
-    return "jdbc:mysql://"
+    return "jdbc:mariadb://"
         + System.getenv(MYSQL_ENV)
         + ":"
         + envOr("MNEMOS_TEST_MYSQL_PORT", "3306")

@@ -53,7 +53,7 @@ public final class IngestCost {
     if (mysqlServer == null) {
       url = "jdbc:sqlite:" + dir.resolve("ingest.sqlite");
     } else {
-      try (var connection = DriverManager.getConnection(mysqlServer);
+      try (var connection = DriverManager.getConnection(DatabaseSettings.driverUrl(mysqlServer));
           var statement = connection.createStatement()) {
         statement.execute("CREATE DATABASE " + database);
       }
@@ -78,7 +78,7 @@ public final class IngestCost {
       }
     } finally {
       if (mysqlServer != null) {
-        try (var connection = DriverManager.getConnection(mysqlServer);
+        try (var connection = DriverManager.getConnection(DatabaseSettings.driverUrl(mysqlServer));
             var statement = connection.createStatement()) {
           statement.execute("DROP DATABASE " + database);
         }
