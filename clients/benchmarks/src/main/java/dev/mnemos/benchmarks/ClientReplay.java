@@ -91,36 +91,41 @@ final class ClientReplay {
   int replay(List<Workload.Run> runs) {
     int puts = 0;
     for (Workload.Run run : runs) {
-      Context context =
-          Context.newBuilder()
-              .setTypeId(runType)
-              .setName("run-" + run.number())
-              .putCustomProperties("namespace", string("kubeflow"))
-              .putCustomProperties(
-                  "pipeline_root",
-                  string(
-                      "minio://mlpipeline/v2/artifacts/" + pipelineName + "/run-" + run.number()))
-              .build();
-      PutContextsRequest contexts = PutContextsRequest.newBuilder().addContexts(context).build();
-      context =
-          context.toBuilder()
-              .setId(client.retried(api -> api.putContexts(contexts)).getContextIds(0))
-              .build();
-      PutParentContextsRequest parent =
-          PutParentContextsRequest.newBuilder()
-              .addParentContexts(
-                  ParentContext.newBuilder()
-                      .setChildId(context.getId())
-                      .setParentId(pipeline.getId()))
-              .build();
-      client.retried(api -> api.putParentContexts(parent));
-      List<List<Artifact>> produced = new ArrayList<>();
-      for (int step = 0; step < run.steps().size(); step++) {
-        produced.add(putStep(run.number(), step, run.steps().get(step), context, produced));
-        puts++;
-      }
+      replayRun(run);
+      puts += run.steps().size();
     }
     return puts;
+  }
+
+  /** Writes one run; returns the id of its context. */
+  long replayRun(Workload.Run run) {
+    Context context =
+        Context.newBuilder()
+            .setTypeId(runType)
+            .setName("run-" + run.number())
+            .putCustomProperties("namespace", string("kubeflow"))
+            .putCustomProperties(
+                "pipeline_root",
+                string("minio://mlpipeline/v2/artifacts/" + pipelineName + "/run-" + run.number()))
+            .build();
+    PutContextsRequest contexts = PutContextsRequest.newBuilder().addContexts(context).build();
+    context =
+        context.toBuilder()
+            .setId(client.retried(api -> api.putContexts(contexts)).getContextIds(0))
+            .build();
+    PutParentContextsRequest parent =
+        PutParentContextsRequest.newBuilder()
+            .addParentContexts(
+                ParentContext.newBuilder()
+                    .setChildId(context.getId())
+                    .setParentId(pipeline.getId()))
+            .build();
+    client.retried(api -> api.putParentContexts(parent));
+    List<List<Artifact>> produced = new ArrayList<>();
+    for (int step = 0; step < run.steps().size(); step++) {
+      produced.add(putStep(run.number(), step, run.steps().get(step), context, produced));
+    }
+    return context.getId();
   }
 
   private List<Artifact> putStep(
