@@ -91,8 +91,9 @@ public final class Database implements AutoCloseable {
             statements.increment();
           }
         };
-    this.reads.configuration().set(counter);
-    this.writes.configuration().set(counter);
+    // The deadline first: a statement it refuses is not counted.
+    this.reads.configuration().set(new DeadlineListener(), counter);
+    this.writes.configuration().set(new DeadlineListener(), counter);
   }
 
   /**
@@ -316,6 +317,13 @@ public final class Database implements AutoCloseable {
     } catch (StoreException e) {
       throw e;
     } catch (DataAccessException e) {
+      Optional<Deadline> deadline = Deadline.current().filter(Deadline::passed);
+      if (deadline.isPresent()) {
+        // Whatever the database called it: the statement was cut off at the deadline.
+        StoreException exceeded = deadline.get().exceeded();
+        exceeded.addSuppressed(e);
+        throw exceeded;
+      }
       throw translate(e);
     }
   }

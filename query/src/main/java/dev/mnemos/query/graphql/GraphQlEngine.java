@@ -106,7 +106,7 @@ public final class GraphQlEngine {
             .dataLoaderRegistry(loaders)
             .graphQLContext(Map.of(RequestContext.KEY, context))
             .build();
-    ExecutionResult result = graphQl.execute(input);
+    ExecutionResult result = context.withinBudget(() -> graphQl.execute(input));
     Map<String, Object> response = new LinkedHashMap<>();
     if (!result.getErrors().isEmpty()) {
       List<Map<String, Object>> errors = new ArrayList<>();

@@ -1,10 +1,12 @@
 package dev.mnemos.query.graphql;
 
 import dev.mnemos.query.QueryServices;
+import dev.mnemos.server.store.Deadline;
 import dev.mnemos.server.store.ErrorCode;
 import dev.mnemos.server.store.StoreException;
 import graphql.schema.DataFetchingEnvironment;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderRegistry;
 
@@ -47,9 +49,19 @@ final class RequestContext {
   /** Stops a query that has run past its time budget, before it does more work. */
   void checkBudget() {
     if (System.nanoTime() > deadlineNanos) {
-      throw new StoreException(
-          ErrorCode.RESOURCE_EXHAUSTED,
-          "the query ran past its time budget of " + budgetMillis + " ms; ask for less");
+      throw new StoreException(ErrorCode.RESOURCE_EXHAUSTED, overBudget());
     }
+  }
+
+  /**
+   * Runs the request with the budget on every database statement it makes, so that a field that
+   * runs many (a lineage walk) or a long one (an aggregate) stops at the budget too.
+   */
+  <T> T withinBudget(Supplier<T> work) {
+    return Deadline.until(deadlineNanos, overBudget(), work);
+  }
+
+  private String overBudget() {
+    return "the query ran past its time budget of " + budgetMillis + " ms; ask for less";
   }
 }

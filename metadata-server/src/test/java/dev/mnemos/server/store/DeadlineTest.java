@@ -1,0 +1,74 @@
+package dev.mnemos.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.mnemos.server.testing.Backend;
+import dev.mnemos.server.testing.StoreBackends;
+import java.time.Duration;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A deadline reaches every statement of the work under it: none starts once it has passed, and one
+ * running into it is cut off by the database, on every backend.
+ */
+class DeadlineTest {
+
+  /** Runs for far longer than any test: only the deadline can end it. */
+  private static final String ENDLESS_SQLITE =
+      "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n";
+
+  private static final String ENDLESS_MYSQL =
+      "SELECT count(*) FROM information_schema.COLUMNS a, information_schema.COLUMNS b,"
+          + " information_schema.COLUMNS c";
+
+  private static StoreException under(Duration budget, Database db, Function<DSLContext, ?> work) {
+    return catchThrowableOfType(
+        StoreException.class,
+        () ->
+            Deadline.until(
+                System.nanoTime() + budget.toNanos(),
+                "past the test's budget",
+                () -> db.read(work)));
+  }
+
+  @Test
+  void noStatementStartsPastTheDeadline() throws Exception {
+    for (Backend backend : StoreBackends.backends()) {
+      try (Backend.FreshDatabase database = backend.freshDatabase();
+          MetadataStore store = MetadataStore.open(DatabaseSettings.of(database.jdbcUrl()))) {
+        Database db = store.database();
+        long before = db.statementCount();
+
+        StoreException e = under(Duration.ZERO, db, sql -> sql.selectOne().fetch());
+
+        assertThat(e.code()).as("%s", backend).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
+        assertThat(e.getMessage()).isEqualTo("past the test's budget");
+        assertThat(db.statementCount() - before).as("statements run").isZero();
+        Integer one = db.read(sql -> sql.selectOne().fetchOne(0, Integer.class));
+        assertThat(one).as("without a deadline, work goes on").isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  @Timeout(120) // without the cut, the statement runs for days
+  void aStatementThatRunsIntoTheDeadlineIsCutOff() throws Exception {
+    for (Backend backend : StoreBackends.backends()) {
+      try (Backend.FreshDatabase database = backend.freshDatabase();
+          MetadataStore store = MetadataStore.open(DatabaseSettings.of(database.jdbcUrl()))) {
+        String endless = backend == Backend.SQLITE ? ENDLESS_SQLITE : ENDLESS_MYSQL;
+
+        StoreException e =
+            under(Duration.ofSeconds(1), store.database(), sql -> sql.fetch(endless));
+
+        assertThat(e.code()).as("%s", backend).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
+        Integer one = store.database().read(sql -> sql.selectOne().fetchOne(0, Integer.class));
+        assertThat(one).as("the connection serves on").isEqualTo(1);
+      }
+    }
+  }
+}
