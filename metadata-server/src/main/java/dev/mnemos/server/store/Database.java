@@ -39,6 +39,14 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  /**
+   * Read connections on SQLite at least: more than the cores, so that a long read (a lineage walk
+   * through a hub) does not hold up the short ones behind it; the OS shares the cores among them.
+   * With one per core, the soak's readers waited past the pool's 5 s for a connection.
+   */
+  static final int SQLITE_READERS = 8;
+
   private static final int MYSQL_DEADLOCK = 1213;
   private static final int MYSQL_LOCK_WAIT_TIMEOUT = 1205;
   private static final int SQLITE_BUSY = 5;
@@ -134,7 +142,7 @@ public final class Database implements AutoCloseable {
     config.setConnectionTimeout(settings.connectTimeout().toMillis());
     if (dialect == SqlDialect.SQLITE) {
       config.setMaximumPoolSize(
-          writes ? 1 : Math.max(2, Runtime.getRuntime().availableProcessors()));
+          writes ? 1 : Math.max(SQLITE_READERS, 2 * Runtime.getRuntime().availableProcessors()));
       config.addDataSourceProperty("journal_mode", "WAL");
       config.addDataSourceProperty("busy_timeout", "10000");
       // FULL: a commit is on disk before the call is answered. NORMAL (WAL's usual choice) may

@@ -3,9 +3,15 @@ package dev.mnemos.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.mnemos.server.testing.Await;
 import dev.mnemos.server.testing.Backend;
 import dev.mnemos.server.testing.StoreBackends;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
@@ -69,6 +75,42 @@ class DeadlineTest {
         Integer one = store.database().read(sql -> sql.selectOne().fetchOne(0, Integer.class));
         assertThat(one).as("the connection serves on").isEqualTo(1);
       }
+    }
+  }
+
+  /**
+   * Long reads, more of them than there are cores, do not hold up a short one: it needs a free
+   * connection, not a free core.
+   */
+  @Test
+  @Timeout(120)
+  void aShortReadIsNotHeldUpByLongOnesOnSqlite() throws Exception {
+    try (Backend.FreshDatabase database = Backend.SQLITE.freshDatabase();
+        MetadataStore store = MetadataStore.open(DatabaseSettings.of(database.jdbcUrl()))) {
+      Database db = store.database();
+      int longReads = Database.SQLITE_READERS - 2;
+      ExecutorService threads = Executors.newFixedThreadPool(longReads);
+      long before = db.statementCount();
+      List<CompletableFuture<StoreException>> running = new ArrayList<>();
+      for (int i = 0; i < longReads; i++) {
+        running.add(
+            CompletableFuture.supplyAsync(
+                () -> under(Duration.ofSeconds(30), db, sql -> sql.fetch(ENDLESS_SQLITE)),
+                threads));
+      }
+      Await.until(
+          "the long reads run",
+          Duration.ofSeconds(30),
+          () -> db.statementCount() - before >= longReads);
+
+      Integer one = db.read(sql -> sql.selectOne().fetchOne(0, Integer.class));
+
+      assertThat(one).isEqualTo(1);
+      assertThat(running).as("the long reads still run").noneMatch(CompletableFuture::isDone);
+      for (CompletableFuture<StoreException> read : running) {
+        assertThat(read.get().code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
+      }
+      threads.shutdown();
     }
   }
 }
