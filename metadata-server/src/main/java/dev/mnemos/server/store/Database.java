@@ -188,6 +188,11 @@ public final class Database implements AutoCloseable {
           throw e;
         }
         backOff(attempt);
+      } catch (ConcurrentWriteConflict e) {
+        if (attempt == WRITE_ATTEMPTS) {
+          throw new StoreException(ErrorCode.ABORTED, e.getMessage() + "; retry", e);
+        }
+        backOff(attempt);
       }
     }
   }

@@ -83,7 +83,13 @@ final class RelationRepository {
         insert = insert.values(contextId, id);
         added.accept(id);
       }
-      insert.execute();
+      try {
+        insert.execute();
+      } catch (IntegrityConstraintViolationException e) {
+        // Missing when looked up, there when inserted: a concurrent write added it meanwhile.
+        throw new ConcurrentWriteConflict(
+            "a concurrent write added the same members to context " + contextId, e);
+      }
     }
   }
 

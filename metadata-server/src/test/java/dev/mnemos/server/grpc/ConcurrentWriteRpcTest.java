@@ -107,4 +107,50 @@ class ConcurrentWriteRpcTest {
                 .getExecutionsCount())
         .isEqualTo(WRITERS);
   }
+
+  /**
+   * Every step of every run reads the same dataset, attributed to the pipeline's context in each
+   * call: a repeat of an attribution is success in MLMD, also when another call adds it at the same
+   * moment. No retrying here: the server must not answer ABORTED or INTERNAL for it.
+   */
+  @StoreTest
+  void concurrentRepeatsOfOneAttributionAllSucceed(Mlmd mlmd) throws Exception {
+    long stepType = mlmd.executionType("Step");
+    long pipelineType = mlmd.contextType("Pipeline");
+    long datasetType = mlmd.artifactType("Dataset");
+    long pipeline =
+        mlmd.api()
+            .putContexts(
+                PutContextsRequest.newBuilder()
+                    .addContexts(Context.newBuilder().setTypeId(pipelineType).setName("p"))
+                    .build())
+            .getContextIds(0);
+    long dataset =
+        mlmd.api()
+            .putArtifacts(
+                PutArtifactsRequest.newBuilder()
+                    .addArtifacts(Artifact.newBuilder().setTypeId(datasetType).setUri("raw"))
+                    .build())
+            .getArtifactIds(0);
+    PutExecutionRequest step =
+        PutExecutionRequest.newBuilder()
+            .setExecution(Execution.newBuilder().setTypeId(stepType))
+            .addArtifactEventPairs(
+                PutExecutionRequest.ArtifactAndEvent.newBuilder()
+                    .setArtifact(Artifact.newBuilder().setId(dataset).setTypeId(datasetType))
+                    .setEvent(Event.newBuilder().setType(Event.Type.INPUT)))
+            .addContexts(Context.newBuilder().setId(pipeline).setTypeId(pipelineType).setName("p"))
+            .build();
+
+    for (int round = 0; round < 5; round++) {
+      concurrently(() -> mlmd.api().putExecution(step).getExecutionId());
+    }
+
+    assertThat(
+            mlmd.api()
+                .getArtifactsByContext(
+                    GetArtifactsByContextRequest.newBuilder().setContextId(pipeline).build())
+                .getArtifactsCount())
+        .isEqualTo(1);
+  }
 }
