@@ -48,6 +48,9 @@ for backend in ${backends//,/ }; do
   "$JAVA_HOME/bin/java" -cp "$repo/clients/benchmarks/target/mnemos-benchmarks.jar" dev.mnemos.benchmarks.Soak \
     "127.0.0.1:$grpc_port" "$server" "$work/workload.json" "$((minutes * 60))" "$writers" "$readers" \
     > "$work/$backend.json"
+  # What the server holds once the load is gone: its live heap after a full collection.
+  "$JAVA_HOME/bin/jcmd" "$server" GC.run > /dev/null
+  "$JAVA_HOME/bin/jcmd" "$server" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1 > "$work/$backend.heap"
   kill "$server"; wait "$server" || true; server=
   echo "$backend" >> "$work/done"
 done
@@ -72,8 +75,9 @@ for backend in open(work + "/done").read().split():
           r["p99_ms"], s["rss_mib"], s["threads"]))
   w, r = soak["total"]["writes"], soak["total"]["reads"]
   aborted = w["codes"].get("ABORTED", 0)
+  live = int(open("%s/%s.heap" % (work, backend)).read().strip() or 0) // 1024
   print("\nTotal: %d writes (errors: %s; ABORTED %.2f %% of writes), %d reads (errors: %s); server memory "
-        "%d → %d MiB, threads %d → %d." % (
+        "%d → %d MiB (live heap after the load and a full collection: %d MiB), threads %d → %d." % (
             w["calls"], errors(w["codes"]), 100.0 * aborted / max(1, w["calls"]), r["calls"], errors(r["codes"]),
-            soak["start"]["rss_mib"], soak["end"]["rss_mib"], soak["start"]["threads"], soak["end"]["threads"]))
+            soak["start"]["rss_mib"], soak["end"]["rss_mib"], live, soak["start"]["threads"], soak["end"]["threads"]))
 PY

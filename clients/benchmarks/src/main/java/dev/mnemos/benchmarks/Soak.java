@@ -138,8 +138,13 @@ public final class Soak {
                                           + " AND custom_properties.accuracy.double_value > 0.5"))
                           .build());
           default -> {
+            // "Where did this come from": upstream. Both ways, four hops from any run reach the
+            // shared raw dataset and through it every other run, an answer that grows with the
+            // history (the first 30-minute soak asked that, docs/reliability.md).
             LineageSubgraphQueryOptions.Builder options =
-                LineageSubgraphQueryOptions.newBuilder().setMaxNumHops(4);
+                LineageSubgraphQueryOptions.newBuilder()
+                    .setMaxNumHops(4)
+                    .setDirection(LineageSubgraphQueryOptions.Direction.UPSTREAM);
             options.getStartingArtifactsBuilder().setFilterQuery("contexts_r.id = " + run);
             client
                 .api()
