@@ -1,7 +1,7 @@
 package dev.mnemos.app;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.mnemos.server.grpc.MnemosGrpcServer;
+import dev.mnemos.server.grpc.GrpcLimits;
 import dev.mnemos.watcher.WatcherMetrics;
 import dev.mnemos.watcher.WatcherSettings;
 import io.grpc.ManagedChannel;
@@ -33,7 +33,7 @@ final class StandaloneWatch implements AutoCloseable {
     ManagedChannel channel =
         NettyChannelBuilder.forTarget(store)
             .usePlaintext()
-            .maxInboundMessageSize(MnemosGrpcServer.MAX_MESSAGE_BYTES)
+            .maxInboundMessageSize(GrpcLimits.KFP.maxAnswerBytes())
             .build();
     WatcherMetrics metrics = WatcherMetrics.inOwnRegistry();
     HttpServer http;

@@ -5,6 +5,7 @@ import dev.mnemos.server.health.ServerHealth;
 import dev.mnemos.server.store.MetadataStore;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -17,19 +18,24 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MnemosGrpcServer implements AutoCloseable {
 
-  /** KFP sends requests far larger than gRPC's 4 MiB default; MLMD's Go client allows 100 MiB. */
-  public static final int MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
-
   private final Server server;
   private final HealthStatusManager health = new HealthStatusManager();
 
+  /** A server with KFP's message sizes ({@link GrpcLimits#KFP}). */
   public MnemosGrpcServer(ServerBuilder<?> builder, MetadataStore store) {
+    this(builder, store, GrpcLimits.KFP);
+  }
+
+  public MnemosGrpcServer(ServerBuilder<?> builder, MetadataStore store, GrpcLimits limits) {
     this.server =
         builder
-            .addService(StrictRequests.of(new MetadataStoreGrpcService(store).bindService()))
+            .addService(
+                ServerInterceptors.intercept(
+                    StrictRequests.of(new MetadataStoreGrpcService(store).bindService()),
+                    new AnswerSizeLimit(limits.maxAnswerBytes())))
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
-            .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+            .maxInboundMessageSize(limits.maxRequestBytes())
             .build();
   }
 

@@ -164,35 +164,51 @@ final class NodeRepository {
     return rows;
   }
 
-  /** Property rows of one node, in one multi-row statement. */
+  /** Property rows of one node, in as few multi-row statements as the database takes. */
   void insertProperties(DSLContext sql, long ownerId, List<PropertyRow> rows) {
-    if (rows.isEmpty()) {
-      return;
-    }
-    var insert =
-        sql.insertInto(
-            t.propertyTable(),
-            t.propertyOwner(),
-            t.propertyName(),
-            t.propertyIsCustom(),
-            t.intValue(),
-            t.doubleValue(),
-            t.stringValue(),
-            t.protoValue(),
-            t.boolValue());
     for (PropertyRow row : rows) {
-      insert =
-          insert.values(
-              ownerId,
-              row.name(),
-              row.custom(),
-              row.intValue(),
-              row.doubleValue(),
-              row.stringValue(),
-              row.protoValue(),
-              row.boolValue());
+      PacketLimit.check(
+          sql,
+          bytes(row),
+          (row.custom() ? "custom property '" : "property '")
+              + row.name()
+              + "' of this "
+              + t.label());
     }
-    insert.execute();
+    for (List<PropertyRow> batch : InsertBatches.of(rows, NodeRepository::bytes)) {
+      var insert =
+          sql.insertInto(
+              t.propertyTable(),
+              t.propertyOwner(),
+              t.propertyName(),
+              t.propertyIsCustom(),
+              t.intValue(),
+              t.doubleValue(),
+              t.stringValue(),
+              t.protoValue(),
+              t.boolValue());
+      for (PropertyRow row : batch) {
+        insert =
+            insert.values(
+                ownerId,
+                row.name(),
+                row.custom(),
+                row.intValue(),
+                row.doubleValue(),
+                row.stringValue(),
+                row.protoValue(),
+                row.boolValue());
+      }
+      insert.execute();
+    }
+  }
+
+  /** A property row's size in a statement: its texts, and the fixed-size columns. */
+  private static long bytes(PropertyRow row) {
+    return 32
+        + InsertBatches.textBytes(row.name())
+        + InsertBatches.textBytes(row.stringValue())
+        + InsertBatches.textBytes(row.protoValue());
   }
 
   /**

@@ -88,6 +88,11 @@ public final class Mlmd implements AutoCloseable {
     return channel;
   }
 
+  /** The store behind {@link #api()}, for a second server over it. */
+  public MetadataStore store() {
+    return store;
+  }
+
   public String jdbcUrl() {
     return database.jdbcUrl();
   }

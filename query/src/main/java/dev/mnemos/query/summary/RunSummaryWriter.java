@@ -21,6 +21,7 @@ import dev.mnemos.proto.mlmd.Execution;
 import dev.mnemos.proto.mlmd.Value;
 import dev.mnemos.query.QuerySettings;
 import dev.mnemos.server.store.IdChunks;
+import dev.mnemos.server.store.InsertBatches;
 import dev.mnemos.server.store.NodeProperties;
 import dev.mnemos.server.store.NodeTable;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
+import org.jooq.Row7;
 import org.jooq.impl.DSL;
 
 /**
@@ -43,6 +45,9 @@ import org.jooq.impl.DSL;
  * statements depends on the kinds of nodes changed, not on how many.
  */
 final class RunSummaryWriter {
+
+  /** A summary row's size in a statement when none of its columns can be long. */
+  private static final long SMALL_ROW_BYTES = 1024;
 
   /** KFP v1 records each run argument as an execution custom property with this prefix. */
   static final String V1_PARAMETER_PREFIX = "input:";
@@ -236,17 +241,7 @@ final class RunSummaryWriter {
                           row.value5().longValue(),
                           row.value6().longValue())));
       sql.deleteFrom(MNEMOS_RUN).where(MNEMOS_RUN.RUN_ID.in(chunk)).execute();
-      var insert =
-          sql.insertInto(
-              MNEMOS_RUN,
-              MNEMOS_RUN.RUN_ID,
-              MNEMOS_RUN.NAME,
-              MNEMOS_RUN.PIPELINE_NAME,
-              MNEMOS_RUN.STATE,
-              MNEMOS_RUN.EXECUTION_COUNT,
-              MNEMOS_RUN.START_TIME_SINCE_EPOCH,
-              MNEMOS_RUN.END_TIME_SINCE_EPOCH);
-      boolean any = false;
+      List<Row7<Long, String, String, Long, Long, Long, Long>> runRows = new ArrayList<>();
       for (var run :
           sql.select(CONTEXT.ID, CONTEXT.NAME, CONTEXT.CREATE_TIME_SINCE_EPOCH)
               .from(CONTEXT)
@@ -256,19 +251,28 @@ final class RunSummaryWriter {
         Execution.State state =
             RunState.rollUp(stats.count(), stats.failed(), stats.active(), stats.canceled());
         Long end = stats.count() > 0 && RunState.isFinal(state) ? stats.lastUpdate() : null;
-        insert =
-            insert.values(
+        runRows.add(
+            DSL.row(
                 run.value1(),
                 run.value2(),
                 pipelines.get(run.value1()),
                 (long) state.getNumber(),
                 stats.count(),
                 run.value3(),
-                end);
-        any = true;
+                end));
       }
-      if (any) {
-        insert.execute();
+      for (var batch : InsertBatches.of(runRows, row -> SMALL_ROW_BYTES)) {
+        sql.insertInto(
+                MNEMOS_RUN,
+                MNEMOS_RUN.RUN_ID,
+                MNEMOS_RUN.NAME,
+                MNEMOS_RUN.PIPELINE_NAME,
+                MNEMOS_RUN.STATE,
+                MNEMOS_RUN.EXECUTION_COUNT,
+                MNEMOS_RUN.START_TIME_SINCE_EPOCH,
+                MNEMOS_RUN.END_TIME_SINCE_EPOCH)
+            .valuesOfRows(batch)
+            .execute();
       }
       for (long run : chunk) {
         String pipeline = pipelines.get(run);
@@ -344,14 +348,7 @@ final class RunSummaryWriter {
         childSteps.add(entry.ownerId());
       }
     }
-    var insert =
-        sql.insertInto(
-            MNEMOS_RUN_PARAMETER,
-            MNEMOS_RUN_PARAMETER.RUN_ID,
-            MNEMOS_RUN_PARAMETER.EXECUTION_ID,
-            MNEMOS_RUN_PARAMETER.NAME,
-            MNEMOS_RUN_PARAMETER.JSON_VALUE,
-            MNEMOS_RUN_PARAMETER.DOUBLE_VALUE);
+    List<ParameterRow> parameterRows = new ArrayList<>();
     Map<String, Boolean> written = new HashMap<>();
     for (NodeProperties.Entry entry : properties) {
       Set<Long> runs = runsOfExecution.getOrDefault(entry.ownerId(), Set.of());
@@ -371,19 +368,37 @@ final class RunSummaryWriter {
         for (long run : runs) {
           if (written.putIfAbsent(run + "/" + entry.ownerId() + "/" + parameter.getKey(), true)
               == null) {
-            insert =
-                insert.values(
+            parameterRows.add(
+                new ParameterRow(
                     run,
                     entry.ownerId(),
                     parameter.getKey(),
                     json(parameter.getValue()),
-                    number(parameter.getValue()));
+                    number(parameter.getValue())));
           }
         }
       }
     }
-    if (!written.isEmpty()) {
+    for (List<ParameterRow> batch : InsertBatches.of(parameterRows, ParameterRow::bytes)) {
+      var insert =
+          sql.insertInto(
+              MNEMOS_RUN_PARAMETER,
+              MNEMOS_RUN_PARAMETER.RUN_ID,
+              MNEMOS_RUN_PARAMETER.EXECUTION_ID,
+              MNEMOS_RUN_PARAMETER.NAME,
+              MNEMOS_RUN_PARAMETER.JSON_VALUE,
+              MNEMOS_RUN_PARAMETER.DOUBLE_VALUE);
+      for (ParameterRow row : batch) {
+        insert = insert.values(row.run(), row.execution(), row.name(), row.json(), row.number());
+      }
       insert.execute();
+    }
+  }
+
+  /** One row of `mnemos_run_parameter`. */
+  private record ParameterRow(long run, long execution, String name, String json, Double number) {
+    long bytes() {
+      return SMALL_ROW_BYTES + InsertBatches.textBytes(json);
     }
   }
 
@@ -502,30 +517,32 @@ final class RunSummaryWriter {
           .where(MNEMOS_RUN.RUN_ID.in(chunk))
           .forEach(row -> pipelines.put(row.value1(), row.value2()));
     }
-    var insert =
-        sql.insertInto(
-            MNEMOS_METRIC,
-            MNEMOS_METRIC.SOURCE_KIND,
-            MNEMOS_METRIC.SOURCE_ID,
-            MNEMOS_METRIC.RUN_ID,
-            MNEMOS_METRIC.NAME,
-            MNEMOS_METRIC.VALUE,
-            MNEMOS_METRIC.PIPELINE_NAME,
-            MNEMOS_METRIC.EXECUTION_ID,
-            MNEMOS_METRIC.EXECUTION_TYPE_ID);
-    for (MetricRow row : rows) {
-      insert =
-          insert.values(
-              row.kind().code(),
-              row.source(),
-              row.run(),
-              row.name(),
-              row.value(),
-              pipelines.get(row.run()),
-              row.execution(),
-              row.execution() == null ? null : executionTypes.get(row.execution()));
+    for (List<MetricRow> batch : InsertBatches.of(rows, row -> SMALL_ROW_BYTES)) {
+      var insert =
+          sql.insertInto(
+              MNEMOS_METRIC,
+              MNEMOS_METRIC.SOURCE_KIND,
+              MNEMOS_METRIC.SOURCE_ID,
+              MNEMOS_METRIC.RUN_ID,
+              MNEMOS_METRIC.NAME,
+              MNEMOS_METRIC.VALUE,
+              MNEMOS_METRIC.PIPELINE_NAME,
+              MNEMOS_METRIC.EXECUTION_ID,
+              MNEMOS_METRIC.EXECUTION_TYPE_ID);
+      for (MetricRow row : batch) {
+        insert =
+            insert.values(
+                row.kind().code(),
+                row.source(),
+                row.run(),
+                row.name(),
+                row.value(),
+                pipelines.get(row.run()),
+                row.execution(),
+                row.execution() == null ? null : executionTypes.get(row.execution()));
+      }
+      insert.execute();
     }
-    insert.execute();
   }
 
   private static Double numeric(Value value) {

@@ -2,6 +2,7 @@ package dev.mnemos.query.summary;
 
 import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_METRIC;
 import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN;
+import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN_PARAMETER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -17,6 +18,7 @@ import dev.mnemos.server.testing.Backend;
 import dev.mnemos.server.testing.StoreTest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,6 +54,24 @@ class RunSummariesTest {
       assertThat(count(stack, MNEMOS_RUN))
           .as("the first context's run row rolled back")
           .isEqualTo(1);
+    }
+  }
+
+  @StoreTest
+  void aRunWithTwentyThousandParametersAndMetricsIsSummarisedWhole(Backend.FreshDatabase db)
+      throws Exception {
+    // Each summary table took one INSERT for all rows: past 32,766 bound values or 1 MB of SQL
+    // text SQLite refuses it, and the write it belongs to fails with it.
+    Map<String, Object> arguments = new HashMap<>();
+    Map<String, Double> metrics = new HashMap<>();
+    for (int i = 0; i < 20_000; i++) {
+      arguments.put("a" + i, (double) i);
+      metrics.put("m" + i, (double) i);
+    }
+    try (QueryStack stack = QueryStack.start(db)) {
+      new Pipelines(stack).v2Run("wide", "r1", arguments, metrics, Execution.State.COMPLETE);
+      assertThat(count(stack, MNEMOS_RUN_PARAMETER)).isEqualTo(20_000);
+      assertThat(count(stack, MNEMOS_METRIC)).isEqualTo(20_000);
     }
   }
 
