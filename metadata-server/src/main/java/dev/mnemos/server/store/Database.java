@@ -49,6 +49,7 @@ public final class Database implements AutoCloseable {
 
   private static final int MYSQL_DEADLOCK = 1213;
   private static final int MYSQL_LOCK_WAIT_TIMEOUT = 1205;
+  private static final int MYSQL_PACKET_TOO_LARGE = 1153;
   private static final int SQLITE_BUSY = 5;
   private static final int SQLITE_LOCKED = 6;
   private static final int SQLITE_READONLY = 8;
@@ -343,8 +344,8 @@ public final class Database implements AutoCloseable {
 
   /**
    * Lock conflicts become ABORTED and a database that cannot be reached, a pool with no free
-   * connection in time or a disk that refuses writes UNAVAILABLE, both of which clients retry;
-   * everything else is INTERNAL.
+   * connection in time or a disk that refuses writes UNAVAILABLE, both of which clients retry; a
+   * statement too large for MariaDB/MySQL is RESOURCE_EXHAUSTED; everything else is INTERNAL.
    */
   static StoreException translate(DataAccessException e) {
     SQLException sql = e.getCause(SQLException.class);
@@ -356,6 +357,14 @@ public final class Database implements AutoCloseable {
           || (sqlite && ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED))) {
         return new StoreException(
             ErrorCode.ABORTED, "transaction aborted, retry: " + sql.getMessage(), e);
+      }
+      if (code == MYSQL_PACKET_TOO_LARGE) {
+        // What PacketLimit did not foresee (escapes, derived rows): a retry would fail the same.
+        return new StoreException(
+            ErrorCode.RESOURCE_EXHAUSTED,
+            "the statement is larger than the database takes (its max_allowed_packet): "
+                + sql.getMessage(),
+            e);
       }
       if (sql instanceof SQLTransientConnectionException) {
         return new StoreException(

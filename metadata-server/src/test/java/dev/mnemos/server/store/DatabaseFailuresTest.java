@@ -28,6 +28,16 @@ class DatabaseFailuresTest {
   }
 
   @Test
+  void aStatementLargerThanMariaDbTakesIsResourceExhaustedNotARetry() {
+    // MariaDB's driver reports it as a connection failure (08S01), which would read "retry".
+    assertThat(
+            answer(
+                new SQLNonTransientConnectionException(
+                    "(conn=8) Got a packet bigger than 'max_allowed_packet' bytes", "08S01", 1153)))
+        .isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
+  }
+
+  @Test
   void anUnreachableDatabaseOrAnExhaustedPoolIsUnavailable() {
     assertThat(answer(new SQLTransientConnectionException("Connection is not available")))
         .isEqualTo(ErrorCode.UNAVAILABLE);
