@@ -74,20 +74,25 @@ final class DatabaseOptions {
     return PrivateFiles.folder(dataDir.resolve("search-index").toAbsolutePath());
   }
 
+  /** The JDBC URL of a MySQL/MariaDB database named as the MLMD server names it. */
+  static String mysqlUrl(String host, long port, String database, boolean createIfAbsent) {
+    return "jdbc:mysql://"
+        + host
+        + ":"
+        + port
+        + "/"
+        + URLEncoder.encode(database, StandardCharsets.UTF_8)
+        + "?createDatabaseIfNotExist="
+        + createIfAbsent
+        + "&allowPublicKeyRetrieval=true";
+  }
+
   DatabaseSettings databaseSettings() throws java.io.IOException {
     if (jdbcUrl != null && mysqlHost != null) {
       throw new IllegalArgumentException("give either --db or --mysql_config_host, not both");
     }
     if (mysqlHost != null) {
-      String url =
-          "jdbc:mysql://"
-              + mysqlHost
-              + ":"
-              + mysqlPort
-              + "/"
-              + URLEncoder.encode(mysqlDatabase, StandardCharsets.UTF_8)
-              + "?createDatabaseIfNotExist=true&allowPublicKeyRetrieval=true";
-      return DatabaseSettings.of(url)
+      return DatabaseSettings.of(mysqlUrl(mysqlHost, mysqlPort, mysqlDatabase, true))
           .withCredentials(mysqlUser, mysqlPassword)
           .withUpgradeEnabled(enableDatabaseUpgrade);
     }

@@ -6,6 +6,7 @@ import dev.mnemos.query.http.QueryHttpServer;
 import dev.mnemos.server.grpc.MnemosGrpcServer;
 import dev.mnemos.server.health.ServerHealth;
 import dev.mnemos.server.store.DatabaseSettings;
+import dev.mnemos.server.store.ErrorCode;
 import dev.mnemos.server.store.MetadataStore;
 import dev.mnemos.server.store.StoreException;
 import dev.mnemos.watcher.WatcherMetrics;
@@ -13,15 +14,15 @@ import dev.mnemos.watcher.WatcherSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every part of one Mnemos process: the store, the query layer and its HTTP endpoint, the gRPC
@@ -35,8 +36,11 @@ final class MnemosServices implements AutoCloseable {
   private MnemosGrpcServer grpc;
   private QueryHttpServer http;
   private ServerHealth health;
+  private String databaseUrl;
 
+  private static final Logger log = LoggerFactory.getLogger(MnemosServices.class);
   private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(2);
+  private static final Duration RETRY_WAIT = Duration.ofSeconds(1);
 
   private MnemosServices() {}
 
@@ -44,14 +48,15 @@ final class MnemosServices implements AutoCloseable {
       DatabaseSettings database,
       Path searchIndex,
       QuerySettings query,
-      int grpcPort,
+      GrpcListener grpc,
       int httpPort,
-      Optional<WatcherSettings> watch)
+      Optional<WatcherSettings> watch,
+      int connectionRetries)
       throws StartupFailure {
     MnemosServices services = new MnemosServices();
     try {
-      services.open(database, searchIndex, query, httpPort, watch);
-      services.listen(grpcPort);
+      services.open(database, searchIndex, query, httpPort, watch, connectionRetries);
+      services.listen(grpc);
       services.health.started();
       return services;
     } catch (StartupFailure e) {
@@ -65,11 +70,13 @@ final class MnemosServices implements AutoCloseable {
       Path searchIndex,
       QuerySettings query,
       int httpPort,
-      Optional<WatcherSettings> watch)
+      Optional<WatcherSettings> watch,
+      int connectionRetries)
       throws StartupFailure {
     QueryLayer queries;
     try {
-      store = MetadataStore.open(database);
+      databaseUrl = database.redactedUrl();
+      store = openStore(database, connectionRetries);
       started.push(store);
       queries = QueryLayer.attach(store, searchIndex, query);
       started.push(queries);
@@ -93,17 +100,48 @@ final class MnemosServices implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens the store, trying again while the database is unreachable or busy, as the reference
+   * server does with {@code --metadata_store_connection_retries}: a database that starts beside
+   * Mnemos (a pod in the same rollout) is then waited for instead of failing the start.
+   */
+  private static MetadataStore openStore(DatabaseSettings database, int retries) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return MetadataStore.open(database);
+      } catch (StoreException e) {
+        boolean passing = e.code() == ErrorCode.UNAVAILABLE || e.code() == ErrorCode.ABORTED;
+        if (!passing || attempt >= retries) {
+          throw e;
+        }
+        Duration wait = RETRY_WAIT.multipliedBy(1L << Math.min(attempt, 3));
+        log.warn(
+            "Cannot open the database yet ({}); attempt {} of {} in {} s",
+            e.getMessage(),
+            attempt + 2,
+            retries + 1,
+            wait.toSeconds());
+        try {
+          Thread.sleep(wait);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
   /** gRPC last: once its port answers, which is what clients and probes wait for, all is up. */
-  private void listen(int grpcPort) throws StartupFailure {
+  private void listen(GrpcListener listener) throws StartupFailure {
     try {
       grpc =
-          new MnemosGrpcServer(
-                  NettyServerBuilder.forAddress(new InetSocketAddress(grpcPort)), store)
+          new MnemosGrpcServer(listener.builder(), store, listener.arguments().limits())
               .followHealth(health)
               .start();
       started.push(grpc);
     } catch (IOException e) {
-      throw new StartupFailure("cannot listen on port " + grpcPort + ": " + e.getMessage(), e);
+      throw new StartupFailure(
+          "cannot listen on port " + listener.port() + ": " + e.getMessage(), e);
     }
   }
 
@@ -123,6 +161,11 @@ final class MnemosServices implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new StartupFailure("cannot watch the cluster: " + e.getMessage(), e);
     }
+  }
+
+  /** The database's URL, without its password. */
+  String databaseUrl() {
+    return databaseUrl;
   }
 
   int grpcPort() {

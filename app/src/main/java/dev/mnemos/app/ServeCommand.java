@@ -1,6 +1,8 @@
 package dev.mnemos.app;
 
 import dev.mnemos.server.store.DatabaseSettings;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -44,35 +46,30 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin WatchOptions watchOptions;
 
+  @Mixin MlmdServerFlags mlmd;
+
+  /** Whether the last {@link #start()} serves gRPC over TLS, for the start-up line. */
+  private boolean tls;
+
   @Override
   public Integer call() throws Exception {
-    DatabaseSettings settings;
+    MnemosServices services;
     try {
-      settings = database.databaseSettings();
+      services = start();
     } catch (IllegalArgumentException e) {
       System.err.println("mnemos: " + e.getMessage());
       return 2;
-    }
-    MnemosServices services;
-    try {
-      services =
-          MnemosServices.start(
-              settings,
-              database.searchIndexFolder(),
-              query.settings(),
-              grpcPort,
-              httpPort,
-              watch ? Optional.of(watchOptions.settings()) : Optional.empty());
     } catch (StartupFailure e) {
       System.err.println("mnemos: " + e.getMessage());
       return 1;
     }
     log.info(
-        "Mnemos serves ml_metadata.MetadataStoreService on gRPC port {}, GraphQL on"
+        "Mnemos serves ml_metadata.MetadataStoreService on gRPC port {}{}, GraphQL on"
             + " http://localhost:{}/graphql (GraphiQL at /graphiql), data in {}{}",
         services.grpcPort(),
+        tls ? " (TLS)" : "",
         services.httpPort(),
-        settings.redactedUrl(),
+        services.databaseUrl(),
         watch ? "; recording pipeline pods, metrics at /metrics" : "");
     Runtime.getRuntime()
         .addShutdownHook(
@@ -84,5 +81,32 @@ final class ServeCommand implements Callable<Integer> {
                 "mnemos-shutdown"));
     services.awaitTermination();
     return 0;
+  }
+
+  /**
+   * Starts everything the flags ask for.
+   *
+   * @throws IllegalArgumentException naming a flag that cannot be honoured
+   * @throws StartupFailure when a part cannot start
+   */
+  MnemosServices start() throws StartupFailure, IOException {
+    MlmdServerFlags.SourceType source = mlmd.validate(database.enableDatabaseUpgrade);
+    Optional<ServerConfigFile> file =
+        source == MlmdServerFlags.SourceType.MYSQL || mlmd.serverConfigFile == null
+            ? Optional.empty()
+            : Optional.of(ServerConfigFile.read(mlmd.serverConfigFile));
+    Optional<DatabaseSettings> fromFile =
+        file.flatMap(f -> f.database(database.enableDatabaseUpgrade));
+    DatabaseSettings settings = fromFile.isPresent() ? fromFile.get() : database.databaseSettings();
+    Optional<SslContext> serverTls = file.flatMap(ServerConfigFile::tls).map(ServerTls::context);
+    tls = serverTls.isPresent();
+    return MnemosServices.start(
+        settings,
+        database.searchIndexFolder(),
+        query.settings(),
+        new GrpcListener(grpcPort, mlmd.channelArguments(), serverTls),
+        httpPort,
+        watch ? Optional.of(watchOptions.settings()) : Optional.empty(),
+        mlmd.connectionRetries);
   }
 }

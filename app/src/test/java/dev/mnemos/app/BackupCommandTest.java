@@ -139,9 +139,10 @@ class BackupCommandTest {
         options.databaseSettings(),
         options.searchIndexFolder(),
         QuerySettings.defaults(),
+        GrpcListener.plain(0),
         0,
-        0,
-        Optional.empty());
+        Optional.empty(),
+        0);
   }
 
   private static ManagedChannel channel(MnemosServices services) {

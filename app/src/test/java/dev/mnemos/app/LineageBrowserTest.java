@@ -95,9 +95,10 @@ class LineageBrowserTest {
             DatabaseSettings.of(database.jdbcUrl()),
             data.resolve("search-index"),
             QuerySettings.defaults(),
+            GrpcListener.plain(0),
             0,
-            0,
-            Optional.empty());
+            Optional.empty(),
+            0);
     ManagedChannel channel =
         NettyChannelBuilder.forAddress("localhost", services.grpcPort()).usePlaintext().build();
     try {

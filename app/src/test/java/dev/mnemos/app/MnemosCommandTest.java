@@ -30,11 +30,12 @@ class MnemosCommandTest {
             "--mysql_config_host",
             "127.0.0.1",
             "--mysql_config_port",
-            "1");
+            "1",
+            "--metadata_store_connection_retries=0");
 
     assertThat(outcome.exitCode()).isEqualTo(1);
     assertThat(outcome.err().strip())
-        .startsWith("mnemos: INTERNAL: cannot connect to jdbc:mysql://127.0.0.1:1/")
+        .startsWith("mnemos: UNAVAILABLE: cannot connect to jdbc:mysql://127.0.0.1:1/")
         .doesNotContain("\n");
   }
 

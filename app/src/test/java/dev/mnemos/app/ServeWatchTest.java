@@ -68,9 +68,10 @@ class ServeWatchTest {
                 DatabaseSettings.of(database.jdbcUrl()),
                 data.resolve("search-index"),
                 QuerySettings.defaults(),
+                GrpcListener.plain(0),
                 0,
-                0,
-                Optional.of(WatcherSettings.defaults().inNamespace(NAMESPACE)))) {
+                Optional.of(WatcherSettings.defaults().inNamespace(NAMESPACE)),
+                0)) {
       client.resource(stepPod()).create();
 
       awaitCompleteExecution(services.grpcPort());
@@ -116,9 +117,10 @@ class ServeWatchTest {
                 DatabaseSettings.of(database.jdbcUrl()),
                 data.resolve("search-index"),
                 QuerySettings.defaults(),
+                GrpcListener.plain(0),
                 0,
-                0,
-                Optional.empty());
+                Optional.empty(),
+                0);
         StandaloneWatch watch =
             StandaloneWatch.start(
                 "127.0.0.1:" + services.grpcPort(),

@@ -109,7 +109,7 @@ public final class Database implements AutoCloseable {
    * Connects, then creates, adopts or upgrades the schema.
    *
    * @throws StoreException FAILED_PRECONDITION and friends when the schema cannot be served, or
-   *     INTERNAL when the database cannot be reached
+   *     UNAVAILABLE when the database cannot be reached
    */
   public static Database open(DatabaseSettings settings) {
     SqlDialect dialect = SqlDialect.fromJdbcUrl(settings.jdbcUrl());
@@ -165,7 +165,7 @@ public final class Database implements AutoCloseable {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {
       throw new StoreException(
-          ErrorCode.INTERNAL,
+          ErrorCode.UNAVAILABLE,
           "cannot connect to " + settings.redactedUrl() + ": " + rootMessage(e),
           e);
     }

@@ -1,0 +1,107 @@
+package dev.mnemos.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mnemos.server.grpc.GrpcLimits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reference server's flags that Mnemos cannot honour are refused in one line naming the flag
+ * and why, exit code 2, before anything starts; those it honours change what it does.
+ */
+class MlmdServerFlagsTest {
+
+  private static void refused(String expected, String... arguments) {
+    String[] command = new String[arguments.length + 1];
+    command[0] = "serve";
+    System.arraycopy(arguments, 0, command, 1, arguments.length);
+    CommandRun.Outcome outcome = CommandRun.run(command);
+    assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(2);
+    assertThat(outcome.err().strip()).startsWith("mnemos: " + expected).doesNotContain("\n");
+  }
+
+  @Test
+  void channelArgumentsAreHonouredOrRefusedByName() {
+    GrpcChannelArguments kfp =
+        GrpcChannelArguments.parse(
+            "grpc.max_metadata_size=16384,,grpc.max_receive_message_length=104857600,"
+                + "grpc.max_send_message_length=-1");
+    assertThat(kfp.limits()).isEqualTo(new GrpcLimits(104857600, Integer.MAX_VALUE));
+    assertThat(GrpcChannelArguments.parse("").limits()).isEqualTo(GrpcLimits.KFP);
+
+    refused(
+        "--grpc_channel_arguments: grpc.http2.max_ping_strikes is not an argument Mnemos can"
+            + " honour (it honours grpc.max_receive_message_length,",
+        "--grpc_channel_arguments=grpc.http2.max_ping_strikes=0");
+    refused(
+        "--grpc_channel_arguments: grpc.max_metadata_size needs a whole number, not 'big'",
+        "--grpc_channel_arguments",
+        "grpc.max_metadata_size=big");
+    refused(
+        "--grpc_channel_arguments: 0 is not a size between 1 and 2147483647",
+        "--grpc_channel_arguments=grpc.max_metadata_size=0");
+  }
+
+  @Test
+  void whatCannotBeHonouredYetIsRefusedByName(@TempDir Path dir) throws Exception {
+    refused(
+        "--downgrade_db_schema_version: Mnemos cannot downgrade a schema yet",
+        "--downgrade_db_schema_version=8");
+    refused(
+        "--enable_database_upgrade=true and --downgrade_db_schema_version cannot be set together",
+        "--enable_database_upgrade=true",
+        "--downgrade_db_schema_version",
+        "8");
+    refused(
+        "--metadata_source_config_type=postgresql and the --postgres_config_* flags",
+        "--postgres_config_host=db");
+    refused(
+        "--metadata_source_config_type: 'oracle' is none of",
+        "--metadata_source_config_type=oracle");
+    refused(
+        "--metadata_source_config_type=config_file needs --metadata_store_server_config_file",
+        "--metadata_source_config_type=config_file");
+
+    Path fake = dir.resolve("fake.proto");
+    Files.writeString(fake, "connection_config { fake_database {} }");
+    refused(
+        "--metadata_store_server_config_file: connection_config.fake_database: Mnemos keeps",
+        "--metadata_store_server_config_file=" + fake);
+    Path garbled = dir.resolve("garbled.proto");
+    Files.writeString(garbled, "connection_config { mysql { hots: \"x\" } }");
+    refused(
+        "--metadata_store_server_config_file: " + garbled + " is no MetadataStoreServerConfig",
+        "--metadata_store_server_config_file=" + garbled);
+    Path tlsWithoutKey = dir.resolve("tls.proto");
+    Files.writeString(tlsWithoutKey, "ssl_config { server_cert: \"x\" }");
+    refused(
+        "ssl_config needs server_key and server_cert",
+        "--data_dir=" + dir,
+        "--metadata_store_server_config_file=" + tlsWithoutKey);
+  }
+
+  @Test
+  void aSqliteConfigFileNamesTheDatabase(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("config.proto");
+    Path file = dir.resolve("named.sqlite");
+    Files.writeString(
+        config,
+        "connection_config { sqlite { filename_uri: \""
+            + file
+            + "\" connection_mode: READWRITE_OPENCREATE } }");
+    ServeCommand command = new ServeCommand();
+    new picocli.CommandLine(command)
+        .parseArgs(
+            "--grpc_port=0",
+            "--http_port=0",
+            "--data_dir=" + dir.resolve("data"),
+            "--metadata_store_server_config_file=" + config);
+    try (MnemosServices services = command.start()) {
+      assertThat(services.databaseUrl()).isEqualTo("jdbc:sqlite:" + file);
+    }
+    assertThat(file).exists();
+  }
+}
