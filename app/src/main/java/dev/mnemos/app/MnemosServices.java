@@ -5,6 +5,7 @@ import dev.mnemos.query.QuerySettings;
 import dev.mnemos.query.http.QueryHttpServer;
 import dev.mnemos.server.grpc.MnemosGrpcServer;
 import dev.mnemos.server.health.ServerHealth;
+import dev.mnemos.server.store.DatabaseMetrics;
 import dev.mnemos.server.store.DatabaseSettings;
 import dev.mnemos.server.store.ErrorCode;
 import dev.mnemos.server.store.MetadataStore;
@@ -14,6 +15,9 @@ import dev.mnemos.watcher.WatcherSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +41,11 @@ final class MnemosServices implements AutoCloseable {
   private QueryHttpServer http;
   private ServerHealth health;
   private String databaseUrl;
+
+  /**
+   * Everything /metrics shows: gRPC calls, the database, the JVM and, when it runs, the watcher.
+   */
+  private final PrometheusRegistry metrics = new PrometheusRegistry();
 
   private static final Logger log = LoggerFactory.getLogger(MnemosServices.class);
   private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(2);
@@ -78,6 +87,8 @@ final class MnemosServices implements AutoCloseable {
       databaseUrl = database.redactedUrl();
       store = openStore(database, connectionRetries);
       started.push(store);
+      DatabaseMetrics.register(metrics, store.database());
+      JvmMetrics.builder().register(metrics);
       queries = QueryLayer.attach(store, searchIndex, query);
       started.push(queries);
       health =
@@ -91,6 +102,7 @@ final class MnemosServices implements AutoCloseable {
     try {
       http = queries.serve(httpPort);
       http.reportReadiness(health);
+      http.mount("/metrics", new MetricsHandler(metrics));
       started.push(http);
     } catch (IOException e) {
       throw new StartupFailure("cannot listen on port " + httpPort + ": " + e.getMessage(), e);
@@ -135,7 +147,7 @@ final class MnemosServices implements AutoCloseable {
   private void listen(GrpcListener listener) throws StartupFailure {
     try {
       grpc =
-          new MnemosGrpcServer(listener.builder(), store, listener.arguments().limits())
+          new MnemosGrpcServer(listener.builder(), store, listener.arguments().limits(), metrics)
               .followHealth(health)
               .start();
       started.push(grpc);
@@ -154,10 +166,8 @@ final class MnemosServices implements AutoCloseable {
     }
     ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
     started.push(channel::shutdownNow);
-    WatcherMetrics metrics = WatcherMetrics.inOwnRegistry();
-    http.mount("/metrics", metrics.handler());
     try {
-      started.push(ClusterWatch.start(settings, channel, metrics));
+      started.push(ClusterWatch.start(settings, channel, new WatcherMetrics(metrics)));
     } catch (RuntimeException e) {
       throw new StartupFailure("cannot watch the cluster: " + e.getMessage(), e);
     }

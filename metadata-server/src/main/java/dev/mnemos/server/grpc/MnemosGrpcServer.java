@@ -9,6 +9,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
@@ -21,18 +22,30 @@ public final class MnemosGrpcServer implements AutoCloseable {
   private final Server server;
   private final HealthStatusManager health = new HealthStatusManager();
 
-  /** A server with KFP's message sizes ({@link GrpcLimits#KFP}). */
+  /**
+   * A server with KFP's message sizes ({@link GrpcLimits#KFP}), metrics in a registry of its own.
+   */
   public MnemosGrpcServer(ServerBuilder<?> builder, MetadataStore store) {
-    this(builder, store, GrpcLimits.KFP);
+    this(builder, store, GrpcLimits.KFP, new PrometheusRegistry());
   }
 
-  public MnemosGrpcServer(ServerBuilder<?> builder, MetadataStore store, GrpcLimits limits) {
+  /**
+   * @param metrics where each call of the MLMD service is counted and timed, with the status the
+   *     client sees
+   */
+  public MnemosGrpcServer(
+      ServerBuilder<?> builder,
+      MetadataStore store,
+      GrpcLimits limits,
+      PrometheusRegistry metrics) {
     this.server =
         builder
             .addService(
                 ServerInterceptors.intercept(
                     StrictRequests.of(new MetadataStoreGrpcService(store).bindService()),
-                    new AnswerSizeLimit(limits.maxAnswerBytes())))
+                    new AnswerSizeLimit(limits.maxAnswerBytes()),
+                    // Last, so it runs first and counts the status the other two settle on.
+                    new GrpcMetrics(metrics)))
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .maxInboundMessageSize(limits.maxRequestBytes())

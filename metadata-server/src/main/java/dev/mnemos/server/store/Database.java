@@ -77,6 +77,7 @@ public final class Database implements AutoCloseable {
   private final DSLContext writes;
   private final List<WriteListener> listeners = new CopyOnWriteArrayList<>();
   private final LongAdder statements = new LongAdder();
+  private final LongAdder retries = new LongAdder();
   private final Optional<Path> sqliteFile;
 
   private Database(
@@ -188,11 +189,13 @@ public final class Database implements AutoCloseable {
         if (!deadlock(e) || attempt == WRITE_ATTEMPTS) {
           throw e;
         }
+        retries.increment();
         backOff(attempt);
       } catch (ConcurrentWriteConflict e) {
         if (attempt == WRITE_ATTEMPTS) {
           throw new StoreException(ErrorCode.ABORTED, e.getMessage() + "; retry", e);
         }
+        retries.increment();
         backOff(attempt);
       }
     }
@@ -318,6 +321,30 @@ public final class Database implements AutoCloseable {
   /** SQL statements run since the database was opened, for metrics and statement-count tests. */
   public long statementCount() {
     return statements.sum();
+  }
+
+  /** Write transactions tried again after a deadlock or a concurrent write conflict. */
+  public long retryCount() {
+    return retries.sum();
+  }
+
+  /** A connection pool's state now: connections in use, idle, and threads waiting for one. */
+  public record PoolState(String name, int active, int idle, int waiting) {}
+
+  /** The state of each pool (SQLite: a write pool and a read pool; MySQL/MariaDB: one). */
+  public List<PoolState> pools() {
+    List<HikariDataSource> pools =
+        readPool == writePool ? List.of(writePool) : List.of(writePool, readPool);
+    return pools.stream()
+        .filter(pool -> pool.getHikariPoolMXBean() != null)
+        .map(
+            pool ->
+                new PoolState(
+                    pool.getPoolName(),
+                    pool.getHikariPoolMXBean().getActiveConnections(),
+                    pool.getHikariPoolMXBean().getIdleConnections(),
+                    pool.getHikariPoolMXBean().getThreadsAwaitingConnection()))
+        .toList();
   }
 
   /** Adds a listener for every later write transaction. */

@@ -16,6 +16,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
 
 /**
@@ -104,7 +105,8 @@ class LargeMessagesRpcTest {
         new MnemosGrpcServer(
                 InProcessServerBuilder.forName(name).directExecutor(),
                 mlmd.store(),
-                new GrpcLimits(1 << 20, 16 << 10))
+                new GrpcLimits(1 << 20, 16 << 10),
+                new PrometheusRegistry())
             .start()) {
       ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
       try {
