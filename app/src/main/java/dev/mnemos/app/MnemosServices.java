@@ -89,7 +89,7 @@ final class MnemosServices implements AutoCloseable {
       started.push(store);
       DatabaseMetrics.register(metrics, store.database());
       JvmMetrics.builder().register(metrics);
-      queries = QueryLayer.attach(store, searchIndex, query);
+      queries = QueryLayer.attach(store, searchIndex, query, metrics);
       started.push(queries);
       health =
           new ServerHealth(

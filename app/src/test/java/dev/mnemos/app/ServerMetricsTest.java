@@ -22,7 +22,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** /metrics on the HTTP port shows the whole server: gRPC calls, the database, the JVM. */
+/**
+ * /metrics on the HTTP port shows the whole server: gRPC calls, GraphQL requests, the database, the
+ * search index, the JVM.
+ */
 class ServerMetricsTest {
 
   @Test
@@ -57,6 +60,20 @@ class ServerMetricsTest {
         channel.shutdownNow();
       }
 
+      HttpResponse<String> graphql =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://localhost:" + services.httpPort() + "/graphql"))
+                      .header("Content-Type", "application/json")
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              "{\"query\":\"query Runs { runs { totalCount } }\","
+                                  + "\"operationName\":\"Runs\"}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(graphql.statusCode()).as(graphql.body()).isEqualTo(200);
+
       HttpResponse<String> scrape =
           HttpClient.newHttpClient()
               .send(
@@ -81,7 +98,11 @@ class ServerMetricsTest {
           .contains("mnemos_db_pool_waiting_threads{pool=\"mnemos-read\"} 0.0")
           .contains("mnemos_db_write_retries_total 0.0")
           .contains("mnemos_db_statements_total ")
-          .contains("jvm_memory_used_bytes{area=\"heap\"}");
+          .contains("jvm_memory_used_bytes{area=\"heap\"}")
+          .contains("mnemos_graphql_requests_total{operation=\"Runs\",outcome=\"ok\"} 1.0")
+          .contains("mnemos_graphql_request_seconds_count{operation=\"Runs\"} 1")
+          .contains("mnemos_search_lag_seconds ")
+          .contains("mnemos_search_healthy 1.0");
     }
   }
 }

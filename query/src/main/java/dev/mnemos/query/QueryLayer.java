@@ -1,10 +1,13 @@
 package dev.mnemos.query;
 
 import dev.mnemos.query.graphql.GraphQlEngine;
+import dev.mnemos.query.graphql.GraphQlMetrics;
 import dev.mnemos.query.http.QueryHttpServer;
 import dev.mnemos.query.search.SearchIndex;
+import dev.mnemos.query.search.SearchMetrics;
 import dev.mnemos.query.summary.RunSummaries;
 import dev.mnemos.server.store.MetadataStore;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -19,17 +22,25 @@ public final class QueryLayer implements AutoCloseable {
   private final QueryServices services;
   private final GraphQlEngine engine;
 
-  private QueryLayer(QueryServices services) {
+  private QueryLayer(QueryServices services, GraphQlMetrics metrics) {
     this.services = services;
-    this.engine = new GraphQlEngine(services);
+    this.engine = new GraphQlEngine(services, metrics);
   }
 
+  /** A query layer whose metrics nobody reads. */
   public static QueryLayer attach(MetadataStore store, Path indexFolder, QuerySettings settings) {
+    return attach(store, indexFolder, settings, new PrometheusRegistry());
+  }
+
+  /** A query layer counting GraphQL requests and the search index's state in {@code metrics}. */
+  public static QueryLayer attach(
+      MetadataStore store, Path indexFolder, QuerySettings settings, PrometheusRegistry metrics) {
     RunSummaries summaries = new RunSummaries(settings);
     store.database().addListener(summaries);
     summaries.backfillIfNeeded(store.database());
     SearchIndex search = SearchIndex.open(store, indexFolder, settings.searchPollInterval());
-    return new QueryLayer(QueryServices.over(store, search, settings));
+    SearchMetrics.register(metrics, search);
+    return new QueryLayer(QueryServices.over(store, search, settings), new GraphQlMetrics(metrics));
   }
 
   public QueryServices services() {

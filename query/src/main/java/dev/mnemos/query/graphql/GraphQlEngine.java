@@ -46,9 +46,15 @@ public final class GraphQlEngine {
 
   private final QueryServices services;
   private final GraphQL graphQl;
+  private final GraphQlMetrics metrics;
 
   public GraphQlEngine(QueryServices services) {
+    this(services, GraphQlMetrics.unread());
+  }
+
+  public GraphQlEngine(QueryServices services, GraphQlMetrics metrics) {
     this.services = services;
+    this.metrics = metrics;
     QuerySettings.Limits limits = services.settings().limits();
     this.graphQl =
         GraphQL.newGraphQL(schema())
@@ -94,6 +100,14 @@ public final class GraphQlEngine {
 
   /** Runs one GraphQL request; errors are in the result, each with a code. */
   public Map<String, Object> execute(
+      String query, String operationName, Map<String, Object> variables) {
+    long started = System.nanoTime();
+    Map<String, Object> response = answer(query, operationName, variables);
+    metrics.observe(operationName, response, System.nanoTime() - started);
+    return response;
+  }
+
+  private Map<String, Object> answer(
       String query, String operationName, Map<String, Object> variables) {
     DataLoaderRegistry loaders = Loaders.forRequest(services);
     RequestContext context =
