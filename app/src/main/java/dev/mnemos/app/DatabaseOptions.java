@@ -1,9 +1,12 @@
 package dev.mnemos.app;
 
 import dev.mnemos.server.store.DatabaseSettings;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,8 +46,25 @@ final class DatabaseOptions {
   @Option(names = "--mysql_config_user", description = "MySQL user.")
   String mysqlUser;
 
-  @Option(names = "--mysql_config_password", description = "MySQL password.")
+  @Option(
+      names = "--mysql_config_password",
+      description =
+          "MySQL password. Kept out of the pod's arguments: "
+              + PASSWORD_ENV
+              + " or --mysql_config_password_file.")
   String mysqlPassword;
+
+  @Option(
+      names = "--mysql_config_password_file",
+      description =
+          "A file holding the MySQL password (a mounted Secret); a trailing newline is dropped.")
+  Path mysqlPasswordFile;
+
+  /** Where the password may come from instead of the command line, which `ps` shows everyone. */
+  static final String PASSWORD_ENV = "MNEMOS_MYSQL_PASSWORD";
+
+  /** The process environment; a test gives its own. */
+  Function<String, String> environment = System::getenv;
 
   @Option(
       names = "--enable_database_upgrade",
@@ -69,9 +89,36 @@ final class DatabaseOptions {
   }
 
   /** The folder of the search index: under the data folder, whichever database is used. */
-  Path searchIndexFolder() throws java.io.IOException {
+  Path searchIndexFolder() throws IOException {
     PrivateFiles.folder(dataDir);
     return PrivateFiles.folder(dataDir.resolve("search-index").toAbsolutePath());
+  }
+
+  /**
+   * The MySQL password from the flag, the file or the environment, whichever is given; two of them
+   * are refused, as it would be unclear which one the operator meant.
+   */
+  private String mysqlPassword() throws IOException {
+    String fromEnvironment = environment.apply(PASSWORD_ENV);
+    int given =
+        (mysqlPassword != null ? 1 : 0)
+            + (mysqlPasswordFile != null ? 1 : 0)
+            + (fromEnvironment != null ? 1 : 0);
+    if (given > 1) {
+      throw new IllegalArgumentException(
+          "give the MySQL password one way: --mysql_config_password,"
+              + " --mysql_config_password_file or "
+              + PASSWORD_ENV);
+    }
+    if (mysqlPasswordFile != null) {
+      try {
+        return Files.readString(mysqlPasswordFile).stripTrailing();
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "--mysql_config_password_file: cannot read " + mysqlPasswordFile + ": " + e, e);
+      }
+    }
+    return mysqlPassword != null ? mysqlPassword : fromEnvironment;
   }
 
   /** The JDBC URL of a MySQL/MariaDB database named as the MLMD server names it. */
@@ -87,13 +134,13 @@ final class DatabaseOptions {
         + "&allowPublicKeyRetrieval=true";
   }
 
-  DatabaseSettings databaseSettings() throws java.io.IOException {
+  DatabaseSettings databaseSettings() throws IOException {
     if (jdbcUrl != null && mysqlHost != null) {
       throw new IllegalArgumentException("give either --db or --mysql_config_host, not both");
     }
     if (mysqlHost != null) {
       return DatabaseSettings.of(mysqlUrl(mysqlHost, mysqlPort, mysqlDatabase, true))
-          .withCredentials(mysqlUser, mysqlPassword)
+          .withCredentials(mysqlUser, mysqlPassword())
           .withUpgradeEnabled(enableDatabaseUpgrade);
     }
     if (jdbcUrl != null) {

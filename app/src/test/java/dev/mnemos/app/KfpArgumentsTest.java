@@ -185,6 +185,10 @@ class KfpArgumentsTest {
     return arguments.toArray(String[]::new);
   }
 
+  private MnemosServices serve(List<String> manifest, Map<String, String> paths) throws Exception {
+    return serve(podArguments(manifest, paths));
+  }
+
   private MnemosServices serve(String... arguments) throws Exception {
     ServeCommand command = new ServeCommand();
     new CommandLine(command).parseArgs(arguments);
@@ -308,6 +312,37 @@ class KfpArgumentsTest {
                 () -> plaintext.getArtifactTypes(GetArtifactTypesRequest.getDefaultInstance())))
         .as("a plaintext call to the TLS port")
         .isNotNull();
+  }
+
+  @Test
+  void thePasswordMayStayOutOfTheArguments() throws Exception {
+    List<String> withoutPassword =
+        KFP_2_0.stream().filter(argument -> !argument.contains("PASSWORD")).toList();
+    Path secret =
+        Files.writeString(data.resolve("password"), environment.get("DBCONFIG_PASSWORD") + "\n");
+
+    MnemosServices fromFile =
+        serve(plus(withoutPassword, "--mysql_config_password_file=" + secret), Map.of());
+    aKfpShapedWriteAndRead(
+        MetadataStoreServiceGrpc.newBlockingStub(
+            channel(
+                NettyChannelBuilder.forAddress("localhost", fromFile.grpcPort()).usePlaintext())));
+    fromFile.close();
+
+    ServeCommand fromEnvironment = new ServeCommand();
+    new CommandLine(fromEnvironment).parseArgs(podArguments(withoutPassword, Map.of()));
+    fromEnvironment.database.environment =
+        Map.of(DatabaseOptions.PASSWORD_ENV, environment.get("DBCONFIG_PASSWORD"))::get;
+    MnemosServices services = fromEnvironment.start();
+    opened.add(services);
+    assertThat(
+            MetadataStoreServiceGrpc.newBlockingStub(
+                    channel(
+                        NettyChannelBuilder.forAddress("localhost", services.grpcPort())
+                            .usePlaintext()))
+                .getArtifactTypes(GetArtifactTypesRequest.getDefaultInstance())
+                .getArtifactTypesCount())
+        .isPositive();
   }
 
   @Test

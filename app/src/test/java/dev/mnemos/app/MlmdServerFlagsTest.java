@@ -65,6 +65,14 @@ class MlmdServerFlagsTest {
         "--metadata_source_config_type=config_file needs --metadata_store_server_config_file",
         "--metadata_source_config_type=config_file");
 
+    refused(
+        "give the MySQL password one way: --mysql_config_password, --mysql_config_password_file"
+            + " or MNEMOS_MYSQL_PASSWORD",
+        "--data_dir=" + dir,
+        "--mysql_config_host=db",
+        "--mysql_config_password=x",
+        "--mysql_config_password_file=" + dir.resolve("password"));
+
     Path fake = dir.resolve("fake.proto");
     Files.writeString(fake, "connection_config { fake_database {} }");
     refused(
