@@ -1,8 +1,12 @@
 package dev.mnemos.app;
 
+import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
 import dev.mnemos.query.QueryLayer;
 import dev.mnemos.query.QuerySettings;
 import dev.mnemos.query.http.QueryHttpServer;
+import dev.mnemos.server.grpc.GrpcLimits;
+import dev.mnemos.server.grpc.GrpcMetrics;
+import dev.mnemos.server.grpc.GrpcWebHandler;
 import dev.mnemos.server.grpc.MnemosGrpcServer;
 import dev.mnemos.server.health.ServerHealth;
 import dev.mnemos.server.store.DatabaseMetrics;
@@ -143,11 +147,26 @@ final class MnemosServices implements AutoCloseable {
     }
   }
 
-  /** gRPC last: once its port answers, which is what clients and probes wait for, all is up. */
+  /**
+   * gRPC last: once its port answers, which is what clients and probes wait for, all is up. The
+   * same service also answers gRPC-web on the HTTP port, through an in-process server with the same
+   * limits and metrics.
+   */
   private void listen(GrpcListener listener) throws StartupFailure {
+    GrpcLimits limits = listener.arguments().limits();
+    GrpcMetrics calls = new GrpcMetrics(metrics);
+    String name = "mnemos-grpc-web-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
     try {
+      started.push(
+          new MnemosGrpcServer(InProcessServerBuilder.forName(name), store, limits, calls).start());
+      ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+      started.push(channel::shutdownNow);
+      http.mount(
+          "/" + MetadataStoreServiceGrpc.SERVICE_NAME + "/",
+          new GrpcWebHandler(
+              channel, MetadataStoreServiceGrpc.getServiceDescriptor(), limits.maxRequestBytes()));
       grpc =
-          new MnemosGrpcServer(listener.builder(), store, listener.arguments().limits(), metrics)
+          new MnemosGrpcServer(listener.builder(), store, limits, calls)
               .followHealth(health)
               .start();
       started.push(grpc);

@@ -15,12 +15,13 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * Every call's method, status and time, under the names operators' gRPC dashboards already use
  * (go-grpc-prometheus' {@code grpc_server_handled_total} and {@code grpc_server_handling_seconds}).
  */
-final class GrpcMetrics implements ServerInterceptor {
+public final class GrpcMetrics implements ServerInterceptor {
 
   private final Counter handled;
   private final Histogram handling;
 
-  GrpcMetrics(PrometheusRegistry registry) {
+  /** Registers the metrics in {@code registry}; one instance may serve several servers. */
+  public GrpcMetrics(PrometheusRegistry registry) {
     handled =
         Counter.builder()
             .name("grpc_server_handled_total")

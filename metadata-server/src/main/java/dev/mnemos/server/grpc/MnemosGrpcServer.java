@@ -26,18 +26,14 @@ public final class MnemosGrpcServer implements AutoCloseable {
    * A server with KFP's message sizes ({@link GrpcLimits#KFP}), metrics in a registry of its own.
    */
   public MnemosGrpcServer(ServerBuilder<?> builder, MetadataStore store) {
-    this(builder, store, GrpcLimits.KFP, new PrometheusRegistry());
+    this(builder, store, GrpcLimits.KFP, new GrpcMetrics(new PrometheusRegistry()));
   }
 
   /**
-   * @param metrics where each call of the MLMD service is counted and timed, with the status the
-   *     client sees
+   * @param metrics counts and times each call of the MLMD service, with the status the client sees
    */
   public MnemosGrpcServer(
-      ServerBuilder<?> builder,
-      MetadataStore store,
-      GrpcLimits limits,
-      PrometheusRegistry metrics) {
+      ServerBuilder<?> builder, MetadataStore store, GrpcLimits limits, GrpcMetrics metrics) {
     this.server =
         builder
             .addService(
@@ -45,7 +41,7 @@ public final class MnemosGrpcServer implements AutoCloseable {
                     StrictRequests.of(new MetadataStoreGrpcService(store).bindService()),
                     new AnswerSizeLimit(limits.maxAnswerBytes()),
                     // Last, so it runs first and counts the status the other two settle on.
-                    new GrpcMetrics(metrics)))
+                    metrics))
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .maxInboundMessageSize(limits.maxRequestBytes())

@@ -106,7 +106,7 @@ class LargeMessagesRpcTest {
                 InProcessServerBuilder.forName(name).directExecutor(),
                 mlmd.store(),
                 new GrpcLimits(1 << 20, 16 << 10),
-                new PrometheusRegistry())
+                new GrpcMetrics(new PrometheusRegistry()))
             .start()) {
       ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
       try {
