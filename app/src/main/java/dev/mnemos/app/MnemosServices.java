@@ -209,8 +209,16 @@ final class MnemosServices implements AutoCloseable {
     grpc.awaitTermination();
   }
 
+  /**
+   * Not ready first, so that load balancers stop sending calls; then gRPC stops taking new calls
+   * and lets those in flight finish (up to its grace period), and the rest closes in reverse order
+   * of starting.
+   */
   @Override
   public void close() {
+    if (health != null) {
+      health.drain();
+    }
     while (!started.isEmpty()) {
       try {
         started.pop().close();

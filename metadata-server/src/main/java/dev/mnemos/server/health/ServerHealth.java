@@ -37,6 +37,7 @@ public final class ServerHealth implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("mnemos-health").daemon().factory());
   private volatile Report report = new Report(false, Map.of());
+  private volatile boolean draining;
 
   /**
    * @param checks the checks by name, as reports show them
@@ -49,6 +50,19 @@ public final class ServerHealth implements AutoCloseable {
   /** Everything is up: checking starts, and the server is ready once the checks pass. */
   public void started() {
     thread.scheduleWithFixedDelay(this::check, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The server is shutting down: not ready from now on, at once (gRPC health NOT_SERVING, /readyz
+   * 503), so load balancers send no new calls while the ones in flight finish.
+   */
+  public void drain() {
+    draining = true;
+    try {
+      thread.submit(this::check).get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.debug("Health check while draining did not finish", e);
+    }
   }
 
   /** The latest report; {@code listener} hears every change of readiness from now on. */
@@ -73,6 +87,9 @@ public final class ServerHealth implements AutoCloseable {
           }
           problem.ifPresent(p -> problems.put(name, p));
         });
+    if (draining) {
+      problems.put("server", "shutting down");
+    }
     Report previous = report;
     Report now = new Report(true, Map.copyOf(problems));
     report = now;

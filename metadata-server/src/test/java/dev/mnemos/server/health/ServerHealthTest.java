@@ -67,6 +67,23 @@ class ServerHealthTest {
   }
 
   @Test
+  void aDrainingServerIsNotReadyAtOnce() throws Exception {
+    // A long interval: only drain() itself can report it in time.
+    try (ServerHealth health = new ServerHealth(Map.of(), Duration.ofHours(1))) {
+      AtomicReference<ServerHealth.Report> heard = new AtomicReference<>();
+      health.onChange(heard::set);
+      health.started();
+      Await.until("ready", PATIENCE, () -> health.report().ready());
+
+      health.drain();
+
+      assertThat(health.report().ready()).isFalse();
+      assertThat(health.report().problems()).containsEntry("server", "shutting down");
+      assertThat(heard.get().ready()).as("listeners heard it").isFalse();
+    }
+  }
+
+  @Test
   void aCheckThatThrowsCountsAsAProblem() throws Exception {
     try (ServerHealth health =
         new ServerHealth(
