@@ -48,11 +48,14 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin MlmdServerFlags mlmd;
 
+  @Mixin LogFormat logFormat;
+
   /** Whether the last {@link #start()} serves gRPC over TLS, for the start-up line. */
   private boolean tls;
 
   @Override
   public Integer call() throws Exception {
+    logFormat.apply();
     MnemosServices services;
     try {
       services = start();

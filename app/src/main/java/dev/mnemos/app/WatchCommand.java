@@ -34,8 +34,11 @@ final class WatchCommand implements Callable<Integer> {
 
   @Mixin WatchOptions watchOptions;
 
+  @Mixin LogFormat logFormat;
+
   @Override
   public Integer call() throws Exception {
+    logFormat.apply();
     StandaloneWatch watch;
     try {
       watch = StandaloneWatch.start(store, httpPort, watchOptions.settings());
