@@ -17,8 +17,6 @@ import dev.mnemos.proto.mlmd.PutContextTypeRequest;
 import dev.mnemos.proto.mlmd.PutExecutionRequest;
 import dev.mnemos.proto.mlmd.PutExecutionRequest.ArtifactAndEvent;
 import dev.mnemos.proto.mlmd.PutExecutionTypeRequest;
-import dev.mnemos.query.QuerySettings;
-import dev.mnemos.server.store.DatabaseSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.net.URI;
@@ -27,7 +25,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,15 +40,7 @@ class GrpcWebClientTest {
 
   @Test
   void theGrpcWebClientGetsWhatGrpcGets(@TempDir Path data) throws Exception {
-    try (MnemosServices services =
-        MnemosServices.start(
-            DatabaseSettings.of("jdbc:sqlite:" + data.resolve("metadata.sqlite")),
-            data.resolve("search-index"),
-            QuerySettings.defaults(),
-            GrpcListener.plain(0),
-            0,
-            Optional.empty(),
-            0)) {
+    try (MnemosServices services = LocalServices.onSqlite(data)) {
       ManagedChannel channel =
           NettyChannelBuilder.forAddress("localhost", services.grpcPort()).usePlaintext().build();
       try {

@@ -8,8 +8,6 @@ import dev.mnemos.proto.mlmd.GetArtifactsRequest;
 import dev.mnemos.proto.mlmd.ListOperationOptions;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
 import dev.mnemos.proto.mlmd.PutArtifactTypeRequest;
-import dev.mnemos.query.QuerySettings;
-import dev.mnemos.server.store.DatabaseSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -18,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,15 +27,7 @@ class ServerMetricsTest {
 
   @Test
   void grpcCallsByMethodAndStatusThePoolsAndTheJvm(@TempDir Path data) throws Exception {
-    try (MnemosServices services =
-        MnemosServices.start(
-            DatabaseSettings.of("jdbc:sqlite:" + data.resolve("metadata.sqlite")),
-            data.resolve("search-index"),
-            QuerySettings.defaults(),
-            GrpcListener.plain(0),
-            0,
-            Optional.empty(),
-            0)) {
+    try (MnemosServices services = LocalServices.onSqlite(data)) {
       ManagedChannel channel =
           NettyChannelBuilder.forAddress("localhost", services.grpcPort()).usePlaintext().build();
       try {
