@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -358,10 +359,7 @@ public final class PodWatcher implements AutoCloseable {
         step.template().or(() -> workflow.flatMap(w -> w.nodeTemplate(step.nodeId())));
     Optional<ArgoOutputs> outputs =
         step.annotatedOutputs()
-            .or(
-                () ->
-                    Optional.ofNullable(taskResults.get(namespace + "/" + step.nodeId()))
-                        .flatMap(ArgoTaskResult::outputs))
+            .or(() -> taskResult(step).flatMap(ArgoTaskResult::outputs))
             .or(() -> workflow.flatMap(w -> w.nodeOutputs(step.nodeId())));
     S3Location repository =
         workflow
@@ -369,6 +367,38 @@ public final class PodWatcher implements AutoCloseable {
             .map(r -> r.orElse(settings.defaultRepository()))
             .orElse(settings.defaultRepository());
     return new StepRecord(step, template, outputs, repository);
+  }
+
+  /**
+   * The step's task result (Argo 3.4+ reports outputs there, just before the pod ends). When an
+   * ended step has none in the cache, the API server is asked: after a broken watch the pod's end
+   * can arrive before its task result, and a step recorded without its outputs stayed so (a
+   * fresh-clone run of RealApiServerTest caught it).
+   */
+  private Optional<ArgoTaskResult> taskResult(StepPod step) {
+    String key = step.pod().namespace() + "/" + step.nodeId();
+    ArgoTaskResult cached = taskResults.get(key);
+    if (cached != null || !step.ended()) {
+      return Optional.ofNullable(cached);
+    }
+    GenericKubernetesResource fetched;
+    try {
+      fetched =
+          client
+              .genericKubernetesResources(ArgoKinds.TASK_RESULTS)
+              .inNamespace(step.pod().namespace())
+              .withName(step.nodeId())
+              .get();
+    } catch (KubernetesClientException e) {
+      log.debug("Cannot read the task result of {}: {}", key, e.getMessage());
+      return Optional.empty();
+    }
+    if (fetched == null) {
+      return Optional.empty();
+    }
+    ArgoTaskResult result = ArgoTaskResult.of(json(fetched));
+    taskResults.put(key, result);
+    return Optional.of(result);
   }
 
   /** A marker for pods that are not recorded, so they are counted once. */
