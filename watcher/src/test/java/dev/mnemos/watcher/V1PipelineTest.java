@@ -17,13 +17,17 @@ import dev.mnemos.proto.mlmd.GetExecutionsByExternalIdsRequest;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc.MetadataStoreServiceBlockingStub;
 import dev.mnemos.server.testing.Backend;
 import dev.mnemos.server.testing.StoreBackends;
+import dev.mnemos.watcher.argo.ArgoKeys;
+import dev.mnemos.watcher.argo.ArgoKinds;
 import dev.mnemos.watcher.testing.Argo;
 import dev.mnemos.watcher.testing.V1Pipeline;
 import dev.mnemos.watcher.testing.WatcherStack;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,6 +41,30 @@ class V1PipelineTest {
   static Stream<Arguments> argoOnEveryBackend() {
     return Stream.of(Argo.values())
         .flatMap(argo -> StoreBackends.backends().stream().map(b -> Arguments.of(argo, b)));
+  }
+
+  @Test
+  void anEndedStepWhoseTaskResultTheInformerNeverDeliveredIsReadFromTheApiServer()
+      throws Exception {
+    // After a broken watch a pod's end arrived before its task result, and the step stayed
+    // recorded without outputs (RealApiServerTest, once in six fresh-clone runs). Here the task
+    // results carry no workflow label, so the informer never sees them; only a read finds them.
+    try (WatcherStack stack = WatcherStack.start(client)) {
+      V1Pipeline run = V1Pipeline.threeSteps("unseen-results-b4n8q", Argo.V34_TASK_RESULTS);
+      stack.apply(ArgoKinds.WORKFLOWS, run.workflowResource());
+      for (V1Pipeline.Step step : run.steps()) {
+        stack.apply(run.pod(step, "Running"));
+        GenericKubernetesResource result = run.taskResult(step);
+        result.getMetadata().getLabels().remove(ArgoKeys.WORKFLOW);
+        stack.apply(ArgoKinds.TASK_RESULTS, result);
+        stack.apply(run.pod(step, "Succeeded"));
+      }
+      WatcherStack.await(
+          "the model's producer and consumer",
+          () ->
+              completeSteps(stack, run) == 3
+                  && eventsOf(stack.api(), run, "train", "model").size() == 2);
+    }
   }
 
   @ParameterizedTest
