@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every overlay in deploy/ renders with kustomize, and every object it renders reads into the
  * Kubernetes API types without a field those types do not know (a misspelt or misplaced field would
- * be dropped by the API server, silently). The KFP component is rendered over KFP 2.17's own
- * metadata manifests.
+ * be dropped by the API server, silently). The KFP install is rendered over KFP 2.17's own metadata
+ * manifests.
  */
 class ManifestsTest {
 
@@ -128,25 +128,51 @@ class ManifestsTest {
     return found.getFirst();
   }
 
+  /**
+   * deploy/kfp-install as the README uses it: the image set with {@code kustomize edit set image},
+   * its remote KFP install replaced by KFP 2.17's own metadata manifests (the parts Mnemos
+   * changes).
+   */
   @Test
-  void theKfpComponentReplacesTheServerEnvoyAndTheMetadataWriter() throws Exception {
-    Path install = Files.createDirectories(work.resolve("kfp"));
+  void theKfpInstallReplacesTheServerEnvoyAndTheMetadataWriter() throws Exception {
+    Path upstream = Files.createDirectories(work.resolve("upstream"));
     try (Stream<Path> files = Files.walk(KFP_2_17)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
-        Path copy = install.resolve(KFP_2_17.relativize(file).toString());
+        Path copy = upstream.resolve(KFP_2_17.relativize(file).toString());
         Files.createDirectories(copy.getParent());
         Files.copy(file, copy);
       }
     }
     Files.writeString(
-        install.resolve("kustomization.yaml"),
+        upstream.resolve("kustomization.yaml"),
         "apiVersion: kustomize.config.k8s.io/v1beta1\n"
             + "kind: Kustomization\n"
             + "namespace: kubeflow\n"
-            + "resources: [metadata, metadata-writer]\n"
-            + "components: ["
-            + install.relativize(DEPLOY.resolve("kfp"))
-            + "]\n");
+            + "resources: [metadata, metadata-writer]\n");
+    Path install = Files.createDirectories(work.resolve("kfp-install"));
+    String kustomization =
+        Files.readString(DEPLOY.resolve("kfp-install").resolve("kustomization.yaml"));
+    assertThat(kustomization)
+        .contains("github.com/kubeflow/pipelines/manifests/kustomize/env/platform-agnostic?ref=");
+    Files.writeString(
+        install.resolve("kustomization.yaml"),
+        kustomization
+            .replaceAll("github\\.com/kubeflow/pipelines/\\S+", "../upstream")
+            .replace("../kfp", install.relativize(DEPLOY.resolve("kfp")).toString()));
+    Process edit =
+        new ProcessBuilder(
+                kustomize().toString(),
+                "edit",
+                "set",
+                "image",
+                "localhost/mnemos=registry.example.com/ml/mnemos:0.1.0")
+            .directory(install.toFile())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(edit.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    assertThat(edit.exitValue())
+        .as(new String(edit.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isZero();
 
     List<HasMetadata> objects = render(install);
 
@@ -156,7 +182,7 @@ class ManifestsTest {
         .containsExactly("metadata-grpc-deployment");
     Deployment server = only(objects, Deployment.class, "metadata-grpc-deployment");
     Container container = server.getSpec().getTemplate().getSpec().getContainers().getFirst();
-    assertThat(container.getImage()).isEqualTo("localhost/mnemos:0.1.0");
+    assertThat(container.getImage()).isEqualTo("registry.example.com/ml/mnemos:0.1.0");
     assertThat(container.getCommand()).containsExactly("/bin/metadata_store_server");
     assertThat(container.getArgs())
         .startsWith("--grpc_port=8080", "--mysql_config_database=$(MYSQL_DATABASE)")
