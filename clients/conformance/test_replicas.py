@@ -1,0 +1,117 @@
+"""Three Mnemos processes on one MariaDB database, as the replicas of one Deployment.
+
+Started at once (one creates the schema, the others wait for it), each with its own search index,
+written to concurrently through the official client (each writer on its own replica); then every
+replica answers alike, every replica's run summaries count every run (they are written in each
+write's transaction), and each replica's search index finds what another wrote. The search lag
+from one replica to the others is printed; docs/deploy.md keeps the figure.
+"""
+
+import os
+import threading
+import time
+
+import pytest
+from ml_metadata.proto import metadata_store_pb2 as mlmd
+
+import mnemos_harness
+
+REPLICAS = 3
+RUNS_PER_REPLICA = 15
+
+
+@pytest.fixture
+def replicas():
+  if mnemos_harness.mysql_settings() is None:
+    if os.environ.get("CI") == "true":
+      pytest.fail("MNEMOS_TEST_MYSQL_HOST is not set: CI runs the replicas on MariaDB")
+    pytest.skip("needs MariaDB (MNEMOS_TEST_MYSQL_HOST)")
+  args = mnemos_harness.mnemos_args_mysql(mnemos_harness.fresh_mysql_database())
+  started, failures = [None] * REPLICAS, []
+
+  def start(index):
+    try:
+      started[index] = mnemos_harness.MnemosProcess(args, start_timeout=120)
+    except Exception as e:  # reported below, with the server's output
+      failures.append(e)
+
+  threads = [threading.Thread(target=start, args=(i,)) for i in range(REPLICAS)]
+  for thread in threads:
+    thread.start()
+  for thread in threads:
+    thread.join()
+  try:
+    assert not failures, failures
+    yield started
+  finally:
+    for server in started:
+      if server is not None:
+        server.stop()
+
+
+def types(store):
+  return dict(
+      dataset=store.put_artifact_type(mlmd.ArtifactType(name="system.Dataset")),
+      model=store.put_artifact_type(mlmd.ArtifactType(name="system.Model")),
+      step=store.put_execution_type(mlmd.ExecutionType(name="system.ContainerExecution")),
+      run=store.put_context_type(mlmd.ContextType(name="system.PipelineRun")))
+
+
+def one_run(store, prefix, run, word="model"):
+  """A KFP-shaped run: its context, one step reading a dataset and writing a model."""
+  t = types(store)
+  dataset = mlmd.Artifact(type_id=t["dataset"], uri="s3://data/%s/%d/raw" % (prefix, run))
+  model = mlmd.Artifact(type_id=t["model"], uri="s3://models/%s/%d/%s" % (prefix, run, word))
+  store.put_execution(
+      mlmd.Execution(type_id=t["step"], last_known_state=mlmd.Execution.COMPLETE),
+      [(dataset, mlmd.Event(type=mlmd.Event.INPUT)), (model, mlmd.Event(type=mlmd.Event.OUTPUT))],
+      [mlmd.Context(type_id=t["run"], name="%s-run-%d" % (prefix, run))])
+
+
+def contents(store):
+  """Everything a replica answers, in id order, as bytes."""
+  by_id = lambda nodes: [n.SerializeToString(deterministic=True) for n in sorted(nodes, key=lambda n: n.id)]
+  executions = store.get_executions()
+  events = sorted(store.get_events_by_execution_ids([e.id for e in executions]),
+                  key=lambda e: (e.execution_id, e.artifact_id))
+  return (by_id(store.get_artifacts()), by_id(executions), by_id(store.get_contexts()),
+          [e.SerializeToString(deterministic=True) for e in events])
+
+
+def test_three_replicas_answer_alike_and_search_converges(replicas, capsys):
+  failures = []
+
+  def write(index):
+    try:
+      store = replicas[index].store()
+      for run in range(RUNS_PER_REPLICA):
+        one_run(store, "r%d" % index, run)
+    except Exception as e:  # reported below
+      failures.append(e)
+
+  writers = [threading.Thread(target=write, args=(i,)) for i in range(REPLICAS)]
+  for writer in writers:
+    writer.start()
+  for writer in writers:
+    writer.join()
+  assert not failures, failures
+
+  answers = [contents(server.store()) for server in replicas]
+  assert len(answers[0][0]) == 2 * REPLICAS * RUNS_PER_REPLICA
+  for answer in answers[1:]:
+    assert answer == answers[0]
+  for server in replicas:
+    count = server.graphql("{ runs { totalCount } }")["data"]["runs"]["totalCount"]
+    assert count == REPLICAS * RUNS_PER_REPLICA
+
+  word = "zebra%d" % time.time_ns()
+  written = time.monotonic()
+  one_run(replicas[0].store(), "lag", 0, word)
+  query = '{ search(input: {text: "%s"}) { totalHits } }' % word
+  for index, server in enumerate(replicas[1:], start=1):
+    deadline = written + 60
+    while server.graphql(query)["data"]["search"]["totalHits"] != 1:
+      assert time.monotonic() < deadline, "replica %d did not find replica 0's write within 60 s" % index
+      time.sleep(0.05)
+    with capsys.disabled():
+      print("search lag, replica 0 to replica %d: %d ms" % (index, (time.monotonic() - written) * 1000))
