@@ -39,8 +39,10 @@ class Archive:
       if descriptor["mediaType"] == OCI_INDEX:
         pending.extend(self.json(descriptor["digest"])["manifests"])
       else:
-        platform = descriptor.get("platform", {})
-        yield "%s/%s" % (platform.get("os"), platform.get("architecture")), self.json(descriptor["digest"])
+        manifest = self.json(descriptor["digest"])
+        # A single image's archive names no platform in its index: its config does.
+        platform = descriptor.get("platform") or self.json(manifest["config"]["digest"])
+        yield "%s/%s" % (platform.get("os"), platform.get("architecture")), manifest
 
 
 def layer_files(archive, manifest):
