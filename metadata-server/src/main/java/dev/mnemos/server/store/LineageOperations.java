@@ -1,7 +1,19 @@
 package dev.mnemos.server.store;
 
 import dev.mnemos.migrations.TypeKind;
-import dev.mnemos.proto.mlmd.*;
+import dev.mnemos.proto.mlmd.Artifact;
+import dev.mnemos.proto.mlmd.Association;
+import dev.mnemos.proto.mlmd.Attribution;
+import dev.mnemos.proto.mlmd.Context;
+import dev.mnemos.proto.mlmd.Event;
+import dev.mnemos.proto.mlmd.Execution;
+import dev.mnemos.proto.mlmd.GetLineageGraphRequest;
+import dev.mnemos.proto.mlmd.GetLineageGraphResponse;
+import dev.mnemos.proto.mlmd.GetLineageSubgraphRequest;
+import dev.mnemos.proto.mlmd.GetLineageSubgraphResponse;
+import dev.mnemos.proto.mlmd.LineageGraph;
+import dev.mnemos.proto.mlmd.LineageGraphQueryOptions;
+import dev.mnemos.proto.mlmd.LineageSubgraphQueryOptions;
 import dev.mnemos.server.filter.FilterCompiler;
 import dev.mnemos.server.store.LineageWalk.Direction;
 import dev.mnemos.server.store.LineageWalk.Stop;

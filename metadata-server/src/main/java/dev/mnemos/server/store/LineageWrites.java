@@ -1,6 +1,13 @@
 package dev.mnemos.server.store;
 
-import dev.mnemos.proto.mlmd.*;
+import dev.mnemos.proto.mlmd.Artifact;
+import dev.mnemos.proto.mlmd.Context;
+import dev.mnemos.proto.mlmd.Event;
+import dev.mnemos.proto.mlmd.Execution;
+import dev.mnemos.proto.mlmd.PutExecutionRequest;
+import dev.mnemos.proto.mlmd.PutExecutionResponse;
+import dev.mnemos.proto.mlmd.PutLineageSubgraphRequest;
+import dev.mnemos.proto.mlmd.PutLineageSubgraphResponse;
 import dev.mnemos.server.store.NodeWriter.PutOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -2,7 +2,19 @@ package dev.mnemos.server.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mnemos.proto.mlmd.*;
+import dev.mnemos.proto.mlmd.Artifact;
+import dev.mnemos.proto.mlmd.ArtifactType;
+import dev.mnemos.proto.mlmd.Context;
+import dev.mnemos.proto.mlmd.Event;
+import dev.mnemos.proto.mlmd.Execution;
+import dev.mnemos.proto.mlmd.GetArtifactTypesRequest;
+import dev.mnemos.proto.mlmd.GetArtifactsByContextRequest;
+import dev.mnemos.proto.mlmd.GetExecutionsByContextRequest;
+import dev.mnemos.proto.mlmd.PropertyType;
+import dev.mnemos.proto.mlmd.PutArtifactTypeRequest;
+import dev.mnemos.proto.mlmd.PutArtifactsRequest;
+import dev.mnemos.proto.mlmd.PutContextsRequest;
+import dev.mnemos.proto.mlmd.PutExecutionRequest;
 import dev.mnemos.server.testing.Mlmd;
 import dev.mnemos.server.testing.StoreTest;
 import io.grpc.Status;

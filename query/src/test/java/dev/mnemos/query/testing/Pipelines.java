@@ -1,7 +1,24 @@
 package dev.mnemos.query.testing;
 
 import com.google.protobuf.Struct;
-import dev.mnemos.proto.mlmd.*;
+import dev.mnemos.proto.mlmd.Artifact;
+import dev.mnemos.proto.mlmd.ArtifactType;
+import dev.mnemos.proto.mlmd.Context;
+import dev.mnemos.proto.mlmd.ContextType;
+import dev.mnemos.proto.mlmd.Event;
+import dev.mnemos.proto.mlmd.Execution;
+import dev.mnemos.proto.mlmd.ExecutionType;
+import dev.mnemos.proto.mlmd.GetContextByTypeAndNameRequest;
+import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
+import dev.mnemos.proto.mlmd.ParentContext;
+import dev.mnemos.proto.mlmd.PutArtifactTypeRequest;
+import dev.mnemos.proto.mlmd.PutContextTypeRequest;
+import dev.mnemos.proto.mlmd.PutContextsRequest;
+import dev.mnemos.proto.mlmd.PutExecutionRequest;
+import dev.mnemos.proto.mlmd.PutExecutionResponse;
+import dev.mnemos.proto.mlmd.PutExecutionTypeRequest;
+import dev.mnemos.proto.mlmd.PutParentContextsRequest;
+import dev.mnemos.proto.mlmd.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
