@@ -186,7 +186,7 @@ def replay(store, setup_ids, raw, runs, steps):
       _, artifact_ids, _ = retried(store.put_execution, execution, pairs, [pipeline, context])
       puts += 1
       written = []
-      for (artifact, _), artifact_id in zip(pairs[len(inputs):], artifact_ids[len(inputs):]):
+      for (artifact, _), artifact_id in zip(pairs[len(inputs):], artifact_ids[len(inputs):], strict=True):
         stored = mlmd.Artifact()
         stored.CopyFrom(artifact)
         stored.id = artifact_id
@@ -386,7 +386,7 @@ def compare(backend, args, rows):
                        last_metrics, args.read_repeats, args.warmup_seconds, args.read_budget)["reads"]
       for (label, ours, size), (_, theirs, _), java_answer in zip(
           reads(served, args.read_runs, args.steps, members),
-          reads(library, args.read_runs, args.steps, members), from_java):
+          reads(library, args.read_runs, args.steps, members), from_java, strict=True):
         mnemos_seconds, mnemos_answer = timed(ours, args.read_repeats, args.warmup_seconds, args.read_budget)
         mlmd_seconds, mlmd_answer = timed(theirs, args.read_repeats, args.warmup_seconds, args.read_budget)
         sizes = {size(mnemos_answer), size(mlmd_answer), java_answer["size"]}

@@ -10,9 +10,8 @@ errors become their class name.
 
 import copy
 
-from google.protobuf import any_pb2
+from google.protobuf import any_pb2, wrappers_pb2
 from google.protobuf import message as pb_message
-from google.protobuf import wrappers_pb2
 from ml_metadata import errors
 from ml_metadata.metadata_store import metadata_store
 from ml_metadata.proto import metadata_store_pb2 as mlmd

@@ -17,8 +17,7 @@ import uuid
 
 from google.protobuf import descriptor_pb2
 from ml_metadata.metadata_store import metadata_store
-from ml_metadata.proto import metadata_store_pb2
-from ml_metadata.proto import metadata_store_service_pb2
+from ml_metadata.proto import metadata_store_pb2, metadata_store_service_pb2
 
 import mnemos_harness
 

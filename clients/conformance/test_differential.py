@@ -11,10 +11,7 @@ import collections
 import os
 
 import pytest
-from hypothesis import HealthCheck
-from hypothesis import given
-from hypothesis import seed
-from hypothesis import settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 import differential as d

@@ -8,7 +8,6 @@ queries of the MLMD reference (§5.4) and the shapes KFP and TFX send.
 import pytest
 from ml_metadata import errors
 from ml_metadata.metadata_store import metadata_store
-from ml_metadata.proto import metadata_store_pb2 as mlmd
 
 import mnemos_harness
 

@@ -13,7 +13,6 @@ an arbitrary uid of group 0 on the embedded SQLite store in the image's data fol
 import os
 import re
 import subprocess
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -156,7 +155,7 @@ def test_a_kfp_run_through_the_official_client_answers_as_the_library(kfp_server
     replay(oracle)
     replay(served)
   assert len(oracle.answers) > 60
-  for index, (expected, actual) in enumerate(zip(oracle.answers, served.answers)):
+  for index, (expected, actual) in enumerate(zip(oracle.answers, served.answers, strict=False)):
     assert actual == expected, "call %d (%s) differs" % (index, expected[0])
   assert len(served.answers) == len(oracle.answers)
 
@@ -205,7 +204,7 @@ def test_the_tls_overlay_init_container_and_server_run_on_the_image(image, mysql
                  "DBCONFIG_USER=" + mysql["user"], "DBCONFIG_PASSWORD=" + mysql["password"]]
   volumes = ["--volume", "%s:/etc/grpc:rw" % config, "--volume", "%s:/etc/pki/tls/certs:ro" % certs]
   init = podman("run", "--rm", "--user", "1000:0", "--read-only", "--entrypoint", "/bin/sh",
-                *[item for pair in zip(["--env"] * 5, environment) for item in pair], *volumes,
+                *[item for pair in zip(["--env"] * len(environment), environment, strict=True) for item in pair], *volumes,
                 image, "-c", script, check=False)
   assert init.returncode == 0, init.stderr
   assert "ssl_config" in (config / "config.proto").read_text()

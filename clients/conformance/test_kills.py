@@ -103,7 +103,7 @@ def test_kills_under_load_lose_no_acknowledged_write(database, request):
     assert set(events) == set(executions), "executions without their event"
     artifacts = {a.id for a in store.get_artifacts_by_id([e.artifact_id for e in events.values()])}
     assert artifacts == {e.artifact_id for e in events.values()}
-    for execution_id, artifact_id, context_id in acknowledged:
+    for execution_id, artifact_id, _ in acknowledged:
       assert events[execution_id].artifact_id == artifact_id
     by_context = {}
     for context in store.get_contexts():

@@ -70,7 +70,9 @@ def one_run(store, prefix, run, word="model"):
 
 def contents(store):
   """Everything a replica answers, in id order, as bytes."""
-  by_id = lambda nodes: [n.SerializeToString(deterministic=True) for n in sorted(nodes, key=lambda n: n.id)]
+  def by_id(nodes):
+    return [n.SerializeToString(deterministic=True) for n in sorted(nodes, key=lambda n: n.id)]
+
   executions = store.get_executions()
   events = sorted(store.get_events_by_execution_ids([e.id for e in executions]),
                   key=lambda e: (e.execution_id, e.artifact_id))

@@ -2,7 +2,6 @@
 written by Mnemos is read by the library as Mnemos reads it; older schemas are upgraded only when
 asked, and then read by the library exactly as after its own upgrade; newer ones are refused."""
 
-import os
 import shutil
 import sqlite3
 import subprocess
