@@ -29,7 +29,9 @@ describe("format", () => {
     expect(nodeLabel({ id: 1, kind: "EXECUTION", typeName: "t", displayName: "train", name: "x" })).toBe("train");
     expect(nodeLabel({ id: 1, kind: "ARTIFACT", typeName: "t", name: "m" })).toBe("m");
     expect(nodeLabel({ id: 1, kind: "ARTIFACT", typeName: "t", uri: "minio://b/run/train/model/" })).toBe("model");
-    expect(nodeLabel({ id: 4, kind: "EXECUTION", typeName: "system.ContainerExecution" })).toBe("ContainerExecution #4");
+    expect(nodeLabel({ id: 4, kind: "EXECUTION", typeName: "system.ContainerExecution" })).toBe(
+      "ContainerExecution #4",
+    );
     expect(shortType("Model")).toBe("Model");
   });
 });

@@ -2,8 +2,18 @@ import { describe, expect, it } from "vitest";
 import type { LineageAnswer, NodeSummary } from "../src/api/types";
 import { EMPTY_GRAPH, mergeLineage, shortestPath, toElk } from "../src/model/lineageGraph";
 
-const artifact = (id: number, name: string): NodeSummary => ({ id, kind: "ARTIFACT", name, typeName: "system.Dataset" });
-const execution = (id: number): NodeSummary => ({ id, kind: "EXECUTION", typeName: "system.ContainerExecution", state: "COMPLETE" });
+const artifact = (id: number, name: string): NodeSummary => ({
+  id,
+  kind: "ARTIFACT",
+  name,
+  typeName: "system.Dataset",
+});
+const execution = (id: number): NodeSummary => ({
+  id,
+  kind: "EXECUTION",
+  typeName: "system.ContainerExecution",
+  state: "COMPLETE",
+});
 
 /** dataset(1) → train(10) → model(2); the walk from the model, one hop: train is its frontier. */
 const oneHop: LineageAnswer = {

@@ -11,7 +11,13 @@ function run(id: number, name: string, accuracy: number | null, lr: number, dura
     durationMillis: duration,
     executionCount: 2,
     parameters: [{ name: "learning_rate", value: lr, number: lr }],
-    metrics: accuracy == null ? [] : [{ name: "accuracy", value: accuracy }, { name: "accuracy", value: accuracy - 0.1 }],
+    metrics:
+      accuracy == null
+        ? []
+        : [
+            { name: "accuracy", value: accuracy },
+            { name: "accuracy", value: accuracy - 0.1 },
+          ],
   };
 }
 

@@ -1,13 +1,5 @@
 import type { GraphQlClient } from "./graphql";
-import type {
-  LineageAnswer,
-  NodeDetails,
-  NodeKind,
-  NodeSummary,
-  Run,
-  RunComparison,
-  SearchAnswer,
-} from "./types";
+import type { LineageAnswer, NodeDetails, NodeKind, NodeSummary, Run, RunComparison, SearchAnswer } from "./types";
 
 /** The fields every node list shows, for a field of each type (a spread must fit its field). */
 const NODE_FIELDS = "id kind name typeName labels: properties { name stringValue }";
@@ -79,30 +71,16 @@ export const QUERIES = {
     }`,
 };
 
-export async function search(
-  client: GraphQlClient,
-  text: string,
-  first = 30,
-): Promise<SearchAnswer> {
-  const data = await client.request<SearchAnswer>(
-    QUERIES.search,
-    { input: { text, first } },
-  );
+export async function search(client: GraphQlClient, text: string, first = 30): Promise<SearchAnswer> {
+  const data = await client.request<SearchAnswer>(QUERIES.search, { input: { text, first } });
   for (const hit of data.search.hits) {
     hit.node = summary(hit.node as RawSummary);
   }
   return data;
 }
 
-export async function node(
-  client: GraphQlClient,
-  kind: NodeKind,
-  id: number,
-): Promise<NodeDetails | null> {
-  const data = await client.request<{ node: (NodeDetails & RawSummary) | null }>(
-    QUERIES.node,
-    { input: { kind, id } },
-  );
+export async function node(client: GraphQlClient, kind: NodeKind, id: number): Promise<NodeDetails | null> {
+  const data = await client.request<{ node: (NodeDetails & RawSummary) | null }>(QUERIES.node, { input: { kind, id } });
   const found = data.node;
   if (found == null) {
     return null;
@@ -140,10 +118,9 @@ export async function lineage(
   maxHops: number,
   maxNodes: number,
 ): Promise<LineageAnswer> {
-  const data = await client.request<{ lineage: LineageAnswer }>(
-    QUERIES.lineage,
-    { input: { start, direction, maxHops, maxNodes } },
-  );
+  const data = await client.request<{ lineage: LineageAnswer }>(QUERIES.lineage, {
+    input: { start, direction, maxHops, maxNodes },
+  });
   const answer = data.lineage;
   answer.artifacts = answer.artifacts.map((n) => summary(n as RawSummary));
   answer.executions = answer.executions.map((n) => summary(n as RawSummary));
@@ -159,24 +136,18 @@ export interface RunsQuery {
   after?: string | null;
 }
 
-
 export async function runs(
   client: GraphQlClient,
   input: RunsQuery,
 ): Promise<{ totalCount: number; nodes: Run[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } }> {
   const data = await client.request<{
     runs: { totalCount: number; nodes: Run[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
-  }>(
-    QUERIES.runs,
-    { input },
-  );
+  }>(QUERIES.runs, { input });
   return data.runs;
 }
 
 export async function pipelines(client: GraphQlClient): Promise<string[]> {
-  const data = await client.request<{ runs: { nodes: { pipeline?: string | null }[] } }>(
-    QUERIES.pipelines,
-  );
+  const data = await client.request<{ runs: { nodes: { pipeline?: string | null }[] } }>(QUERIES.pipelines);
   const names = new Set<string>();
   for (const run of data.runs.nodes) {
     if (run.pipeline) {
@@ -187,9 +158,6 @@ export async function pipelines(client: GraphQlClient): Promise<string[]> {
 }
 
 export async function compareRuns(client: GraphQlClient, runIds: number[]): Promise<RunComparison> {
-  const data = await client.request<{ compareRuns: RunComparison }>(
-    QUERIES.compareRuns,
-    { input: { runIds } },
-  );
+  const data = await client.request<{ compareRuns: RunComparison }>(QUERIES.compareRuns, { input: { runIds } });
   return data.compareRuns;
 }

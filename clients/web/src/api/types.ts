@@ -2,14 +2,7 @@
 
 export type NodeKind = "ARTIFACT" | "EXECUTION" | "CONTEXT";
 
-export type ExecutionState =
-  | "UNKNOWN"
-  | "NEW"
-  | "RUNNING"
-  | "COMPLETE"
-  | "FAILED"
-  | "CACHED"
-  | "CANCELED";
+export type ExecutionState = "UNKNOWN" | "NEW" | "RUNNING" | "COMPLETE" | "FAILED" | "CACHED" | "CANCELED";
 
 export interface Property {
   name: string;

@@ -42,11 +42,7 @@ const INPUT_EVENTS = new Set(["INPUT", "DECLARED_INPUT", "INTERNAL_INPUT"]);
  * The graph with the nodes and events of another walk added. The frontier gains the new walk's
  * frontier and loses the nodes that walk went on from, and `expanded` (where it started).
  */
-export function mergeLineage(
-  graph: LineageGraph,
-  answer: LineageAnswer,
-  expanded: string[] = [],
-): LineageGraph {
+export function mergeLineage(graph: LineageGraph, answer: LineageAnswer, expanded: string[] = []): LineageGraph {
   const nodes = new Map(graph.nodes);
   for (const node of [...answer.artifacts, ...answer.executions]) {
     const key = nodeKey(node.kind, node.id);
@@ -95,7 +91,10 @@ export function shortestPath(
   }
   const neighbours = new Map<string, { node: string; edge: string }[]>();
   for (const edge of graph.edges.values()) {
-    (neighbours.get(edge.from) ?? neighbours.set(edge.from, []).get(edge.from)!).push({ node: edge.to, edge: edge.key });
+    (neighbours.get(edge.from) ?? neighbours.set(edge.from, []).get(edge.from)!).push({
+      node: edge.to,
+      edge: edge.key,
+    });
     (neighbours.get(edge.to) ?? neighbours.set(edge.to, []).get(edge.to)!).push({ node: edge.from, edge: edge.key });
   }
   const cameFrom = new Map<string, { node: string; edge: string } | null>([[from, null]]);

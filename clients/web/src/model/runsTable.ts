@@ -16,9 +16,7 @@ export interface Sort {
 }
 
 export function columnKey(column: Column): string {
-  return column.kind === "parameter" || column.kind === "metric"
-    ? `${column.kind}:${column.name}`
-    : column.kind;
+  return column.kind === "parameter" || column.kind === "metric" ? `${column.kind}:${column.name}` : column.kind;
 }
 
 /** Every parameter and metric name of the runs, each list sorted. */

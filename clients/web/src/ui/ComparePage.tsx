@@ -13,8 +13,8 @@ export function ComparePage({ runIds }: { runIds: number[] }) {
   if (runIds.length < 2) {
     return (
       <div class="message" role="status">
-        Pick two or more runs on the <a href={formatRoute({ page: "runs", pipeline: null })}>runs page</a> to
-        compare them.
+        Pick two or more runs on the <a href={formatRoute({ page: "runs", pipeline: null })}>runs page</a> to compare
+        them.
       </div>
     );
   }

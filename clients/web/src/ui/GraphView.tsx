@@ -125,11 +125,7 @@ export const GraphView = memo(function GraphView(props: Props) {
                   }
                 }}
               >
-                <rect
-                  width={box.width}
-                  height={box.height}
-                  rx={node.kind === "ARTIFACT" ? box.height / 2 : 4}
-                />
+                <rect width={box.width} height={box.height} rx={node.kind === "ARTIFACT" ? box.height / 2 : 4} />
                 <text x={box.width / 2} y={18} text-anchor="middle" class="label">
                   {clip(label, 22)}
                 </text>

@@ -2,14 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiError } from "../api/graphql";
 import { lineage, type Direction } from "../api/queries";
 import { LayoutWorker, type Layout } from "../layout/layout";
-import {
-  EMPTY_GRAPH,
-  mergeLineage,
-  nodeKey,
-  shortestPath,
-  toElk,
-  type LineageGraph,
-} from "../model/lineageGraph";
+import { EMPTY_GRAPH, mergeLineage, nodeKey, shortestPath, toElk, type LineageGraph } from "../model/lineageGraph";
 import { nodeLabel } from "../model/format";
 import { formatRoute, MAX_DEPTH } from "../model/routes";
 import { client } from "./client";
@@ -163,8 +156,8 @@ export function LineagePage({ kind, id, depth, direction }: Props) {
       </div>
       {graph.truncated && (
         <div class="message warning" role="status" id="lineage-truncated">
-          The walk stopped at {WALK_LIMIT} nodes: there is more lineage than is shown. Click a node to
-          expand it, or lower the depth.
+          The walk stopped at {WALK_LIMIT} nodes: there is more lineage than is shown. Click a node to expand it, or
+          lower the depth.
         </div>
       )}
       {error && <ErrorMessage error={error} what="the lineage" />}
@@ -198,7 +191,9 @@ export function LineagePage({ kind, id, depth, direction }: Props) {
                     <NodeLink node={second.node} />
                   </p>
                   <p>
-                    {path ? `${path.edges.size} event${path.edges.size === 1 ? "" : "s"} apart` : "Not connected on this graph"}
+                    {path
+                      ? `${path.edges.size} event${path.edges.size === 1 ? "" : "s"} apart`
+                      : "Not connected on this graph"}
                   </p>
                 </>
               )}
@@ -207,8 +202,8 @@ export function LineagePage({ kind, id, depth, direction }: Props) {
             <p>Select a node.</p>
           )}
           <p class="hint">
-            Click or press Enter on a node to expand it; Shift-click or Shift+Enter on a second node
-            highlights the path between the two.
+            Click or press Enter on a node to expand it; Shift-click or Shift+Enter on a second node highlights the path
+            between the two.
           </p>
         </aside>
       </div>

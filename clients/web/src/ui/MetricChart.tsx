@@ -1,11 +1,4 @@
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  LinearScale,
-  Tooltip,
-} from "chart.js";
+import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from "chart.js";
 import { useEffect, useRef } from "preact/hooks";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);

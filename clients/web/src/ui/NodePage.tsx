@@ -35,10 +35,7 @@ export function NodePage({ kind, id }: { kind: NodeKind; id: number }) {
           {nodeLabel(details)} <StateBadge state={details.state} />
         </h1>
         {kind !== "CONTEXT" && (
-          <a
-            class="button"
-            href={formatRoute({ page: "lineage", kind, id, depth: 1, direction: "BOTH" })}
-          >
+          <a class="button" href={formatRoute({ page: "lineage", kind, id, depth: 1, direction: "BOTH" })}>
             Show lineage
           </a>
         )}
@@ -53,11 +50,7 @@ export function NodePage({ kind, id }: { kind: NodeKind; id: number }) {
         <NodeList title="Artifacts" nodes={details.artifacts.nodes} more={details.artifacts.pageInfo.hasNextPage} />
       )}
       {details.executions && (
-        <NodeList
-          title="Executions"
-          nodes={details.executions.nodes}
-          more={details.executions.pageInfo.hasNextPage}
-        />
+        <NodeList title="Executions" nodes={details.executions.nodes} more={details.executions.pageInfo.hasNextPage} />
       )}
     </article>
   );

@@ -3,13 +3,7 @@ import { search } from "../api/queries";
 import type { SearchAnswer } from "../api/types";
 import { nodeLabel, shortType } from "../model/format";
 import { nodeHref } from "../model/routes";
-import {
-  groupHits,
-  highlightSegments,
-  indexLag,
-  listedOrder,
-  moveSelection,
-} from "../model/searchResults";
+import { groupHits, highlightSegments, indexLag, listedOrder, moveSelection } from "../model/searchResults";
 import { client } from "./client";
 import { StateBadge } from "./links";
 import { ErrorMessage, Loading } from "./Message";
@@ -85,8 +79,7 @@ export function SearchPage({ query, onQuery }: { query: string; onQuery: (q: str
             {indexLag(answer.value.searchStatus.lagMillis) && (
               <span class="lag" role="status">
                 {" "}
-                — the search index is {indexLag(answer.value.searchStatus.lagMillis)}; the newest writes
-                may be missing
+                — the search index is {indexLag(answer.value.searchStatus.lagMillis)}; the newest writes may be missing
               </span>
             )}
           </p>
@@ -132,8 +125,8 @@ export function SearchPage({ query, onQuery }: { query: string; onQuery: (q: str
       )}
       {query === "" && (
         <p class="hint">
-          Plain words match any field; <code>type:Model</code>, <code>uri:churn</code> or{" "}
-          <code>name:train</code> limit a word to one. Press <kbd>/</kbd> anywhere to come back here.
+          Plain words match any field; <code>type:Model</code>, <code>uri:churn</code> or <code>name:train</code> limit
+          a word to one. Press <kbd>/</kbd> anywhere to come back here.
         </p>
       )}
     </section>

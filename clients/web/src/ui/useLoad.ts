@@ -1,10 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../api/graphql";
 
-export type Loaded<T> =
-  | { status: "loading" }
-  | { status: "failed"; error: ApiError }
-  | { status: "done"; value: T };
+export type Loaded<T> = { status: "loading" } | { status: "failed"; error: ApiError } | { status: "done"; value: T };
 
 /** Runs `load` whenever `deps` change; an answer to an older call is dropped. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
