@@ -83,16 +83,23 @@ public final class Watcher implements AutoCloseable {
   }
 
   private void standForElection(LeaseSettings lease) {
-    electionLoop.scheduleWithFixedDelay(
-        () -> {
-          election.tryAcquireOrRenew();
-          if (recording == election.remaining().isZero()) {
-            lifecycle.execute(this::followElection);
-          }
-        },
-        0,
-        lease.retryPeriod().toMillis(),
-        TimeUnit.MILLISECONDS);
+    // An exception escaping a scheduled task would end the schedule silently: the lease would no
+    // longer be renewed while this replica went on recording. So each round catches what it throws.
+    var unused =
+        electionLoop.scheduleWithFixedDelay(
+            () -> {
+              try {
+                election.tryAcquireOrRenew();
+                if (recording == election.remaining().isZero()) {
+                  lifecycle.execute(this::followElection);
+                }
+              } catch (RuntimeException e) {
+                log.warn("Leader election round failed; trying again next round", e);
+              }
+            },
+            0,
+            lease.retryPeriod().toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   /** Starts or stops recording as the election now says. */

@@ -49,7 +49,18 @@ public final class ServerHealth implements AutoCloseable {
 
   /** Everything is up: checking starts, and the server is ready once the checks pass. */
   public void started() {
-    thread.scheduleWithFixedDelay(this::check, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    var unused =
+        thread.scheduleWithFixedDelay(
+            this::checkGuarded, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** An exception escaping a scheduled task would end the schedule, freezing the last report. */
+  private void checkGuarded() {
+    try {
+      check();
+    } catch (RuntimeException e) {
+      log.error("Health check round failed; checking again next round", e);
+    }
   }
 
   /**
