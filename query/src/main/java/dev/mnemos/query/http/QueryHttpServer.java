@@ -18,6 +18,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -96,7 +97,8 @@ public final class QueryHttpServer implements AutoCloseable {
     server.createContext("/graphql", this::graphql);
     server.createContext("/graphiql", this::graphiql);
     server.createContext(
-        "/healthz", exchange -> send(exchange, 200, "text/plain", "ok\n".getBytes()));
+        "/healthz",
+        exchange -> send(exchange, 200, "text/plain", "ok\n".getBytes(StandardCharsets.UTF_8)));
     server.createContext("/", this::page);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
   }
@@ -145,7 +147,7 @@ public final class QueryHttpServer implements AutoCloseable {
     String path = exchange.getRequestURI().getPath();
     if (!exchange.getRequestMethod().equals("GET")) {
       exchange.getResponseHeaders().add("Allow", "GET");
-      send(exchange, 405, "text/plain", "use GET\n".getBytes());
+      send(exchange, 405, "text/plain", "use GET\n".getBytes(StandardCharsets.UTF_8));
       return;
     }
     if (path.equals("/") && !browserBuilt) {
@@ -155,7 +157,7 @@ public final class QueryHttpServer implements AutoCloseable {
     }
     var asset = WebAssets.find(path);
     if (asset.isEmpty()) {
-      send(exchange, 404, "text/plain", "not found\n".getBytes());
+      send(exchange, 404, "text/plain", "not found\n".getBytes(StandardCharsets.UTF_8));
       return;
     }
     exchange
@@ -178,7 +180,7 @@ public final class QueryHttpServer implements AutoCloseable {
         request = fromQueryString(exchange.getRequestURI().getRawQuery());
       } else if (method.equals("POST")) {
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (type == null || !type.toLowerCase().startsWith(JSON)) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(JSON)) {
           error(exchange, 415, "POST /graphql takes a JSON body (Content-Type: application/json)");
           return;
         }
