@@ -1,7 +1,7 @@
 package dev.mnemos.app;
 
+import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.store.MetadataStore;
-import dev.mnemos.server.store.StoreException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

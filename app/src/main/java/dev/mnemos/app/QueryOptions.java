@@ -1,6 +1,6 @@
 package dev.mnemos.app;
 
-import dev.mnemos.query.QuerySettings;
+import dev.mnemos.query.config.QuerySettings;
 import java.util.Set;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,8 @@
 package dev.mnemos.app;
 
 import dev.mnemos.query.search.SearchIndex;
+import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.store.MetadataStore;
-import dev.mnemos.server.store.StoreException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;

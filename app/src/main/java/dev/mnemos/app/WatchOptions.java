@@ -1,8 +1,8 @@
 package dev.mnemos.app;
 
 import dev.mnemos.watcher.WatcherSettings;
-import dev.mnemos.watcher.WatcherSettings.LeaseSettings;
 import dev.mnemos.watcher.argo.S3Location;
+import dev.mnemos.watcher.election.LeaseSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import picocli.CommandLine.Option;

@@ -10,7 +10,7 @@ import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc.MetadataStoreServiceBlockingStub;
 import dev.mnemos.proto.mlmd.PutArtifactTypeRequest;
 import dev.mnemos.proto.mlmd.PutArtifactsRequest;
-import dev.mnemos.query.QuerySettings;
+import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.server.testing.Await;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;

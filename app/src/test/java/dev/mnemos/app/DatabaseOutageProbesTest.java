@@ -3,7 +3,7 @@ package dev.mnemos.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.mnemos.query.QuerySettings;
+import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.server.store.DatabaseSettings;
 import dev.mnemos.server.testing.Await;
 import dev.mnemos.server.testing.Backend;

@@ -12,7 +12,7 @@ import dev.mnemos.proto.mlmd.PutArtifactTypeRequest;
 import dev.mnemos.proto.mlmd.PutArtifactsRequest;
 import dev.mnemos.proto.mlmd.PutExecutionRequest;
 import dev.mnemos.proto.mlmd.PutExecutionTypeRequest;
-import dev.mnemos.query.QuerySettings;
+import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.query.testing.Pipelines;
 import dev.mnemos.server.store.DatabaseSettings;
 import dev.mnemos.server.testing.Backend;

@@ -1,6 +1,6 @@
 package dev.mnemos.app;
 
-import dev.mnemos.query.QuerySettings;
+import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.server.store.DatabaseSettings;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mnemos.proto.mlmd.Execution;
 import dev.mnemos.proto.mlmd.GetExecutionsRequest;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
-import dev.mnemos.query.QuerySettings;
+import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.server.store.DatabaseSettings;
 import dev.mnemos.server.testing.Backend;
 import dev.mnemos.watcher.WatcherSettings;

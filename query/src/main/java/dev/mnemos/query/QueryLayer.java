@@ -1,7 +1,9 @@
 package dev.mnemos.query;
 
+import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.query.graphql.GraphQlEngine;
 import dev.mnemos.query.graphql.GraphQlMetrics;
+import dev.mnemos.query.graphql.QueryServices;
 import dev.mnemos.query.http.QueryHttpServer;
 import dev.mnemos.query.search.SearchIndex;
 import dev.mnemos.query.search.SearchMetrics;

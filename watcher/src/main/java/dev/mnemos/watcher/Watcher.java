@@ -1,8 +1,8 @@
 package dev.mnemos.watcher;
 
-import dev.mnemos.watcher.WatcherSettings.LeaseSettings;
 import dev.mnemos.watcher.election.Leadership;
 import dev.mnemos.watcher.election.LeaseElection;
+import dev.mnemos.watcher.election.LeaseSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grpc.Channel;
 import java.util.concurrent.ExecutorService;

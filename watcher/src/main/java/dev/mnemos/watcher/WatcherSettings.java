@@ -1,6 +1,7 @@
 package dev.mnemos.watcher;
 
 import dev.mnemos.watcher.argo.S3Location;
+import dev.mnemos.watcher.election.LeaseSettings;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -88,34 +89,5 @@ public record WatcherSettings(
         lastRetry,
         unresolvedRetries,
         Optional.of(lease));
-  }
-
-  /**
-   * A Kubernetes Lease that elects one recording watcher among replicas.
-   *
-   * @param namespace where the lease lives
-   * @param name the lease's name
-   * @param identity this replica's name in the lease (the pod name, in a cluster)
-   * @param duration how long a lease holds without renewal
-   * @param renewDeadline how long the leader tries to renew before it gives up leading
-   * @param retryPeriod how often candidates try
-   */
-  public record LeaseSettings(
-      String namespace,
-      String name,
-      String identity,
-      Duration duration,
-      Duration renewDeadline,
-      Duration retryPeriod) {
-
-    public static LeaseSettings of(String namespace, String name, String identity) {
-      return new LeaseSettings(
-          namespace,
-          name,
-          identity,
-          Duration.ofSeconds(15),
-          Duration.ofSeconds(10),
-          Duration.ofSeconds(2));
-    }
   }
 }

@@ -2,8 +2,8 @@ package dev.mnemos.watcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mnemos.watcher.WatcherSettings.LeaseSettings;
 import dev.mnemos.watcher.argo.ArgoKinds;
+import dev.mnemos.watcher.election.LeaseSettings;
 import dev.mnemos.watcher.testing.Argo;
 import dev.mnemos.watcher.testing.StoreContents;
 import dev.mnemos.watcher.testing.V1Pipeline;

@@ -3,8 +3,8 @@ package dev.mnemos.watcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.mnemos.watcher.WatcherSettings.LeaseSettings;
 import dev.mnemos.watcher.argo.ArgoKinds;
+import dev.mnemos.watcher.election.LeaseSettings;
 import dev.mnemos.watcher.testing.Argo;
 import dev.mnemos.watcher.testing.KubeCluster;
 import dev.mnemos.watcher.testing.StoreContents;

@@ -1,4 +1,4 @@
-package dev.mnemos.server.store;
+package dev.mnemos.server.errors;
 
 /**
  * Why a store operation failed, in MLMD's vocabulary. Each transport maps these once: gRPC to the

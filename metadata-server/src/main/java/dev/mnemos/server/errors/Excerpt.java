@@ -1,4 +1,4 @@
-package dev.mnemos.server.store;
+package dev.mnemos.server.errors;
 
 /**
  * What an error message quotes of a client's input: the start of it, so that a megabyte of hostile

@@ -1,4 +1,4 @@
-package dev.mnemos.server.store;
+package dev.mnemos.server.errors;
 
 /** The one exception the store throws for anything a caller should hear about. */
 public final class StoreException extends RuntimeException {

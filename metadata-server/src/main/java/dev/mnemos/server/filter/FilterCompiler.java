@@ -15,7 +15,7 @@ import dev.mnemos.proto.mlmd.Artifact;
 import dev.mnemos.proto.mlmd.Event;
 import dev.mnemos.proto.mlmd.Execution;
 import dev.mnemos.server.filter.FilterExpr.Position;
-import dev.mnemos.server.store.NodeTable;
+import dev.mnemos.server.schema.NodeTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.mnemos.server.filter;
 
-import dev.mnemos.server.store.Excerpt;
+import dev.mnemos.server.errors.Excerpt;
 import java.util.List;
 
 /** The syntax tree of a filter_query. Every node knows where it starts, for error messages. */

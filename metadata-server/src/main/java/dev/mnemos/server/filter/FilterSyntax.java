@@ -1,11 +1,11 @@
 package dev.mnemos.server.filter;
 
+import dev.mnemos.server.errors.Excerpt;
+import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.filter.FilterExpr.Position;
 import dev.mnemos.server.filter.grammar.FilterQueryBaseVisitor;
 import dev.mnemos.server.filter.grammar.FilterQueryLexer;
 import dev.mnemos.server.filter.grammar.FilterQueryParser;
-import dev.mnemos.server.store.Excerpt;
-import dev.mnemos.server.store.StoreException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.mnemos.server.filter;
 
-import dev.mnemos.server.store.Excerpt;
+import dev.mnemos.server.errors.Excerpt;
 import org.antlr.v4.runtime.Token;
 
 /**

@@ -1,7 +1,7 @@
 package dev.mnemos.server.grpc;
 
-import dev.mnemos.server.store.ErrorCode;
-import dev.mnemos.server.store.StoreException;
+import dev.mnemos.server.errors.ErrorCode;
+import dev.mnemos.server.errors.StoreException;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.mnemos.server.store;
+package dev.mnemos.server.schema;
 
 import static dev.mnemos.migrations.jooq.Tables.ARTIFACT;
 import static dev.mnemos.migrations.jooq.Tables.ARTIFACTPROPERTY;
@@ -104,7 +104,7 @@ public record NodeTable(
           CONTEXTPROPERTY.BOOL_VALUE);
 
   /** The name MLMD uses for this kind in messages, e.g. "Artifact". */
-  String label() {
+  public String label() {
     return table.getName();
   }
 }

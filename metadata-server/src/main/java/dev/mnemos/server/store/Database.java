@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.mnemos.migrations.SchemaException;
 import dev.mnemos.migrations.SchemaMigrator;
 import dev.mnemos.migrations.SqlDialect;
+import dev.mnemos.server.errors.ErrorCode;
+import dev.mnemos.server.errors.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

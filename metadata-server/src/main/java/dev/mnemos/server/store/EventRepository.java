@@ -4,6 +4,7 @@ import static dev.mnemos.migrations.jooq.Tables.EVENT;
 import static dev.mnemos.migrations.jooq.Tables.EVENTPATH;
 
 import dev.mnemos.proto.mlmd.Event;
+import dev.mnemos.server.errors.StoreException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package dev.mnemos.server.store;
 import static dev.mnemos.migrations.jooq.Tables.EVENT;
 
 import dev.mnemos.server.filter.FilterCompiler;
+import dev.mnemos.server.schema.NodeTable;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.mnemos.server.store;
 
+import dev.mnemos.server.errors.StoreException;
+
 /**
  * The protocol-neutral MLMD store: one object per database, grouping the operations by domain.
  * Transports (gRPC now, GraphQL later) only translate requests to these calls and {@link

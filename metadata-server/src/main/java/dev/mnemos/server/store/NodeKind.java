@@ -1,6 +1,7 @@
 package dev.mnemos.server.store;
 
 import com.google.protobuf.Message;
+import dev.mnemos.server.schema.NodeTable;
 import java.util.function.Function;
 
 /** One node kind's storage and its conversions to and from its proto message. */

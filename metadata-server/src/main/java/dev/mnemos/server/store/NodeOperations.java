@@ -51,6 +51,8 @@ import dev.mnemos.proto.mlmd.PutContextsRequest;
 import dev.mnemos.proto.mlmd.PutContextsResponse;
 import dev.mnemos.proto.mlmd.PutExecutionsRequest;
 import dev.mnemos.proto.mlmd.PutExecutionsResponse;
+import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.schema.NodeTable;
 import dev.mnemos.server.store.NodeWriter.PutOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

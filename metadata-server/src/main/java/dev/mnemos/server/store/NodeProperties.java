@@ -1,6 +1,7 @@
 package dev.mnemos.server.store;
 
 import dev.mnemos.proto.mlmd.Value;
+import dev.mnemos.server.schema.NodeTable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -4,6 +4,8 @@ import static dev.mnemos.migrations.jooq.Tables.TYPE;
 
 import dev.mnemos.migrations.TypeKind;
 import dev.mnemos.proto.mlmd.Value;
+import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.schema.NodeTable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package dev.mnemos.server.store;
 
+import dev.mnemos.server.errors.ErrorCode;
+import dev.mnemos.server.errors.StoreException;
 import java.util.Locale;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;

@@ -5,6 +5,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import dev.mnemos.proto.mlmd.PropertyType;
 import dev.mnemos.proto.mlmd.Value;
+import dev.mnemos.server.errors.ErrorCode;
+import dev.mnemos.server.errors.StoreException;
 import java.util.Base64;
 
 /** Converts property values to and from MLMD's column encoding, so MLMD reads what we write. */

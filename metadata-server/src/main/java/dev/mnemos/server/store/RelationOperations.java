@@ -29,6 +29,7 @@ import dev.mnemos.proto.mlmd.PutEventsRequest;
 import dev.mnemos.proto.mlmd.PutEventsResponse;
 import dev.mnemos.proto.mlmd.PutParentContextsRequest;
 import dev.mnemos.proto.mlmd.PutParentContextsResponse;
+import dev.mnemos.server.errors.StoreException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

@@ -6,6 +6,7 @@ import static dev.mnemos.migrations.jooq.Tables.PARENTCONTEXT;
 
 import dev.mnemos.proto.mlmd.Association;
 import dev.mnemos.proto.mlmd.Attribution;
+import dev.mnemos.server.errors.StoreException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -9,6 +9,8 @@ import dev.mnemos.proto.mlmd.ArtifactType;
 import dev.mnemos.proto.mlmd.ContextType;
 import dev.mnemos.proto.mlmd.ExecutionType;
 import dev.mnemos.proto.mlmd.MetadataStoreProto;
+import dev.mnemos.server.errors.ErrorCode;
+import dev.mnemos.server.errors.StoreException;
 import java.util.Map;
 
 /** Converts between the three proto type messages and {@link TypeData}. */

@@ -36,6 +36,7 @@ import dev.mnemos.proto.mlmd.PutExecutionTypeRequest;
 import dev.mnemos.proto.mlmd.PutExecutionTypeResponse;
 import dev.mnemos.proto.mlmd.PutTypesRequest;
 import dev.mnemos.proto.mlmd.PutTypesResponse;
+import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.store.TypeService.Evolution;
 import java.util.List;
 

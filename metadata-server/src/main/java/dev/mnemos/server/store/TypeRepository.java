@@ -8,6 +8,8 @@ import dev.mnemos.migrations.TypeKind;
 import dev.mnemos.migrations.jooq.tables.Type;
 import dev.mnemos.migrations.jooq.tables.records.TypeRecord;
 import dev.mnemos.proto.mlmd.PropertyType;
+import dev.mnemos.server.errors.ErrorCode;
+import dev.mnemos.server.errors.StoreException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

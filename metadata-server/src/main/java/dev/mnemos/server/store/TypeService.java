@@ -3,6 +3,7 @@ package dev.mnemos.server.store;
 import dev.mnemos.migrations.SimpleType;
 import dev.mnemos.migrations.TypeKind;
 import dev.mnemos.proto.mlmd.PropertyType;
+import dev.mnemos.server.errors.StoreException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.mnemos.server.store;
 
+import dev.mnemos.server.errors.StoreException;
 import org.jooq.DSLContext;
 
 /**

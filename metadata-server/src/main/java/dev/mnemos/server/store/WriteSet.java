@@ -1,5 +1,6 @@
 package dev.mnemos.server.store;
 
+import dev.mnemos.server.schema.NodeTable;
 import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;

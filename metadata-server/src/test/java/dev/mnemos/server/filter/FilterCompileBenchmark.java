@@ -1,6 +1,6 @@
 package dev.mnemos.server.filter;
 
-import dev.mnemos.server.store.NodeTable;
+import dev.mnemos.server.schema.NodeTable;
 import java.util.concurrent.TimeUnit;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;

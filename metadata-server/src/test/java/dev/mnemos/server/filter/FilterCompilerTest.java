@@ -3,9 +3,9 @@ package dev.mnemos.server.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.mnemos.server.store.ErrorCode;
-import dev.mnemos.server.store.NodeTable;
-import dev.mnemos.server.store.StoreException;
+import dev.mnemos.server.errors.ErrorCode;
+import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.schema.NodeTable;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
 import org.jooq.SQLDialect;

@@ -3,6 +3,7 @@ package dev.mnemos.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.testing.Backend;
 import dev.mnemos.server.testing.StoreBackends;
 import java.sql.SQLException;

@@ -3,6 +3,8 @@ package dev.mnemos.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.mnemos.server.errors.ErrorCode;
+import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.testing.Await;
 import dev.mnemos.server.testing.Backend;
 import dev.mnemos.server.testing.StoreBackends;

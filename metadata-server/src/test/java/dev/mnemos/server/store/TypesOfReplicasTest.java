@@ -10,6 +10,8 @@ import dev.mnemos.proto.mlmd.PropertyType;
 import dev.mnemos.proto.mlmd.PutArtifactTypeRequest;
 import dev.mnemos.proto.mlmd.PutArtifactsRequest;
 import dev.mnemos.proto.mlmd.Value;
+import dev.mnemos.server.errors.ErrorCode;
+import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.testing.Backend;
 import dev.mnemos.server.testing.StoreTest;
 

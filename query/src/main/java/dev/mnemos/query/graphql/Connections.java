@@ -1,7 +1,7 @@
 package dev.mnemos.query.graphql;
 
-import dev.mnemos.query.PageCursor;
-import dev.mnemos.server.store.StoreException;
+import dev.mnemos.query.paging.PageCursor;
+import dev.mnemos.server.errors.StoreException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.mnemos.query.graphql;
 
-import dev.mnemos.server.store.StoreException;
+import dev.mnemos.server.errors.StoreException;
 import graphql.ErrorType;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherExceptionHandler;

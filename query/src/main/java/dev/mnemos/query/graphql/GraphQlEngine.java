@@ -1,7 +1,6 @@
 package dev.mnemos.query.graphql;
 
-import dev.mnemos.query.QueryServices;
-import dev.mnemos.query.QuerySettings;
+import dev.mnemos.query.config.QuerySettings;
 import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.ExecutionInput;

@@ -2,9 +2,9 @@ package dev.mnemos.query.graphql;
 
 import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
 
+import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.store.LineageOperations.Walked;
 import dev.mnemos.server.store.LineageWalk;
-import dev.mnemos.server.store.StoreException;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.ArrayList;

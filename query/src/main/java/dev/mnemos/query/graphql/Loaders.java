@@ -20,7 +20,6 @@ import dev.mnemos.proto.mlmd.GetEventsByExecutionIDsRequest;
 import dev.mnemos.proto.mlmd.GetExecutionTypesByIDRequest;
 import dev.mnemos.proto.mlmd.GetExecutionsByIDRequest;
 import dev.mnemos.proto.mlmd.GetParentContextsByContextsRequest;
-import dev.mnemos.query.QueryServices;
 import dev.mnemos.server.store.EventSides;
 import dev.mnemos.server.store.IdChunks;
 import dev.mnemos.server.store.MetadataStore;

@@ -31,8 +31,8 @@ import dev.mnemos.proto.mlmd.GetExecutionsRequest;
 import dev.mnemos.proto.mlmd.ListOperationOptions;
 import dev.mnemos.proto.mlmd.PropertyType;
 import dev.mnemos.proto.mlmd.Value;
+import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.store.MetadataStore;
-import dev.mnemos.server.store.StoreException;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.ArrayList;
@@ -260,7 +260,7 @@ final class NodeWiring {
                       .getContextsList());
         };
       } catch (StoreException e) {
-        if (e.code() == dev.mnemos.server.store.ErrorCode.NOT_FOUND) {
+        if (e.code() == dev.mnemos.server.errors.ErrorCode.NOT_FOUND) {
           return null;
         }
         throw e;

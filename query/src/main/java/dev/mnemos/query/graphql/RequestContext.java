@@ -1,9 +1,8 @@
 package dev.mnemos.query.graphql;
 
-import dev.mnemos.query.QueryServices;
+import dev.mnemos.server.errors.ErrorCode;
+import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.store.Deadline;
-import dev.mnemos.server.store.ErrorCode;
-import dev.mnemos.server.store.StoreException;
 import graphql.schema.DataFetchingEnvironment;
 import java.time.Duration;
 import java.util.function.Supplier;

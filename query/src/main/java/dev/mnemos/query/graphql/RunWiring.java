@@ -13,7 +13,7 @@ import dev.mnemos.query.runs.RunModel.RunComparison;
 import dev.mnemos.query.runs.RunModel.RunFilter;
 import dev.mnemos.query.runs.RunModel.RunOrder;
 import dev.mnemos.query.runs.RunModel.RunPage;
-import dev.mnemos.server.store.StoreException;
+import dev.mnemos.server.errors.StoreException;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.ArrayList;

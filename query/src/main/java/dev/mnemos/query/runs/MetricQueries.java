@@ -9,8 +9,8 @@ import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN;
 
 import dev.mnemos.migrations.TypeKind;
 import dev.mnemos.query.runs.RunModel.RunFilter;
+import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.store.Database;
-import dev.mnemos.server.store.StoreException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -8,7 +8,7 @@ import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN;
 import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN_PARAMETER;
 import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_SUMMARY_STATE;
 
-import dev.mnemos.query.QuerySettings;
+import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.server.store.Database;
 import dev.mnemos.server.store.WriteListener;
 import dev.mnemos.server.store.WriteSet;

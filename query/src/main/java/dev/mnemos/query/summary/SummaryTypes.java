@@ -3,7 +3,7 @@ package dev.mnemos.query.summary;
 import static dev.mnemos.migrations.jooq.Tables.TYPE;
 
 import dev.mnemos.migrations.TypeKind;
-import dev.mnemos.query.QuerySettings;
+import dev.mnemos.query.config.QuerySettings;
 import java.util.HashSet;
 import java.util.Set;
 import org.jooq.DSLContext;

@@ -28,7 +28,7 @@ import dev.mnemos.proto.mlmd.PutLineageSubgraphResponse;
 import dev.mnemos.proto.mlmd.PutParentContextsRequest;
 import dev.mnemos.proto.mlmd.Value;
 import dev.mnemos.query.QueryLayer;
-import dev.mnemos.query.QuerySettings;
+import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.server.store.DatabaseSettings;
 import dev.mnemos.server.store.MetadataStore;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.mnemos.query.bench;
 
 import dev.mnemos.query.QueryLayer;
-import dev.mnemos.query.QuerySettings;
+import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.server.store.DatabaseSettings;
 import dev.mnemos.server.store.MetadataStore;
 import java.nio.file.Files;

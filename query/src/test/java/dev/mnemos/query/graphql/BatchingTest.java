@@ -3,7 +3,7 @@ package dev.mnemos.query.graphql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemos.proto.mlmd.Execution;
-import dev.mnemos.query.QuerySettings;
+import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.query.testing.Pipelines;
 import dev.mnemos.query.testing.QueryStack;
 import dev.mnemos.server.testing.Backend;

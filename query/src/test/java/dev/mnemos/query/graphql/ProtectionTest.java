@@ -2,7 +2,7 @@ package dev.mnemos.query.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mnemos.query.QuerySettings;
+import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.query.testing.QueryStack;
 import dev.mnemos.server.testing.Backend;
 import dev.mnemos.server.testing.StoreTest;

@@ -9,7 +9,7 @@ import dev.mnemos.proto.mlmd.Execution;
 import dev.mnemos.proto.mlmd.PutArtifactsRequest;
 import dev.mnemos.proto.mlmd.PutContextTypeRequest;
 import dev.mnemos.proto.mlmd.PutContextsRequest;
-import dev.mnemos.query.QuerySettings;
+import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.query.testing.Pipelines;
 import dev.mnemos.query.testing.QueryStack;
 import dev.mnemos.server.store.DatabaseSettings;

@@ -11,7 +11,7 @@ import dev.mnemos.proto.mlmd.PutContextsRequest;
 import dev.mnemos.proto.mlmd.PutExecutionRequest;
 import dev.mnemos.proto.mlmd.PutParentContextsRequest;
 import dev.mnemos.proto.mlmd.Value;
-import dev.mnemos.query.QuerySettings;
+import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.query.testing.Pipelines;
 import dev.mnemos.query.testing.QueryStack;
 import dev.mnemos.server.testing.Backend;

@@ -1,6 +1,5 @@
 package dev.mnemos.watcher.election;
 
-import dev.mnemos.watcher.WatcherSettings.LeaseSettings;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseList;

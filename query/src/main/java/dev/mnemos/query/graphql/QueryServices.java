@@ -1,5 +1,6 @@
-package dev.mnemos.query;
+package dev.mnemos.query.graphql;
 
+import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.query.runs.MetricQueries;
 import dev.mnemos.query.runs.RunQueries;
 import dev.mnemos.query.search.SearchIndex;

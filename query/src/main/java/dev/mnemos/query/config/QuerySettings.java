@@ -1,4 +1,4 @@
-package dev.mnemos.query;
+package dev.mnemos.query.config;
 
 import java.time.Duration;
 import java.util.Set;

@@ -1,6 +1,6 @@
-package dev.mnemos.query;
+package dev.mnemos.query.paging;
 
-import dev.mnemos.server.store.StoreException;
+import dev.mnemos.server.errors.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
