@@ -1,0 +1,2 @@
+/** Opaque page cursors, shared by every paged answer of the query layer. */
+package dev.mnemos.query.paging;

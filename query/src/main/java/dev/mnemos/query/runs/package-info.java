@@ -1,0 +1,2 @@
+/** Run history and metric aggregation, read from the summary tables. */
+package dev.mnemos.query.runs;

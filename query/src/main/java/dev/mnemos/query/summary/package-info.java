@@ -1,0 +1,5 @@
+/**
+ * Run and metric summaries: written inside each write's transaction (a {@code WriteListener}) and
+ * back-filled when a database is adopted or the run and metric types change.
+ */
+package dev.mnemos.query.summary;
