@@ -53,6 +53,14 @@ class Recorder:
       return None
 
 
+def assert_same_answers(oracle, served, at_least):
+  """Every call answered alike, naming the first that differs; then the same number of calls."""
+  assert len(oracle.answers) > at_least
+  for index, (expected, actual) in enumerate(zip(oracle.answers, served.answers, strict=False)):
+    assert actual == expected, "call %d (%s) differs" % (index, expected[0])
+  assert len(served.answers) == len(oracle.answers)
+
+
 # ------------------------------------------------------------------------------------------------
 # v1: the metadata writer, watching Argo pods (kfp.md §1)
 
@@ -278,7 +286,4 @@ def test_replay_agrees_with_the_library(resettable_mnemos, replay):
   oracle, mnemos = Recorder(mnemos_harness.fresh_oracle()), Recorder(resettable_mnemos.store)
   replay(oracle)
   replay(mnemos)
-  assert len(oracle.answers) > 30
-  for index, (expected, actual) in enumerate(zip(oracle.answers, mnemos.answers, strict=False)):
-    assert actual == expected, "call %d (%s) differs" % (index, expected[0])
-  assert len(mnemos.answers) == len(oracle.answers)
+  assert_same_answers(oracle, mnemos, at_least=30)

@@ -7,8 +7,8 @@ write's transaction), and each replica's search index finds what another wrote. 
 from one replica to the others is printed; docs/deploy.md keeps the figure.
 """
 
+import concurrent.futures
 import os
-import threading
 import time
 
 import pytest
@@ -27,26 +27,21 @@ def replicas():
       pytest.fail("MNEMOS_TEST_MYSQL_HOST is not set: CI runs the replicas on MariaDB")
     pytest.skip("needs MariaDB (MNEMOS_TEST_MYSQL_HOST)")
   args = mnemos_harness.mnemos_args_mysql(mnemos_harness.fresh_mysql_database())
-  started, failures = [None] * REPLICAS, []
-
-  def start(index):
-    try:
-      started[index] = mnemos_harness.MnemosProcess(args, start_timeout=120)
-    except Exception as e:  # reported below, with the server's output
-      failures.append(e)
-
-  threads = [threading.Thread(target=start, args=(i,)) for i in range(REPLICAS)]
-  for thread in threads:
-    thread.start()
-  for thread in threads:
-    thread.join()
+  started, failures = on_each_replica(lambda index: mnemos_harness.MnemosProcess(args, start_timeout=120))
   try:
-    assert not failures, failures
+    assert not failures, failures  # each with the server's output
     yield started
   finally:
     for server in started:
-      if server is not None:
-        server.stop()
+      server.stop()
+
+
+def on_each_replica(work):
+  """Runs work(index) for every replica at once; returns what succeeded and what was raised."""
+  with concurrent.futures.ThreadPoolExecutor(REPLICAS) as pool:
+    futures = [pool.submit(work, index) for index in range(REPLICAS)]
+  done = [f.result() for f in futures if f.exception() is None]
+  return done, [f.exception() for f in futures if f.exception() is not None]
 
 
 def types(store):
@@ -81,21 +76,12 @@ def contents(store):
 
 
 def test_three_replicas_answer_alike_and_search_converges(replicas, capsys):
-  failures = []
-
   def write(index):
-    try:
-      store = replicas[index].store()
-      for run in range(RUNS_PER_REPLICA):
-        one_run(store, "r%d" % index, run)
-    except Exception as e:  # reported below
-      failures.append(e)
+    store = replicas[index].store()
+    for run in range(RUNS_PER_REPLICA):
+      one_run(store, "r%d" % index, run)
 
-  writers = [threading.Thread(target=write, args=(i,)) for i in range(REPLICAS)]
-  for writer in writers:
-    writer.start()
-  for writer in writers:
-    writer.join()
+  _, failures = on_each_replica(write)
   assert not failures, failures
 
   answers = [contents(server.store()) for server in replicas]
