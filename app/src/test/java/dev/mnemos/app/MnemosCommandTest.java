@@ -2,7 +2,14 @@ package dev.mnemos.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mnemos.proto.mlmd.Context;
+import dev.mnemos.proto.mlmd.ContextType;
+import dev.mnemos.proto.mlmd.PutContextTypeRequest;
+import dev.mnemos.proto.mlmd.PutContextsRequest;
+import dev.mnemos.server.store.DatabaseSettings;
+import dev.mnemos.server.store.MetadataStore;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +49,7 @@ class MnemosCommandTest {
   @Test
   void newerSchemaIsRefusedWithFailedPrecondition(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("newer.sqlite");
-    try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+    try (var connection = DriverManager.getConnection("jdbc:sqlite:" + file);
         var statement = connection.createStatement()) {
       statement.execute("CREATE TABLE `MLMDEnv` (`schema_version` INTEGER PRIMARY KEY)");
       statement.execute("INSERT INTO `MLMDEnv` VALUES (11)");
@@ -68,21 +75,18 @@ class MnemosCommandTest {
   @Test
   void reindexRebuildsTheSearchIndexWithProgress(@TempDir Path dir) throws Exception {
     try (var store =
-        dev.mnemos.server.store.MetadataStore.open(
-            dev.mnemos.server.store.DatabaseSettings.of(
-                "jdbc:sqlite:" + dir.resolve("metadata.sqlite")))) {
+        MetadataStore.open(DatabaseSettings.of("jdbc:sqlite:" + dir.resolve("metadata.sqlite")))) {
       long type =
           store
               .types()
               .putContextType(
-                  dev.mnemos.proto.mlmd.PutContextTypeRequest.newBuilder()
-                      .setContextType(dev.mnemos.proto.mlmd.ContextType.newBuilder().setName("t"))
+                  PutContextTypeRequest.newBuilder()
+                      .setContextType(ContextType.newBuilder().setName("t"))
                       .build())
               .getTypeId();
-      var contexts = dev.mnemos.proto.mlmd.PutContextsRequest.newBuilder();
+      var contexts = PutContextsRequest.newBuilder();
       for (int i = 0; i < 3; i++) {
-        contexts.addContexts(
-            dev.mnemos.proto.mlmd.Context.newBuilder().setTypeId(type).setName("c" + i));
+        contexts.addContexts(Context.newBuilder().setTypeId(type).setName("c" + i));
       }
       store.nodes().putContexts(contexts.build());
     }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -218,7 +219,7 @@ public final class SchemaMigrator {
     try {
       sql.select(table.fields()).from(table).limit(1).fetch();
       return true;
-    } catch (org.jooq.exception.DataAccessException e) {
+    } catch (DataAccessException e) {
       return false;
     }
   }
@@ -227,7 +228,7 @@ public final class SchemaMigrator {
     try {
       sql.selectOne().from(DSL.table(DSL.name(name))).limit(1).fetch();
       return true;
-    } catch (org.jooq.exception.DataAccessException e) {
+    } catch (DataAccessException e) {
       return false;
     }
   }

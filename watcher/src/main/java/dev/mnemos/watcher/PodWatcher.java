@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -217,8 +218,7 @@ public final class PodWatcher implements AutoCloseable {
   }
 
   private SharedIndexInformer<GenericKubernetesResource> inform(
-      io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable<GenericKubernetesResource, ?, ?>
-          source,
+      FilterWatchListDeletable<GenericKubernetesResource, ?, ?> source,
       Consumer<GenericKubernetesResource> changed,
       Consumer<GenericKubernetesResource> deleted) {
     SharedIndexInformer<GenericKubernetesResource> informer = source.runnableInformer(0);
@@ -242,8 +242,8 @@ public final class PodWatcher implements AutoCloseable {
     return informer;
   }
 
-  private io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable<GenericKubernetesResource, ?, ?>
-      resources(ResourceDefinitionContext context) {
+  private FilterWatchListDeletable<GenericKubernetesResource, ?, ?> resources(
+      ResourceDefinitionContext context) {
     var resources = client.genericKubernetesResources(context);
     return settings.namespace().isPresent()
         ? resources.inNamespace(settings.namespace().get()).withLabel(ArgoKeys.WORKFLOW)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mnemos.proto.mlmd.Execution;
 import dev.mnemos.server.testing.Backend;
 import dev.mnemos.server.testing.StoreBackends;
+import dev.mnemos.watcher.argo.ArgoKinds;
 import dev.mnemos.watcher.testing.Argo;
 import dev.mnemos.watcher.testing.StoreContents;
 import dev.mnemos.watcher.testing.V1Pipeline;
@@ -64,7 +65,7 @@ class ExactlyOnceTest {
       throws Exception {
     try (WatcherStack stack = WatcherStack.start(client, backend)) {
       V1Pipeline run = V1Pipeline.threeSteps("outage-q9w3z", argo);
-      stack.apply(dev.mnemos.watcher.argo.ArgoKinds.WORKFLOWS, run.workflowResource());
+      stack.apply(ArgoKinds.WORKFLOWS, run.workflowResource());
       stack.playStep(run, run.step("preprocess"), "Succeeded");
       WatcherStack.await("the first step", () -> V1PipelineTest.completeSteps(stack, run) == 1);
 

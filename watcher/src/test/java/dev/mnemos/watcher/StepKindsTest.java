@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemos.proto.mlmd.Artifact;
 import dev.mnemos.proto.mlmd.ArtifactType;
+import dev.mnemos.proto.mlmd.ContextType;
 import dev.mnemos.proto.mlmd.Event;
 import dev.mnemos.proto.mlmd.Execution;
 import dev.mnemos.proto.mlmd.ExecutionType;
@@ -15,6 +16,7 @@ import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc.MetadataStoreServiceBlocki
 import dev.mnemos.proto.mlmd.PropertyType;
 import dev.mnemos.proto.mlmd.PutArtifactTypeRequest;
 import dev.mnemos.proto.mlmd.PutArtifactsRequest;
+import dev.mnemos.proto.mlmd.PutContextTypeRequest;
 import dev.mnemos.proto.mlmd.PutEventsRequest;
 import dev.mnemos.proto.mlmd.PutExecutionTypeRequest;
 import dev.mnemos.proto.mlmd.PutExecutionsRequest;
@@ -34,6 +36,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** Failed steps, cache hits, pods KFP's own writer recorded, TFX and KFP v2 pods. */
@@ -174,7 +177,7 @@ class StepKindsTest {
       List<Event> events = events(api, writers);
       assertThat(events)
           .extracting(Event::getType, Event::getArtifactId)
-          .contains(org.assertj.core.groups.Tuple.tuple(Event.Type.INPUT, dataset));
+          .contains(Tuple.tuple(Event.Type.INPUT, dataset));
       Artifact model =
           V1PipelineTest.artifactAt(
               api,
@@ -191,9 +194,9 @@ class StepKindsTest {
       stack
           .api()
           .putContextType(
-              dev.mnemos.proto.mlmd.PutContextTypeRequest.newBuilder()
+              PutContextTypeRequest.newBuilder()
                   .setContextType(
-                      dev.mnemos.proto.mlmd.ContextType.newBuilder()
+                      ContextType.newBuilder()
                           .setName("KfpRun")
                           .putProperties("run_id", PropertyType.INT))
                   .build());
@@ -268,7 +271,7 @@ class StepKindsTest {
       // The input named in --executor_input, which the driver had not recorded.
       assertThat(events(api, step.executionId))
           .extracting(Event::getType, Event::getArtifactId)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple(Event.Type.INPUT, step.datasetId));
+          .containsExactly(Tuple.tuple(Event.Type.INPUT, step.datasetId));
       StoreContents linked = StoreContents.of(api);
 
       stack.restartWatcher();

@@ -9,9 +9,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The database's own limit for side_by_side.py: the rows the workload's PutExecution calls leave in
@@ -67,7 +70,7 @@ public final class LimitRow {
                 + " ("
                 + String.join(",", columns)
                 + ") VALUES "
-                + String.join(",", java.util.Collections.nCopies(chunk.size(), placeholders));
+                + String.join(",", Collections.nCopies(chunk.size(), placeholders));
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
           int parameter = 1;
           for (Object[] row : chunk) {
@@ -256,7 +259,7 @@ public final class LimitRow {
     /** MLMD keeps one attribution per artifact and context; an input may be one already. */
     private static Table distinct(Table table) {
       Table unique = new Table(table.name, table.columns);
-      java.util.Set<String> seen = new java.util.HashSet<>();
+      Set<String> seen = new HashSet<>();
       for (Object[] row : table.rows) {
         if (seen.add(row[0] + "/" + row[1])) {
           unique.rows.add(row);

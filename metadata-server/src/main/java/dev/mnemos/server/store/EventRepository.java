@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.SortField;
@@ -82,9 +84,9 @@ final class EventRepository {
    * each lookup sorts by first.
    */
   private static List<Event> inChunks(
-      Collection<Long> ids, java.util.function.Function<List<Long>, List<Event>> lookup) {
+      Collection<Long> ids, Function<List<Long>, List<Event>> lookup) {
     List<Event> found = new ArrayList<>();
-    for (List<Long> chunk : IdChunks.of(new java.util.TreeSet<>(ids))) {
+    for (List<Long> chunk : IdChunks.of(new TreeSet<>(ids))) {
       found.addAll(lookup.apply(chunk));
     }
     return found;

@@ -19,6 +19,7 @@ import dev.mnemos.server.filter.FilterCompiler;
 import dev.mnemos.server.schema.NodeTable;
 import dev.mnemos.server.store.LineageWalk.Direction;
 import dev.mnemos.server.store.LineageWalk.Stop;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -220,7 +221,7 @@ public final class LineageOperations {
   }
 
   private List<Event> events(DSLContext sql, LineageWalk.Result result) {
-    List<Event> events = new java.util.ArrayList<>();
+    List<Event> events = new ArrayList<>();
     for (List<Long> chunk : IdChunks.of(result.eventIds())) {
       events.addAll(relations.events().byIds(sql, chunk));
     }

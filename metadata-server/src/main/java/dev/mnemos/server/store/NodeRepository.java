@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -92,7 +93,7 @@ final class NodeRepository {
   /** The nodes with these ids, in ascending id order; any number of ids. */
   List<NodeData> byIds(DSLContext sql, Collection<Long> ids) {
     List<NodeData> found = new ArrayList<>();
-    for (List<Long> chunk : IdChunks.of(new java.util.TreeSet<>(ids))) {
+    for (List<Long> chunk : IdChunks.of(new TreeSet<>(ids))) {
       found.addAll(load(sql, t.id().in(chunk)));
     }
     return found;

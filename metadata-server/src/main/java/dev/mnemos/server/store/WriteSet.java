@@ -4,6 +4,8 @@ import dev.mnemos.server.schema.NodeTable;
 import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What one write transaction touched, by id: nodes put (inserted or updated), and the nodes on
@@ -16,7 +18,7 @@ public final class WriteSet {
   private static final ThreadLocal<WriteSet> CURRENT = new ThreadLocal<>();
 
   /** Notes a write in the running write transaction's set; writes outside one are not noted. */
-  static void record(java.util.function.Consumer<WriteSet> note) {
+  static void record(Consumer<WriteSet> note) {
     WriteSet current = CURRENT.get();
     if (current != null) {
       note.accept(current);
@@ -24,7 +26,7 @@ public final class WriteSet {
   }
 
   /** Runs {@code work} with this set collecting the writes of the calling thread. */
-  <T> T collect(java.util.function.Supplier<T> work) {
+  <T> T collect(Supplier<T> work) {
     CURRENT.set(this);
     try {
       return work.get();

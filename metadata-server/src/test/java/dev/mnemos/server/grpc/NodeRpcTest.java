@@ -4,9 +4,11 @@ import static dev.mnemos.server.testing.GrpcAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.StringValue;
 import com.google.protobuf.Struct;
+import com.google.protobuf.UnknownFieldSet;
 import dev.mnemos.proto.mlmd.Artifact;
 import dev.mnemos.proto.mlmd.ArtifactType;
 import dev.mnemos.proto.mlmd.Context;
@@ -32,6 +34,8 @@ import dev.mnemos.proto.mlmd.Value;
 import dev.mnemos.server.testing.Mlmd;
 import dev.mnemos.server.testing.StoreTest;
 import io.grpc.Status.Code;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 class NodeRpcTest {
@@ -392,11 +396,11 @@ class NodeRpcTest {
     GetArtifactsByURIRequest withOldField =
         GetArtifactsByURIRequest.newBuilder()
             .setUnknownFields(
-                com.google.protobuf.UnknownFieldSet.newBuilder()
+                UnknownFieldSet.newBuilder()
                     .addField(
                         1,
-                        com.google.protobuf.UnknownFieldSet.Field.newBuilder()
-                            .addLengthDelimited(com.google.protobuf.ByteString.copyFromUtf8("u"))
+                        UnknownFieldSet.Field.newBuilder()
+                            .addLengthDelimited(ByteString.copyFromUtf8("u"))
                             .build())
                     .build())
             .build();
@@ -503,7 +507,7 @@ class NodeRpcTest {
                         .setField(field)
                         .setIsAsc(ascending))
                 .build();
-        List<Long> seen = new java.util.ArrayList<>();
+        List<Long> seen = new ArrayList<>();
         String token = "";
         int pages = 0;
         do {
@@ -522,9 +526,7 @@ class NodeRpcTest {
         if (field == ListOperationOptions.OrderByField.Field.ID) {
           assertThat(seen)
               .isSortedAccordingTo(
-                  ascending
-                      ? java.util.Comparator.naturalOrder()
-                      : java.util.Comparator.reverseOrder());
+                  ascending ? Comparator.naturalOrder() : Comparator.reverseOrder());
         }
       }
     }
@@ -587,7 +589,7 @@ class NodeRpcTest {
   @StoreTest
   void pagesNeitherRepeatNorSkipWhileNodesAreInserted(Mlmd mlmd) {
     long type = modelType(mlmd);
-    List<Long> before = new java.util.ArrayList<>();
+    List<Long> before = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
       before.add(putArtifact(mlmd, Artifact.newBuilder().setTypeId(type).build()));
     }
@@ -604,7 +606,7 @@ class NodeRpcTest {
                         .setField(field)
                         .setIsAsc(ascending))
                 .build();
-        List<Long> seen = new java.util.ArrayList<>();
+        List<Long> seen = new ArrayList<>();
         String token = "";
         do {
           GetArtifactsResponse page =
@@ -640,7 +642,7 @@ class NodeRpcTest {
             .setFilterQuery("uri LIKE 'even/%'")
             .build();
 
-    List<String> uris = new java.util.ArrayList<>();
+    List<String> uris = new ArrayList<>();
     String token = "";
     do {
       GetArtifactsResponse page =
@@ -670,7 +672,7 @@ class NodeRpcTest {
                     .addArtifacts(Artifact.newBuilder().setTypeId(type).setUri("s3://a"))
                     .build())
             .getArtifactIds(0);
-    List<Long> ids = new java.util.ArrayList<>();
+    List<Long> ids = new ArrayList<>();
     for (long id = 300_000; id > 0; id--) {
       ids.add(id);
     }

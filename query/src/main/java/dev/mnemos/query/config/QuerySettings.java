@@ -2,6 +2,7 @@ package dev.mnemos.query.config;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the query layer reads as runs, pipelines and metrics, and the limits it puts on one query.
@@ -84,13 +85,13 @@ public record QuerySettings(
   /** A stable text of what decides the summary tables' content; a change means a rebuild. */
   public String summaryFingerprint() {
     return "runs="
-        + new java.util.TreeSet<>(runTypes)
+        + new TreeSet<>(runTypes)
         + ";pipelines="
-        + new java.util.TreeSet<>(pipelineTypes)
+        + new TreeSet<>(pipelineTypes)
         + ";metrics="
-        + new java.util.TreeSet<>(metricsTypes)
+        + new TreeSet<>(metricsTypes)
         + ";ignored="
-        + new java.util.TreeSet<>(ignoredExecutionProperties)
+        + new TreeSet<>(ignoredExecutionProperties)
         + ";v1";
   }
 }

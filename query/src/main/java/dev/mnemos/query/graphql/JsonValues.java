@@ -2,6 +2,7 @@ package dev.mnemos.query.graphql;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class JsonValues {
       case BOOL_VALUE -> value.getBoolValue();
       case STRUCT_VALUE -> of(value.getStructValue());
       case LIST_VALUE -> {
-        List<Object> list = new java.util.ArrayList<>();
+        List<Object> list = new ArrayList<>();
         value.getListValue().getValuesList().forEach(item -> list.add(of(item)));
         yield list;
       }

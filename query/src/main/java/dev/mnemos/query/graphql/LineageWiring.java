@@ -10,6 +10,7 @@ import graphql.schema.idl.RuntimeWiring;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -97,6 +98,6 @@ final class LineageWiring {
   }
 
   private static <T> List<T> ordered(Map<Long, T> byId, Set<Long> ids) {
-    return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
   }
 }

@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
@@ -242,7 +243,7 @@ final class Loaders {
   }
 
   private static Map<Long, List<Artifact>> artifactsOfExecutions(
-      MetadataStore store, List<Long> ids, java.util.function.Predicate<Event> which) {
+      MetadataStore store, List<Long> ids, Predicate<Event> which) {
     List<Event> events =
         store
             .relations()
@@ -266,7 +267,7 @@ final class Loaders {
   }
 
   private static Map<Long, List<Execution>> executionsOfArtifacts(
-      MetadataStore store, List<Long> ids, java.util.function.Predicate<Event> which) {
+      MetadataStore store, List<Long> ids, Predicate<Event> which) {
     List<Event> events =
         store
             .relations()

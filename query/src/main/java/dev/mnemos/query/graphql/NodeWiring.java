@@ -2,6 +2,7 @@ package dev.mnemos.query.graphql;
 
 import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
 
+import com.google.protobuf.Descriptors;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import dev.mnemos.proto.mlmd.Artifact;
@@ -31,16 +32,19 @@ import dev.mnemos.proto.mlmd.GetExecutionsRequest;
 import dev.mnemos.proto.mlmd.ListOperationOptions;
 import dev.mnemos.proto.mlmd.PropertyType;
 import dev.mnemos.proto.mlmd.Value;
+import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.store.MetadataStore;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Artifacts, executions, contexts, events and types: lookups, id-ordered listings with MLMD
@@ -193,9 +197,7 @@ final class NodeWiring {
       return null;
     }
     Object value = message.getField(descriptor);
-    return value instanceof com.google.protobuf.Descriptors.EnumValueDescriptor e
-        ? e.getName()
-        : value;
+    return value instanceof Descriptors.EnumValueDescriptor e ? e.getName() : value;
   }
 
   static <V> Object load(DataFetchingEnvironment env, String loader, long id) {
@@ -260,7 +262,7 @@ final class NodeWiring {
                       .getContextsList());
         };
       } catch (StoreException e) {
-        if (e.code() == dev.mnemos.server.errors.ErrorCode.NOT_FOUND) {
+        if (e.code() == ErrorCode.NOT_FOUND) {
           return null;
         }
         throw e;
@@ -403,7 +405,7 @@ final class NodeWiring {
   }
 
   static <T> Map<String, Object> connection(
-      List<T> nodes, java.util.function.Function<T, Long> id, String nextPageToken) {
+      List<T> nodes, Function<T, Long> id, String nextPageToken) {
     return Connections.of(
         nodes,
         node -> Connections.idCursor(id.apply(node)),
@@ -521,7 +523,7 @@ final class NodeWiring {
                 "typeUrl",
                 value.getProtoValue().getTypeUrl(),
                 "value",
-                java.util.Base64.getEncoder()
+                Base64.getEncoder()
                     .encodeToString(value.getProtoValue().getValue().toByteArray())));
       }
       default -> property.put("valueType", "UNKNOWN");

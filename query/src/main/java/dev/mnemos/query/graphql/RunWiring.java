@@ -2,6 +2,7 @@ package dev.mnemos.query.graphql;
 
 import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
 
+import com.google.gson.Gson;
 import dev.mnemos.proto.mlmd.Execution;
 import dev.mnemos.proto.mlmd.GetExecutionsByContextRequest;
 import dev.mnemos.query.runs.RunModel;
@@ -17,9 +18,11 @@ import dev.mnemos.server.errors.StoreException;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,7 +35,7 @@ final class RunWiring {
   /** Runs compared side by side at most. */
   static final int MAX_COMPARED = 50;
 
-  private static final com.google.gson.Gson JSON = new com.google.gson.Gson();
+  private static final Gson JSON = new Gson();
 
   static void wire(RuntimeWiring.Builder wiring) {
     wiring.type(
@@ -114,7 +117,7 @@ final class RunWiring {
             order.string("metric").filter(m -> !m.isBlank()),
             !"ASC".equals(order.string("direction").orElse("DESC")));
     RunPage page = context.services().runs().list(filter, runOrder, first, input.string("after"));
-    Map<Run, String> cursors = new java.util.IdentityHashMap<>();
+    Map<Run, String> cursors = new IdentityHashMap<>();
     for (int i = 0; i < page.runs().size(); i++) {
       cursors.put(page.runs().get(i), page.cursors().get(i));
     }
@@ -179,7 +182,7 @@ final class RunWiring {
     }
     List<Map<String, Object>> metrics = new ArrayList<>();
     for (RunModel.AlignedMetric metric : comparison.metrics()) {
-      List<Double> present = metric.values().stream().filter(java.util.Objects::nonNull).toList();
+      List<Double> present = metric.values().stream().filter(Objects::nonNull).toList();
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("name", metric.name());
       row.put("values", metric.values());

@@ -6,6 +6,7 @@ import dev.mnemos.query.search.SearchIndex;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +76,7 @@ final class SearchWiring {
                     input.string("after"),
                     env.getSelectionSet().containsAnyOf("hits/highlights", "edges/node/highlights"),
                     context.remainingBudget()));
-    Map<SearchIndex.Hit, String> cursors = new java.util.IdentityHashMap<>();
+    Map<SearchIndex.Hit, String> cursors = new IdentityHashMap<>();
     for (int i = 0; i < page.hits().size(); i++) {
       cursors.put(page.hits().get(i), page.cursors().get(i));
     }

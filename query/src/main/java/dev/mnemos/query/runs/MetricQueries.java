@@ -12,6 +12,7 @@ import dev.mnemos.query.runs.RunModel.RunFilter;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.store.Database;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.Record3;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 
 /**
@@ -89,8 +92,7 @@ public final class MetricQueries {
                     row ->
                         groups
                             .computeIfAbsent(
-                                java.util.Arrays.asList(row.value1(), row.value2()),
-                                k -> new ArrayList<>())
+                                Arrays.asList(row.value1(), row.value2()), k -> new ArrayList<>())
                             .add(row.value3()));
             double rank = function == Function.P50 ? 0.5 : 0.9;
             List<Group> result = new ArrayList<>();
@@ -147,7 +149,7 @@ public final class MetricQueries {
   }
 
   /** (group id, group key, value) of every value of the metric in scope. */
-  private static org.jooq.Select<org.jooq.Record3<Long, String, Double>> groupedValues(
+  private static Select<Record3<Long, String, Double>> groupedValues(
       String metric, GroupBy groupBy, RunFilter scope, Set<Long> runIds) {
     Condition where = MNEMOS_METRIC.NAME.eq(metric).and(RunQueries.conditionOf(scope));
     if (!runIds.isEmpty()) {

@@ -4,6 +4,7 @@ import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_METRIC;
 import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN;
 import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN_PARAMETER;
 
+import com.google.gson.JsonPrimitive;
 import dev.mnemos.migrations.TypeKind;
 import dev.mnemos.proto.mlmd.Execution;
 import dev.mnemos.query.paging.PageCursor;
@@ -24,6 +25,7 @@ import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.store.Database;
 import dev.mnemos.server.store.IdChunks;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,6 +38,8 @@ import java.util.TreeMap;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Select;
+import org.jooq.SelectJoinStep;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
 
@@ -74,7 +78,7 @@ public final class RunQueries {
           var metricValue = DSL.field(DSL.name("metric_value"), Double.class);
           var query = sql.select(MNEMOS_RUN.fields()).from(MNEMOS_RUN);
           List<SortField<?>> sort = new ArrayList<>();
-          org.jooq.SelectJoinStep<Record> from = query;
+          SelectJoinStep<Record> from = query;
           if (order.field() == RunModel.OrderField.METRIC) {
             var values =
                 DSL.select(MNEMOS_METRIC.RUN_ID, DSL.max(MNEMOS_METRIC.VALUE).as(metricValue))
@@ -238,8 +242,8 @@ public final class RunQueries {
                 e ->
                     new AlignedParameter(
                         e.getKey(),
-                        java.util.Arrays.asList(e.getValue()),
-                        java.util.Arrays.stream(e.getValue()).distinct().count() > 1))
+                        Arrays.asList(e.getValue()),
+                        Arrays.stream(e.getValue()).distinct().count() > 1))
             .sorted(
                 Comparator.comparingLong(
                         (AlignedParameter p) ->
@@ -248,7 +252,7 @@ public final class RunQueries {
             .toList();
     List<AlignedMetric> alignedMetrics =
         metricValues.entrySet().stream()
-            .map(e -> new AlignedMetric(e.getKey(), java.util.Arrays.asList(e.getValue())))
+            .map(e -> new AlignedMetric(e.getKey(), Arrays.asList(e.getValue())))
             .toList();
     return new RunComparison(runs, alignedParameters, alignedMetrics);
   }
@@ -286,7 +290,7 @@ public final class RunQueries {
     return where;
   }
 
-  private static org.jooq.Select<?> parameterMatch(ParameterPredicate predicate) {
+  private static Select<?> parameterMatch(ParameterPredicate predicate) {
     var match =
         DSL.selectOne()
             .from(MNEMOS_RUN_PARAMETER)
@@ -298,9 +302,7 @@ public final class RunQueries {
         MNEMOS_RUN_PARAMETER
             .JSON_VALUE
             .eq(text)
-            .or(
-                MNEMOS_RUN_PARAMETER.JSON_VALUE.eq(
-                    new com.google.gson.JsonPrimitive(text).toString()));
+            .or(MNEMOS_RUN_PARAMETER.JSON_VALUE.eq(new JsonPrimitive(text).toString()));
     return switch (predicate.op()) {
       case EQ -> match.and(equalsText);
       case NE -> match.and(DSL.not(equalsText));

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -41,13 +43,16 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -161,7 +166,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
   public static SearchIndex open(MetadataStore store, Path folder, Duration pollInterval) {
     try {
       return open(store, FSDirectory.open(folder), pollInterval);
-    } catch (org.apache.lucene.store.LockObtainFailedException e) {
+    } catch (LockObtainFailedException e) {
       throw new StoreException(
           ErrorCode.FAILED_PRECONDITION,
           "the search index in " + folder + " is in use by another Mnemos process",
@@ -344,10 +349,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
    * Hands over the ids of the nodes matching {@code where}, in id order, {@code size} at a time.
    */
   private void forEachIdBatch(
-      NodeTable t,
-      org.jooq.Condition where,
-      int size,
-      java.util.function.Consumer<List<Long>> action) {
+      NodeTable t, org.jooq.Condition where, int size, Consumer<List<Long>> action) {
     long after = 0;
     while (true) {
       long from = after;
@@ -509,9 +511,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
       throws IOException {
     TopDocs found =
         searcher.search(
-            new org.apache.lucene.search.TermQuery(
-                new Term(SearchDocuments.KEY, SearchDocuments.key(kind, id))),
-            1);
+            new TermQuery(new Term(SearchDocuments.KEY, SearchDocuments.key(kind, id))), 1);
     if (found.scoreDocs.length == 0) {
       return -1;
     }
@@ -700,11 +700,11 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
         int end = Math.min(all.length, offset + first);
         List<Hit> hits = new ArrayList<>();
         if (offset < end) {
-          ScoreDoc[] page = java.util.Arrays.copyOfRange(all, offset, end);
+          ScoreDoc[] page = Arrays.copyOfRange(all, offset, end);
           TopDocs pageDocs = new TopDocs(top.totalHits, page);
           String[] fields = SearchDocuments.HIGHLIGHTED.toArray(String[]::new);
           int[] passages = new int[fields.length];
-          java.util.Arrays.fill(passages, 2);
+          Arrays.fill(passages, 2);
           // Escaped: stored values are anyone's text, and fragments are shown in pages.
           UnifiedHighlighter highlighter =
               UnifiedHighlighter.builder(searcher, analyzer)
@@ -795,7 +795,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
           (kind, t) ->
               forEachIdBatch(
                   t,
-                  org.jooq.impl.DSL.trueCondition(),
+                  DSL.trueCondition(),
                   BATCH,
                   ids -> {
                     for (Document doc : load(kind, ids)) {

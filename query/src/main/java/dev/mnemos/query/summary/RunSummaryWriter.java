@@ -35,7 +35,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Row7;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -128,9 +130,9 @@ final class RunSummaryWriter {
   private static Map<Long, Set<Long>> runsOf(
       DSLContext sql,
       SummaryTypes types,
-      org.jooq.Table<?> membership,
-      org.jooq.Field<Long> member,
-      org.jooq.Field<Long> context,
+      Table<?> membership,
+      Field<Long> member,
+      Field<Long> context,
       Collection<Long> members) {
     Map<Long, Set<Long>> contextsOf = new TreeMap<>();
     for (List<Long> chunk : IdChunks.of(members)) {
@@ -292,7 +294,7 @@ final class RunSummaryWriter {
     static final StepStats NONE = new StepStats(0, null, 0, 0, 0);
   }
 
-  private static org.jooq.Field<Integer> stateIs(Execution.State state) {
+  private static Field<Integer> stateIs(Execution.State state) {
     return DSL.when(EXECUTION.LAST_KNOWN_STATE.eq((long) state.getNumber()), DSL.inline(1))
         .otherwise(DSL.inline(0));
   }

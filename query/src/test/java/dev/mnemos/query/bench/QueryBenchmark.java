@@ -1,5 +1,7 @@
 package dev.mnemos.query.bench;
 
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.Struct;
 import dev.mnemos.proto.mlmd.Artifact;
 import dev.mnemos.proto.mlmd.ArtifactType;
 import dev.mnemos.proto.mlmd.Context;
@@ -149,7 +151,7 @@ public final class QueryBenchmark {
     graph.addContexts(
         Context.newBuilder().setId(pipelines[p]).setTypeId(pipelineType).setName(pipelineName(p)));
     graph.addContexts(Context.newBuilder().setTypeId(runType).setName(runName));
-    com.google.protobuf.Struct.Builder inputs = com.google.protobuf.Struct.newBuilder();
+    Struct.Builder inputs = Struct.newBuilder();
     inputs.putFields("learning_rate", number(random.nextDouble() / 10));
     inputs.putFields("epochs", number(1 + random.nextInt(50)));
     graph.addExecutions(
@@ -343,7 +345,7 @@ public final class QueryBenchmark {
                             .setMaxNumHops(5)
                             .setDirection(LineageSubgraphQueryOptions.Direction.UPSTREAM))
                     .setReadMask(
-                        com.google.protobuf.FieldMask.newBuilder()
+                        FieldMask.newBuilder()
                             .addPaths("artifacts")
                             .addPaths("executions")
                             .addPaths("events"))

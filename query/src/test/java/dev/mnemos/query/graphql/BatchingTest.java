@@ -8,6 +8,7 @@ import dev.mnemos.query.testing.Pipelines;
 import dev.mnemos.query.testing.QueryStack;
 import dev.mnemos.server.testing.Backend;
 import dev.mnemos.server.testing.StoreTest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ class BatchingTest {
 
   /** No background look for other writers while statements are counted. */
   private static final QuerySettings QUIET =
-      QuerySettings.defaults().withSearchPollInterval(java.time.Duration.ofHours(1));
+      QuerySettings.defaults().withSearchPollInterval(Duration.ofHours(1));
 
   private static final String QUERY =
       "{ runs(input: {first: 100}) { totalCount nodes { name pipeline"

@@ -3,11 +3,19 @@ package dev.mnemos.query.graphql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.mnemos.proto.mlmd.Context;
+import dev.mnemos.proto.mlmd.ContextType;
 import dev.mnemos.proto.mlmd.Execution;
+import dev.mnemos.proto.mlmd.PropertyType;
+import dev.mnemos.proto.mlmd.PutContextTypeRequest;
+import dev.mnemos.proto.mlmd.PutExecutionRequest;
+import dev.mnemos.proto.mlmd.Value;
 import dev.mnemos.query.testing.Pipelines;
 import dev.mnemos.query.testing.QueryStack;
 import dev.mnemos.server.testing.Backend;
 import dev.mnemos.server.testing.StoreTest;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -157,7 +165,7 @@ class RunQueryTest {
   void cursorsPageThroughEveryRunOnce(Backend.FreshDatabase db) throws Exception {
     try (QueryStack stack = QueryStack.start(db)) {
       threeRuns(stack);
-      List<String> seen = new java.util.ArrayList<>();
+      List<String> seen = new ArrayList<>();
       String after = null;
       do {
         Map<String, Object> runs =
@@ -212,7 +220,7 @@ class RunQueryTest {
           .extracting(m -> m.get("name"), m -> m.get("values"), m -> m.get("best"))
           .containsExactly(
               tuple("accuracy", List.of(0.81, 0.5), 0.81),
-              tuple("auc", java.util.Arrays.asList(0.9, null), 0.9));
+              tuple("auc", Arrays.asList(0.9, null), 0.9));
       assertThat(stack.errorCodes("{ compareRuns(input: {runIds: [999]}) { runs { name } } }"))
           .containsExactly("NOT_FOUND");
       assertThat(stack.errorCodes("{ compareRuns(input: {runIds: []}) { runs { name } } }"))
@@ -229,38 +237,29 @@ class RunQueryTest {
       var api = stack.api();
       long runType =
           api.putContextType(
-                  dev.mnemos.proto.mlmd.PutContextTypeRequest.newBuilder()
+                  PutContextTypeRequest.newBuilder()
                       .setContextType(
-                          dev.mnemos.proto.mlmd.ContextType.newBuilder()
+                          ContextType.newBuilder()
                               .setName("KfpRun")
-                              .putProperties(
-                                  "pipeline_name", dev.mnemos.proto.mlmd.PropertyType.STRING))
+                              .putProperties("pipeline_name", PropertyType.STRING))
                       .build())
               .getTypeId();
       long stepType = new Pipelines(stack).executionType("components.train@sha256=abc");
       var run =
-          dev.mnemos.proto.mlmd.Context.newBuilder()
+          Context.newBuilder()
               .setTypeId(runType)
               .setName("wf-1")
-              .putProperties(
-                  "pipeline_name",
-                  dev.mnemos.proto.mlmd.Value.newBuilder().setStringValue("v1-pipe").build())
+              .putProperties("pipeline_name", Value.newBuilder().setStringValue("v1-pipe").build())
               .build();
       var step =
           Execution.newBuilder()
               .setTypeId(stepType)
               .setLastKnownState(Execution.State.RUNNING)
-              .putCustomProperties(
-                  "input:epochs",
-                  dev.mnemos.proto.mlmd.Value.newBuilder().setStringValue("10").build())
-              .putCustomProperties(
-                  "loss", dev.mnemos.proto.mlmd.Value.newBuilder().setDoubleValue(0.25).build())
+              .putCustomProperties("input:epochs", Value.newBuilder().setStringValue("10").build())
+              .putCustomProperties("loss", Value.newBuilder().setDoubleValue(0.25).build())
               .build();
       api.putExecution(
-          dev.mnemos.proto.mlmd.PutExecutionRequest.newBuilder()
-              .setExecution(step)
-              .addContexts(run)
-              .build());
+          PutExecutionRequest.newBuilder().setExecution(step).addContexts(run).build());
 
       Map<String, Object> found =
           ((List<Map<String, Object>>)

@@ -17,6 +17,7 @@ import dev.mnemos.server.store.MetadataStore;
 import dev.mnemos.server.testing.Backend;
 import dev.mnemos.server.testing.StoreTest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -99,7 +100,7 @@ class SearchQueryTest {
             "churn", "r" + i, Map.of(), Map.of("accuracy", 0.9), Execution.State.COMPLETE);
       }
       stack.awaitSearch();
-      List<Object> seen = new java.util.ArrayList<>();
+      List<Object> seen = new ArrayList<>();
       String after = null;
       do {
         Map<String, Object> search =

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mnemos.proto.mlmd.Context;
 import dev.mnemos.proto.mlmd.Execution;
+import dev.mnemos.proto.mlmd.GetExecutionsByIDRequest;
 import dev.mnemos.proto.mlmd.PutContextsRequest;
 import dev.mnemos.proto.mlmd.PutExecutionsRequest;
 import dev.mnemos.proto.mlmd.Value;
@@ -19,12 +20,14 @@ import dev.mnemos.server.testing.StoreTest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jooq.Table;
 
 class RunSummariesTest {
 
-  private static int count(QueryStack stack, org.jooq.Table<?> table) {
+  private static int count(QueryStack stack, Table<?> table) {
     return stack.store().database().read(sql -> sql.fetchCount(table));
   }
 
@@ -85,7 +88,7 @@ class RunSummariesTest {
           stack
               .api()
               .getExecutionsByID(
-                  dev.mnemos.proto.mlmd.GetExecutionsByIDRequest.newBuilder()
+                  GetExecutionsByIDRequest.newBuilder()
                       .addExecutionIds(run.rootId())
                       .addExecutionIds(run.evaluateId())
                       .build())
@@ -110,7 +113,7 @@ class RunSummariesTest {
       var summary = stack.store().database().read(sql -> sql.selectFrom(MNEMOS_RUN).fetchOne());
       assertThat(summary.getState()).isEqualTo((long) Execution.State.COMPLETE_VALUE);
       assertThat(summary.getEndTimeSinceEpoch()).isNotNull();
-      java.util.List<String> metrics =
+      List<String> metrics =
           stack
               .store()
               .database()
@@ -145,12 +148,9 @@ class RunSummariesTest {
                   "runs",
                   Map.of(
                       "nodes",
-                      java.util.List.of(
+                      List.of(
                           Map.of(
-                              "pipeline",
-                              "churn",
-                              "parameters",
-                              java.util.List.of(Map.of("name", "lr")))))));
+                              "pipeline", "churn", "parameters", List.of(Map.of("name", "lr")))))));
     }
   }
 
@@ -176,9 +176,9 @@ class RunSummariesTest {
                   .build());
 
       assertThat(stack.data("{ runs(input: {pipeline: \"churn-v2\"}) { nodes { name } } }"))
-          .isEqualTo(Map.of("runs", Map.of("nodes", java.util.List.of(Map.of("name", "r1")))));
+          .isEqualTo(Map.of("runs", Map.of("nodes", List.of(Map.of("name", "r1")))));
       assertThat(
-              (java.util.List<Map<String, Object>>)
+              (List<Map<String, Object>>)
                   stack
                       .data(
                           "{ metricAggregate(input: {metric: \"accuracy\", groupBy: PIPELINE, fn:"

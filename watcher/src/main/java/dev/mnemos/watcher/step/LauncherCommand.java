@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ public record LauncherCommand(long executionId, Map<String, List<Long>> inputArt
       for (JsonElement artifact : list.getAsJsonArray()) {
         JsonElement name = artifact.isJsonObject() ? artifact.getAsJsonObject().get("name") : null;
         if (name != null && name.isJsonPrimitive() && name.getAsString().matches("\\d+")) {
-          ids.computeIfAbsent(input.getKey(), key -> new java.util.ArrayList<>())
+          ids.computeIfAbsent(input.getKey(), key -> new ArrayList<>())
               .add(Long.parseLong(name.getAsString()));
         }
       }
