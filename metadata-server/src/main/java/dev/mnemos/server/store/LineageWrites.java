@@ -41,7 +41,7 @@ public final class LineageWrites {
     PutExecutionRequest.Options options = request.getOptions();
     return db.write(
         sql -> {
-          long now = Clock.SYSTEM.now();
+          long now = System.currentTimeMillis();
           PutExecutionResponse.Builder response = PutExecutionResponse.newBuilder();
           List<Long> artifactIds = new ArrayList<>();
           for (PutExecutionRequest.ArtifactAndEvent pair : request.getArtifactEventPairsList()) {
@@ -65,8 +65,7 @@ public final class LineageWrites {
                   .put(
                       sql,
                       NodeMapper.fromProto(request.getExecution()),
-                      new PutOptions(List.of(), options.getForceUpdateTime(), false),
-                      Clock.SYSTEM);
+                      new PutOptions(List.of(), options.getForceUpdateTime(), false));
           response.setExecutionId(executionId);
           for (int i = 0; i < request.getArtifactEventPairsCount(); i++) {
             PutExecutionRequest.ArtifactAndEvent pair = request.getArtifactEventPairs(i);
@@ -118,7 +117,7 @@ public final class LineageWrites {
     PutLineageSubgraphRequest.Options options = request.getOptions();
     return db.write(
         sql -> {
-          long now = Clock.SYSTEM.now();
+          long now = System.currentTimeMillis();
           // Like MLMD, every node, new or not, is checked before anything is written: artifacts
           // first,
           // then executions, then contexts.
@@ -150,7 +149,7 @@ public final class LineageWrites {
                 nodes
                     .executions
                     .writer()
-                    .put(sql, NodeMapper.fromProto(execution), PutOptions.DEFAULT, Clock.SYSTEM));
+                    .put(sql, NodeMapper.fromProto(execution), PutOptions.DEFAULT));
           }
           for (long contextId : contextIds) {
             relations.relations().associate(sql, contextId, executionIds);
@@ -240,7 +239,7 @@ public final class LineageWrites {
         node = NodeMapper.fromProto(artifact.toBuilder().setId(existing).build());
       }
     }
-    return nodes.artifacts.writer().put(sql, node, PutOptions.DEFAULT, Clock.SYSTEM);
+    return nodes.artifacts.writer().put(sql, node, PutOptions.DEFAULT);
   }
 
   private long putContext(
@@ -275,7 +274,7 @@ public final class LineageWrites {
         return existing.get();
       }
       try {
-        return nodes.contexts.writer().insert(sql, NodeMapper.fromProto(context), Clock.SYSTEM);
+        return nodes.contexts.writer().insert(sql, NodeMapper.fromProto(context));
       } catch (StoreException e) {
         if (e.code() == ErrorCode.ALREADY_EXISTS) {
           throw new StoreException(
@@ -287,9 +286,6 @@ public final class LineageWrites {
       }
     }
     // An update compares the given type_id with the stored one first, as PutContexts does.
-    return nodes
-        .contexts
-        .writer()
-        .put(sql, NodeMapper.fromProto(context), PutOptions.DEFAULT, Clock.SYSTEM);
+    return nodes.contexts.writer().put(sql, NodeMapper.fromProto(context), PutOptions.DEFAULT);
   }
 }

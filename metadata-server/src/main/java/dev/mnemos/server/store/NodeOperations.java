@@ -122,7 +122,7 @@ public final class NodeOperations {
         sql -> {
           List<Long> ids = new ArrayList<>(nodes.size());
           for (P node : nodes) {
-            ids.add(kind.writer().put(sql, kind.fromProto().apply(node), options, Clock.SYSTEM));
+            ids.add(kind.writer().put(sql, kind.fromProto().apply(node), options));
           }
           return ids;
         });

@@ -35,13 +35,13 @@ final class NodeWriter {
   }
 
   /** Inserts {@code node} when it has no id, updates the stored node otherwise; returns the id. */
-  long put(DSLContext sql, NodeData node, PutOptions options, Clock clock) {
-    return node.id() == null ? insert(sql, node, clock) : update(sql, node, options, clock);
+  long put(DSLContext sql, NodeData node, PutOptions options) {
+    return node.id() == null ? insert(sql, node) : update(sql, node, options);
   }
 
-  long insert(DSLContext sql, NodeData node, Clock clock) {
+  long insert(DSLContext sql, NodeData node) {
     validateInsert(sql, node);
-    long id = nodes.insert(sql, node, clock.now());
+    long id = nodes.insert(sql, node, System.currentTimeMillis());
     WriteSet.record(writes -> writes.put(nodes.table(), id));
     return id;
   }
@@ -79,7 +79,7 @@ final class NodeWriter {
     }
   }
 
-  private long update(DSLContext sql, NodeData request, PutOptions options, Clock clock) {
+  private long update(DSLContext sql, NodeData request, PutOptions options) {
     NodeTable t = nodes.table();
     NodeData stored =
         nodes.byIds(sql, List.of(request.id())).stream()
@@ -129,7 +129,7 @@ final class NodeWriter {
             || !Objects.equals(stored.uri(), merged.uri())
             || !Objects.equals(stored.state(), merged.state());
     if (attributesChanged || propertiesChanged || options.forceUpdateTime()) {
-      long now = clock.now();
+      long now = System.currentTimeMillis();
       // A reader comparing update times must see this write as newer than the last one.
       long updateTime =
           Math.max(now, stored.updateTime() + (options.abortIfUpdatedTimeChanged() ? 1 : 0));

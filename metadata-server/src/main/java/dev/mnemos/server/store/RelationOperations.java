@@ -77,7 +77,7 @@ public final class RelationOperations {
                 nodes.executions.repository(),
                 event.getExecutionId(),
                 "No execution with the given id ");
-            events.insert(sql, event, Clock.SYSTEM.now());
+            events.insert(sql, event, System.currentTimeMillis());
           }
           return null;
         });
