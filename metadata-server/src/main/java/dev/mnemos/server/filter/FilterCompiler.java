@@ -10,7 +10,7 @@ import static dev.mnemos.migrations.jooq.Tables.PARENTCONTEXT;
 import static dev.mnemos.migrations.jooq.Tables.TYPE;
 
 import com.google.protobuf.ProtocolMessageEnum;
-import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.Artifact;
 import dev.mnemos.proto.mlmd.Event;
 import dev.mnemos.proto.mlmd.Execution;
@@ -369,7 +369,7 @@ public final class FilterCompiler {
   }
 
   /** A column of a node row (the node itself or a joined neighbour); null when there is none. */
-  private Value attribute(String name, Table<?> table, TypeKind kind, Position position) {
+  private Value attribute(String name, Table<?> table, NodeKind kind, Position position) {
     NodeTable t =
         switch (kind) {
           case ARTIFACT -> NodeTable.ARTIFACTS;
@@ -386,14 +386,14 @@ public final class FilterCompiler {
           new Scalar(table.field(t.updateTime()), ScalarType.INT64);
       case "type" -> new Scalar(typeOf(table, t).field(TYPE.NAME), ScalarType.STRING);
       case "uri" ->
-          kind == TypeKind.ARTIFACT ? new Scalar(table.field(t.uri()), ScalarType.STRING) : null;
+          kind == NodeKind.ARTIFACT ? new Scalar(table.field(t.uri()), ScalarType.STRING) : null;
       case "state" ->
-          kind == TypeKind.ARTIFACT
+          kind == NodeKind.ARTIFACT
               ? new EnumColumn(
                   table.field(t.state()), names(Artifact.State.values()), "Artifact.State")
               : null;
       case "last_known_state" ->
-          kind == TypeKind.EXECUTION
+          kind == NodeKind.EXECUTION
               ? new EnumColumn(
                   table.field(t.state()), names(Execution.State.values()), "Execution.State")
               : null;
@@ -554,7 +554,7 @@ public final class FilterCompiler {
     joins.add(new Join(context, context.field(CONTEXT.ID).eq(edge.field(linkContext))));
     return columnsOf(
         context,
-        TypeKind.CONTEXT,
+        NodeKind.CONTEXT,
         List.of("id", "name", "type", "create_time_since_epoch", "last_update_time_since_epoch"));
   }
 
@@ -563,7 +563,7 @@ public final class FilterCompiler {
     Table<?> context = CONTEXT.as(alias);
     joins.add(new Join(edge, edge.field(fromSelf).eq(baseId)));
     joins.add(new Join(context, context.field(CONTEXT.ID).eq(edge.field(toOther))));
-    return columnsOf(context, TypeKind.CONTEXT, List.of("id", "name", "type"));
+    return columnsOf(context, NodeKind.CONTEXT, List.of("id", "name", "type"));
   }
 
   private Neighbour contextMembers(
@@ -580,7 +580,7 @@ public final class FilterCompiler {
     return columnsOf(member, members.kind(), columns);
   }
 
-  private Neighbour columnsOf(Table<?> table, TypeKind kind, List<String> allowed) {
+  private Neighbour columnsOf(Table<?> table, NodeKind kind, List<String> allowed) {
     return (name, position) -> {
       Value column = allowed.contains(name) ? attribute(name, table, kind, position) : null;
       if (column == null) {

@@ -7,7 +7,7 @@ import static dev.mnemos.migrations.jooq.Tables.CONTEXTPROPERTY;
 import static dev.mnemos.migrations.jooq.Tables.EXECUTION;
 import static dev.mnemos.migrations.jooq.Tables.EXECUTIONPROPERTY;
 
-import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.migrations.NodeKind;
 import org.jooq.Field;
 import org.jooq.Table;
 
@@ -17,7 +17,7 @@ import org.jooq.Table;
  * bindings. {@code uri} and {@code state} are null for kinds that lack the column.
  */
 public record NodeTable(
-    TypeKind kind,
+    NodeKind kind,
     Table<?> table,
     Field<Long> id,
     Field<Long> typeId,
@@ -39,7 +39,7 @@ public record NodeTable(
 
   public static final NodeTable ARTIFACTS =
       new NodeTable(
-          TypeKind.ARTIFACT,
+          NodeKind.ARTIFACT,
           ARTIFACT,
           ARTIFACT.ID,
           ARTIFACT.TYPE_ID,
@@ -61,7 +61,7 @@ public record NodeTable(
 
   public static final NodeTable EXECUTIONS =
       new NodeTable(
-          TypeKind.EXECUTION,
+          NodeKind.EXECUTION,
           EXECUTION,
           EXECUTION.ID,
           EXECUTION.TYPE_ID,
@@ -83,7 +83,7 @@ public record NodeTable(
 
   public static final NodeTable CONTEXTS =
       new NodeTable(
-          TypeKind.CONTEXT,
+          NodeKind.CONTEXT,
           CONTEXT,
           CONTEXT.ID,
           CONTEXT.TYPE_ID,
@@ -102,6 +102,14 @@ public record NodeTable(
           CONTEXTPROPERTY.STRING_VALUE,
           CONTEXTPROPERTY.PROTO_VALUE,
           CONTEXTPROPERTY.BOOL_VALUE);
+
+  public static NodeTable of(NodeKind kind) {
+    return switch (kind) {
+      case ARTIFACT -> ARTIFACTS;
+      case EXECUTION -> EXECUTIONS;
+      case CONTEXT -> CONTEXTS;
+    };
+  }
 
   /** The name MLMD uses for this kind in messages, e.g. "Artifact". */
   public String label() {

@@ -5,6 +5,8 @@ import static dev.mnemos.migrations.jooq.Tables.EVENTPATH;
 
 import dev.mnemos.proto.mlmd.Event;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.model.LineageEvent;
+import dev.mnemos.server.model.LineageEvent.PathStep;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -55,11 +57,11 @@ final class EventRepository {
     }
   }
 
-  List<Event> byIds(DSLContext sql, Collection<Long> eventIds) {
+  List<LineageEvent> byIds(DSLContext sql, Collection<Long> eventIds) {
     return inChunks(eventIds, chunk -> load(sql, EVENT.ID.in(chunk), List.of(EVENT.ID.asc())));
   }
 
-  List<Event> byArtifactIds(DSLContext sql, Collection<Long> artifactIds) {
+  List<LineageEvent> byArtifactIds(DSLContext sql, Collection<Long> artifactIds) {
     return inChunks(
         artifactIds,
         chunk ->
@@ -69,7 +71,7 @@ final class EventRepository {
                 List.of(EVENT.ARTIFACT_ID.asc(), EVENT.EXECUTION_ID.asc(), EVENT.TYPE.asc())));
   }
 
-  List<Event> byExecutionIds(DSLContext sql, Collection<Long> executionIds) {
+  List<LineageEvent> byExecutionIds(DSLContext sql, Collection<Long> executionIds) {
     return inChunks(
         executionIds,
         chunk ->
@@ -83,9 +85,9 @@ final class EventRepository {
    * Any number of ids, a statement per chunk in ascending id order, so the answer keeps the order
    * each lookup sorts by first.
    */
-  private static List<Event> inChunks(
-      Collection<Long> ids, Function<List<Long>, List<Event>> lookup) {
-    List<Event> found = new ArrayList<>();
+  private static List<LineageEvent> inChunks(
+      Collection<Long> ids, Function<List<Long>, List<LineageEvent>> lookup) {
+    List<LineageEvent> found = new ArrayList<>();
     for (List<Long> chunk : IdChunks.of(new TreeSet<>(ids))) {
       found.addAll(lookup.apply(chunk));
     }
@@ -97,12 +99,13 @@ final class EventRepository {
    * artifact, execution and type for artifact ids (the unique key), by execution then id for
    * execution ids; clients see that order, so it is kept.
    */
-  private List<Event> load(DSLContext sql, Condition condition, List<SortField<Long>> order) {
+  private List<LineageEvent> load(
+      DSLContext sql, Condition condition, List<SortField<Long>> order) {
     var rows = sql.selectFrom(EVENT).where(condition).orderBy(order).fetch();
     if (rows.isEmpty()) {
       return List.of();
     }
-    Map<Long, List<Event.Path.Step>> steps = new HashMap<>();
+    Map<Long, List<PathStep>> steps = new HashMap<>();
     for (List<Long> chunk : IdChunks.of(rows.getValues(EVENT.ID))) {
       sql.selectFrom(EVENTPATH)
           .where(EVENTPATH.EVENT_ID.in(chunk))
@@ -112,24 +115,19 @@ final class EventRepository {
                       .computeIfAbsent(p.getEventId(), id -> new ArrayList<>())
                       .add(
                           Boolean.TRUE.equals(p.getIsIndexStep())
-                              ? Event.Path.Step.newBuilder().setIndex(p.getStepIndex()).build()
-                              : Event.Path.Step.newBuilder().setKey(p.getStepKey()).build()));
+                              ? new PathStep(p.getStepIndex(), null)
+                              : new PathStep(null, p.getStepKey())));
     }
-    List<Event> events = new ArrayList<>(rows.size());
+    List<LineageEvent> events = new ArrayList<>(rows.size());
     for (var row : rows) {
-      Event.Builder event =
-          Event.newBuilder()
-              .setArtifactId(row.getArtifactId())
-              .setExecutionId(row.getExecutionId())
-              .setType(typeOf(row.getType()));
-      if (row.getMillisecondsSinceEpoch() != null) {
-        event.setMillisecondsSinceEpoch(row.getMillisecondsSinceEpoch());
-      }
-      List<Event.Path.Step> path = steps.get(row.getId());
-      if (path != null) {
-        event.setPath(Event.Path.newBuilder().addAllSteps(path));
-      }
-      events.add(event.build());
+      events.add(
+          new LineageEvent(
+              row.getId(),
+              row.getArtifactId(),
+              row.getExecutionId(),
+              typeOf(row.getType()),
+              List.copyOf(steps.getOrDefault(row.getId(), List.of())),
+              row.getMillisecondsSinceEpoch()));
     }
     return events;
   }

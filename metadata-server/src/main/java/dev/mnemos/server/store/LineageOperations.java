@@ -1,6 +1,6 @@
 package dev.mnemos.server.store;
 
-import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.Artifact;
 import dev.mnemos.proto.mlmd.Association;
 import dev.mnemos.proto.mlmd.Attribution;
@@ -16,10 +16,10 @@ import dev.mnemos.proto.mlmd.LineageGraphQueryOptions;
 import dev.mnemos.proto.mlmd.LineageSubgraphQueryOptions;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.filter.FilterCompiler;
+import dev.mnemos.server.model.LineageQuery.Direction;
+import dev.mnemos.server.model.Node;
 import dev.mnemos.server.schema.NodeTable;
-import dev.mnemos.server.store.LineageWalk.Direction;
 import dev.mnemos.server.store.LineageWalk.Stop;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -159,73 +159,30 @@ public final class LineageOperations {
         });
   }
 
-  /** What a walk reached, with the events it followed (in id order). */
-  public record Walked(LineageWalk.Result result, List<Event> events) {}
-
-  /**
-   * Runs the lineage walk of GetLineageSubgraph from given node ids, in one read transaction.
-   * Unknown start ids are dropped; boundary filters are MLMD filter_query texts.
-   *
-   * @throws StoreException INVALID_ARGUMENT for a boundary filter that does not parse
-   */
-  public Walked walk(LineageWalk.Request request) {
-    // Compiled up front, so a bad filter is refused even when the walk never needs it.
-    request.boundaryArtifacts().ifPresent(f -> FilterCompiler.matchingIds(NodeTable.ARTIFACTS, f));
-    request
-        .boundaryExecutions()
-        .ifPresent(f -> FilterCompiler.matchingIds(NodeTable.EXECUTIONS, f));
-    return db.read(
-        sql -> {
-          LineageWalk.Request known =
-              new LineageWalk.Request(
-                  existing(sql, NodeTable.ARTIFACTS, request.startArtifacts()),
-                  existing(sql, NodeTable.EXECUTIONS, request.startExecutions()),
-                  request.maxHops(),
-                  request.direction(),
-                  request.endingArtifacts(),
-                  request.endingExecutions(),
-                  request.boundaryArtifacts(),
-                  request.boundaryExecutions(),
-                  request.maxNodes());
-          LineageWalk.Result result = walk.walk(sql, known);
-          return new Walked(result, events(sql, result));
-        });
-  }
-
-  private static Set<Long> existing(DSLContext sql, NodeTable t, Set<Long> ids) {
-    Set<Long> found = new TreeSet<>();
-    for (List<Long> chunk : IdChunks.of(ids)) {
-      found.addAll(sql.select(t.id()).from(t.table()).where(t.id().in(chunk)).fetch(t.id()));
-    }
-    return found;
-  }
-
   /** Like MLMD, the subgraph carries every type of each requested kind, simple types included. */
   private void addAllTypes(
       DSLContext sql, LineageGraph.Builder graph, boolean all, Set<String> fields) {
     if (all || fields.contains("artifact_types")) {
       types
-          .allWithSimpleTypes(sql, TypeKind.ARTIFACT)
+          .allWithSimpleTypes(sql, NodeKind.ARTIFACT)
           .forEach(t -> graph.addArtifactTypes(TypeMapper.toArtifactType(t)));
     }
     if (all || fields.contains("execution_types")) {
       types
-          .allWithSimpleTypes(sql, TypeKind.EXECUTION)
+          .allWithSimpleTypes(sql, NodeKind.EXECUTION)
           .forEach(t -> graph.addExecutionTypes(TypeMapper.toExecutionType(t)));
     }
     if (all || fields.contains("context_types")) {
       types
-          .allWithSimpleTypes(sql, TypeKind.CONTEXT)
+          .allWithSimpleTypes(sql, NodeKind.CONTEXT)
           .forEach(t -> graph.addContextTypes(TypeMapper.toContextType(t)));
     }
   }
 
   private List<Event> events(DSLContext sql, LineageWalk.Result result) {
-    List<Event> events = new ArrayList<>();
-    for (List<Long> chunk : IdChunks.of(result.eventIds())) {
-      events.addAll(relations.events().byIds(sql, chunk));
-    }
-    return events;
+    return relations.events().byIds(sql, result.eventIds()).stream()
+        .map(EventMapper::toProto)
+        .toList();
   }
 
   private static Stop stop(boolean given, LineageSubgraphQueryOptions.EndingNodes ending) {
@@ -288,8 +245,8 @@ public final class LineageOperations {
                           ? Optional.empty()
                           : Optional.of(stop.getBoundaryExecutions()),
                       maxNodes));
-          List<NodeData> artifacts = nodes.artifacts.repository().byIds(sql, result.artifacts());
-          List<NodeData> executions = nodes.executions.repository().byIds(sql, result.executions());
+          List<Node> artifacts = nodes.artifacts.repository().byIds(sql, result.artifacts());
+          List<Node> executions = nodes.executions.repository().byIds(sql, result.executions());
           LineageGraph.Builder graph =
               LineageGraph.newBuilder()
                   .addAllArtifacts(artifacts.stream().map(NodeMapper::toArtifact).toList())
@@ -301,15 +258,13 @@ public final class LineageOperations {
                       relations.relations().associationsOfExecutions(sql, result.executions()));
           types
               .byIds(
-                  sql,
-                  TypeKind.ARTIFACT,
-                  artifacts.stream().map(NodeData::typeId).distinct().toList())
+                  sql, NodeKind.ARTIFACT, artifacts.stream().map(Node::typeId).distinct().toList())
               .forEach(t -> graph.addArtifactTypes(TypeMapper.toArtifactType(t)));
           types
               .byIds(
                   sql,
-                  TypeKind.EXECUTION,
-                  executions.stream().map(NodeData::typeId).distinct().toList())
+                  NodeKind.EXECUTION,
+                  executions.stream().map(Node::typeId).distinct().toList())
               .forEach(t -> graph.addExecutionTypes(TypeMapper.toExecutionType(t)));
           return GetLineageGraphResponse.newBuilder().setSubgraph(graph).build();
         });

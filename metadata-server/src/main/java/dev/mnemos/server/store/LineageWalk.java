@@ -3,6 +3,7 @@ package dev.mnemos.server.store;
 import static dev.mnemos.migrations.jooq.Tables.EVENT;
 
 import dev.mnemos.server.filter.FilterCompiler;
+import dev.mnemos.server.model.LineageQuery.Direction;
 import dev.mnemos.server.schema.NodeTable;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,16 +22,7 @@ import org.jooq.Field;
  * one filter query per kind when ending or boundary filters are given; the visited sets live in
  * memory. A hop goes from a node over one event to a node of the other kind.
  */
-public final class LineageWalk {
-
-  /** Which events a hop may follow. */
-  public enum Direction {
-    /** From an artifact to the execution that output it, from an execution to its inputs. */
-    UPSTREAM,
-    /** From an artifact to the executions that read it, from an execution to its outputs. */
-    DOWNSTREAM,
-    BOTH
-  }
+final class LineageWalk {
 
   /**
    * Nodes matching an ending filter are not expanded, and kept only when {@code include}; nodes

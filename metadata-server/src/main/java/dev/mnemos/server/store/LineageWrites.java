@@ -10,6 +10,7 @@ import dev.mnemos.proto.mlmd.PutLineageSubgraphRequest;
 import dev.mnemos.proto.mlmd.PutLineageSubgraphResponse;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.model.Node;
 import dev.mnemos.server.schema.NodeTable;
 import dev.mnemos.server.store.NodeWriter.PutOptions;
 import java.util.ArrayList;
@@ -174,7 +175,7 @@ public final class LineageWrites {
         });
   }
 
-  private static <P> List<NodeData> asData(List<P> protos, Function<P, NodeData> toData) {
+  private static <P> List<Node> asData(List<P> protos, Function<P, Node> toData) {
     return protos.stream().map(toData).toList();
   }
 
@@ -224,7 +225,7 @@ public final class LineageWrites {
    * With reuse by external id, an id-less artifact whose external id is stored updates that row.
    */
   private long putArtifact(DSLContext sql, Artifact artifact, boolean reuseByExternalId) {
-    NodeData node = NodeMapper.fromProto(artifact);
+    Node node = NodeMapper.fromProto(artifact);
     if (reuseByExternalId
         && node.id() == null
         && node.externalId() != null
@@ -268,7 +269,7 @@ public final class LineageWrites {
                       .eq(context.getTypeId())
                       .and(NodeTable.CONTEXTS.name().eq(context.getName())))
               .stream()
-              .map(NodeData::id)
+              .map(Node::id)
               .findFirst();
       if (existing.isPresent()) {
         return existing.get();

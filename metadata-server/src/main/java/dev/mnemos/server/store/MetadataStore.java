@@ -15,6 +15,7 @@ public final class MetadataStore implements AutoCloseable {
   private final RelationOperations relations;
   private final LineageWrites lineageWrites;
   private final LineageOperations lineage;
+  private final MetadataGraph graph;
 
   private MetadataStore(Database database) {
     this.database = database;
@@ -23,6 +24,7 @@ public final class MetadataStore implements AutoCloseable {
     this.relations = new RelationOperations(database, nodes);
     this.lineageWrites = new LineageWrites(database, nodes, relations);
     this.lineage = new LineageOperations(database, nodes, relations, types.service());
+    this.graph = new MetadataGraph(database, nodes, types.service(), relations.events());
   }
 
   /**
@@ -40,6 +42,11 @@ public final class MetadataStore implements AutoCloseable {
    */
   public Database database() {
     return database;
+  }
+
+  /** The typed read API, for every reader that does not speak MLMD's wire protocol. */
+  public MetadataGraph graph() {
+    return graph;
   }
 
   public TypeOperations types() {

@@ -1,16 +1,19 @@
 package dev.mnemos.server.store;
 
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.Artifact;
 import dev.mnemos.proto.mlmd.Context;
 import dev.mnemos.proto.mlmd.Execution;
+import dev.mnemos.server.model.Node;
 
-/** Converts between the three node messages and {@link NodeData}; unset fields become null. */
+/** Converts between the three node messages and {@link Node}; unset fields become null. */
 final class NodeMapper {
 
   private NodeMapper() {}
 
-  static NodeData fromProto(Artifact a) {
-    return new NodeData(
+  static Node fromProto(Artifact a) {
+    return new Node(
+        NodeKind.ARTIFACT,
         a.hasId() ? a.getId() : null,
         a.hasTypeId() ? a.getTypeId() : null,
         null,
@@ -24,8 +27,9 @@ final class NodeMapper {
         a.getCustomPropertiesMap());
   }
 
-  static NodeData fromProto(Execution e) {
-    return new NodeData(
+  static Node fromProto(Execution e) {
+    return new Node(
+        NodeKind.EXECUTION,
         e.hasId() ? e.getId() : null,
         e.hasTypeId() ? e.getTypeId() : null,
         null,
@@ -39,8 +43,9 @@ final class NodeMapper {
         e.getCustomPropertiesMap());
   }
 
-  static NodeData fromProto(Context c) {
-    return new NodeData(
+  static Node fromProto(Context c) {
+    return new Node(
+        NodeKind.CONTEXT,
         c.hasId() ? c.getId() : null,
         c.hasTypeId() ? c.getTypeId() : null,
         null,
@@ -54,7 +59,7 @@ final class NodeMapper {
         c.getCustomPropertiesMap());
   }
 
-  static Artifact toArtifact(NodeData n) {
+  static Artifact toArtifact(Node n) {
     Artifact.Builder a =
         Artifact.newBuilder()
             .setId(n.id())
@@ -82,7 +87,7 @@ final class NodeMapper {
     return a.build();
   }
 
-  static Execution toExecution(NodeData n) {
+  static Execution toExecution(Node n) {
     Execution.Builder e =
         Execution.newBuilder()
             .setId(n.id())
@@ -107,7 +112,7 @@ final class NodeMapper {
     return e.build();
   }
 
-  static Context toContext(NodeData n) {
+  static Context toContext(Node n) {
     Context.Builder c =
         Context.newBuilder()
             .setId(n.id())

@@ -4,7 +4,7 @@ import static dev.mnemos.migrations.jooq.Tables.ASSOCIATION;
 import static dev.mnemos.migrations.jooq.Tables.ATTRIBUTION;
 
 import com.google.protobuf.Message;
-import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.Artifact;
 import dev.mnemos.proto.mlmd.Context;
 import dev.mnemos.proto.mlmd.Execution;
@@ -52,6 +52,8 @@ import dev.mnemos.proto.mlmd.PutContextsResponse;
 import dev.mnemos.proto.mlmd.PutExecutionsRequest;
 import dev.mnemos.proto.mlmd.PutExecutionsResponse;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.model.Node;
+import dev.mnemos.server.model.NodeType;
 import dev.mnemos.server.schema.NodeTable;
 import dev.mnemos.server.store.NodeWriter.PutOptions;
 import java.util.ArrayList;
@@ -74,19 +76,27 @@ public final class NodeOperations {
 
   private final Database db;
   private final TypeService types;
-  final NodeKind<Artifact> artifacts;
-  final NodeKind<Execution> executions;
-  final NodeKind<Context> contexts;
+  final NodeBinding<Artifact> artifacts;
+  final NodeBinding<Execution> executions;
+  final NodeBinding<Context> contexts;
 
   NodeOperations(Database db, TypeService types) {
     this.db = db;
     this.types = types;
     this.artifacts =
-        NodeKind.of(NodeTable.ARTIFACTS, types, NodeMapper::fromProto, NodeMapper::toArtifact);
+        NodeBinding.of(NodeTable.ARTIFACTS, types, NodeMapper::fromProto, NodeMapper::toArtifact);
     this.executions =
-        NodeKind.of(NodeTable.EXECUTIONS, types, NodeMapper::fromProto, NodeMapper::toExecution);
+        NodeBinding.of(NodeTable.EXECUTIONS, types, NodeMapper::fromProto, NodeMapper::toExecution);
     this.contexts =
-        NodeKind.of(NodeTable.CONTEXTS, types, NodeMapper::fromProto, NodeMapper::toContext);
+        NodeBinding.of(NodeTable.CONTEXTS, types, NodeMapper::fromProto, NodeMapper::toContext);
+  }
+
+  NodeBinding<?> binding(NodeKind kind) {
+    return switch (kind) {
+      case ARTIFACT -> artifacts;
+      case EXECUTION -> executions;
+      case CONTEXT -> contexts;
+    };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -117,7 +127,8 @@ public final class NodeOperations {
         .build();
   }
 
-  private <P extends Message> List<Long> put(NodeKind<P> kind, List<P> nodes, PutOptions options) {
+  private <P extends Message> List<Long> put(
+      NodeBinding<P> kind, List<P> nodes, PutOptions options) {
     return db.write(
         sql -> {
           List<Long> ids = new ArrayList<>(nodes.size());
@@ -134,14 +145,14 @@ public final class NodeOperations {
   public GetArtifactsByIDResponse getArtifactsById(GetArtifactsByIDRequest request) {
     return db.read(
         sql -> {
-          List<NodeData> found = artifacts.repository().byIds(sql, request.getArtifactIdsList());
+          List<Node> found = artifacts.repository().byIds(sql, request.getArtifactIdsList());
           GetArtifactsByIDResponse.Builder response =
               GetArtifactsByIDResponse.newBuilder()
                   .addAllArtifacts(found.stream().map(NodeMapper::toArtifact).toList());
           if (request.getPopulateArtifactTypes()) {
-            List<Long> typeIds = found.stream().map(NodeData::typeId).distinct().toList();
+            List<Long> typeIds = found.stream().map(Node::typeId).distinct().toList();
             types
-                .byIds(sql, TypeKind.ARTIFACT, typeIds)
+                .byIds(sql, NodeKind.ARTIFACT, typeIds)
                 .forEach(
                     type ->
                         // Like MLMD, the types that come with the artifacts carry no base_type.
@@ -164,7 +175,7 @@ public final class NodeOperations {
         .build();
   }
 
-  private <P extends Message> List<P> byIds(NodeKind<P> kind, List<Long> ids) {
+  private <P extends Message> List<P> byIds(NodeBinding<P> kind, List<Long> ids) {
     return db.read(sql -> kind.repository().byIds(sql, ids).stream().map(kind.toProto()).toList());
   }
 
@@ -209,13 +220,13 @@ public final class NodeOperations {
 
   /** An unknown type is an empty answer, not an error; with options the token is always set. */
   private <P extends Message> Listing<P> byType(
-      NodeKind<P> kind,
+      NodeBinding<P> kind,
       String typeName,
       String typeVersion,
       Optional<ListOperationOptions> options) {
     return db.read(
         sql -> {
-          Optional<TypeData> type =
+          Optional<NodeType> type =
               types.find(sql, kind.repository().table().kind(), typeName, typeVersion);
           if (type.isEmpty()) {
             return new Listing<P>(List.of(), options.map(o -> ""));
@@ -255,7 +266,7 @@ public final class NodeOperations {
   }
 
   private <P extends Message> Optional<P> byTypeAndName(
-      NodeKind<P> kind, String typeName, String typeVersion, String name) {
+      NodeBinding<P> kind, String typeName, String typeVersion, String name) {
     return db.read(
         sql -> {
           NodeTable t = kind.repository().table();
@@ -310,7 +321,7 @@ public final class NodeOperations {
         .build();
   }
 
-  private <P extends Message> List<P> byExternalIds(NodeKind<P> kind, List<String> externalIds) {
+  private <P extends Message> List<P> byExternalIds(NodeBinding<P> kind, List<String> externalIds) {
     TypeService.requireNonEmptyExternalIds(externalIds);
     List<P> found =
         externalIds.isEmpty()
@@ -417,7 +428,7 @@ public final class NodeOperations {
    * (and their filter) are looked at.
    */
   private <P extends Message> Listing<P> byContext(
-      NodeKind<P> kind,
+      NodeBinding<P> kind,
       Table<?> link,
       Field<Long> linkContext,
       Field<Long> linkNode,
@@ -442,7 +453,7 @@ public final class NodeOperations {
 
   private <P extends Message> Listing<P> list(
       DSLContext sql,
-      NodeKind<P> kind,
+      NodeBinding<P> kind,
       Condition scope,
       Optional<ListOperationOptions> options,
       boolean alwaysToken) {

@@ -2,9 +2,10 @@ package dev.mnemos.server.store;
 
 import static dev.mnemos.migrations.jooq.Tables.TYPE;
 
-import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.Value;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.model.Node;
 import dev.mnemos.server.schema.NodeTable;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,7 +36,7 @@ final class NodeRepository {
   }
 
   /** Nodes matching {@code condition} in ascending id order, with type names and properties. */
-  List<NodeData> load(DSLContext sql, Condition condition) {
+  List<Node> load(DSLContext sql, Condition condition) {
     List<SelectField<?>> columns =
         new ArrayList<>(
             List.of(
@@ -64,7 +65,7 @@ final class NodeRepository {
       return List.of();
     }
     Map<Long, List<PropertyRow>> properties = properties(sql, rows.getValues(t.id()));
-    List<NodeData> nodes = new ArrayList<>(rows.size());
+    List<Node> nodes = new ArrayList<>(rows.size());
     for (Record row : rows) {
       long id = row.get(t.id());
       Map<String, Value> declared = new LinkedHashMap<>();
@@ -74,7 +75,8 @@ final class NodeRepository {
             .put(property.name(), PropertyCodec.decode(property));
       }
       nodes.add(
-          new NodeData(
+          new Node(
+              t.kind(),
               id,
               row.get(t.typeId()),
               row.get(TYPE.NAME),
@@ -91,8 +93,8 @@ final class NodeRepository {
   }
 
   /** The nodes with these ids, in ascending id order; any number of ids. */
-  List<NodeData> byIds(DSLContext sql, Collection<Long> ids) {
-    List<NodeData> found = new ArrayList<>();
+  List<Node> byIds(DSLContext sql, Collection<Long> ids) {
+    List<Node> found = new ArrayList<>();
     for (List<Long> chunk : IdChunks.of(new TreeSet<>(ids))) {
       found.addAll(load(sql, t.id().in(chunk)));
     }
@@ -132,7 +134,7 @@ final class NodeRepository {
   /**
    * Inserts the node row and its properties; a taken (type, name) or external id is ALREADY_EXISTS.
    */
-  long insert(DSLContext sql, NodeData node, long now) {
+  long insert(DSLContext sql, Node node, long now) {
     Map<Field<?>, Object> values = new LinkedHashMap<>();
     values.put(t.typeId(), node.typeId());
     values.put(t.name(), node.name());
@@ -159,7 +161,7 @@ final class NodeRepository {
   }
 
   /** Encoded rows of every property of a node, declared ones first. */
-  private static List<PropertyRow> propertyRows(NodeData node) {
+  private static List<PropertyRow> propertyRows(Node node) {
     List<PropertyRow> rows = new ArrayList<>();
     node.properties().forEach((name, value) -> rows.add(PropertyCodec.encode(name, false, value)));
     node.customProperties()
@@ -217,7 +219,7 @@ final class NodeRepository {
   /**
    * Writes the node row's mutable columns. A taken external id surfaces as INTERNAL, as in MLMD.
    */
-  void updateRow(DSLContext sql, NodeData node, long updateTime) {
+  void updateRow(DSLContext sql, Node node, long updateTime) {
     Map<Field<?>, Object> values = new LinkedHashMap<>();
     values.put(t.externalId(), node.externalId());
     if (t.uri() != null) {
@@ -226,7 +228,7 @@ final class NodeRepository {
     if (t.state() != null) {
       values.put(t.state(), node.state());
     }
-    if (t.kind() == TypeKind.CONTEXT) {
+    if (t.kind() == NodeKind.CONTEXT) {
       values.put(t.name(), node.name());
     }
     values.put(t.updateTime(), updateTime);

@@ -1,10 +1,12 @@
 package dev.mnemos.server.store;
 
-import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.PropertyType;
 import dev.mnemos.proto.mlmd.Value;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.model.Node;
+import dev.mnemos.server.model.NodeType;
 import dev.mnemos.server.schema.NodeTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,11 +37,11 @@ final class NodeWriter {
   }
 
   /** Inserts {@code node} when it has no id, updates the stored node otherwise; returns the id. */
-  long put(DSLContext sql, NodeData node, PutOptions options) {
+  long put(DSLContext sql, Node node, PutOptions options) {
     return node.id() == null ? insert(sql, node) : update(sql, node, options);
   }
 
-  long insert(DSLContext sql, NodeData node) {
+  long insert(DSLContext sql, Node node) {
     validateInsert(sql, node);
     long id = nodes.insert(sql, node, System.currentTimeMillis());
     WriteSet.record(writes -> writes.put(nodes.table(), id));
@@ -47,7 +49,7 @@ final class NodeWriter {
   }
 
   /** The checks of an insert, without writing: type given and known, name, properties. */
-  void validateInsert(DSLContext sql, NodeData node) {
+  void validateInsert(DSLContext sql, Node node) {
     validateInserts(sql, List.of(node));
   }
 
@@ -55,15 +57,15 @@ final class NodeWriter {
    * The checks of several nodes to write, without writing, in MLMD's order: every type id given,
    * then every type known (NOT_FOUND), then each node's name and properties (INVALID_ARGUMENT).
    */
-  void validateInserts(DSLContext sql, List<NodeData> inserts) {
+  void validateInserts(DSLContext sql, List<Node> inserts) {
     NodeTable t = nodes.table();
-    for (NodeData node : inserts) {
+    for (Node node : inserts) {
       if (node.typeId() == null) {
         throw StoreException.invalidArgument("Type id is missing.");
       }
     }
-    List<TypeData> found = new ArrayList<>(inserts.size());
-    for (NodeData node : inserts) {
+    List<NodeType> found = new ArrayList<>(inserts.size());
+    for (Node node : inserts) {
       found.add(
           types
               .forNode(sql, t.kind(), node.typeId(), node.properties().keySet())
@@ -71,17 +73,17 @@ final class NodeWriter {
                   () -> StoreException.notFound("Cannot find type for type_id: " + node.typeId())));
     }
     for (int i = 0; i < inserts.size(); i++) {
-      NodeData node = inserts.get(i);
-      if (t.kind() == TypeKind.CONTEXT && (node.name() == null || node.name().isEmpty())) {
+      Node node = inserts.get(i);
+      if (t.kind() == NodeKind.CONTEXT && (node.name() == null || node.name().isEmpty())) {
         throw StoreException.invalidArgument("Context name should not be empty");
       }
       validateProperties(found.get(i), node);
     }
   }
 
-  private long update(DSLContext sql, NodeData request, PutOptions options) {
+  private long update(DSLContext sql, Node request, PutOptions options) {
     NodeTable t = nodes.table();
-    NodeData stored =
+    Node stored =
         nodes.byIds(sql, List.of(request.id())).stream()
             .findFirst()
             .orElseThrow(
@@ -106,14 +108,14 @@ final class NodeWriter {
               + stored.updateTime()
               + "; the node was changed by another writer");
     }
-    NodeData merged =
+    Node merged =
         options.maskPaths().isEmpty()
             ? replaceAll(stored, request)
             : applyMask(stored, request, options.maskPaths());
-    if (t.kind() == TypeKind.CONTEXT && (merged.name() == null || merged.name().isEmpty())) {
+    if (t.kind() == NodeKind.CONTEXT && (merged.name() == null || merged.name().isEmpty())) {
       throw StoreException.invalidArgument("Context name should not be empty");
     }
-    TypeData type =
+    NodeType type =
         types
             .forNode(sql, t.kind(), stored.typeId(), merged.properties().keySet())
             .orElseThrow(
@@ -140,9 +142,10 @@ final class NodeWriter {
   }
 
   /** Without a mask the request is the whole new node; artifact and execution names stay. */
-  private NodeData replaceAll(NodeData stored, NodeData request) {
-    boolean nameIsMutable = nodes.table().kind() == TypeKind.CONTEXT;
-    return new NodeData(
+  private Node replaceAll(Node stored, Node request) {
+    boolean nameIsMutable = nodes.table().kind() == NodeKind.CONTEXT;
+    return new Node(
+        stored.kind(),
         stored.id(),
         stored.typeId(),
         stored.typeName(),
@@ -156,7 +159,7 @@ final class NodeWriter {
         request.customProperties());
   }
 
-  private NodeData applyMask(NodeData stored, NodeData request, List<String> paths) {
+  private Node applyMask(Node stored, Node request, List<String> paths) {
     NodeTable t = nodes.table();
     String name = stored.name();
     String externalId = stored.externalId();
@@ -172,7 +175,7 @@ final class NodeWriter {
     if (wholeCustom) {
       custom = new LinkedHashMap<>(request.customProperties());
     }
-    String statePath = t.kind() == TypeKind.EXECUTION ? "last_known_state" : "state";
+    String statePath = t.kind() == NodeKind.EXECUTION ? "last_known_state" : "state";
     for (String path : paths) {
       if (path.equals("external_id")) {
         externalId = request.externalId();
@@ -180,7 +183,7 @@ final class NodeWriter {
         uri = request.uri() == null ? "" : request.uri();
       } else if (path.equals(statePath) && t.state() != null) {
         state = request.state();
-      } else if (path.equals("name") && t.kind() == TypeKind.CONTEXT) {
+      } else if (path.equals("name") && t.kind() == NodeKind.CONTEXT) {
         name = request.name();
       } else if (path.startsWith("properties.") && !wholeProperties) {
         maskKey(properties, request.properties(), path.substring("properties.".length()));
@@ -188,7 +191,8 @@ final class NodeWriter {
         maskKey(custom, request.customProperties(), path.substring("custom_properties.".length()));
       }
     }
-    return new NodeData(
+    return new Node(
+        stored.kind(),
         stored.id(),
         stored.typeId(),
         stored.typeName(),
@@ -211,7 +215,7 @@ final class NodeWriter {
     }
   }
 
-  private boolean writePropertyChanges(DSLContext sql, NodeData stored, NodeData merged) {
+  private boolean writePropertyChanges(DSLContext sql, Node stored, Node merged) {
     boolean declaredChanged =
         writePropertyChanges(sql, stored.id(), false, stored.properties(), merged.properties());
     boolean customChanged =
@@ -247,7 +251,7 @@ final class NodeWriter {
     return changed || !written.isEmpty();
   }
 
-  private static void validateProperties(TypeData type, NodeData node) {
+  private static void validateProperties(NodeType type, Node node) {
     node.properties()
         .forEach(
             (name, value) -> {

@@ -1,6 +1,7 @@
 package dev.mnemos.server.store;
 
+import dev.mnemos.server.model.Node;
 import java.util.List;
 
 /** One page of a listing; {@code nextPageToken} is empty on the last page. */
-record Page(List<NodeData> nodes, String nextPageToken) {}
+record Page(List<Node> nodes, String nextPageToken) {}

@@ -6,6 +6,7 @@ import dev.mnemos.proto.mlmd.ListOperationOptions;
 import dev.mnemos.proto.mlmd.ListOperationOptions.OrderByField;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.filter.FilterCompiler;
+import dev.mnemos.server.model.Node;
 import dev.mnemos.server.schema.NodeTable;
 import java.util.Base64;
 import java.util.HashMap;
@@ -80,14 +81,14 @@ final class PageQuery {
             .orderBy(orderBy)
             .limit(fetch)
             .fetch(t.id());
-    Map<Long, NodeData> byId = new HashMap<>();
+    Map<Long, Node> byId = new HashMap<>();
     nodes.byIds(sql, ids).forEach(node -> byId.put(node.id(), node));
-    List<NodeData> ordered = ids.stream().map(byId::get).toList();
+    List<Node> ordered = ids.stream().map(byId::get).toList();
     if (options.getMaxResultSize() > MAX_PAGE || ordered.size() <= options.getMaxResultSize()) {
       return new Page(ordered, "");
     }
-    List<NodeData> page = ordered.subList(0, options.getMaxResultSize());
-    NodeData last = page.getLast();
+    List<Node> page = ordered.subList(0, options.getMaxResultSize());
+    Node last = page.getLast();
     long lastValue =
         switch (order.getField()) {
           case CREATE_TIME -> last.createTime();

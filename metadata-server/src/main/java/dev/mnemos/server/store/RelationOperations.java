@@ -162,14 +162,20 @@ public final class RelationOperations {
   public GetEventsByExecutionIDsResponse getEventsByExecutionIds(
       GetEventsByExecutionIDsRequest request) {
     return GetEventsByExecutionIDsResponse.newBuilder()
-        .addAllEvents(db.read(sql -> events.byExecutionIds(sql, request.getExecutionIdsList())))
+        .addAllEvents(
+            db.read(sql -> events.byExecutionIds(sql, request.getExecutionIdsList())).stream()
+                .map(EventMapper::toProto)
+                .toList())
         .build();
   }
 
   public GetEventsByArtifactIDsResponse getEventsByArtifactIds(
       GetEventsByArtifactIDsRequest request) {
     return GetEventsByArtifactIDsResponse.newBuilder()
-        .addAllEvents(db.read(sql -> events.byArtifactIds(sql, request.getArtifactIdsList())))
+        .addAllEvents(
+            db.read(sql -> events.byArtifactIds(sql, request.getArtifactIdsList())).stream()
+                .map(EventMapper::toProto)
+                .toList())
         .build();
   }
 

@@ -3,7 +3,7 @@ package dev.mnemos.server.store;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.ProtocolMessageEnum;
 import com.google.protobuf.util.JsonFormat;
-import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.ArtifactStructType;
 import dev.mnemos.proto.mlmd.ArtifactType;
 import dev.mnemos.proto.mlmd.ContextType;
@@ -11,17 +11,18 @@ import dev.mnemos.proto.mlmd.ExecutionType;
 import dev.mnemos.proto.mlmd.MetadataStoreProto;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.model.NodeType;
 import java.util.Map;
 
-/** Converts between the three proto type messages and {@link TypeData}. */
+/** Converts between the three proto type messages and {@link NodeType}. */
 final class TypeMapper {
 
   private TypeMapper() {}
 
-  static TypeData fromProto(ArtifactType type) {
-    return new TypeData(
+  static NodeType fromProto(ArtifactType type) {
+    return new NodeType(
         type.hasId() ? type.getId() : null,
-        TypeKind.ARTIFACT,
+        NodeKind.ARTIFACT,
         type.getName(),
         emptyToNull(type.getVersion()),
         type.hasDescription() ? type.getDescription() : null,
@@ -32,10 +33,10 @@ final class TypeMapper {
         null);
   }
 
-  static TypeData fromProto(ExecutionType type) {
-    return new TypeData(
+  static NodeType fromProto(ExecutionType type) {
+    return new NodeType(
         type.hasId() ? type.getId() : null,
-        TypeKind.EXECUTION,
+        NodeKind.EXECUTION,
         type.getName(),
         emptyToNull(type.getVersion()),
         type.hasDescription() ? type.getDescription() : null,
@@ -46,10 +47,10 @@ final class TypeMapper {
         type.hasOutputType() ? toJson(type.getOutputType()) : null);
   }
 
-  static TypeData fromProto(ContextType type) {
-    return new TypeData(
+  static NodeType fromProto(ContextType type) {
+    return new NodeType(
         type.hasId() ? type.getId() : null,
-        TypeKind.CONTEXT,
+        NodeKind.CONTEXT,
         type.getName(),
         emptyToNull(type.getVersion()),
         type.hasDescription() ? type.getDescription() : null,
@@ -60,7 +61,7 @@ final class TypeMapper {
         null);
   }
 
-  static ArtifactType toArtifactType(TypeData type) {
+  static ArtifactType toArtifactType(NodeType type) {
     ArtifactType.Builder proto = ArtifactType.newBuilder().setId(type.id()).setName(type.name());
     if (type.version() != null) {
       proto.setVersion(type.version());
@@ -80,7 +81,7 @@ final class TypeMapper {
     return proto.build();
   }
 
-  static ExecutionType toExecutionType(TypeData type) {
+  static ExecutionType toExecutionType(NodeType type) {
     ExecutionType.Builder proto = ExecutionType.newBuilder().setId(type.id()).setName(type.name());
     if (type.version() != null) {
       proto.setVersion(type.version());
@@ -106,7 +107,7 @@ final class TypeMapper {
     return proto.build();
   }
 
-  static ContextType toContextType(TypeData type) {
+  static ContextType toContextType(NodeType type) {
     ContextType.Builder proto = ContextType.newBuilder().setId(type.id()).setName(type.name());
     if (type.version() != null) {
       proto.setVersion(type.version());

@@ -1,6 +1,6 @@
 package dev.mnemos.server.store;
 
-import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.ArtifactType;
 import dev.mnemos.proto.mlmd.ContextType;
 import dev.mnemos.proto.mlmd.ExecutionType;
@@ -37,6 +37,7 @@ import dev.mnemos.proto.mlmd.PutExecutionTypeResponse;
 import dev.mnemos.proto.mlmd.PutTypesRequest;
 import dev.mnemos.proto.mlmd.PutTypesResponse;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.model.NodeType;
 import dev.mnemos.server.store.TypeService.Evolution;
 import java.util.List;
 
@@ -94,7 +95,7 @@ public final class TypeOperations {
 
   /** One type upsert in its own transaction. */
   private long put(
-      boolean allFieldsMatch, TypeData type, Evolution evolution, boolean deletesBaseType) {
+      boolean allFieldsMatch, NodeType type, Evolution evolution, boolean deletesBaseType) {
     requireAllFieldsMatch(allFieldsMatch);
     return db.write(sql -> types.upsert(sql, type, evolution, deletesBaseType));
   }
@@ -135,31 +136,31 @@ public final class TypeOperations {
   }
 
   public GetArtifactTypeResponse getArtifactType(GetArtifactTypeRequest request) {
-    TypeData type =
+    NodeType type =
         db.read(
             sql ->
-                types.get(sql, TypeKind.ARTIFACT, request.getTypeName(), request.getTypeVersion()));
+                types.get(sql, NodeKind.ARTIFACT, request.getTypeName(), request.getTypeVersion()));
     return GetArtifactTypeResponse.newBuilder()
         .setArtifactType(TypeMapper.toArtifactType(type))
         .build();
   }
 
   public GetExecutionTypeResponse getExecutionType(GetExecutionTypeRequest request) {
-    TypeData type =
+    NodeType type =
         db.read(
             sql ->
                 types.get(
-                    sql, TypeKind.EXECUTION, request.getTypeName(), request.getTypeVersion()));
+                    sql, NodeKind.EXECUTION, request.getTypeName(), request.getTypeVersion()));
     return GetExecutionTypeResponse.newBuilder()
         .setExecutionType(TypeMapper.toExecutionType(type))
         .build();
   }
 
   public GetContextTypeResponse getContextType(GetContextTypeRequest request) {
-    TypeData type =
+    NodeType type =
         db.read(
             sql ->
-                types.get(sql, TypeKind.CONTEXT, request.getTypeName(), request.getTypeVersion()));
+                types.get(sql, NodeKind.CONTEXT, request.getTypeName(), request.getTypeVersion()));
     return GetContextTypeResponse.newBuilder()
         .setContextType(TypeMapper.toContextType(type))
         .build();
@@ -170,7 +171,7 @@ public final class TypeOperations {
    * type read includes it.
    */
   public GetArtifactTypesResponse getArtifactTypes(GetArtifactTypesRequest request) {
-    List<TypeData> found = db.read(sql -> types.all(sql, TypeKind.ARTIFACT));
+    List<NodeType> found = db.read(sql -> types.all(sql, NodeKind.ARTIFACT));
     return GetArtifactTypesResponse.newBuilder()
         .addAllArtifactTypes(
             found.stream()
@@ -181,7 +182,7 @@ public final class TypeOperations {
   }
 
   public GetExecutionTypesResponse getExecutionTypes(GetExecutionTypesRequest request) {
-    List<TypeData> found = db.read(sql -> types.all(sql, TypeKind.EXECUTION));
+    List<NodeType> found = db.read(sql -> types.all(sql, NodeKind.EXECUTION));
     return GetExecutionTypesResponse.newBuilder()
         .addAllExecutionTypes(
             found.stream()
@@ -192,7 +193,7 @@ public final class TypeOperations {
   }
 
   public GetContextTypesResponse getContextTypes(GetContextTypesRequest request) {
-    List<TypeData> found = db.read(sql -> types.all(sql, TypeKind.CONTEXT));
+    List<NodeType> found = db.read(sql -> types.all(sql, NodeKind.CONTEXT));
     return GetContextTypesResponse.newBuilder()
         .addAllContextTypes(
             found.stream()
@@ -203,24 +204,24 @@ public final class TypeOperations {
   }
 
   public GetArtifactTypesByIDResponse getArtifactTypesById(GetArtifactTypesByIDRequest request) {
-    List<TypeData> found =
-        db.read(sql -> types.byIds(sql, TypeKind.ARTIFACT, request.getTypeIdsList()));
+    List<NodeType> found =
+        db.read(sql -> types.byIds(sql, NodeKind.ARTIFACT, request.getTypeIdsList()));
     return GetArtifactTypesByIDResponse.newBuilder()
         .addAllArtifactTypes(found.stream().map(TypeMapper::toArtifactType).toList())
         .build();
   }
 
   public GetExecutionTypesByIDResponse getExecutionTypesById(GetExecutionTypesByIDRequest request) {
-    List<TypeData> found =
-        db.read(sql -> types.byIds(sql, TypeKind.EXECUTION, request.getTypeIdsList()));
+    List<NodeType> found =
+        db.read(sql -> types.byIds(sql, NodeKind.EXECUTION, request.getTypeIdsList()));
     return GetExecutionTypesByIDResponse.newBuilder()
         .addAllExecutionTypes(found.stream().map(TypeMapper::toExecutionType).toList())
         .build();
   }
 
   public GetContextTypesByIDResponse getContextTypesById(GetContextTypesByIDRequest request) {
-    List<TypeData> found =
-        db.read(sql -> types.byIds(sql, TypeKind.CONTEXT, request.getTypeIdsList()));
+    List<NodeType> found =
+        db.read(sql -> types.byIds(sql, NodeKind.CONTEXT, request.getTypeIdsList()));
     return GetContextTypesByIDResponse.newBuilder()
         .addAllContextTypes(found.stream().map(TypeMapper::toContextType).toList())
         .build();
@@ -228,8 +229,8 @@ public final class TypeOperations {
 
   public GetArtifactTypesByExternalIdsResponse getArtifactTypesByExternalIds(
       GetArtifactTypesByExternalIdsRequest request) {
-    List<TypeData> found =
-        db.read(sql -> types.byExternalIds(sql, TypeKind.ARTIFACT, request.getExternalIdsList()));
+    List<NodeType> found =
+        db.read(sql -> types.byExternalIds(sql, NodeKind.ARTIFACT, request.getExternalIdsList()));
     return GetArtifactTypesByExternalIdsResponse.newBuilder()
         .addAllArtifactTypes(found.stream().map(TypeMapper::toArtifactType).toList())
         .build();
@@ -237,8 +238,8 @@ public final class TypeOperations {
 
   public GetExecutionTypesByExternalIdsResponse getExecutionTypesByExternalIds(
       GetExecutionTypesByExternalIdsRequest request) {
-    List<TypeData> found =
-        db.read(sql -> types.byExternalIds(sql, TypeKind.EXECUTION, request.getExternalIdsList()));
+    List<NodeType> found =
+        db.read(sql -> types.byExternalIds(sql, NodeKind.EXECUTION, request.getExternalIdsList()));
     return GetExecutionTypesByExternalIdsResponse.newBuilder()
         .addAllExecutionTypes(found.stream().map(TypeMapper::toExecutionType).toList())
         .build();
@@ -246,8 +247,8 @@ public final class TypeOperations {
 
   public GetContextTypesByExternalIdsResponse getContextTypesByExternalIds(
       GetContextTypesByExternalIdsRequest request) {
-    List<TypeData> found =
-        db.read(sql -> types.byExternalIds(sql, TypeKind.CONTEXT, request.getExternalIdsList()));
+    List<NodeType> found =
+        db.read(sql -> types.byExternalIds(sql, NodeKind.CONTEXT, request.getExternalIdsList()));
     return GetContextTypesByExternalIdsResponse.newBuilder()
         .addAllContextTypes(found.stream().map(TypeMapper::toContextType).toList())
         .build();

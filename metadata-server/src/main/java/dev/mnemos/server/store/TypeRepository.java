@@ -4,12 +4,13 @@ import static dev.mnemos.migrations.jooq.Tables.PARENTTYPE;
 import static dev.mnemos.migrations.jooq.Tables.TYPE;
 import static dev.mnemos.migrations.jooq.Tables.TYPEPROPERTY;
 
-import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.migrations.jooq.tables.Type;
 import dev.mnemos.migrations.jooq.tables.records.TypeRecord;
 import dev.mnemos.proto.mlmd.PropertyType;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.model.NodeType;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ final class TypeRepository {
 
   private static final Type BASE = TYPE.as("base");
 
-  Optional<TypeData> byNameAndVersion(DSLContext sql, TypeKind kind, String name, String version) {
+  Optional<NodeType> byNameAndVersion(DSLContext sql, NodeKind kind, String name, String version) {
     Condition versionMatches = version == null ? TYPE.VERSION.isNull() : TYPE.VERSION.eq(version);
     return load(sql, TYPE.TYPE_KIND.eq(kind.code()).and(TYPE.NAME.eq(name)).and(versionMatches))
         .stream()
@@ -39,7 +40,7 @@ final class TypeRepository {
    * clients retry) instead of both inserting: the `Type` table has no unique key to stop them.
    * SQLite needs no lock: its writes are serialised.
    */
-  void lockNameAndVersion(DSLContext sql, TypeKind kind, String name, String version) {
+  void lockNameAndVersion(DSLContext sql, NodeKind kind, String name, String version) {
     if (sql.dialect().family() != SQLDialect.MYSQL) {
       return;
     }
@@ -51,24 +52,24 @@ final class TypeRepository {
         .fetch();
   }
 
-  Optional<TypeData> byId(DSLContext sql, TypeKind kind, long id) {
+  Optional<NodeType> byId(DSLContext sql, NodeKind kind, long id) {
     return byIds(sql, kind, List.of(id)).stream().findFirst();
   }
 
-  List<TypeData> byIds(DSLContext sql, TypeKind kind, Collection<Long> ids) {
+  List<NodeType> byIds(DSLContext sql, NodeKind kind, Collection<Long> ids) {
     return load(sql, TYPE.TYPE_KIND.eq(kind.code()).and(TYPE.ID.in(ids)));
   }
 
-  List<TypeData> byExternalIds(DSLContext sql, TypeKind kind, Collection<String> externalIds) {
+  List<NodeType> byExternalIds(DSLContext sql, NodeKind kind, Collection<String> externalIds) {
     return load(sql, TYPE.TYPE_KIND.eq(kind.code()).and(TYPE.EXTERNAL_ID.in(externalIds)));
   }
 
-  List<TypeData> all(DSLContext sql, TypeKind kind) {
+  List<NodeType> all(DSLContext sql, NodeKind kind) {
     return load(sql, TYPE.TYPE_KIND.eq(kind.code()));
   }
 
   /** The id of the `mlmd.*` simple type with this name, if the database has it. */
-  Optional<Long> simpleTypeId(DSLContext sql, TypeKind kind, String name) {
+  Optional<Long> simpleTypeId(DSLContext sql, NodeKind kind, String name) {
     return sql.select(TYPE.ID)
         .from(TYPE)
         .where(TYPE.TYPE_KIND.eq(kind.code()), TYPE.NAME.eq(name), TYPE.VERSION.isNull())
@@ -77,7 +78,7 @@ final class TypeRepository {
         .fetchOptional(TYPE.ID);
   }
 
-  long insert(DSLContext sql, TypeData type) {
+  long insert(DSLContext sql, NodeType type) {
     TypeRecord row = sql.newRecord(TYPE);
     row.setName(type.name());
     row.setVersion(type.version());
@@ -117,7 +118,7 @@ final class TypeRepository {
     }
   }
 
-  private List<TypeData> load(DSLContext sql, Condition condition) {
+  private List<NodeType> load(DSLContext sql, Condition condition) {
     var rows =
         sql.select(TYPE.fields())
             .select(BASE.NAME)
@@ -141,12 +142,12 @@ final class TypeRepository {
                 properties
                     .computeIfAbsent(p.getTypeId(), id -> new LinkedHashMap<>())
                     .put(p.getName(), propertyType(p.getDataType())));
-    Map<Long, TypeData> byId = new LinkedHashMap<>();
+    Map<Long, NodeType> byId = new LinkedHashMap<>();
     for (var row : rows) {
       long id = row.get(TYPE.ID);
       byId.putIfAbsent(
           id,
-          new TypeData(
+          new NodeType(
               id,
               kindOf(row.get(TYPE.TYPE_KIND)),
               row.get(TYPE.NAME),
@@ -166,8 +167,8 @@ final class TypeRepository {
     return type == null ? PropertyType.UNKNOWN : type;
   }
 
-  private static TypeKind kindOf(long code) {
-    for (TypeKind kind : TypeKind.values()) {
+  private static NodeKind kindOf(long code) {
+    for (NodeKind kind : NodeKind.values()) {
       if (kind.code() == code) {
         return kind;
       }

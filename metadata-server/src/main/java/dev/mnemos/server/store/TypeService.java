@@ -1,9 +1,10 @@
 package dev.mnemos.server.store;
 
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.migrations.SimpleType;
-import dev.mnemos.migrations.TypeKind;
 import dev.mnemos.proto.mlmd.PropertyType;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.model.NodeType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,13 +23,13 @@ final class TypeService {
   record Evolution(boolean canAddFields, boolean canOmitFields) {}
 
   private final TypeRepository types = new TypeRepository();
-  private final Map<Long, TypeData> nodeTypes = new ConcurrentHashMap<>();
+  private final Map<Long, NodeType> nodeTypes = new ConcurrentHashMap<>();
 
   /** Inserts {@code type} or checks it against the stored one; returns the type id. */
-  long upsert(DSLContext sql, TypeData type, Evolution evolution, boolean baseTypeUnsetGiven) {
+  long upsert(DSLContext sql, NodeType type, Evolution evolution, boolean baseTypeUnsetGiven) {
     validate(type);
     types.lockNameAndVersion(sql, type.kind(), type.name(), type.version());
-    Optional<TypeData> stored =
+    Optional<NodeType> stored =
         types.byNameAndVersion(sql, type.kind(), type.name(), type.version());
     if (stored.isEmpty()) {
       requireNoBaseTypeDeletion(baseTypeUnsetGiven);
@@ -38,7 +39,7 @@ final class TypeService {
       }
       return id;
     }
-    TypeData existing = stored.get();
+    NodeType existing = stored.get();
     for (Map.Entry<String, PropertyType> property : existing.properties().entrySet()) {
       PropertyType requested = type.properties().get(property.getKey());
       if (requested == null && !evolution.canOmitFields()) {
@@ -83,7 +84,7 @@ final class TypeService {
   }
 
   /** NOT_FOUND when absent, as MLMD answers Get*Type. */
-  TypeData get(DSLContext sql, TypeKind kind, String name, String version) {
+  NodeType get(DSLContext sql, NodeKind kind, String name, String version) {
     String normalizedVersion = version == null || version.isEmpty() ? null : version;
     return types
         .byNameAndVersion(sql, kind, name, normalizedVersion)
@@ -97,7 +98,7 @@ final class TypeService {
                         + "`"));
   }
 
-  Optional<TypeData> find(DSLContext sql, TypeKind kind, String name, String version) {
+  Optional<NodeType> find(DSLContext sql, NodeKind kind, String name, String version) {
     String normalizedVersion = version == null || version.isEmpty() ? null : version;
     return types.byNameAndVersion(sql, kind, name, normalizedVersion);
   }
@@ -109,35 +110,35 @@ final class TypeService {
    * process or another replica) — a copy lacking one of {@code propertyNames} is read again. Node
    * writes never create types in the same transaction, so every type read here is committed.
    */
-  Optional<TypeData> forNode(DSLContext sql, TypeKind kind, long id, Set<String> propertyNames) {
-    TypeData kept = nodeTypes.get(id);
+  Optional<NodeType> forNode(DSLContext sql, NodeKind kind, long id, Set<String> propertyNames) {
+    NodeType kept = nodeTypes.get(id);
     if (kept != null
         && kept.kind() == kind
         && kept.properties().keySet().containsAll(propertyNames)) {
       return Optional.of(kept);
     }
-    Optional<TypeData> stored = types.byId(sql, kind, id);
+    Optional<NodeType> stored = types.byId(sql, kind, id);
     stored.ifPresent(type -> nodeTypes.put(id, type));
     return stored;
   }
 
-  List<TypeData> byIds(DSLContext sql, TypeKind kind, List<Long> ids) {
+  List<NodeType> byIds(DSLContext sql, NodeKind kind, List<Long> ids) {
     return hideSimpleTypes(types.byIds(sql, kind, ids));
   }
 
   /** Every type of a kind, the `mlmd.*` simple types included. */
-  List<TypeData> allWithSimpleTypes(DSLContext sql, TypeKind kind) {
+  List<NodeType> allWithSimpleTypes(DSLContext sql, NodeKind kind) {
     return types.all(sql, kind);
   }
 
-  List<TypeData> all(DSLContext sql, TypeKind kind) {
+  List<NodeType> all(DSLContext sql, NodeKind kind) {
     return hideSimpleTypes(types.all(sql, kind));
   }
 
   /** NOT_FOUND when none match; INVALID_ARGUMENT for an empty external id. */
-  List<TypeData> byExternalIds(DSLContext sql, TypeKind kind, List<String> externalIds) {
+  List<NodeType> byExternalIds(DSLContext sql, NodeKind kind, List<String> externalIds) {
     requireNonEmptyExternalIds(externalIds);
-    List<TypeData> found = types.byExternalIds(sql, kind, externalIds);
+    List<NodeType> found = types.byExternalIds(sql, kind, externalIds);
     if (found.isEmpty()) {
       throw StoreException.notFound("No types found for external_ids " + externalIds);
     }
@@ -158,7 +159,7 @@ final class TypeService {
     }
   }
 
-  private long simpleTypeId(DSLContext sql, TypeData type) {
+  private long simpleTypeId(DSLContext sql, NodeType type) {
     return types
         .simpleTypeId(sql, type.kind(), type.baseTypeName())
         .orElseThrow(
@@ -167,7 +168,7 @@ final class TypeService {
                     "unknown base type " + type.baseTypeName() + " for type " + type.name()));
   }
 
-  private static void validate(TypeData type) {
+  private static void validate(NodeType type) {
     if (type.name() == null || type.name().isEmpty()) {
       throw StoreException.invalidArgument("No type name is specified.");
     }
@@ -181,10 +182,10 @@ final class TypeService {
             });
   }
 
-  private static List<TypeData> hideSimpleTypes(List<TypeData> found) {
+  private static List<NodeType> hideSimpleTypes(List<NodeType> found) {
     return found.stream()
         .filter(
-            type -> type.kind() == TypeKind.CONTEXT || !SimpleType.isSimpleTypeName(type.name()))
+            type -> type.kind() == NodeKind.CONTEXT || !SimpleType.isSimpleTypeName(type.name()))
         .toList();
   }
 }

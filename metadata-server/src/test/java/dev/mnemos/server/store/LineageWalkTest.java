@@ -6,6 +6,8 @@ import static dev.mnemos.migrations.jooq.Tables.EXECUTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemos.proto.mlmd.Event;
+import dev.mnemos.server.model.LineageEvent;
+import dev.mnemos.server.model.LineageQuery.Direction;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -62,7 +64,7 @@ class LineageWalkTest {
                       Set.of(layers[0][0]),
                       Set.of(),
                       10,
-                      LineageWalk.Direction.DOWNSTREAM,
+                      Direction.DOWNSTREAM,
                       LineageWalk.Stop.NONE,
                       LineageWalk.Stop.NONE,
                       Optional.empty(),
@@ -75,12 +77,12 @@ class LineageWalkTest {
           LAYER * LAYERS, reached, result.eventIds().size(), statements.get());
       assertThat(reached).isGreaterThan(1500);
       assertThat(result.eventIds()).hasSizeGreaterThanOrEqualTo(reached - 1);
-      List<Event> events = new EventRepository().byIds(counted, result.eventIds());
+      List<LineageEvent> events = new EventRepository().byIds(counted, result.eventIds());
       assertThat(events)
           .allMatch(
               e ->
-                  result.artifacts().contains(e.getArtifactId())
-                      && result.executions().contains(e.getExecutionId()));
+                  result.artifacts().contains(e.artifactId())
+                      && result.executions().contains(e.executionId()));
       assertThat(result.artifacts()).contains(layers[10][0], layers[10][1023 % LAYER]);
       assertThat(statements.get()).isLessThanOrEqualTo(30);
       assertThat(result.truncated()).isFalse();

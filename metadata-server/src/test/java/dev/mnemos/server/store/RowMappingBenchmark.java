@@ -3,6 +3,7 @@ package dev.mnemos.server.store;
 import com.google.protobuf.Struct;
 import dev.mnemos.proto.mlmd.Artifact;
 import dev.mnemos.proto.mlmd.Value;
+import dev.mnemos.server.model.Node;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,7 @@ public class RowMappingBenchmark {
   private final PropertyRow numberRow = PropertyCodec.encode("accuracy", true, number);
   private final PropertyRow structRow = PropertyCodec.encode("config", true, struct);
   private final Artifact artifact;
-  private final NodeData row;
+  private final Node row;
 
   public RowMappingBenchmark() {
     Map<String, Value> custom = new LinkedHashMap<>();
@@ -63,10 +64,11 @@ public class RowMappingBenchmark {
             .setLastUpdateTimeSinceEpoch(1_795_000_000_000L)
             .putAllCustomProperties(custom)
             .build();
-    NodeData fromProto = NodeMapper.fromProto(artifact);
+    Node fromProto = NodeMapper.fromProto(artifact);
     // As read back: the store sets the times.
     row =
-        new NodeData(
+        new Node(
+            fromProto.kind(),
             fromProto.id(),
             fromProto.typeId(),
             "system.Model",
@@ -101,7 +103,7 @@ public class RowMappingBenchmark {
   }
 
   @Benchmark
-  public NodeData artifactToRow() {
+  public Node artifactToRow() {
     return NodeMapper.fromProto(artifact);
   }
 

@@ -2,20 +2,20 @@ package dev.mnemos.query.graphql;
 
 import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
 
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.server.errors.StoreException;
-import dev.mnemos.server.store.LineageOperations.Walked;
-import dev.mnemos.server.store.LineageWalk;
+import dev.mnemos.server.model.LineageQuery;
+import dev.mnemos.server.model.NodeRef;
+import dev.mnemos.server.model.Subgraph;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * {@code lineage}: the breadth-first walk of GetLineageSubgraph from given nodes, with the walk's
+ * {@code lineage}: the store's breadth-first lineage walk from given nodes, with the walk's
  * truncation and frontier so a client can expand on demand.
  */
 final class LineageWiring {
@@ -31,23 +31,34 @@ final class LineageWiring {
 
   private static Object lineage(DataFetchingEnvironment env) {
     RequestContext context = RequestContext.of(env);
-    Inputs input = Inputs.of(env);
-    Set<Long> artifacts = new TreeSet<>();
-    Set<Long> executions = new TreeSet<>();
+    Subgraph subgraph = context.services().store().graph().lineage(query(context, Inputs.of(env)));
+    return Map.of(
+        "artifacts",
+        subgraph.nodes(NodeKind.ARTIFACT),
+        "executions",
+        subgraph.nodes(NodeKind.EXECUTION),
+        "edges",
+        subgraph.events(),
+        "truncated",
+        subgraph.truncated(),
+        "frontier",
+        subgraph.frontier().stream()
+            .map(ref -> Map.of("kind", ref.kind().name(), "id", ref.id()))
+            .toList());
+  }
+
+  private static LineageQuery query(RequestContext context, Inputs input) {
     List<Map<String, Object>> start = input.list("start");
     if (start.isEmpty()) {
       throw StoreException.invalidArgument("start must name at least one node");
     }
+    Set<NodeRef> refs = new HashSet<>();
     for (Map<String, Object> ref : start) {
       Inputs node = Inputs.of(ref);
-      long id = node.longValue("id").orElseThrow();
-      switch (node.string("kind").orElseThrow()) {
-        case "ARTIFACT" -> artifacts.add(id);
-        case "EXECUTION" -> executions.add(id);
-        default ->
-            throw StoreException.invalidArgument(
-                "lineage starts from artifacts and executions, not contexts");
-      }
+      refs.add(
+          new NodeRef(
+              NodeKind.valueOf(node.string("kind").orElseThrow()),
+              node.longValue("id").orElseThrow()));
     }
     int maxHops = input.intValue("maxHops").orElse(3);
     if (maxHops < 0 || maxHops > MAX_HOPS) {
@@ -61,43 +72,12 @@ final class LineageWiring {
           "maxNodes must be between 1 and " + maxPage + ", not " + maxNodes);
     }
     Inputs filter = input.nested("filter");
-    LineageWalk.Direction direction =
-        LineageWalk.Direction.valueOf(input.string("direction").orElse("UPSTREAM"));
-    Walked walked =
-        context
-            .services()
-            .store()
-            .lineage()
-            .walk(
-                new LineageWalk.Request(
-                    artifacts,
-                    executions,
-                    maxHops,
-                    direction,
-                    LineageWalk.Stop.NONE,
-                    LineageWalk.Stop.NONE,
-                    filter.string("artifacts").filter(f -> !f.isBlank()),
-                    filter.string("executions").filter(f -> !f.isBlank()),
-                    maxNodes));
-    LineageWalk.Result result = walked.result();
-    List<Map<String, Object>> frontier = new ArrayList<>();
-    result.frontierArtifacts().forEach(id -> frontier.add(Map.of("kind", "ARTIFACT", "id", id)));
-    result.frontierExecutions().forEach(id -> frontier.add(Map.of("kind", "EXECUTION", "id", id)));
-    var store = context.services().store();
-    return Map.of(
-        "artifacts",
-        ordered(Loaders.artifacts(store, result.artifacts()), result.artifacts()),
-        "executions",
-        ordered(Loaders.executions(store, result.executions()), result.executions()),
-        "edges",
-        walked.events(),
-        "truncated",
-        result.truncated(),
-        "frontier",
-        frontier);
-  }
-
-  private static <T> List<T> ordered(Map<Long, T> byId, Set<Long> ids) {
-    return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+    return new LineageQuery(
+        refs,
+        LineageQuery.Direction.valueOf(input.string("direction").orElse("UPSTREAM")),
+        maxHops,
+        maxNodes,
+        filter.string("artifacts").filter(f -> !f.isBlank()),
+        filter.string("executions").filter(f -> !f.isBlank()));
   }
 }

@@ -3,8 +3,8 @@ package dev.mnemos.query.graphql;
 import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
 
 import com.google.gson.Gson;
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.Execution;
-import dev.mnemos.proto.mlmd.GetExecutionsByContextRequest;
 import dev.mnemos.query.runs.RunModel;
 import dev.mnemos.query.runs.RunModel.Comparison;
 import dev.mnemos.query.runs.RunModel.MetricPredicate;
@@ -15,6 +15,7 @@ import dev.mnemos.query.runs.RunModel.RunFilter;
 import dev.mnemos.query.runs.RunModel.RunOrder;
 import dev.mnemos.query.runs.RunModel.RunPage;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.model.NodeListing;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.ArrayList;
@@ -55,7 +56,9 @@ final class RunWiring {
                 "durationMillis",
                 env -> source(env).endTime().map(end -> end - source(env).startTime()).orElse(null))
             .dataFetcher("executionCount", env -> source(env).executionCount())
-            .dataFetcher("context", env -> NodeWiring.load(env, Loaders.CONTEXTS, source(env).id()))
+            .dataFetcher(
+                "context",
+                env -> NodeWiring.load(env, Loaders.nodes(NodeKind.CONTEXT), source(env).id()))
             .dataFetcher(
                 "parameters",
                 env -> NodeWiring.loadList(env, Loaders.RUN_PARAMETERS, source(env).id()))
@@ -79,18 +82,14 @@ final class RunWiring {
                 env -> {
                   RunModel.Metric metric = env.getSource();
                   return NodeWiring.load(
-                      env,
-                      metric.sourceKind() == RunModel.SourceKind.ARTIFACT
-                          ? Loaders.ARTIFACTS
-                          : Loaders.EXECUTIONS,
-                      metric.sourceId());
+                      env, Loaders.nodes(metric.sourceKind()), metric.sourceId());
                 })
             .dataFetcher(
                 "execution",
                 env ->
                     env.<RunModel.Metric>getSource()
                         .execution()
-                        .map(id -> NodeWiring.load(env, Loaders.EXECUTIONS, id))
+                        .map(id -> NodeWiring.load(env, Loaders.nodes(NodeKind.EXECUTION), id))
                         .orElse(null)));
   }
 
@@ -194,17 +193,8 @@ final class RunWiring {
   }
 
   private static Object executions(DataFetchingEnvironment env) {
-    var page =
-        RequestContext.of(env)
-            .services()
-            .store()
-            .nodes()
-            .getExecutionsByContext(
-                GetExecutionsByContextRequest.newBuilder()
-                    .setContextId(source(env).id())
-                    .setOptions(NodeWiring.options(Inputs.of(env), Optional.empty()))
-                    .build());
-    return NodeWiring.connection(
-        page.getExecutionsList(), Execution::getId, page.getNextPageToken());
+    NodeListing listing =
+        NodeWiring.listing(NodeKind.EXECUTION, Inputs.of(env)).membersOf(source(env).id());
+    return NodeWiring.connection(RequestContext.of(env).services().store().graph().list(listing));
   }
 }

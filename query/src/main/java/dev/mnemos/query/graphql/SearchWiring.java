@@ -2,6 +2,7 @@ package dev.mnemos.query.graphql;
 
 import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
 
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.query.search.SearchIndex;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,14 +31,7 @@ final class SearchWiring {
                 "node",
                 env -> {
                   SearchIndex.Hit hit = env.getSource();
-                  return NodeWiring.load(
-                      env,
-                      switch (hit.kind()) {
-                        case "artifact" -> Loaders.ARTIFACTS;
-                        case "execution" -> Loaders.EXECUTIONS;
-                        default -> Loaders.CONTEXTS;
-                      },
-                      hit.id());
+                  return NodeWiring.load(env, Loaders.nodes(hit.kind()), hit.id());
                 })
             .dataFetcher("score", env -> (double) env.<SearchIndex.Hit>getSource().score())
             .dataFetcher(
@@ -58,10 +51,8 @@ final class SearchWiring {
     RequestContext context = RequestContext.of(env);
     Inputs input = Inputs.of(env);
     int first = input.first(context.services().settings().limits().maxPageSize());
-    Set<String> kinds =
-        input.<String>list("kinds").stream()
-            .map(kind -> kind.toLowerCase(Locale.ROOT))
-            .collect(Collectors.toSet());
+    Set<NodeKind> kinds =
+        input.<String>list("kinds").stream().map(NodeKind::valueOf).collect(Collectors.toSet());
     Set<String> types = Set.copyOf(input.<String>list("types"));
     SearchIndex.Page page =
         context

@@ -7,7 +7,7 @@ import static dev.mnemos.migrations.jooq.Tables.TYPE;
 import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_METRIC;
 import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN;
 
-import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.query.runs.RunModel.RunFilter;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.store.Database;
@@ -198,7 +198,7 @@ public final class MetricQueries {
               .join(CONTEXT)
               .on(CONTEXT.ID.eq(ATTRIBUTION.CONTEXT_ID))
               .where(where)
-              .and(MNEMOS_METRIC.SOURCE_KIND.eq(TypeKind.ARTIFACT.code()))
+              .and(MNEMOS_METRIC.SOURCE_KIND.eq(NodeKind.ARTIFACT.code()))
               .unionAll(
                   DSL.select(
                           CONTEXT.ID.as(GROUP_ID),
@@ -212,7 +212,7 @@ public final class MetricQueries {
                       .join(CONTEXT)
                       .on(CONTEXT.ID.eq(ASSOCIATION.CONTEXT_ID))
                       .where(where)
-                      .and(MNEMOS_METRIC.SOURCE_KIND.eq(TypeKind.EXECUTION.code())));
+                      .and(MNEMOS_METRIC.SOURCE_KIND.eq(NodeKind.EXECUTION.code())));
     };
   }
 

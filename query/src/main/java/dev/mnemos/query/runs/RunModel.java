@@ -1,5 +1,6 @@
 package dev.mnemos.query.runs;
 
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.Execution;
 import java.util.List;
 import java.util.Optional;
@@ -23,15 +24,9 @@ public final class RunModel {
   /** A run argument: its JSON text and, when it reads as one, its number. */
   public record Parameter(String name, String json, Optional<Double> number) {}
 
-  /** Where a metric value was recorded. */
-  public enum SourceKind {
-    ARTIFACT,
-    EXECUTION
-  }
-
-  /** One scalar metric value of a run. */
+  /** One scalar metric value of a run, recorded on an artifact or an execution (its source). */
   public record Metric(
-      String name, double value, SourceKind sourceKind, long sourceId, Optional<Long> execution) {}
+      String name, double value, NodeKind sourceKind, long sourceId, Optional<Long> execution) {}
 
   public enum Comparison {
     EQ,

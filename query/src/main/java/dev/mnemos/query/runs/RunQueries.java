@@ -5,7 +5,7 @@ import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN;
 import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN_PARAMETER;
 
 import com.google.gson.JsonPrimitive;
-import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.Execution;
 import dev.mnemos.query.paging.PageCursor;
 import dev.mnemos.query.runs.RunModel.AlignedMetric;
@@ -20,7 +20,6 @@ import dev.mnemos.query.runs.RunModel.RunComparison;
 import dev.mnemos.query.runs.RunModel.RunFilter;
 import dev.mnemos.query.runs.RunModel.RunOrder;
 import dev.mnemos.query.runs.RunModel.RunPage;
-import dev.mnemos.query.runs.RunModel.SourceKind;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.store.Database;
 import dev.mnemos.server.store.IdChunks;
@@ -196,9 +195,7 @@ public final class RunQueries {
                                 new Metric(
                                     row.value2(),
                                     row.value3(),
-                                    row.value4() == TypeKind.ARTIFACT.code()
-                                        ? SourceKind.ARTIFACT
-                                        : SourceKind.EXECUTION,
+                                    NodeKind.ofCode(row.value4()),
                                     row.value5(),
                                     Optional.ofNullable(row.value6()))));
           }

@@ -2,12 +2,12 @@ package dev.mnemos.query.search;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import dev.mnemos.proto.mlmd.Artifact;
-import dev.mnemos.proto.mlmd.Context;
-import dev.mnemos.proto.mlmd.Execution;
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.Value;
+import dev.mnemos.server.model.Node;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
@@ -48,58 +48,45 @@ final class SearchDocuments {
 
   private SearchDocuments() {}
 
-  static String key(String kind, long id) {
-    return kind + ":" + id;
+  /** The kind as documents spell it ("artifact", ...). */
+  static String kindName(NodeKind kind) {
+    return kind.name().toLowerCase(Locale.ROOT);
   }
 
-  static Document of(Artifact artifact) {
+  static NodeKind kindOf(String kindName) {
+    return NodeKind.valueOf(kindName.toUpperCase(Locale.ROOT));
+  }
+
+  static String key(NodeKind kind, long id) {
+    return kindName(kind) + ":" + id;
+  }
+
+  static Document of(Node node) {
     Document doc =
         base(
-            "artifact",
-            artifact.getId(),
-            artifact.getName(),
-            artifact.getType(),
-            artifact.getExternalId(),
-            artifact.getLastUpdateTimeSinceEpoch());
-    if (!artifact.getUri().isEmpty()) {
-      doc.add(new TextField(URI, artifact.getUri(), Field.Store.YES));
+            node.kind(),
+            node.id(),
+            orEmpty(node.name()),
+            orEmpty(node.typeName()),
+            orEmpty(node.externalId()),
+            node.updateTime());
+    if (node.uri() != null && !node.uri().isEmpty()) {
+      doc.add(new TextField(URI, node.uri(), Field.Store.YES));
     }
-    properties(doc, artifact.getPropertiesMap(), artifact.getCustomPropertiesMap());
+    properties(doc, node.properties(), node.customProperties());
     return doc;
   }
 
-  static Document of(Execution execution) {
-    Document doc =
-        base(
-            "execution",
-            execution.getId(),
-            execution.getName(),
-            execution.getType(),
-            execution.getExternalId(),
-            execution.getLastUpdateTimeSinceEpoch());
-    properties(doc, execution.getPropertiesMap(), execution.getCustomPropertiesMap());
-    return doc;
-  }
-
-  static Document of(Context context) {
-    Document doc =
-        base(
-            "context",
-            context.getId(),
-            context.getName(),
-            context.getType(),
-            context.getExternalId(),
-            context.getLastUpdateTimeSinceEpoch());
-    properties(doc, context.getPropertiesMap(), context.getCustomPropertiesMap());
-    return doc;
+  private static String orEmpty(String text) {
+    return text == null ? "" : text;
   }
 
   private static Document base(
-      String kind, long id, String name, String type, String externalId, long updateTime) {
+      NodeKind kind, long id, String name, String type, String externalId, long updateTime) {
     Document doc = new Document();
     doc.add(new StringField(KEY, key(kind, id), Field.Store.YES));
-    doc.add(new StringField(KIND_EXACT, kind, Field.Store.YES));
-    doc.add(new TextField(KIND, kind, Field.Store.NO));
+    doc.add(new StringField(KIND_EXACT, kindName(kind), Field.Store.YES));
+    doc.add(new TextField(KIND, kindName(kind), Field.Store.NO));
     doc.add(new StoredField(ID, id));
     if (!name.isEmpty()) {
       doc.add(new TextField(NAME, name, Field.Store.YES));

@@ -1,13 +1,12 @@
 package dev.mnemos.query.search;
 
-import dev.mnemos.proto.mlmd.GetArtifactsByIDRequest;
-import dev.mnemos.proto.mlmd.GetContextsByIDRequest;
-import dev.mnemos.proto.mlmd.GetExecutionsByIDRequest;
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.query.paging.PageCursor;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.Excerpt;
 import dev.mnemos.server.errors.StoreException;
-import dev.mnemos.server.schema.NodeTable;
+import dev.mnemos.server.model.NodeVersion;
+import dev.mnemos.server.store.MetadataGraph;
 import dev.mnemos.server.store.MetadataStore;
 import dev.mnemos.server.store.WriteListener;
 import dev.mnemos.server.store.WriteSet;
@@ -52,7 +51,6 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
-import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +64,7 @@ import org.slf4j.LoggerFactory;
 public final class SearchIndex implements WriteListener, AutoCloseable {
 
   /** A node whose document must be (re)written. */
-  private record Pending(String kind, long id, long queuedAt) {}
+  private record Pending(NodeKind kind, long id, long queuedAt) {}
 
   /** How far the index is behind the store, and why, when it does not keep up. */
   public record Status(
@@ -77,7 +75,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
    *
    * @param text Lucene query syntax over the indexed fields, at most {@value #MAX_TEXT_CHARS}
    *     characters
-   * @param kinds node kinds to keep ("artifact", ...); all when empty
+   * @param kinds node kinds to keep; all when empty
    * @param types type names to keep; all when empty
    * @param first the page size
    * @param after the cursor of the hit the page starts after
@@ -86,7 +84,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
    */
   public record Request(
       String text,
-      Set<String> kinds,
+      Set<NodeKind> kinds,
       Set<String> types,
       int first,
       Optional<String> after,
@@ -97,7 +95,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
    * One search result: the node, its score and the text around each match per field, HTML-escaped
    * with each match between {@code <b>} and {@code </b>}.
    */
-  public record Hit(String kind, long id, float score, Map<String, List<String>> highlights) {}
+  public record Hit(NodeKind kind, long id, float score, Map<String, List<String>> highlights) {}
 
   /** A page of hits, each hit's cursor (to continue after it), and the next page's cursor. */
   public record Page(
@@ -125,6 +123,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
   private static final long POLL_OVERLAP_MILLIS = Duration.ofSeconds(10).toMillis();
 
   private final MetadataStore store;
+  private final MetadataGraph graph;
   private final Directory directory;
   private final Analyzer analyzer = SearchDocuments.analyzer();
   // Replaced, with the index reopened, after an I/O error closed the writer (see reopen()).
@@ -150,6 +149,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
   private SearchIndex(MetadataStore store, Directory directory, Duration pollInterval)
       throws IOException {
     this.store = store;
+    this.graph = store.graph();
     this.pollIntervalMillis = pollInterval.toMillis();
     this.directory = directory;
     this.writer = openWriter();
@@ -251,9 +251,9 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
     long now = System.currentTimeMillis();
     lock.lock();
     try {
-      writes.artifactsPut().forEach(id -> enqueue(new Pending("artifact", id, now)));
-      writes.executionsPut().forEach(id -> enqueue(new Pending("execution", id, now)));
-      writes.contextsPut().forEach(id -> enqueue(new Pending("context", id, now)));
+      writes.artifactsPut().forEach(id -> enqueue(new Pending(NodeKind.ARTIFACT, id, now)));
+      writes.executionsPut().forEach(id -> enqueue(new Pending(NodeKind.EXECUTION, id, now)));
+      writes.contextsPut().forEach(id -> enqueue(new Pending(NodeKind.CONTEXT, id, now)));
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -317,58 +317,42 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
 
   /** Queues every node updated at or after {@code since}; returns how many. */
   private long enqueueUpdatedSince(long since) {
-    long[] queued = {0};
-    KINDS.forEach(
-        (kind, t) ->
-            forEachIdBatch(
-                t,
-                t.updateTime().ge(since),
-                BATCH * 10,
-                ids -> {
-                  long now = System.currentTimeMillis();
-                  lock.lock();
-                  try {
-                    ids.forEach(id -> enqueue(new Pending(kind, id, now)));
-                    changed.signalAll();
-                  } finally {
-                    lock.unlock();
-                  }
-                  queued[0] += ids.size();
-                }));
-    return queued[0];
+    long queued = 0;
+    for (NodeKind kind : NodeKind.values()) {
+      queued +=
+          forEachIdBatch(
+              kind,
+              since,
+              BATCH * 10,
+              ids -> {
+                long now = System.currentTimeMillis();
+                lock.lock();
+                try {
+                  ids.forEach(id -> enqueue(new Pending(kind, id, now)));
+                  changed.signalAll();
+                } finally {
+                  lock.unlock();
+                }
+              });
+    }
+    return queued;
   }
 
-  /** The node kinds by the name their documents carry. */
-  private static final Map<String, NodeTable> KINDS =
-      Map.of(
-          "artifact", NodeTable.ARTIFACTS,
-          "execution", NodeTable.EXECUTIONS,
-          "context", NodeTable.CONTEXTS);
-
   /**
-   * Hands over the ids of the nodes matching {@code where}, in id order, {@code size} at a time.
+   * Hands over the ids of the nodes of {@code kind} updated at or after {@code since} (all for
+   * {@link Long#MIN_VALUE}), in id order, {@code size} at a time; returns how many.
    */
-  private void forEachIdBatch(
-      NodeTable t, org.jooq.Condition where, int size, Consumer<List<Long>> action) {
+  private long forEachIdBatch(NodeKind kind, long since, int size, Consumer<List<Long>> action) {
     long after = 0;
+    long handed = 0;
     while (true) {
-      long from = after;
       List<Long> ids =
-          store
-              .database()
-              .read(
-                  sql ->
-                      sql.select(t.id())
-                          .from(t.table())
-                          .where(where)
-                          .and(t.id().gt(from))
-                          .orderBy(t.id())
-                          .limit(size)
-                          .fetch(t.id()));
+          graph.versions(kind, since, after, size).stream().map(v -> v.ref().id()).toList();
       if (ids.isEmpty()) {
-        return;
+        return handed;
       }
       action.accept(ids);
+      handed += ids.size();
       after = ids.get(ids.size() - 1);
     }
   }
@@ -470,22 +454,18 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
     try {
       IndexSearcher searcher = searchers.acquire();
       try {
-        for (var kind : KINDS.entrySet()) {
-          NodeTable t = kind.getValue();
-          var changedNodes =
-              store
-                  .database()
-                  .read(
-                      sql ->
-                          sql.select(t.id(), t.updateTime())
-                              .from(t.table())
-                              .where(t.updateTime().ge(since))
-                              .fetch());
+        for (NodeKind kind : NodeKind.values()) {
           List<Pending> stale = new ArrayList<>();
-          for (var node : changedNodes) {
-            if (indexedUpdateTime(searcher, kind.getKey(), node.value1()) != node.value2()) {
-              stale.add(new Pending(kind.getKey(), node.value1(), started));
+          long after = 0;
+          for (List<NodeVersion> page = graph.versions(kind, since, after, BATCH * 10);
+              !page.isEmpty();
+              page = graph.versions(kind, since, after, BATCH * 10)) {
+            for (NodeVersion node : page) {
+              if (indexedUpdateTime(searcher, kind, node.ref().id()) != node.updateTime()) {
+                stale.add(new Pending(kind, node.ref().id(), started));
+              }
             }
+            after = page.getLast().ref().id();
           }
           if (!stale.isEmpty()) {
             lock.lock();
@@ -507,7 +487,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
     lastPoll = started;
   }
 
-  private static long indexedUpdateTime(IndexSearcher searcher, String kind, long id)
+  private static long indexedUpdateTime(IndexSearcher searcher, NodeKind kind, long id)
       throws IOException {
     TopDocs found =
         searcher.search(
@@ -524,7 +504,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
   }
 
   private void index(List<Pending> batch) throws IOException {
-    Map<String, List<Long>> byKind = new LinkedHashMap<>();
+    Map<NodeKind, List<Long>> byKind = new LinkedHashMap<>();
     batch.forEach(p -> byKind.computeIfAbsent(p.kind(), k -> new ArrayList<>()).add(p.id()));
     for (var entry : byKind.entrySet()) {
       List<Document> docs = load(entry.getKey(), entry.getValue());
@@ -535,34 +515,8 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
     dirty = true;
   }
 
-  private List<Document> load(String kind, List<Long> ids) {
-    return switch (kind) {
-      case "artifact" ->
-          store
-              .nodes()
-              .getArtifactsById(GetArtifactsByIDRequest.newBuilder().addAllArtifactIds(ids).build())
-              .getArtifactsList()
-              .stream()
-              .map(SearchDocuments::of)
-              .toList();
-      case "execution" ->
-          store
-              .nodes()
-              .getExecutionsById(
-                  GetExecutionsByIDRequest.newBuilder().addAllExecutionIds(ids).build())
-              .getExecutionsList()
-              .stream()
-              .map(SearchDocuments::of)
-              .toList();
-      default ->
-          store
-              .nodes()
-              .getContextsById(GetContextsByIDRequest.newBuilder().addAllContextIds(ids).build())
-              .getContextsList()
-              .stream()
-              .map(SearchDocuments::of)
-              .toList();
-    };
+  private List<Document> load(NodeKind kind, List<Long> ids) {
+    return graph.nodes(kind, ids).values().stream().map(SearchDocuments::of).toList();
   }
 
   /** Makes what was indexed searchable; on failure it stays pending and is tried again. */
@@ -661,7 +615,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
    */
   public Page search(Request request) {
     String text = request.text();
-    Set<String> kinds = request.kinds();
+    Set<NodeKind> kinds = request.kinds();
     Set<String> types = request.types();
     int first = request.first();
     Optional<String> cursor = request.after();
@@ -725,7 +679,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
             }
             hits.add(
                 new Hit(
-                    doc.get(SearchDocuments.KIND_EXACT),
+                    SearchDocuments.kindOf(doc.get(SearchDocuments.KIND_EXACT)),
                     doc.getField(SearchDocuments.ID).numericValue().longValue(),
                     page[i].score,
                     found));
@@ -749,7 +703,7 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
     }
   }
 
-  private Query parse(String text, Set<String> kinds, Set<String> types) {
+  private Query parse(String text, Set<NodeKind> kinds, Set<String> types) {
     String[] fields = SearchDocuments.SEARCHED.keySet().toArray(String[]::new);
     MultiFieldQueryParser parser =
         new MultiFieldQueryParser(fields, analyzer, SearchDocuments.SEARCHED);
@@ -768,7 +722,8 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
     if (!kinds.isEmpty()) {
       query.add(
           new TermInSetQuery(
-              SearchDocuments.KIND_EXACT, kinds.stream().map(BytesRef::new).toList()),
+              SearchDocuments.KIND_EXACT,
+              kinds.stream().map(kind -> new BytesRef(SearchDocuments.kindName(kind))).toList()),
           BooleanClause.Occur.FILTER);
     }
     if (!types.isEmpty()) {
@@ -791,25 +746,25 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
     try {
       writer.deleteAll();
       long[] done = {0};
-      KINDS.forEach(
-          (kind, t) ->
-              forEachIdBatch(
-                  t,
-                  DSL.trueCondition(),
-                  BATCH,
-                  ids -> {
-                    for (Document doc : load(kind, ids)) {
-                      // update, not add: the background catch-up may index the same node meanwhile
-                      try {
-                        writer.updateDocument(
-                            new Term(SearchDocuments.KEY, doc.get(SearchDocuments.KEY)), doc);
-                      } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                      }
-                    }
-                    done[0] += ids.size();
-                    progress.accept(done[0]);
-                  }));
+      for (NodeKind kind : NodeKind.values()) {
+        forEachIdBatch(
+            kind,
+            Long.MIN_VALUE,
+            BATCH,
+            ids -> {
+              for (Document doc : load(kind, ids)) {
+                // update, not add: the background catch-up may index the same node meanwhile
+                try {
+                  writer.updateDocument(
+                      new Term(SearchDocuments.KEY, doc.get(SearchDocuments.KEY)), doc);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              }
+              done[0] += ids.size();
+              progress.accept(done[0]);
+            });
+      }
       writer.setLiveCommitData(
           Map.of(INDEXED_UP_TO, Long.toString(System.currentTimeMillis())).entrySet());
       writer.commit();
@@ -821,13 +776,11 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
 
   /** How many nodes a rebuild indexes. */
   public long nodeCount() {
-    return store
-        .database()
-        .read(
-            sql ->
-                (long) sql.fetchCount(NodeTable.ARTIFACTS.table())
-                    + sql.fetchCount(NodeTable.EXECUTIONS.table())
-                    + sql.fetchCount(NodeTable.CONTEXTS.table()));
+    long count = 0;
+    for (NodeKind kind : NodeKind.values()) {
+      count += graph.count(kind);
+    }
+    return count;
   }
 
   private static void sleep(long millis) {

@@ -15,7 +15,7 @@ import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN_PARAMETER;
 import com.google.gson.JsonPrimitive;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.Event;
 import dev.mnemos.proto.mlmd.Execution;
 import dev.mnemos.proto.mlmd.Value;
@@ -444,7 +444,7 @@ final class RunSummaryWriter {
   // Metrics
 
   private record MetricRow(
-      TypeKind kind, long source, long run, String name, double value, Long execution) {}
+      NodeKind kind, long source, long run, String name, double value, Long execution) {}
 
   private void writeMetrics(
       DSLContext sql,
@@ -475,7 +475,7 @@ final class RunSummaryWriter {
       for (long run : runsOfExecution.getOrDefault(entry.ownerId(), Set.of())) {
         rows.add(
             new MetricRow(
-                TypeKind.EXECUTION, entry.ownerId(), run, entry.name(), value, entry.ownerId()));
+                NodeKind.EXECUTION, entry.ownerId(), run, entry.name(), value, entry.ownerId()));
       }
     }
     for (NodeProperties.Entry entry :
@@ -491,19 +491,19 @@ final class RunSummaryWriter {
       }
       for (long run : runs) {
         rows.add(
-            new MetricRow(TypeKind.ARTIFACT, entry.ownerId(), run, entry.name(), value, producer));
+            new MetricRow(NodeKind.ARTIFACT, entry.ownerId(), run, entry.name(), value, producer));
       }
     }
 
     for (List<Long> chunk : IdChunks.of(executions)) {
       sql.deleteFrom(MNEMOS_METRIC)
-          .where(MNEMOS_METRIC.SOURCE_KIND.eq(TypeKind.EXECUTION.code()))
+          .where(MNEMOS_METRIC.SOURCE_KIND.eq(NodeKind.EXECUTION.code()))
           .and(MNEMOS_METRIC.SOURCE_ID.in(chunk))
           .execute();
     }
     for (List<Long> chunk : IdChunks.of(metricArtifacts)) {
       sql.deleteFrom(MNEMOS_METRIC)
-          .where(MNEMOS_METRIC.SOURCE_KIND.eq(TypeKind.ARTIFACT.code()))
+          .where(MNEMOS_METRIC.SOURCE_KIND.eq(NodeKind.ARTIFACT.code()))
           .and(MNEMOS_METRIC.SOURCE_ID.in(chunk))
           .execute();
     }

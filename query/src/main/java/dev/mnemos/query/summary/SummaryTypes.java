@@ -2,7 +2,7 @@ package dev.mnemos.query.summary;
 
 import static dev.mnemos.migrations.jooq.Tables.TYPE;
 
-import dev.mnemos.migrations.TypeKind;
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.query.config.QuerySettings;
 import java.util.HashSet;
 import java.util.Set;
@@ -28,13 +28,13 @@ record SummaryTypes(Set<Long> runTypes, Set<Long> pipelineTypes, Set<Long> metri
             row -> {
               long kind = row.value3();
               String name = row.value2();
-              if (kind == TypeKind.CONTEXT.code() && settings.runTypes().contains(name)) {
+              if (kind == NodeKind.CONTEXT.code() && settings.runTypes().contains(name)) {
                 runs.add(row.value1());
               }
-              if (kind == TypeKind.CONTEXT.code() && settings.pipelineTypes().contains(name)) {
+              if (kind == NodeKind.CONTEXT.code() && settings.pipelineTypes().contains(name)) {
                 pipelines.add(row.value1());
               }
-              if (kind == TypeKind.ARTIFACT.code() && settings.metricsTypes().contains(name)) {
+              if (kind == NodeKind.ARTIFACT.code() && settings.metricsTypes().contains(name)) {
                 metrics.add(row.value1());
               }
             });
