@@ -18,7 +18,7 @@ class DataFolderTest {
     options.dataDir = dir.resolve("nested/mnemos-data");
 
     try (MetadataStore store = MetadataStore.open(options.databaseSettings())) {
-      store.database().write(sql -> sql.execute("CREATE TABLE written (x INT)"));
+      store.database().write(tx -> tx.sql().execute("CREATE TABLE written (x INT)"));
       Path index = options.searchIndexFolder();
 
       assertThat(mode(options.dataDir)).isEqualTo("rwx------");

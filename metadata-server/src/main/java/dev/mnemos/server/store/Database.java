@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.mnemos.migrations.SchemaException;
 import dev.mnemos.migrations.SchemaMigrator;
 import dev.mnemos.migrations.SqlDialect;
+import dev.mnemos.server.change.ChangeListener;
+import dev.mnemos.server.change.ChangeSet;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
 import java.io.IOException;
@@ -77,7 +79,7 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource writePool;
   private final DSLContext reads;
   private final DSLContext writes;
-  private final List<WriteListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
   private final LongAdder statements = new LongAdder();
   private final LongAdder retries = new LongAdder();
   private final Optional<Path> sqliteFile;
@@ -180,10 +182,10 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} in one write transaction: all of it is committed, or none of it. The write
-   * listeners see what it touched, inside the transaction and after the commit.
+   * Runs {@code work} in one write transaction: all of it is committed, or none of it. The change
+   * listeners see what it recorded, inside the transaction and after the commit.
    */
-  public <T> T write(Function<DSLContext, T> work) {
+  public <T> T write(Function<WriteTransaction, T> work) {
     for (int attempt = 1; ; attempt++) {
       try {
         return writeOnce(work);
@@ -225,24 +227,25 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private <T> T writeOnce(Function<DSLContext, T> work) {
-    WriteSet touched = new WriteSet();
+  private <T> T writeOnce(Function<WriteTransaction, T> work) {
+    WriteTransaction[] committed = new WriteTransaction[1];
     T result =
-        touched.collect(
-            () ->
-                inTransaction(
-                    writes,
-                    sql -> {
-                      T value = work.apply(sql);
-                      if (!touched.isEmpty()) {
-                        listeners.forEach(listener -> listener.beforeCommit(sql, touched));
-                      }
-                      return value;
-                    }));
-    if (!touched.isEmpty()) {
-      for (WriteListener listener : listeners) {
+        inTransaction(
+            writes,
+            sql -> {
+              WriteTransaction tx = new WriteTransaction(sql);
+              T value = work.apply(tx);
+              if (!tx.changes().isEmpty()) {
+                listeners.forEach(listener -> listener.beforeCommit(sql, tx.changes()));
+              }
+              committed[0] = tx;
+              return value;
+            });
+    ChangeSet changes = committed[0].changes();
+    if (!changes.isEmpty()) {
+      for (ChangeListener listener : listeners) {
         try {
-          listener.afterCommit(touched);
+          listener.afterCommit(changes);
         } catch (RuntimeException e) {
           log.warn("after-commit listener {} failed: {}", listener, e.toString(), e);
         }
@@ -350,7 +353,7 @@ public final class Database implements AutoCloseable {
   }
 
   /** Adds a listener for every later write transaction. */
-  public void addListener(WriteListener listener) {
+  public void addListener(ChangeListener listener) {
     listeners.add(listener);
   }
 

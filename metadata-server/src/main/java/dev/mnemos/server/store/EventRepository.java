@@ -4,6 +4,7 @@ import static dev.mnemos.migrations.jooq.Tables.EVENT;
 import static dev.mnemos.migrations.jooq.Tables.EVENTPATH;
 
 import dev.mnemos.proto.mlmd.Event;
+import dev.mnemos.server.change.StoreChange.EventAdded;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.model.LineageEvent;
 import dev.mnemos.server.model.LineageEvent.PathStep;
@@ -23,7 +24,8 @@ import org.jooq.exception.IntegrityConstraintViolationException;
 final class EventRepository {
 
   /** Inserts a validated event; a second (artifact, execution, type) is ALREADY_EXISTS. */
-  void insert(DSLContext sql, Event event, long now) {
+  void insert(WriteTransaction tx, Event event, long now) {
+    DSLContext sql = tx.sql();
     long id;
     try {
       id =
@@ -45,7 +47,7 @@ final class EventRepository {
               + ", type "
               + event.getType());
     }
-    WriteSet.record(writes -> writes.event(event.getArtifactId(), event.getExecutionId()));
+    tx.record(new EventAdded(event.getArtifactId(), event.getExecutionId()));
     for (Event.Path.Step step : event.getPath().getStepsList()) {
       boolean isIndex = step.getValueCase() == Event.Path.Step.ValueCase.INDEX;
       sql.insertInto(EVENTPATH)

@@ -41,7 +41,8 @@ public final class LineageWrites {
   public PutExecutionResponse putExecution(PutExecutionRequest request) {
     PutExecutionRequest.Options options = request.getOptions();
     return db.write(
-        sql -> {
+        tx -> {
+          DSLContext sql = tx.sql();
           long now = System.currentTimeMillis();
           PutExecutionResponse.Builder response = PutExecutionResponse.newBuilder();
           List<Long> artifactIds = new ArrayList<>();
@@ -49,7 +50,7 @@ public final class LineageWrites {
             if (pair.hasArtifact()) {
               artifactIds.add(
                   putArtifact(
-                      sql,
+                      tx,
                       pair.getArtifact(),
                       options.getReuseArtifactIfAlreadyExistByExternalId()));
             } else {
@@ -64,7 +65,7 @@ public final class LineageWrites {
                   .executions
                   .writer()
                   .put(
-                      sql,
+                      tx,
                       NodeMapper.fromProto(request.getExecution()),
                       new PutOptions(List.of(), options.getForceUpdateTime(), false));
           response.setExecutionId(executionId);
@@ -92,20 +93,20 @@ public final class LineageWrites {
                   "If no artifact is present, given event must have an artifact_id.");
             }
             RelationOperations.validateEvent(event.build());
-            relations.events().insert(sql, event.build(), now);
+            relations.events().insert(tx, event.build(), now);
           }
           Set<Long> memberArtifacts = new LinkedHashSet<>();
           artifactIds.stream().filter(id -> id > 0).forEach(memberArtifacts::add);
           for (Context context : request.getContextsList()) {
             long contextId =
                 putContext(
-                    sql,
+                    tx,
                     context,
                     options.getReuseContextIfAlreadyExist(),
                     options.getForceReuseContext());
             response.addContextIds(contextId);
-            relations.relations().associate(sql, contextId, List.of(executionId));
-            relations.relations().attribute(sql, contextId, memberArtifacts);
+            relations.relations().associate(tx, contextId, List.of(executionId));
+            relations.relations().attribute(tx, contextId, memberArtifacts);
           }
           return response.build();
         });
@@ -117,7 +118,8 @@ public final class LineageWrites {
     }
     PutLineageSubgraphRequest.Options options = request.getOptions();
     return db.write(
-        sql -> {
+        tx -> {
+          DSLContext sql = tx.sql();
           long now = System.currentTimeMillis();
           // Like MLMD, every node, new or not, is checked before anything is written: artifacts
           // first,
@@ -136,13 +138,12 @@ public final class LineageWrites {
               .validateInserts(sql, asData(request.getContextsList(), NodeMapper::fromProto));
           List<Long> contextIds = new ArrayList<>();
           for (Context context : request.getContextsList()) {
-            contextIds.add(
-                putContext(sql, context, options.getReuseContextIfAlreadyExist(), false));
+            contextIds.add(putContext(tx, context, options.getReuseContextIfAlreadyExist(), false));
           }
           List<Long> artifactIds = new ArrayList<>();
           for (Artifact artifact : request.getArtifactsList()) {
             artifactIds.add(
-                putArtifact(sql, artifact, options.getReuseArtifactIfAlreadyExistByExternalId()));
+                putArtifact(tx, artifact, options.getReuseArtifactIfAlreadyExistByExternalId()));
           }
           List<Long> executionIds = new ArrayList<>();
           for (Execution execution : request.getExecutionsList()) {
@@ -150,11 +151,11 @@ public final class LineageWrites {
                 nodes
                     .executions
                     .writer()
-                    .put(sql, NodeMapper.fromProto(execution), PutOptions.DEFAULT));
+                    .put(tx, NodeMapper.fromProto(execution), PutOptions.DEFAULT));
           }
           for (long contextId : contextIds) {
-            relations.relations().associate(sql, contextId, executionIds);
-            relations.relations().attribute(sql, contextId, artifactIds);
+            relations.relations().associate(tx, contextId, executionIds);
+            relations.relations().attribute(tx, contextId, artifactIds);
           }
           for (PutLineageSubgraphRequest.EventEdge edge : request.getEventEdgesList()) {
             Event.Builder event = edge.getEvent().toBuilder();
@@ -165,7 +166,7 @@ public final class LineageWrites {
               event.setArtifactId(artifactIds.get(edge.getArtifactIndex()));
             }
             RelationOperations.validateEvent(event.build());
-            relations.events().insert(sql, event.build(), now);
+            relations.events().insert(tx, event.build(), now);
           }
           return PutLineageSubgraphResponse.newBuilder()
               .addAllExecutionIds(executionIds)
@@ -224,7 +225,7 @@ public final class LineageWrites {
   /**
    * With reuse by external id, an id-less artifact whose external id is stored updates that row.
    */
-  private long putArtifact(DSLContext sql, Artifact artifact, boolean reuseByExternalId) {
+  private long putArtifact(WriteTransaction tx, Artifact artifact, boolean reuseByExternalId) {
     Node node = NodeMapper.fromProto(artifact);
     if (reuseByExternalId
         && node.id() == null
@@ -234,17 +235,18 @@ public final class LineageWrites {
           nodes
               .artifacts
               .repository()
-              .idsByExternalId(sql, List.of(node.externalId()))
+              .idsByExternalId(tx.sql(), List.of(node.externalId()))
               .get(node.externalId());
       if (existing != null) {
         node = NodeMapper.fromProto(artifact.toBuilder().setId(existing).build());
       }
     }
-    return nodes.artifacts.writer().put(sql, node, PutOptions.DEFAULT);
+    return nodes.artifacts.writer().put(tx, node, PutOptions.DEFAULT);
   }
 
   private long putContext(
-      DSLContext sql, Context context, boolean reuseIfExists, boolean forceReuse) {
+      WriteTransaction tx, Context context, boolean reuseIfExists, boolean forceReuse) {
+    DSLContext sql = tx.sql();
     NodeRepository contexts = nodes.contexts.repository();
     // Like MLMD, each context is checked when its turn comes, after the execution was written.
     if (!(context.hasId() && forceReuse) && !context.hasTypeId()) {
@@ -275,7 +277,7 @@ public final class LineageWrites {
         return existing.get();
       }
       try {
-        return nodes.contexts.writer().insert(sql, NodeMapper.fromProto(context));
+        return nodes.contexts.writer().insert(tx, NodeMapper.fromProto(context));
       } catch (StoreException e) {
         if (e.code() == ErrorCode.ALREADY_EXISTS) {
           throw new StoreException(
@@ -287,6 +289,6 @@ public final class LineageWrites {
       }
     }
     // An update compares the given type_id with the stored one first, as PutContexts does.
-    return nodes.contexts.writer().put(sql, NodeMapper.fromProto(context), PutOptions.DEFAULT);
+    return nodes.contexts.writer().put(tx, NodeMapper.fromProto(context), PutOptions.DEFAULT);
   }
 }

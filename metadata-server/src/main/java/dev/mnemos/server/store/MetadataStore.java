@@ -37,8 +37,9 @@ public final class MetadataStore implements AutoCloseable {
   }
 
   /**
-   * The database under the store, for readers of derived tables and for {@link WriteListener}s that
-   * keep them; MLMD's tables are written only through the operations above.
+   * The database under the store, for readers of derived tables and for {@link
+   * dev.mnemos.server.change.ChangeListener}s that keep them; MLMD's tables are written only
+   * through the operations above.
    */
   public Database database() {
     return database;

@@ -130,10 +130,11 @@ public final class NodeOperations {
   private <P extends Message> List<Long> put(
       NodeBinding<P> kind, List<P> nodes, PutOptions options) {
     return db.write(
-        sql -> {
+        tx -> {
+          DSLContext sql = tx.sql();
           List<Long> ids = new ArrayList<>(nodes.size());
           for (P node : nodes) {
-            ids.add(kind.writer().put(sql, kind.fromProto().apply(node), options));
+            ids.add(kind.writer().put(tx, kind.fromProto().apply(node), options));
           }
           return ids;
         });

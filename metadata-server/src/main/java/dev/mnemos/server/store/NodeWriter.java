@@ -3,9 +3,12 @@ package dev.mnemos.server.store;
 import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.PropertyType;
 import dev.mnemos.proto.mlmd.Value;
+import dev.mnemos.server.change.StoreChange.NodeInserted;
+import dev.mnemos.server.change.StoreChange.NodeUpdated;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.model.Node;
+import dev.mnemos.server.model.NodeRef;
 import dev.mnemos.server.model.NodeType;
 import dev.mnemos.server.schema.NodeTable;
 import java.util.ArrayList;
@@ -37,14 +40,14 @@ final class NodeWriter {
   }
 
   /** Inserts {@code node} when it has no id, updates the stored node otherwise; returns the id. */
-  long put(DSLContext sql, Node node, PutOptions options) {
-    return node.id() == null ? insert(sql, node) : update(sql, node, options);
+  long put(WriteTransaction tx, Node node, PutOptions options) {
+    return node.id() == null ? insert(tx, node) : update(tx, node, options);
   }
 
-  long insert(DSLContext sql, Node node) {
-    validateInsert(sql, node);
-    long id = nodes.insert(sql, node, System.currentTimeMillis());
-    WriteSet.record(writes -> writes.put(nodes.table(), id));
+  long insert(WriteTransaction tx, Node node) {
+    validateInsert(tx.sql(), node);
+    long id = nodes.insert(tx.sql(), node, System.currentTimeMillis());
+    tx.record(new NodeInserted(new NodeRef(nodes.table().kind(), id)));
     return id;
   }
 
@@ -81,7 +84,8 @@ final class NodeWriter {
     }
   }
 
-  private long update(DSLContext sql, Node request, PutOptions options) {
+  private long update(WriteTransaction tx, Node request, PutOptions options) {
+    DSLContext sql = tx.sql();
     NodeTable t = nodes.table();
     Node stored =
         nodes.byIds(sql, List.of(request.id())).stream()
@@ -136,7 +140,7 @@ final class NodeWriter {
       long updateTime =
           Math.max(now, stored.updateTime() + (options.abortIfUpdatedTimeChanged() ? 1 : 0));
       nodes.updateRow(sql, merged, updateTime);
-      WriteSet.record(writes -> writes.put(t, stored.id()));
+      tx.record(new NodeUpdated(new NodeRef(t.kind(), stored.id())));
     }
     return stored.id();
   }

@@ -64,7 +64,8 @@ public final class RelationOperations {
 
   public PutEventsResponse putEvents(PutEventsRequest request) {
     db.write(
-        sql -> {
+        tx -> {
+          DSLContext sql = tx.sql();
           for (Event event : request.getEventsList()) {
             validateEvent(event);
             requireExists(
@@ -77,7 +78,7 @@ public final class RelationOperations {
                 nodes.executions.repository(),
                 event.getExecutionId(),
                 "No execution with the given id ");
-            events.insert(sql, event, System.currentTimeMillis());
+            events.insert(tx, event, System.currentTimeMillis());
           }
           return null;
         });
@@ -99,7 +100,8 @@ public final class RelationOperations {
   public PutAttributionsAndAssociationsResponse putAttributionsAndAssociations(
       PutAttributionsAndAssociationsRequest request) {
     db.write(
-        sql -> {
+        tx -> {
+          DSLContext sql = tx.sql();
           for (Attribution attribution : request.getAttributionsList()) {
             requireExists(
                 sql,
@@ -112,7 +114,7 @@ public final class RelationOperations {
                 attribution.getArtifactId(),
                 "Artifact id not found: ");
             relations.attribute(
-                sql, attribution.getContextId(), List.of(attribution.getArtifactId()));
+                tx, attribution.getContextId(), List.of(attribution.getArtifactId()));
           }
           for (Association association : request.getAssociationsList()) {
             requireExists(
@@ -126,7 +128,7 @@ public final class RelationOperations {
                 association.getExecutionId(),
                 "Execution id not found: ");
             relations.associate(
-                sql, association.getContextId(), List.of(association.getExecutionId()));
+                tx, association.getContextId(), List.of(association.getExecutionId()));
           }
           return null;
         });
@@ -135,7 +137,8 @@ public final class RelationOperations {
 
   public PutParentContextsResponse putParentContexts(PutParentContextsRequest request) {
     db.write(
-        sql -> {
+        tx -> {
+          DSLContext sql = tx.sql();
           for (ParentContext link : request.getParentContextsList()) {
             if (!link.hasChildId() || !link.hasParentId()) {
               throw StoreException.invalidArgument(
@@ -152,7 +155,7 @@ public final class RelationOperations {
                       + ", parent "
                       + link.getParentId());
             }
-            relations.addParent(sql, link.getChildId(), link.getParentId());
+            relations.addParent(tx, link.getChildId(), link.getParentId());
           }
           return null;
         });

@@ -6,7 +6,11 @@ import static dev.mnemos.migrations.jooq.Tables.PARENTCONTEXT;
 
 import dev.mnemos.proto.mlmd.Association;
 import dev.mnemos.proto.mlmd.Attribution;
+import dev.mnemos.server.change.StoreChange.MemberAdded;
+import dev.mnemos.server.change.StoreChange.ParentAdded;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.model.Membership;
+import dev.mnemos.server.model.NodeRef;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,27 +32,29 @@ import org.jooq.exception.IntegrityConstraintViolationException;
 final class RelationRepository {
 
   /** Adds the attributions that do not exist yet; MLMD treats a repeat as success. */
-  void attribute(DSLContext sql, long contextId, Collection<Long> artifactIds) {
+  void attribute(WriteTransaction tx, long contextId, Collection<Long> artifactIds) {
     addMembers(
-        sql,
+        tx.sql(),
         ATTRIBUTION,
         ATTRIBUTION.CONTEXT_ID,
         ATTRIBUTION.ARTIFACT_ID,
         contextId,
         artifactIds,
-        artifactId -> WriteSet.record(writes -> writes.attribution(contextId, artifactId)));
+        artifactId ->
+            tx.record(new MemberAdded(new Membership(contextId, NodeRef.artifact(artifactId)))));
   }
 
   /** Adds the associations that do not exist yet; MLMD treats a repeat as success. */
-  void associate(DSLContext sql, long contextId, Collection<Long> executionIds) {
+  void associate(WriteTransaction tx, long contextId, Collection<Long> executionIds) {
     addMembers(
-        sql,
+        tx.sql(),
         ASSOCIATION,
         ASSOCIATION.CONTEXT_ID,
         ASSOCIATION.EXECUTION_ID,
         contextId,
         executionIds,
-        executionId -> WriteSet.record(writes -> writes.association(contextId, executionId)));
+        executionId ->
+            tx.record(new MemberAdded(new Membership(contextId, NodeRef.execution(executionId)))));
   }
 
   /**
@@ -94,12 +100,13 @@ final class RelationRepository {
     }
   }
 
-  void addParent(DSLContext sql, long childId, long parentId) {
+  void addParent(WriteTransaction tx, long childId, long parentId) {
     try {
-      sql.insertInto(PARENTCONTEXT, PARENTCONTEXT.CONTEXT_ID, PARENTCONTEXT.PARENT_CONTEXT_ID)
+      tx.sql()
+          .insertInto(PARENTCONTEXT, PARENTCONTEXT.CONTEXT_ID, PARENTCONTEXT.PARENT_CONTEXT_ID)
           .values(childId, parentId)
           .execute();
-      WriteSet.record(writes -> writes.parentLink(childId, parentId));
+      tx.record(new ParentAdded(childId, parentId));
     } catch (IntegrityConstraintViolationException e) {
       throw StoreException.alreadyExists(
           "Given parent context already exists: child " + childId + ", parent " + parentId);

@@ -40,6 +40,7 @@ import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.model.NodeType;
 import dev.mnemos.server.store.TypeService.Evolution;
 import java.util.List;
+import org.jooq.DSLContext;
 
 /**
  * The type operations of the MLMD contract. Each method is one transaction and answers what MLMD
@@ -97,7 +98,7 @@ public final class TypeOperations {
   private long put(
       boolean allFieldsMatch, NodeType type, Evolution evolution, boolean deletesBaseType) {
     requireAllFieldsMatch(allFieldsMatch);
-    return db.write(sql -> types.upsert(sql, type, evolution, deletesBaseType));
+    return db.write(tx -> types.upsert(tx.sql(), type, evolution, deletesBaseType));
   }
 
   /** All types of the request in one transaction; ids are aligned with the request lists. */
@@ -105,7 +106,8 @@ public final class TypeOperations {
     requireAllFieldsMatch(request.getAllFieldsMatch());
     Evolution evolution = new Evolution(request.getCanAddFields(), request.getCanOmitFields());
     return db.write(
-        sql -> {
+        tx -> {
+          DSLContext sql = tx.sql();
           PutTypesResponse.Builder response = PutTypesResponse.newBuilder();
           for (ArtifactType type : request.getArtifactTypesList()) {
             response.addArtifactTypeIds(

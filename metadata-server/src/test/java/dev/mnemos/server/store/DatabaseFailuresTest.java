@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteErrorCode;
@@ -90,7 +91,8 @@ class DatabaseFailuresTest {
         MetadataStore store = MetadataStore.open(DatabaseSettings.of(database.jdbcUrl()))) {
       Database db = store.database();
       db.write(
-          sql -> {
+          tx -> {
+            DSLContext sql = tx.sql();
             sql.execute("CREATE TABLE contended (id INT PRIMARY KEY, v INT) ENGINE=InnoDB");
             return sql.execute("INSERT INTO contended VALUES (1, 0), (2, 0)");
           });
@@ -112,7 +114,8 @@ class DatabaseFailuresTest {
   private static int lockBoth(
       Database db, int firstRow, int secondRow, CyclicBarrier barrier, AtomicInteger attempts) {
     return db.write(
-        sql -> {
+        tx -> {
+          DSLContext sql = tx.sql();
           boolean firstAttempt = attempts.incrementAndGet() <= 2;
           sql.execute("UPDATE contended SET v = v + 1 WHERE id = ?", firstRow);
           if (firstAttempt) {

@@ -18,8 +18,8 @@ class SqliteDurabilityTest {
     try (MetadataStore store =
         MetadataStore.open(DatabaseSettings.of("jdbc:sqlite:" + dir.resolve("m.sqlite")))) {
       Database database = store.database();
-      Object journal = database.write(sql -> sql.fetchValue("PRAGMA journal_mode"));
-      Object synchronous = database.write(sql -> sql.fetchValue("PRAGMA synchronous"));
+      Object journal = database.write(tx -> tx.sql().fetchValue("PRAGMA journal_mode"));
+      Object synchronous = database.write(tx -> tx.sql().fetchValue("PRAGMA synchronous"));
       assertThat(journal).hasToString("wal");
       assertThat(synchronous).as("2 is FULL").hasToString("2");
     }

@@ -1,9 +1,5 @@
 package dev.mnemos.query.runs;
 
-import static dev.mnemos.migrations.jooq.Tables.ASSOCIATION;
-import static dev.mnemos.migrations.jooq.Tables.ATTRIBUTION;
-import static dev.mnemos.migrations.jooq.Tables.CONTEXT;
-import static dev.mnemos.migrations.jooq.Tables.TYPE;
 import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_METRIC;
 import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN;
 
@@ -11,6 +7,9 @@ import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.query.runs.RunModel.RunFilter;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.store.Database;
+import dev.mnemos.server.store.GraphReads;
+import dev.mnemos.server.store.GraphReads.MembershipView;
+import dev.mnemos.server.store.GraphReads.NameView;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -174,46 +173,42 @@ public final class MetricQueries {
               .join(MNEMOS_RUN)
               .on(MNEMOS_RUN.RUN_ID.eq(MNEMOS_METRIC.RUN_ID))
               .where(where);
-      case EXECUTION_TYPE ->
-          DSL.select(
-                  MNEMOS_METRIC.EXECUTION_TYPE_ID.as(GROUP_ID),
-                  TYPE.NAME.as(GROUP_KEY),
-                  MNEMOS_METRIC.VALUE.as(VALUE))
-              .from(MNEMOS_METRIC)
-              .join(MNEMOS_RUN)
-              .on(MNEMOS_RUN.RUN_ID.eq(MNEMOS_METRIC.RUN_ID))
-              .leftJoin(TYPE)
-              .on(TYPE.ID.eq(MNEMOS_METRIC.EXECUTION_TYPE_ID))
-              .where(where);
+      case EXECUTION_TYPE -> {
+        NameView types = GraphReads.typeNames();
+        yield DSL.select(
+                MNEMOS_METRIC.EXECUTION_TYPE_ID.as(GROUP_ID),
+                types.name().as(GROUP_KEY),
+                MNEMOS_METRIC.VALUE.as(VALUE))
+            .from(MNEMOS_METRIC)
+            .join(MNEMOS_RUN)
+            .on(MNEMOS_RUN.RUN_ID.eq(MNEMOS_METRIC.RUN_ID))
+            .leftJoin(types.table())
+            .on(types.id().eq(MNEMOS_METRIC.EXECUTION_TYPE_ID))
+            .where(where);
+      }
       case CONTEXT ->
-          DSL.select(
-                  CONTEXT.ID.as(GROUP_ID),
-                  CONTEXT.NAME.as(GROUP_KEY),
-                  MNEMOS_METRIC.VALUE.as(VALUE))
-              .from(MNEMOS_METRIC)
-              .join(MNEMOS_RUN)
-              .on(MNEMOS_RUN.RUN_ID.eq(MNEMOS_METRIC.RUN_ID))
-              .join(ATTRIBUTION)
-              .on(ATTRIBUTION.ARTIFACT_ID.eq(MNEMOS_METRIC.SOURCE_ID))
-              .join(CONTEXT)
-              .on(CONTEXT.ID.eq(ATTRIBUTION.CONTEXT_ID))
-              .where(where)
-              .and(MNEMOS_METRIC.SOURCE_KIND.eq(NodeKind.ARTIFACT.code()))
-              .unionAll(
-                  DSL.select(
-                          CONTEXT.ID.as(GROUP_ID),
-                          CONTEXT.NAME.as(GROUP_KEY),
-                          MNEMOS_METRIC.VALUE.as(VALUE))
-                      .from(MNEMOS_METRIC)
-                      .join(MNEMOS_RUN)
-                      .on(MNEMOS_RUN.RUN_ID.eq(MNEMOS_METRIC.RUN_ID))
-                      .join(ASSOCIATION)
-                      .on(ASSOCIATION.EXECUTION_ID.eq(MNEMOS_METRIC.SOURCE_ID))
-                      .join(CONTEXT)
-                      .on(CONTEXT.ID.eq(ASSOCIATION.CONTEXT_ID))
-                      .where(where)
-                      .and(MNEMOS_METRIC.SOURCE_KIND.eq(NodeKind.EXECUTION.code())));
+          byContext(NodeKind.ARTIFACT, where).unionAll(byContext(NodeKind.EXECUTION, where));
     };
+  }
+
+  /** The values recorded on artifacts or executions, once per context their source belongs to. */
+  private static Select<Record3<Long, String, Double>> byContext(
+      NodeKind sourceKind, Condition where) {
+    MembershipView members = GraphReads.memberships(sourceKind);
+    NameView contexts = GraphReads.contextNames();
+    return DSL.select(
+            contexts.id().as(GROUP_ID),
+            contexts.name().as(GROUP_KEY),
+            MNEMOS_METRIC.VALUE.as(VALUE))
+        .from(MNEMOS_METRIC)
+        .join(MNEMOS_RUN)
+        .on(MNEMOS_RUN.RUN_ID.eq(MNEMOS_METRIC.RUN_ID))
+        .join(members.table())
+        .on(members.memberId().eq(MNEMOS_METRIC.SOURCE_ID))
+        .join(contexts.table())
+        .on(contexts.id().eq(members.contextId()))
+        .where(where)
+        .and(MNEMOS_METRIC.SOURCE_KIND.eq(sourceKind.code()));
   }
 
   private static double nearestRank(List<Double> sorted, double rank) {

@@ -2,14 +2,14 @@ package dev.mnemos.query.search;
 
 import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.query.paging.PageCursor;
+import dev.mnemos.server.change.ChangeListener;
+import dev.mnemos.server.change.ChangeSet;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.Excerpt;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.model.NodeVersion;
 import dev.mnemos.server.store.MetadataGraph;
 import dev.mnemos.server.store.MetadataStore;
-import dev.mnemos.server.store.WriteListener;
-import dev.mnemos.server.store.WriteSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * nodes' update times. {@link #status()} tells how far behind it is, so a search never silently
  * disagrees with the store.
  */
-public final class SearchIndex implements WriteListener, AutoCloseable {
+public final class SearchIndex implements ChangeListener, AutoCloseable {
 
   /** A node whose document must be (re)written. */
   private record Pending(NodeKind kind, long id, long queuedAt) {}
@@ -244,16 +244,16 @@ public final class SearchIndex implements WriteListener, AutoCloseable {
   }
 
   @Override
-  public void afterCommit(WriteSet writes) {
+  public void afterCommit(ChangeSet changes) {
     if (closed) {
       return;
     }
     long now = System.currentTimeMillis();
     lock.lock();
     try {
-      writes.artifactsPut().forEach(id -> enqueue(new Pending(NodeKind.ARTIFACT, id, now)));
-      writes.executionsPut().forEach(id -> enqueue(new Pending(NodeKind.EXECUTION, id, now)));
-      writes.contextsPut().forEach(id -> enqueue(new Pending(NodeKind.CONTEXT, id, now)));
+      for (NodeKind kind : NodeKind.values()) {
+        changes.put(kind).forEach(id -> enqueue(new Pending(kind, id, now)));
+      }
       changed.signalAll();
     } finally {
       lock.unlock();

@@ -1,17 +1,16 @@
 package dev.mnemos.query.summary;
 
-import static dev.mnemos.migrations.jooq.Tables.ASSOCIATION;
-import static dev.mnemos.migrations.jooq.Tables.ATTRIBUTION;
-import static dev.mnemos.migrations.jooq.Tables.CONTEXT;
 import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_METRIC;
 import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN;
 import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN_PARAMETER;
 import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_SUMMARY_STATE;
 
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.query.config.QuerySettings;
+import dev.mnemos.server.change.ChangeListener;
+import dev.mnemos.server.change.ChangeSet;
 import dev.mnemos.server.store.Database;
-import dev.mnemos.server.store.WriteListener;
-import dev.mnemos.server.store.WriteSet;
+import dev.mnemos.server.store.GraphReads;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * transaction updates them before it commits, and a database whose summaries were built for other
  * settings, or never built (MLMD wrote it, or an older Mnemos), is back-filled at start.
  */
-public final class RunSummaries implements WriteListener {
+public final class RunSummaries implements ChangeListener {
 
   private static final Logger log = LoggerFactory.getLogger(RunSummaries.class);
   private static final String BUILT_FOR = "summary_settings";
@@ -41,13 +40,13 @@ public final class RunSummaries implements WriteListener {
   }
 
   @Override
-  public void beforeCommit(DSLContext sql, WriteSet writes) {
+  public void beforeCommit(DSLContext sql, ChangeSet changes) {
     writer.update(
         sql,
-        writes.artifactsTouched(),
-        writes.executionsTouched(),
-        writes.contextsTouched(),
-        writes.contextsPut());
+        changes.touched(NodeKind.ARTIFACT),
+        changes.touched(NodeKind.EXECUTION),
+        changes.touched(NodeKind.CONTEXT),
+        changes.put(NodeKind.CONTEXT));
   }
 
   /**
@@ -71,7 +70,8 @@ public final class RunSummaries implements WriteListener {
     }
     long started = System.nanoTime();
     database.write(
-        sql -> {
+        tx -> {
+          DSLContext sql = tx.sql();
           sql.deleteFrom(MNEMOS_SUMMARY_STATE)
               .where(MNEMOS_SUMMARY_STATE.NAME.eq(BUILT_FOR))
               .execute();
@@ -82,8 +82,9 @@ public final class RunSummaries implements WriteListener {
         });
     long runs = backfill(database);
     database.write(
-        sql ->
-            sql.insertInto(
+        tx ->
+            tx.sql()
+                .insertInto(
                     MNEMOS_SUMMARY_STATE, MNEMOS_SUMMARY_STATE.NAME, MNEMOS_SUMMARY_STATE.VALUE)
                 .values(BUILT_FOR, fingerprint)
                 .execute());
@@ -99,7 +100,8 @@ public final class RunSummaries implements WriteListener {
    * nothing to summarise.
    */
   private long backfill(Database database) {
-    Set<Long> runTypes = database.read(sql -> SummaryTypes.lookUp(sql, settings)).runTypes();
+    Set<Long> runTypes =
+        database.read(sql -> SummaryTypes.lookUp(GraphReads.in(sql), settings)).runTypes();
     if (runTypes.isEmpty()) {
       return 0;
     }
@@ -108,32 +110,16 @@ public final class RunSummaries implements WriteListener {
     while (true) {
       long from = after;
       List<Long> batch =
-          database.read(
-              sql ->
-                  sql.select(CONTEXT.ID)
-                      .from(CONTEXT)
-                      .where(CONTEXT.TYPE_ID.in(runTypes))
-                      .and(CONTEXT.ID.gt(from))
-                      .orderBy(CONTEXT.ID)
-                      .limit(BACKFILL_BATCH)
-                      .fetch(CONTEXT.ID));
+          database.read(sql -> GraphReads.in(sql).contextsOfTypes(runTypes, from, BACKFILL_BATCH));
       if (batch.isEmpty()) {
         return done;
       }
       database.write(
-          sql -> {
-            Set<Long> executions =
-                Set.copyOf(
-                    sql.selectDistinct(ASSOCIATION.EXECUTION_ID)
-                        .from(ASSOCIATION)
-                        .where(ASSOCIATION.CONTEXT_ID.in(batch))
-                        .fetch(ASSOCIATION.EXECUTION_ID));
-            Set<Long> artifacts =
-                Set.copyOf(
-                    sql.selectDistinct(ATTRIBUTION.ARTIFACT_ID)
-                        .from(ATTRIBUTION)
-                        .where(ATTRIBUTION.CONTEXT_ID.in(batch))
-                        .fetch(ATTRIBUTION.ARTIFACT_ID));
+          tx -> {
+            DSLContext sql = tx.sql();
+            GraphReads reads = GraphReads.in(sql);
+            Set<Long> executions = reads.membersOf(NodeKind.EXECUTION, batch);
+            Set<Long> artifacts = reads.membersOf(NodeKind.ARTIFACT, batch);
             writer.update(sql, artifacts, executions, Set.copyOf(batch), Set.of());
             return null;
           });

@@ -1,12 +1,11 @@
 package dev.mnemos.query.summary;
 
-import static dev.mnemos.migrations.jooq.Tables.TYPE;
-
 import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.query.config.QuerySettings;
+import dev.mnemos.server.store.GraphReads;
+import dev.mnemos.server.store.GraphReads.TypeHeader;
 import java.util.HashSet;
 import java.util.Set;
-import org.jooq.DSLContext;
 
 /**
  * The ids of the configured run, pipeline and metrics types as stored now; types appear at any
@@ -14,30 +13,24 @@ import org.jooq.DSLContext;
  */
 record SummaryTypes(Set<Long> runTypes, Set<Long> pipelineTypes, Set<Long> metricsTypes) {
 
-  static SummaryTypes lookUp(DSLContext sql, QuerySettings settings) {
+  static SummaryTypes lookUp(GraphReads reads, QuerySettings settings) {
     Set<Long> runs = new HashSet<>();
     Set<Long> pipelines = new HashSet<>();
     Set<Long> metrics = new HashSet<>();
     Set<String> names = new HashSet<>(settings.runTypes());
     names.addAll(settings.pipelineTypes());
     names.addAll(settings.metricsTypes());
-    sql.select(TYPE.ID, TYPE.NAME, TYPE.TYPE_KIND)
-        .from(TYPE)
-        .where(TYPE.NAME.in(names))
-        .forEach(
-            row -> {
-              long kind = row.value3();
-              String name = row.value2();
-              if (kind == NodeKind.CONTEXT.code() && settings.runTypes().contains(name)) {
-                runs.add(row.value1());
-              }
-              if (kind == NodeKind.CONTEXT.code() && settings.pipelineTypes().contains(name)) {
-                pipelines.add(row.value1());
-              }
-              if (kind == NodeKind.ARTIFACT.code() && settings.metricsTypes().contains(name)) {
-                metrics.add(row.value1());
-              }
-            });
+    for (TypeHeader type : reads.typesNamed(names)) {
+      if (type.kind() == NodeKind.CONTEXT && settings.runTypes().contains(type.name())) {
+        runs.add(type.id());
+      }
+      if (type.kind() == NodeKind.CONTEXT && settings.pipelineTypes().contains(type.name())) {
+        pipelines.add(type.id());
+      }
+      if (type.kind() == NodeKind.ARTIFACT && settings.metricsTypes().contains(type.name())) {
+        metrics.add(type.id());
+      }
+    }
     return new SummaryTypes(Set.copyOf(runs), Set.copyOf(pipelines), Set.copyOf(metrics));
   }
 }

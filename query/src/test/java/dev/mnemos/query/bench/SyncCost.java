@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import org.jooq.DSLContext;
 
 /**
  * What durable commits cost writers on SQLite: the same KFP-shaped runs loaded into fresh stores,
@@ -54,12 +55,13 @@ public final class SyncCost {
       store
           .database()
           .write(
-              sql -> {
+              tx -> {
+                DSLContext sql = tx.sql();
                 sql.execute("COMMIT");
                 sql.execute("PRAGMA synchronous = " + synchronous);
                 return sql.execute("BEGIN");
               });
-      Object level = store.database().write(sql -> sql.fetchValue("PRAGMA synchronous"));
+      Object level = store.database().write(tx -> tx.sql().fetchValue("PRAGMA synchronous"));
       if (!level.toString().equals(synchronous.equals("FULL") ? "2" : "1")) {
         throw new IllegalStateException("synchronous is " + level + ", not " + synchronous);
       }

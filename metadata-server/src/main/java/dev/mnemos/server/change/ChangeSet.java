@@ -1,0 +1,82 @@
+package dev.mnemos.server.change;
+
+import dev.mnemos.migrations.NodeKind;
+import dev.mnemos.server.change.StoreChange.EventAdded;
+import dev.mnemos.server.change.StoreChange.MemberAdded;
+import dev.mnemos.server.change.StoreChange.NodeInserted;
+import dev.mnemos.server.change.StoreChange.NodeUpdated;
+import dev.mnemos.server.change.StoreChange.ParentAdded;
+import dev.mnemos.server.model.NodeRef;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The changes of one write transaction, in the order they were made, with the views its listeners
+ * ask for: which nodes were put, and which were touched (put, or linked to something new).
+ */
+public final class ChangeSet {
+
+  private final List<StoreChange> changes = new ArrayList<>();
+  private final Map<NodeKind, Set<Long>> put = new EnumMap<>(NodeKind.class);
+  private final Map<NodeKind, Set<Long>> touched = new EnumMap<>(NodeKind.class);
+
+  public ChangeSet() {
+    for (NodeKind kind : NodeKind.values()) {
+      put.put(kind, new TreeSet<>());
+      touched.put(kind, new TreeSet<>());
+    }
+  }
+
+  /** Adds a change; only the transaction that makes it records it. */
+  public void add(StoreChange change) {
+    changes.add(change);
+    switch (change) {
+      case NodeInserted(NodeRef node) -> put(node);
+      case NodeUpdated(NodeRef node) -> put(node);
+      case MemberAdded(var membership) -> {
+        touched.get(NodeKind.CONTEXT).add(membership.contextId());
+        touched.get(membership.member().kind()).add(membership.member().id());
+      }
+      case EventAdded(long artifactId, long executionId) -> {
+        touched.get(NodeKind.ARTIFACT).add(artifactId);
+        touched.get(NodeKind.EXECUTION).add(executionId);
+      }
+      case ParentAdded(long childId, long parentId) -> {
+        touched.get(NodeKind.CONTEXT).add(childId);
+        touched.get(NodeKind.CONTEXT).add(parentId);
+      }
+    }
+  }
+
+  private void put(NodeRef node) {
+    put.get(node.kind()).add(node.id());
+    touched.get(node.kind()).add(node.id());
+  }
+
+  /** Every change, in the order it was made. */
+  public List<StoreChange> changes() {
+    return Collections.unmodifiableList(changes);
+  }
+
+  /** Ids of the nodes of a kind inserted or updated, in id order. */
+  public Set<Long> put(NodeKind kind) {
+    return Collections.unmodifiableSet(put.get(kind));
+  }
+
+  /**
+   * Ids of the nodes of a kind put or newly linked (a membership, an event, a parent or child), in
+   * id order.
+   */
+  public Set<Long> touched(NodeKind kind) {
+    return Collections.unmodifiableSet(touched.get(kind));
+  }
+
+  public boolean isEmpty() {
+    return changes.isEmpty();
+  }
+}
