@@ -1,5 +1,6 @@
 package dev.mnemos.app;
 
+import dev.mnemos.proto.RetryPolicy;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
 import dev.mnemos.query.QueryLayer;
 import dev.mnemos.query.config.QuerySettings;
@@ -122,23 +123,25 @@ final class MnemosServices implements AutoCloseable {
    * Mnemos (a pod in the same rollout) is then waited for instead of failing the start.
    */
   private static MetadataStore openStore(DatabaseSettings database, int retries) {
-    for (int attempt = 0; ; attempt++) {
+    RetryPolicy policy =
+        new RetryPolicy(retries + 1, RETRY_WAIT, RETRY_WAIT.multipliedBy(8), false);
+    for (int attempt = 1; ; attempt++) {
       try {
         return MetadataStore.open(database);
       } catch (StoreException e) {
         boolean passing = e.code() == ErrorCode.UNAVAILABLE || e.code() == ErrorCode.ABORTED;
-        if (!passing || attempt >= retries) {
+        Optional<Duration> wait = passing ? policy.delayAfter(attempt) : Optional.empty();
+        if (wait.isEmpty()) {
           throw e;
         }
-        Duration wait = RETRY_WAIT.multipliedBy(1L << Math.min(attempt, 3));
         log.warn(
             "Cannot open the database yet ({}); attempt {} of {} in {} s",
             e.getMessage(),
-            attempt + 2,
+            attempt + 1,
             retries + 1,
-            wait.toSeconds());
+            wait.get().toSeconds());
         try {
-          Thread.sleep(wait);
+          Thread.sleep(wait.get());
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           throw e;

@@ -1,14 +1,7 @@
 package dev.mnemos.watcher;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.mnemos.watcher.argo.ArgoKeys;
 import dev.mnemos.watcher.argo.ArgoKinds;
-import dev.mnemos.watcher.argo.ArgoOutputs;
-import dev.mnemos.watcher.argo.ArgoTaskResult;
-import dev.mnemos.watcher.argo.ArgoTemplate;
-import dev.mnemos.watcher.argo.ArgoWorkflow;
-import dev.mnemos.watcher.argo.S3Location;
 import dev.mnemos.watcher.election.Leadership;
 import dev.mnemos.watcher.election.NotLeading;
 import dev.mnemos.watcher.record.NotYetRecorded;
@@ -21,23 +14,18 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.grpc.Channel;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -58,33 +46,13 @@ public final class PodWatcher implements AutoCloseable {
   private static final String BY_NODE = "node";
   private static final int REMEMBERED_PODS = 100_000;
 
-  /** The store is away or busy: retried for as long as it takes, so nothing is lost. */
-  private static final Set<Status.Code> UNAVAILABLE =
-      Set.of(
-          Status.Code.UNAVAILABLE,
-          Status.Code.DEADLINE_EXCEEDED,
-          Status.Code.ABORTED,
-          Status.Code.RESOURCE_EXHAUSTED,
-          Status.Code.CANCELLED);
-
-  /**
-   * The store failed in a way that may pass (a lost database connection) or may not (a value its
-   * schema cannot hold): retried for a few minutes, then given up and counted.
-   */
-  private static final Set<Status.Code> MAYBE_TRANSIENT =
-      Set.of(Status.Code.INTERNAL, Status.Code.UNKNOWN);
-
-  private static final int MAYBE_TRANSIENT_ATTEMPTS = 12;
-  private static final int PERMANENT_ERROR_ATTEMPTS = 3;
-
   private final KubernetesClient client;
   private final StepRecorder recorder;
   private final WatcherSettings settings;
   private final WatcherMetrics metrics;
-  private final Map<String, ArgoWorkflow> workflows = new ConcurrentHashMap<>();
-  private final Map<String, ArgoTaskResult> taskResults = new ConcurrentHashMap<>();
+  private final StepAssembler steps;
+  private final RecordingRetries retries;
   private final Map<String, StepRecord> recorded = lruMap();
-  private final Map<String, Integer> attempts = new HashMap<>();
   private final Map<String, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
   private WorkQueue<PodEvent> queue;
   private SharedIndexInformer<Pod> pods;
@@ -106,6 +74,8 @@ public final class PodWatcher implements AutoCloseable {
     this.recorder = new StepRecorder(store, settings.callTimeout(), leadership);
     this.settings = settings;
     this.metrics = metrics;
+    this.steps = new StepAssembler(client, settings.defaultRepository());
+    this.retries = new RecordingRetries(settings.firstRetry(), settings.lastRetry());
   }
 
   /** Starts the informers and the worker; returns once the first lists are in. */
@@ -116,18 +86,18 @@ public final class PodWatcher implements AutoCloseable {
         inform(
             resources(ArgoKinds.WORKFLOWS),
             resource -> {
-              workflows.put(key(resource), ArgoWorkflow.of(json(resource)));
+              steps.workflowChanged(key(resource), resource);
               requeue(BY_WORKFLOW, key(resource));
             },
-            resource -> workflows.remove(key(resource)));
+            resource -> steps.workflowDeleted(key(resource)));
     SharedIndexInformer<GenericKubernetesResource> taskResultInformer =
         inform(
             resources(ArgoKinds.TASK_RESULTS),
             resource -> {
-              taskResults.put(key(resource), ArgoTaskResult.of(json(resource)));
+              steps.taskResultChanged(key(resource), resource);
               requeue(BY_NODE, key(resource));
             },
-            resource -> taskResults.remove(key(resource)));
+            resource -> steps.taskResultDeleted(key(resource)));
     var podSource =
         settings.namespace().isPresent()
             ? client.pods().inNamespace(settings.namespace().get()).withLabel(ArgoKeys.WORKFLOW)
@@ -294,7 +264,7 @@ public final class PodWatcher implements AutoCloseable {
       queue.done(item);
       return;
     }
-    StepRecord record = stepRecord(step);
+    StepRecord record = steps.record(step);
     if (record.equals(recorded.get(item.key()))) {
       queue.done(item);
       return;
@@ -309,7 +279,7 @@ public final class PodWatcher implements AutoCloseable {
       }
       if (result.settled()) {
         recorded.put(item.key(), record);
-        attempts.remove(item.key());
+        retries.succeeded(item.key());
         queue.done(item);
       } else {
         retry(item, settings.unresolvedRetries(), "an input artifact is not recorded yet");
@@ -320,85 +290,23 @@ public final class PodWatcher implements AutoCloseable {
     } catch (NotYetRecorded e) {
       retry(item, settings.unresolvedRetries(), e.getMessage());
     } catch (StatusRuntimeException e) {
-      Status.Code code = e.getStatus().getCode();
-      int allowed =
-          UNAVAILABLE.contains(code)
-              ? Integer.MAX_VALUE
-              : MAYBE_TRANSIENT.contains(code)
-                  ? MAYBE_TRANSIENT_ATTEMPTS
-                  : PERMANENT_ERROR_ATTEMPTS;
-      retry(item, allowed, e.getMessage());
+      retry(item, RecordingRetries.allowedAfter(e.getStatus().getCode()), e.getMessage());
     } catch (RuntimeException e) {
       log.warn("Cannot record pod {}", step.pod(), e);
-      retry(item, PERMANENT_ERROR_ATTEMPTS, String.valueOf(e));
+      retry(item, RecordingRetries.PERMANENT_ERROR_RETRIES, String.valueOf(e));
     }
   }
 
   private void retry(WorkQueue.Item<PodEvent> item, int allowed, String why) {
-    int attempt = attempts.merge(item.key(), 1, Integer::sum);
-    if (attempt > allowed) {
-      attempts.remove(item.key());
+    Optional<Duration> wait = retries.failed(item.key(), allowed);
+    if (wait.isEmpty()) {
       metrics.failed();
-      log.warn("Gave up recording pod {} after {} attempts: {}", item.key(), attempt, why);
+      log.warn("Gave up recording pod {} after {} attempts: {}", item.key(), allowed + 1, why);
       return;
     }
     metrics.retried();
-    long delay =
-        Math.min(
-            settings.lastRetry().toMillis(),
-            settings.firstRetry().toMillis() << Math.min(attempt - 1, 20));
-    log.debug("Recording pod {} again in {} ms: {}", item.key(), delay, why);
-    queue.retryLater(item, Duration.ofMillis(delay));
-  }
-
-  private StepRecord stepRecord(StepPod step) {
-    String namespace = step.pod().namespace();
-    Optional<ArgoWorkflow> workflow =
-        Optional.ofNullable(workflows.get(namespace + "/" + step.workflow()));
-    Optional<ArgoTemplate> template =
-        step.template().or(() -> workflow.flatMap(w -> w.nodeTemplate(step.nodeId())));
-    Optional<ArgoOutputs> outputs =
-        step.annotatedOutputs()
-            .or(() -> taskResult(step).flatMap(ArgoTaskResult::outputs))
-            .or(() -> workflow.flatMap(w -> w.nodeOutputs(step.nodeId())));
-    S3Location repository =
-        workflow
-            .flatMap(ArgoWorkflow::repository)
-            .map(r -> r.orElse(settings.defaultRepository()))
-            .orElse(settings.defaultRepository());
-    return new StepRecord(step, template, outputs, repository);
-  }
-
-  /**
-   * The step's task result (Argo 3.4+ reports outputs there, just before the pod ends). When an
-   * ended step has none in the cache, the API server is asked: after a broken watch the pod's end
-   * can arrive before its task result, and a step recorded without its outputs stayed so (a
-   * fresh-clone run of RealApiServerTest caught it).
-   */
-  private Optional<ArgoTaskResult> taskResult(StepPod step) {
-    String key = step.pod().namespace() + "/" + step.nodeId();
-    ArgoTaskResult cached = taskResults.get(key);
-    if (cached != null || !step.ended()) {
-      return Optional.ofNullable(cached);
-    }
-    GenericKubernetesResource fetched;
-    try {
-      fetched =
-          client
-              .genericKubernetesResources(ArgoKinds.TASK_RESULTS)
-              .inNamespace(step.pod().namespace())
-              .withName(step.nodeId())
-              .get();
-    } catch (KubernetesClientException e) {
-      log.debug("Cannot read the task result of {}: {}", key, e.getMessage());
-      return Optional.empty();
-    }
-    if (fetched == null) {
-      return Optional.empty();
-    }
-    ArgoTaskResult result = ArgoTaskResult.of(json(fetched));
-    taskResults.put(key, result);
-    return Optional.of(result);
+    log.debug("Recording pod {} again in {} ms: {}", item.key(), wait.get().toMillis(), why);
+    queue.retryLater(item, wait.get());
   }
 
   /** A marker for pods that are not recorded, so they are counted once. */
@@ -406,11 +314,6 @@ public final class PodWatcher implements AutoCloseable {
 
   private static String key(HasMetadata resource) {
     return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
-  }
-
-  private JsonObject json(GenericKubernetesResource resource) {
-    return JsonParser.parseString(client.getKubernetesSerialization().asJson(resource))
-        .getAsJsonObject();
   }
 
   private static <V> Map<String, V> lruMap() {

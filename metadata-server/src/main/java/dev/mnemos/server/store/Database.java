@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.mnemos.migrations.SchemaException;
 import dev.mnemos.migrations.SchemaMigrator;
 import dev.mnemos.migrations.SqlDialect;
+import dev.mnemos.proto.RetryPolicy;
 import dev.mnemos.server.change.ChangeListener;
 import dev.mnemos.server.change.ChangeSet;
 import dev.mnemos.server.errors.ErrorCode;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.jooq.DSLContext;
@@ -72,8 +72,13 @@ public final class Database implements AutoCloseable {
   private static final long MIN_FREE_BYTES = 16L << 20;
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-  private static final int WRITE_ATTEMPTS = 5;
-  private static final Duration FIRST_BACKOFF = Duration.ofMillis(20);
+
+  /**
+   * Deadlocks and concurrent-write conflicts are detected at once, so the waits are short and
+   * jittered: the colliding writers should not collide again.
+   */
+  private static final RetryPolicy WRITE_RETRIES =
+      new RetryPolicy(5, Duration.ofMillis(20), Duration.ofMillis(160), true);
 
   private final HikariDataSource readPool;
   private final HikariDataSource writePool;
@@ -190,25 +195,28 @@ public final class Database implements AutoCloseable {
       try {
         return writeOnce(work);
       } catch (StoreException e) {
-        if (!deadlock(e) || attempt == WRITE_ATTEMPTS) {
+        Optional<Duration> wait =
+            deadlock(e) ? WRITE_RETRIES.delayAfter(attempt) : Optional.empty();
+        if (wait.isEmpty()) {
           throw e;
         }
         retries.increment();
-        backOff(attempt);
+        pause(wait.get());
       } catch (ConcurrentWriteConflict e) {
-        if (attempt == WRITE_ATTEMPTS) {
+        Optional<Duration> wait = WRITE_RETRIES.delayAfter(attempt);
+        if (wait.isEmpty()) {
           throw new StoreException(ErrorCode.ABORTED, e.getMessage() + "; retry", e);
         }
         retries.increment();
-        backOff(attempt);
+        pause(wait.get());
       }
     }
   }
 
   /**
    * InnoDB chose this transaction as a deadlock's victim and rolled it back, which it detects at
-   * once; so that clients rarely see it, the server tries again itself, after a short random wait
-   * that doubles per attempt. (A lock wait timeout has waited long already: it is answered.)
+   * once; so that clients rarely see it, the server tries again itself. (A lock wait timeout has
+   * waited long already: it is answered.)
    */
   private static boolean deadlock(StoreException e) {
     return e.code() == ErrorCode.ABORTED
@@ -217,10 +225,9 @@ public final class Database implements AutoCloseable {
         && sql.getErrorCode() == MYSQL_DEADLOCK;
   }
 
-  private static void backOff(int attempt) {
-    long bound = FIRST_BACKOFF.toMillis() << (attempt - 1);
+  private static void pause(Duration wait) {
     try {
-      Thread.sleep(1 + ThreadLocalRandom.current().nextLong(bound));
+      Thread.sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException(ErrorCode.ABORTED, "interrupted while retrying a write", e);

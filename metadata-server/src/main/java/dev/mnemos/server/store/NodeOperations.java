@@ -60,6 +60,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -181,41 +182,35 @@ public final class NodeOperations {
   }
 
   public GetArtifactsByTypeResponse getArtifactsByType(GetArtifactsByTypeRequest request) {
-    Listing<Artifact> listing =
-        byType(
+    GetArtifactsByTypeResponse.Builder response = GetArtifactsByTypeResponse.newBuilder();
+    byType(
             artifacts,
             request.getTypeName(),
             request.getTypeVersion(),
-            request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty());
-    GetArtifactsByTypeResponse.Builder response =
-        GetArtifactsByTypeResponse.newBuilder().addAllArtifacts(listing.nodes());
-    listing.nextPageToken().ifPresent(response::setNextPageToken);
+            options(request.hasOptions(), request.getOptions()))
+        .into(response::addAllArtifacts, response::setNextPageToken);
     return response.build();
   }
 
   public GetExecutionsByTypeResponse getExecutionsByType(GetExecutionsByTypeRequest request) {
-    Listing<Execution> listing =
-        byType(
+    GetExecutionsByTypeResponse.Builder response = GetExecutionsByTypeResponse.newBuilder();
+    byType(
             executions,
             request.getTypeName(),
             request.getTypeVersion(),
-            request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty());
-    GetExecutionsByTypeResponse.Builder response =
-        GetExecutionsByTypeResponse.newBuilder().addAllExecutions(listing.nodes());
-    listing.nextPageToken().ifPresent(response::setNextPageToken);
+            options(request.hasOptions(), request.getOptions()))
+        .into(response::addAllExecutions, response::setNextPageToken);
     return response.build();
   }
 
   public GetContextsByTypeResponse getContextsByType(GetContextsByTypeRequest request) {
-    Listing<Context> listing =
-        byType(
+    GetContextsByTypeResponse.Builder response = GetContextsByTypeResponse.newBuilder();
+    byType(
             contexts,
             request.getTypeName(),
             request.getTypeVersion(),
-            request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty());
-    GetContextsByTypeResponse.Builder response =
-        GetContextsByTypeResponse.newBuilder().addAllContexts(listing.nodes());
-    listing.nextPageToken().ifPresent(response::setNextPageToken);
+            options(request.hasOptions(), request.getOptions()))
+        .into(response::addAllContexts, response::setNextPageToken);
     return response.build();
   }
 
@@ -346,81 +341,50 @@ public final class NodeOperations {
   // Listings
 
   public GetArtifactsResponse getArtifacts(GetArtifactsRequest request) {
-    Listing<Artifact> listing =
-        db.read(
-            sql ->
-                list(
-                    sql,
-                    artifacts,
-                    DSL.trueCondition(),
-                    request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty(),
-                    false));
-    GetArtifactsResponse.Builder response =
-        GetArtifactsResponse.newBuilder().addAllArtifacts(listing.nodes());
-    listing.nextPageToken().ifPresent(response::setNextPageToken);
+    GetArtifactsResponse.Builder response = GetArtifactsResponse.newBuilder();
+    listAll(artifacts, options(request.hasOptions(), request.getOptions()))
+        .into(response::addAllArtifacts, response::setNextPageToken);
     return response.build();
   }
 
   public GetExecutionsResponse getExecutions(GetExecutionsRequest request) {
-    Listing<Execution> listing =
-        db.read(
-            sql ->
-                list(
-                    sql,
-                    executions,
-                    DSL.trueCondition(),
-                    request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty(),
-                    false));
-    GetExecutionsResponse.Builder response =
-        GetExecutionsResponse.newBuilder().addAllExecutions(listing.nodes());
-    listing.nextPageToken().ifPresent(response::setNextPageToken);
+    GetExecutionsResponse.Builder response = GetExecutionsResponse.newBuilder();
+    listAll(executions, options(request.hasOptions(), request.getOptions()))
+        .into(response::addAllExecutions, response::setNextPageToken);
     return response.build();
   }
 
   public GetContextsResponse getContexts(GetContextsRequest request) {
-    Listing<Context> listing =
-        db.read(
-            sql ->
-                list(
-                    sql,
-                    contexts,
-                    DSL.trueCondition(),
-                    request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty(),
-                    false));
-    GetContextsResponse.Builder response =
-        GetContextsResponse.newBuilder().addAllContexts(listing.nodes());
-    listing.nextPageToken().ifPresent(response::setNextPageToken);
+    GetContextsResponse.Builder response = GetContextsResponse.newBuilder();
+    listAll(contexts, options(request.hasOptions(), request.getOptions()))
+        .into(response::addAllContexts, response::setNextPageToken);
     return response.build();
   }
 
   public GetArtifactsByContextResponse getArtifactsByContext(GetArtifactsByContextRequest request) {
-    Listing<Artifact> listing =
-        byContext(
+    GetArtifactsByContextResponse.Builder response = GetArtifactsByContextResponse.newBuilder();
+    byContext(
             artifacts,
             ATTRIBUTION,
             ATTRIBUTION.CONTEXT_ID,
             ATTRIBUTION.ARTIFACT_ID,
             request.getContextId(),
-            request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty());
-    GetArtifactsByContextResponse.Builder response =
-        GetArtifactsByContextResponse.newBuilder().addAllArtifacts(listing.nodes());
-    listing.nextPageToken().ifPresent(response::setNextPageToken);
+            options(request.hasOptions(), request.getOptions()))
+        .into(response::addAllArtifacts, response::setNextPageToken);
     return response.build();
   }
 
   public GetExecutionsByContextResponse getExecutionsByContext(
       GetExecutionsByContextRequest request) {
-    Listing<Execution> listing =
-        byContext(
+    GetExecutionsByContextResponse.Builder response = GetExecutionsByContextResponse.newBuilder();
+    byContext(
             executions,
             ASSOCIATION,
             ASSOCIATION.CONTEXT_ID,
             ASSOCIATION.EXECUTION_ID,
             request.getContextId(),
-            request.hasOptions() ? Optional.of(request.getOptions()) : Optional.empty());
-    GetExecutionsByContextResponse.Builder response =
-        GetExecutionsByContextResponse.newBuilder().addAllExecutions(listing.nodes());
-    listing.nextPageToken().ifPresent(response::setNextPageToken);
+            options(request.hasOptions(), request.getOptions()))
+        .into(response::addAllExecutions, response::setNextPageToken);
     return response.build();
   }
 
@@ -449,8 +413,25 @@ public final class NodeOperations {
         });
   }
 
+  private static Optional<ListOperationOptions> options(
+      boolean given, ListOperationOptions options) {
+    return given ? Optional.of(options) : Optional.empty();
+  }
+
+  private <P extends Message> Listing<P> listAll(
+      NodeBinding<P> kind, Optional<ListOperationOptions> options) {
+    return db.read(sql -> list(sql, kind, DSL.trueCondition(), options, false));
+  }
+
   /** Nodes of a listing and, when options were given, the next page token. */
-  private record Listing<P>(List<P> nodes, Optional<String> nextPageToken) {}
+  private record Listing<P>(List<P> nodes, Optional<String> nextPageToken) {
+
+    /** Puts the nodes, and the token when there is one, into a response. */
+    void into(Consumer<List<P>> addNodes, Consumer<String> setToken) {
+      addNodes.accept(nodes);
+      nextPageToken.ifPresent(setToken);
+    }
+  }
 
   private <P extends Message> Listing<P> list(
       DSLContext sql,
