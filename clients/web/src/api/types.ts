@@ -1,110 +1,76 @@
-/** The shapes of the GraphQL answers the pages read (a subset of the schema's fields). */
+/**
+ * The shapes of the GraphQL answers the pages read: fields picked from the schema's generated types
+ * (./schema.ts, from the server's SDL), so a field the server renames or drops fails tsc here.
+ */
+import type * as S from "./schema";
 
-export type NodeKind = "ARTIFACT" | "EXECUTION" | "CONTEXT";
+export type NodeKind = S.NodeKind;
 
-export type ExecutionState = "UNKNOWN" | "NEW" | "RUNNING" | "COMPLETE" | "FAILED" | "CACHED" | "CANCELED";
+export type ExecutionState = S.ExecutionState;
 
-export interface Property {
-  name: string;
-  custom: boolean;
-  valueType: "UNKNOWN" | "INT" | "DOUBLE" | "STRING" | "STRUCT" | "PROTO" | "BOOLEAN";
-  intValue?: number | null;
-  doubleValue?: number | null;
-  stringValue?: string | null;
-  boolValue?: boolean | null;
-  structValue?: unknown;
-  protoValue?: unknown;
-}
+export type Property = S.Property;
 
-export interface NodeSummary {
-  id: number;
-  kind: NodeKind;
-  name?: string | null;
-  /** KFP's `display_name` custom property, when set. */
-  displayName?: string | null;
-  typeName: string;
-  uri?: string | null;
-  state?: string | null;
-}
+export type PageInfo = Pick<S.PageInfo, "hasNextPage" | "endCursor">;
 
-export interface EventInfo {
-  type: string;
-  path: string[];
-  time?: number | null;
+export type NodeSummary = Pick<S.Node, "id" | "kind" | "name" | "typeName"> &
+  Pick<S.Artifact, "uri"> & {
+    /** An artifact's or execution's state (asked for under two names, see queries.ts). */
+    state?: string | null;
+    /** KFP's `display_name` custom property, when set. */
+    displayName?: string | null;
+  };
+
+export type EventInfo = Pick<S.Event, "type" | "path" | "time"> & {
   artifact: NodeSummary;
   execution: NodeSummary;
-}
+};
 
-export interface NodeDetails extends NodeSummary {
-  externalId?: string | null;
-  createTime?: number | null;
-  lastUpdateTime?: number | null;
-  properties: Property[];
-  contexts: NodeSummary[];
-  events?: EventInfo[];
-  parents?: NodeSummary[];
-  children?: NodeSummary[];
-  artifacts?: { nodes: NodeSummary[]; pageInfo: PageInfo };
-  executions?: { nodes: NodeSummary[]; pageInfo: PageInfo };
-}
+export type NodeDetails = NodeSummary &
+  Pick<S.Node, "externalId" | "createTime" | "lastUpdateTime" | "properties"> & {
+    contexts: NodeSummary[];
+    events?: EventInfo[];
+    parents?: NodeSummary[];
+    children?: NodeSummary[];
+    artifacts?: { nodes: NodeSummary[]; pageInfo: PageInfo };
+    executions?: { nodes: NodeSummary[]; pageInfo: PageInfo };
+  };
 
-export interface PageInfo {
-  hasNextPage: boolean;
-  endCursor?: string | null;
-}
-
-export interface SearchHit {
-  score: number;
+export type SearchHit = Pick<S.SearchHit, "score"> & {
   node: NodeSummary;
-  highlights: { field: string; fragments: string[] }[];
-}
+  highlights: Pick<S.Highlight, "field" | "fragments">[];
+};
 
 export interface SearchAnswer {
-  search: { totalHits: number; hits: SearchHit[] };
-  searchStatus: { lagMillis: number };
+  search: Pick<S.SearchConnection, "totalHits"> & { hits: SearchHit[] };
+  searchStatus: Pick<S.SearchStatus, "lagMillis">;
 }
 
-export interface LineageEdge {
-  type: string;
-  path: string[];
-  artifact: { id: number };
-  execution: { id: number };
-}
+export type LineageEdge = Pick<S.Event, "type" | "path"> & {
+  artifact: Pick<S.Artifact, "id">;
+  execution: Pick<S.Execution, "id">;
+};
 
-export interface LineageAnswer {
+export type LineageAnswer = Pick<S.Lineage, "truncated"> & {
   artifacts: NodeSummary[];
   executions: NodeSummary[];
   edges: LineageEdge[];
-  truncated: boolean;
-  frontier: { kind: NodeKind; id: number }[];
-}
+  frontier: Pick<S.NodeRef, "kind" | "id">[];
+};
 
-export interface Parameter {
-  name: string;
-  value: unknown;
-  number?: number | null;
-}
+export type Parameter = Pick<S.Parameter, "name" | "value" | "number">;
 
-export interface Metric {
-  name: string;
-  value: number;
-}
+export type Metric = Pick<S.Metric, "name" | "value">;
 
-export interface Run {
-  id: number;
-  name: string;
-  pipeline?: string | null;
-  state: ExecutionState;
-  startTime: number;
-  endTime?: number | null;
-  durationMillis?: number | null;
-  executionCount: number;
+export type Run = Pick<
+  S.Run,
+  "id" | "name" | "pipeline" | "state" | "startTime" | "endTime" | "durationMillis" | "executionCount"
+> & {
   parameters: Parameter[];
   metrics: Metric[];
-}
+};
 
 export interface RunComparison {
   runs: Run[];
-  parameters: { name: string; values: unknown[]; differs: boolean }[];
-  metrics: { name: string; values: (number | null)[]; best?: number | null; worst?: number | null }[];
+  parameters: Pick<S.AlignedParameter, "name" | "values" | "differs">[];
+  metrics: Pick<S.AlignedMetric, "name" | "values" | "best" | "worst">[];
 }

@@ -1,0 +1,473 @@
+// Generated from the server's GraphQL SDL by scripts/schema-types.mjs: do not edit, run
+// `npm run generate`. Nullable fields are optional; Long is a number, JSON any JSON value.
+
+export type AggregateFunction = "MIN" | "MAX" | "AVG" | "SUM" | "COUNT" | "P50" | "P90";
+
+export interface AlignedMetric {
+  name: string;
+  values: (number | null)[];
+  best?: number | null;
+  worst?: number | null;
+}
+
+/** One parameter or metric across the compared runs: `values[i]` belongs to `runs[i]`. */
+export interface AlignedParameter {
+  name: string;
+  values: (JSON | null)[];
+  differs: boolean;
+}
+
+export interface Artifact {
+  id: Long;
+  kind: NodeKind;
+  name?: string | null;
+  externalId?: string | null;
+  typeName: string;
+  type: ArtifactType;
+  uri?: string | null;
+  state?: ArtifactState | null;
+  createTime?: Long | null;
+  lastUpdateTime?: Long | null;
+  properties: Property[];
+  contexts: Context[];
+  events: Event[];
+  /** Executions that output this artifact. */
+  producedBy: Execution[];
+  /** Executions that read this artifact. */
+  consumedBy: Execution[];
+}
+
+export interface ArtifactConnection {
+  edges: ArtifactEdge[];
+  nodes: Artifact[];
+  pageInfo: PageInfo;
+}
+
+export interface ArtifactEdge {
+  cursor: string;
+  node: Artifact;
+}
+
+export type ArtifactState =
+  "UNKNOWN" | "PENDING" | "LIVE" | "MARKED_FOR_DELETION" | "DELETED" | "ABANDONED" | "REFERENCE";
+
+export interface ArtifactType {
+  id: Long;
+  name: string;
+  version?: string | null;
+  description?: string | null;
+  externalId?: string | null;
+  properties: PropertyDefinition[];
+  baseType?: string | null;
+}
+
+export interface CompareRunsInput {
+  runIds: Long[];
+}
+
+export type Comparison = "EQ" | "NE" | "LT" | "LE" | "GT" | "GE";
+
+export interface Context {
+  id: Long;
+  kind: NodeKind;
+  name?: string | null;
+  externalId?: string | null;
+  typeName: string;
+  type: ContextType;
+  createTime?: Long | null;
+  lastUpdateTime?: Long | null;
+  properties: Property[];
+  /** The parent contexts. */
+  contexts: Context[];
+  parents: Context[];
+  children: Context[];
+  artifacts: ArtifactConnection;
+  executions: ExecutionConnection;
+}
+
+export interface ContextConnection {
+  edges: ContextEdge[];
+  nodes: Context[];
+  pageInfo: PageInfo;
+}
+
+export interface ContextEdge {
+  cursor: string;
+  node: Context;
+}
+
+export interface ContextType {
+  id: Long;
+  name: string;
+  version?: string | null;
+  description?: string | null;
+  externalId?: string | null;
+  properties: PropertyDefinition[];
+}
+
+/** An artifact read or written by an execution; `path` holds the event's path steps as text. */
+export interface Event {
+  type: EventType;
+  artifact: Artifact;
+  execution: Execution;
+  path: string[];
+  time?: Long | null;
+}
+
+export type EventType =
+  | "UNKNOWN"
+  | "DECLARED_OUTPUT"
+  | "DECLARED_INPUT"
+  | "INPUT"
+  | "OUTPUT"
+  | "INTERNAL_INPUT"
+  | "INTERNAL_OUTPUT"
+  | "PENDING_OUTPUT";
+
+export interface Execution {
+  id: Long;
+  kind: NodeKind;
+  name?: string | null;
+  externalId?: string | null;
+  typeName: string;
+  type: ExecutionType;
+  state?: ExecutionState | null;
+  createTime?: Long | null;
+  lastUpdateTime?: Long | null;
+  properties: Property[];
+  contexts: Context[];
+  events: Event[];
+  inputs: Artifact[];
+  outputs: Artifact[];
+}
+
+export interface ExecutionConnection {
+  edges: ExecutionEdge[];
+  nodes: Execution[];
+  pageInfo: PageInfo;
+}
+
+export interface ExecutionEdge {
+  cursor: string;
+  node: Execution;
+}
+
+export type ExecutionState = "UNKNOWN" | "NEW" | "RUNNING" | "COMPLETE" | "FAILED" | "CACHED" | "CANCELED";
+
+export interface ExecutionType {
+  id: Long;
+  name: string;
+  version?: string | null;
+  description?: string | null;
+  externalId?: string | null;
+  properties: PropertyDefinition[];
+  baseType?: string | null;
+}
+
+export interface Highlight {
+  field: string;
+  /** Text around each match, the matched words wrapped in <b></b>. */
+  fragments: string[];
+}
+
+/** Any JSON value: struct properties, parameter values. */
+export type JSON = unknown;
+
+/** The nodes reached and the events between them. `truncated` says the node limit cut the walk; `frontier` lists the nodes reached last, whose neighbours were not walked: start another walk there to expand. */
+export interface Lineage {
+  artifacts: Artifact[];
+  executions: Execution[];
+  edges: Event[];
+  truncated: boolean;
+  frontier: NodeRef[];
+}
+
+export type LineageDirection = "UPSTREAM" | "DOWNSTREAM" | "BOTH";
+
+/** MLMD `filter_query` texts; nodes that do not match are neither returned nor walked through (the start nodes always are). */
+export interface LineageFilter {
+  artifacts?: string | null;
+  executions?: string | null;
+}
+
+/** A breadth-first walk over events from `start`: `maxHops` hops (artifact to execution, or back), at most `maxNodes` nodes. */
+export interface LineageInput {
+  start: NodeRefInput[];
+  direction?: LineageDirection | null;
+  maxHops?: number | null;
+  maxNodes?: number | null;
+  filter?: LineageFilter | null;
+}
+
+/** A 64-bit integer: ids of MLMD rows and times in milliseconds since the epoch. */
+export type Long = number;
+
+/** A scalar metric of a run: a numeric property of an artifact of a metrics type (`system.Metrics` by default), or of one of the run's executions. */
+export interface Metric {
+  name: string;
+  value: number;
+  source: Node;
+  /** The execution that recorded it (the producer, for an artifact). */
+  execution?: Execution | null;
+}
+
+export interface MetricAggregateInput {
+  metric: string;
+  groupBy: MetricGroupBy;
+  fn: AggregateFunction;
+  filter?: MetricScope | null;
+}
+
+export interface MetricGroup {
+  /** The group: pipeline name, run name, execution type name or context name. */
+  key?: string | null;
+  /** The id of the run, execution type or context; empty for pipelines. */
+  id?: Long | null;
+  value?: number | null;
+  count: number;
+}
+
+export type MetricGroupBy = "PIPELINE" | "RUN" | "EXECUTION_TYPE" | "CONTEXT";
+
+export interface MetricNamesInput {
+  pipeline?: string | null;
+}
+
+export interface MetricPredicate {
+  name: string;
+  op: Comparison;
+  value: number;
+}
+
+/** Which metric values take part: of runs of one pipeline, started in a time window, in states. */
+export interface MetricScope {
+  pipeline?: string | null;
+  since?: Long | null;
+  until?: Long | null;
+  states?: ExecutionState[] | null;
+  runIds?: Long[] | null;
+}
+
+/** A stored artifact, execution or context. */
+export interface Node {
+  id: Long;
+  kind: NodeKind;
+  name?: string | null;
+  externalId?: string | null;
+  typeName: string;
+  createTime?: Long | null;
+  lastUpdateTime?: Long | null;
+  /** Declared properties and custom properties, in name order. */
+  properties: Property[];
+  /** The contexts this node belongs to (for a context: its parent contexts). */
+  contexts: Context[];
+}
+
+/** One node: by `id`, by `externalId`, or by `type` and `name` (the type's version is optional). */
+export interface NodeInput {
+  kind: NodeKind;
+  id?: Long | null;
+  externalId?: string | null;
+  type?: string | null;
+  typeVersion?: string | null;
+  name?: string | null;
+}
+
+export type NodeKind = "ARTIFACT" | "EXECUTION" | "CONTEXT";
+
+export interface NodeRef {
+  kind: NodeKind;
+  id: Long;
+}
+
+/** An artifact or execution, by id. */
+export interface NodeRefInput {
+  kind: NodeKind;
+  id: Long;
+}
+
+/** Nodes of one kind in id order, optionally of one type and matching an MLMD `filter_query` (for example `uri LIKE "%churn%"` or `custom_properties.accuracy.double_value > 0.9`). */
+export interface NodesInput {
+  type?: string | null;
+  typeVersion?: string | null;
+  filter?: string | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface NodeType {
+  id: Long;
+  name: string;
+  version?: string | null;
+  description?: string | null;
+  externalId?: string | null;
+  properties: PropertyDefinition[];
+}
+
+/** Relay page information: pass `endCursor` as `after` to read the next page. */
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor?: string | null;
+}
+
+/** Paging of a connection: at most `first` items after the cursor `after`. */
+export interface PageInput {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface Parameter {
+  name: string;
+  value?: JSON | null;
+  /** The value as a number, when it reads as one. */
+  number?: number | null;
+}
+
+export interface ParameterPredicate {
+  name: string;
+  op?: Comparison | null;
+  /** Compared as text for EQ and NE, as a number otherwise. */
+  value: string;
+}
+
+/** One property value; exactly the field named by `valueType` is set. */
+export interface Property {
+  name: string;
+  custom: boolean;
+  valueType: PropertyValueType;
+  intValue?: Long | null;
+  doubleValue?: number | null;
+  stringValue?: string | null;
+  boolValue?: boolean | null;
+  structValue?: JSON | null;
+  /** A google.protobuf.Any as JSON: its type URL and its value, base64-encoded. */
+  protoValue?: JSON | null;
+}
+
+export interface PropertyDefinition {
+  name: string;
+  valueType: PropertyValueType;
+}
+
+export type PropertyValueType = "UNKNOWN" | "INT" | "DOUBLE" | "STRING" | "STRUCT" | "PROTO" | "BOOLEAN";
+
+/** Every field takes at most one argument, `input`, so fields can grow without breaking clients. */
+export interface Query {
+  lineage: Lineage;
+  metricAggregate: MetricGroup[];
+  /** Names of the scalar metrics recorded, most recorded first. */
+  metricNames: string[];
+  node?: Node | null;
+  artifacts: ArtifactConnection;
+  executions: ExecutionConnection;
+  contexts: ContextConnection;
+  types: NodeType[];
+  run?: Run | null;
+  runs: RunConnection;
+  compareRuns: RunComparison;
+  search: SearchConnection;
+  searchStatus: SearchStatus;
+}
+
+/** A pipeline run: a context of a run type (`system.PipelineRun` and `KfpRun` by default). Its state is rolled up from its executions; its pipeline is a parent context of a pipeline type, or its `pipeline_name` property. */
+export interface Run {
+  id: Long;
+  name: string;
+  context: Context;
+  pipeline?: string | null;
+  state: ExecutionState;
+  startTime: Long;
+  /** Set once no execution of the run is new or running. */
+  endTime?: Long | null;
+  durationMillis?: Long | null;
+  executionCount: number;
+  /** KFP v2: the root DAG execution's `inputs`; KFP v1: the `input:*` execution properties. */
+  parameters: Parameter[];
+  metrics: Metric[];
+  executions: ExecutionConnection;
+}
+
+export interface RunComparison {
+  runs: Run[];
+  parameters: AlignedParameter[];
+  metrics: AlignedMetric[];
+}
+
+export interface RunConnection {
+  edges: RunEdge[];
+  nodes: Run[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export interface RunEdge {
+  cursor: string;
+  node: Run;
+}
+
+export interface RunInput {
+  id: Long;
+}
+
+export interface RunOrder {
+  field: RunOrderField;
+  metric?: string | null;
+  direction?: SortDirection | null;
+}
+
+export type RunOrderField = "START_TIME" | "END_TIME" | "NAME" | "METRIC";
+
+export interface RunsInput {
+  pipeline?: string | null;
+  /** Runs started at or after this time (ms since epoch). */
+  since?: Long | null;
+  /** Runs started before this time (ms since epoch). */
+  until?: Long | null;
+  states?: ExecutionState[] | null;
+  parameterFilter?: ParameterPredicate[] | null;
+  metricFilter?: MetricPredicate[] | null;
+  orderBy?: RunOrder | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface SearchConnection {
+  edges: SearchEdge[];
+  hits: SearchHit[];
+  pageInfo: PageInfo;
+  totalHits: number;
+}
+
+export interface SearchEdge {
+  cursor: string;
+  node: SearchHit;
+}
+
+export interface SearchHit {
+  node: Node;
+  score: number;
+  highlights: Highlight[];
+}
+
+/** Full-text search over names, type names, URIs (split into path tokens), property names and values, and external ids. Plain words match any field; `type:Model uri:churn` limits a word to a field (fields: name, type, uri, property, value, external_id, kind); Lucene syntax (quotes, AND, OR, -, wildcards) applies. */
+export interface SearchInput {
+  text: string;
+  kinds?: NodeKind[] | null;
+  types?: string[] | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/** How far the index has caught up: it holds every write up to `indexedUpTo` (ms since epoch); `lagMillis` is 0 when it holds every committed write. `problem` says why it does not keep up, while it does not (a full or read-only disk); the index reopens and catches up by itself. */
+export interface SearchStatus {
+  indexedUpTo?: Long | null;
+  lagMillis: Long;
+  documents: number;
+  problem?: string | null;
+}
+
+export type SortDirection = "ASC" | "DESC";
+
+export interface TypesInput {
+  kind: NodeKind;
+}
