@@ -4,6 +4,7 @@ import dev.mnemos.server.grpc.GrpcLimits;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -102,7 +103,10 @@ record GrpcChannelArguments(Map<String, Long> values) {
       arguments.limits();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new IllegalArgumentException(
-          e.getMessage().startsWith(FLAG) ? e.getMessage() : FLAG + ": " + e.getMessage(), e);
+          String.valueOf(e.getMessage()).startsWith(FLAG)
+              ? e.getMessage()
+              : FLAG + ": " + e.getMessage(),
+          e);
     }
     return arguments;
   }
@@ -115,7 +119,8 @@ record GrpcChannelArguments(Map<String, Long> values) {
   }
 
   void applyTo(NettyServerBuilder builder) {
-    values.forEach((key, value) -> HONOURED.get(key).accept(builder, value));
+    values.forEach(
+        (key, value) -> Objects.requireNonNull(HONOURED.get(key)).accept(builder, value));
   }
 
   private int size(String key, int otherwise) {

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One JSON object per log event and line, as log collectors (Loki, Elasticsearch, Cloud Logging)
@@ -18,7 +19,7 @@ import java.time.Instant;
 public final class JsonLines extends EncoderBase<ILoggingEvent> {
 
   @Override
-  public byte[] headerBytes() {
+  public byte @Nullable [] headerBytes() {
     return null;
   }
 
@@ -45,7 +46,7 @@ public final class JsonLines extends EncoderBase<ILoggingEvent> {
   }
 
   @Override
-  public byte[] footerBytes() {
+  public byte @Nullable [] footerBytes() {
     return null;
   }
 }

@@ -56,6 +56,8 @@ final class MnemosServices implements AutoCloseable {
   private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(2);
   private static final Duration RETRY_WAIT = Duration.ofSeconds(1);
 
+  // The services are set by start(), which closes what it began if a later one fails.
+  @SuppressWarnings("NullAway.Init")
   private MnemosServices() {}
 
   static MnemosServices start(

@@ -33,7 +33,7 @@ record ServerConfigFile(MetadataStoreServerConfig config) {
               + ": "
               + file
               + " is no MetadataStoreServerConfig: "
-              + e.getMessage().replaceAll("\\s+", " "),
+              + String.valueOf(e.getMessage()).replaceAll("\\s+", " "),
           e);
     } catch (IOException e) {
       throw new IllegalArgumentException(FLAG + ": cannot read " + file + ": " + e, e);

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +55,15 @@ public final class PodWatcher implements AutoCloseable {
   private final RecordingRetries retries;
   private final Map<String, StepRecord> recorded = lruMap();
   private final Map<String, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
+
+  // Set by start(), before anything reads them.
+  @SuppressWarnings("NullAway.Init")
   private WorkQueue<PodEvent> queue;
+
+  @SuppressWarnings("NullAway.Init")
   private SharedIndexInformer<Pod> pods;
-  private Thread worker;
+
+  private @Nullable Thread worker;
 
   /** A pod as last reported, and whether the report was its deletion. */
   record PodEvent(Pod pod, boolean deleted) {}
@@ -288,9 +295,12 @@ public final class PodWatcher implements AutoCloseable {
       // Recording stops at once; the next leader lists this pod again.
       queue.retryLater(item, settings.lastRetry());
     } catch (NotYetRecorded e) {
-      retry(item, settings.unresolvedRetries(), e.getMessage());
+      retry(item, settings.unresolvedRetries(), String.valueOf(e.getMessage()));
     } catch (StatusRuntimeException e) {
-      retry(item, RecordingRetries.allowedAfter(e.getStatus().getCode()), e.getMessage());
+      retry(
+          item,
+          RecordingRetries.allowedAfter(e.getStatus().getCode()),
+          String.valueOf(e.getMessage()));
     } catch (RuntimeException e) {
       log.warn("Cannot record pod {}", step.pod(), e);
       retry(item, RecordingRetries.PERMANENT_ERROR_RETRIES, String.valueOf(e));
@@ -309,7 +319,8 @@ public final class PodWatcher implements AutoCloseable {
     queue.retryLater(item, wait.get());
   }
 
-  /** A marker for pods that are not recorded, so they are counted once. */
+  /** A marker for pods that are not recorded, so they are counted once; never recorded itself. */
+  @SuppressWarnings("NullAway")
   private static final StepRecord SKIPPED = new StepRecord(null, null, null, null);
 
   private static String key(HasMetadata resource) {

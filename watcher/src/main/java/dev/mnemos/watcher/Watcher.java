@@ -5,10 +5,12 @@ import dev.mnemos.watcher.election.LeaseElection;
 import dev.mnemos.watcher.election.LeaseSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grpc.Channel;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +27,9 @@ public final class Watcher implements AutoCloseable {
 
   private final PodWatcher pods;
   private final Leadership leadership;
-  private final LeaseElection election;
-  private final ScheduledExecutorService electionLoop;
-  private final ExecutorService lifecycle;
+  private final @Nullable LeaseElection election;
+  private final @Nullable ScheduledExecutorService electionLoop;
+  private final @Nullable ExecutorService lifecycle;
   private volatile boolean recording;
   private volatile boolean closed;
 
@@ -36,7 +38,7 @@ public final class Watcher implements AutoCloseable {
       Channel store,
       WatcherSettings settings,
       WatcherMetrics metrics,
-      LeaseElection election) {
+      @Nullable LeaseElection election) {
     this.election = election;
     this.leadership = election == null ? Leadership.UNCONTESTED : election;
     this.pods = new PodWatcher(client, store, settings, metrics, leadership);
@@ -85,25 +87,29 @@ public final class Watcher implements AutoCloseable {
   private void standForElection(LeaseSettings lease) {
     // An exception escaping a scheduled task would end the schedule silently: the lease would no
     // longer be renewed while this replica went on recording. So each round catches what it throws.
+    LeaseElection election = Objects.requireNonNull(this.election, "elections need a lease");
+    ExecutorService lifecycle = Objects.requireNonNull(this.lifecycle);
     var unused =
-        electionLoop.scheduleWithFixedDelay(
-            () -> {
-              try {
-                election.tryAcquireOrRenew();
-                if (recording == election.remaining().isZero()) {
-                  lifecycle.execute(this::followElection);
-                }
-              } catch (RuntimeException e) {
-                log.warn("Leader election round failed; trying again next round", e);
-              }
-            },
-            0,
-            lease.retryPeriod().toMillis(),
-            TimeUnit.MILLISECONDS);
+        Objects.requireNonNull(electionLoop)
+            .scheduleWithFixedDelay(
+                () -> {
+                  try {
+                    election.tryAcquireOrRenew();
+                    if (recording == election.remaining().isZero()) {
+                      lifecycle.execute(this::followElection);
+                    }
+                  } catch (RuntimeException e) {
+                    log.warn("Leader election round failed; trying again next round", e);
+                  }
+                },
+                0,
+                lease.retryPeriod().toMillis(),
+                TimeUnit.MILLISECONDS);
   }
 
   /** Starts or stops recording as the election now says. */
   private synchronized void followElection() {
+    LeaseElection election = Objects.requireNonNull(this.election, "elections need a lease");
     boolean lead = !closed && !election.remaining().isZero();
     if (lead && !recording) {
       try {
@@ -130,8 +136,8 @@ public final class Watcher implements AutoCloseable {
     }
     // Not interrupted: a renewal cut off mid-request may still land after the release below and
     // undo it (the API server applies what it received), so the running try is let finish.
-    shutdown(electionLoop, false);
-    shutdown(lifecycle, true);
+    shutdown(Objects.requireNonNull(electionLoop), false);
+    shutdown(Objects.requireNonNull(lifecycle), true);
     synchronized (this) {
       if (recording) {
         recording = false;

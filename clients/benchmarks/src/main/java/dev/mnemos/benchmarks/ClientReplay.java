@@ -37,7 +37,12 @@ final class ClientReplay {
   private long metrics;
   private long container;
   private long runType;
+
+  // Written by setUp(), before any replay.
+  @SuppressWarnings("NullAway.Init")
   private Context pipeline;
+
+  @SuppressWarnings("NullAway.Init")
   private Artifact raw;
 
   ClientReplay(MnemosClient client, String pipelineName) {

@@ -14,7 +14,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The database's own limit for side_by_side.py: the rows the workload's PutExecution calls leave in
@@ -56,7 +58,7 @@ public final class LimitRow {
       this.columns = columns;
     }
 
-    void add(Object... row) {
+    void add(@Nullable Object... row) {
       rows.add(row);
     }
 
@@ -161,7 +163,12 @@ public final class LimitRow {
       long nextEvent = single("SELECT COALESCE(MAX(id), 0) + 1 FROM Event");
       for (Workload.Run run : workload.runs()) {
         long context = nextContext++;
-        contexts.add(context, types.get("system.PipelineRun"), "run-" + run.number(), now, now);
+        contexts.add(
+            context,
+            Objects.requireNonNull(types.get("system.PipelineRun")),
+            "run-" + run.number(),
+            now,
+            now);
         contextProperties.add(context, "namespace", 1, "kubeflow");
         contextProperties.add(
             context,
@@ -173,7 +180,12 @@ public final class LimitRow {
         for (int step = 0; step < run.steps().size(); step++) {
           Workload.Step planned = run.steps().get(step);
           long execution = nextExecution++;
-          executions.add(execution, types.get("system.ContainerExecution"), 3, now, now);
+          executions.add(
+              execution,
+              Objects.requireNonNull(types.get("system.ContainerExecution")),
+              3,
+              now,
+              now);
           executionProperties.add(execution, "display_name", 1, "step-" + step, null, null);
           executionProperties.add(execution, "task_name", 1, "step-" + step, null, null);
           executionProperties.add(
@@ -213,7 +225,13 @@ public final class LimitRow {
                   + "/";
           for (Workload.Output output : planned.outputs()) {
             long artifact = nextArtifact++;
-            artifacts.add(artifact, types.get(output.type()), folder + output.key(), 2, now, now);
+            artifacts.add(
+                artifact,
+                Objects.requireNonNull(types.get(output.type())),
+                folder + output.key(),
+                2,
+                now,
+                now);
             artifactProperties.add(artifact, "display_name", 1, output.key(), null);
             nextEvent = event(nextEvent, artifact, execution, 4, output.key());
             attributions.add(pipeline, artifact);
@@ -221,7 +239,13 @@ public final class LimitRow {
             outputs.add(artifact);
           }
           long scores = nextArtifact++;
-          artifacts.add(scores, types.get("system.Metrics"), folder + "metrics", 2, now, now);
+          artifacts.add(
+              scores,
+              Objects.requireNonNull(types.get("system.Metrics")),
+              folder + "metrics",
+              2,
+              now,
+              now);
           for (Map.Entry<String, Double> metric : planned.metrics().entrySet()) {
             artifactProperties.add(scores, metric.getKey(), 1, null, metric.getValue());
           }

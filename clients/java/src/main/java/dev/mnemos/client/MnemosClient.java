@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client of an MLMD store's gRPC API (Mnemos or the reference server). Every call of {@link
@@ -41,11 +42,12 @@ public final class MnemosClient implements AutoCloseable {
       Set.of(Status.Code.ABORTED, Status.Code.UNAVAILABLE);
 
   private final MetadataStoreServiceBlockingStub stub;
-  private final ManagedChannel owned;
+  private final @Nullable ManagedChannel owned;
   private final Duration deadline;
   private final int attempts;
 
-  private MnemosClient(Channel channel, ManagedChannel owned, Duration deadline, int attempts) {
+  private MnemosClient(
+      Channel channel, @Nullable ManagedChannel owned, Duration deadline, int attempts) {
     this.stub = MetadataStoreServiceGrpc.newBlockingStub(channel);
     this.owned = owned;
     this.deadline = deadline;

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -39,23 +40,28 @@ public final class ChangeSet {
       case NodeInserted(NodeRef node) -> put(node);
       case NodeUpdated(NodeRef node) -> put(node);
       case MemberAdded(var membership) -> {
-        touched.get(NodeKind.CONTEXT).add(membership.contextId());
-        touched.get(membership.member().kind()).add(membership.member().id());
+        of(touched, NodeKind.CONTEXT).add(membership.contextId());
+        of(touched, membership.member().kind()).add(membership.member().id());
       }
       case EventAdded(long artifactId, long executionId) -> {
-        touched.get(NodeKind.ARTIFACT).add(artifactId);
-        touched.get(NodeKind.EXECUTION).add(executionId);
+        of(touched, NodeKind.ARTIFACT).add(artifactId);
+        of(touched, NodeKind.EXECUTION).add(executionId);
       }
       case ParentAdded(long childId, long parentId) -> {
-        touched.get(NodeKind.CONTEXT).add(childId);
-        touched.get(NodeKind.CONTEXT).add(parentId);
+        of(touched, NodeKind.CONTEXT).add(childId);
+        of(touched, NodeKind.CONTEXT).add(parentId);
       }
     }
   }
 
   private void put(NodeRef node) {
-    put.get(node.kind()).add(node.id());
-    touched.get(node.kind()).add(node.id());
+    of(put, node.kind()).add(node.id());
+    of(touched, node.kind()).add(node.id());
+  }
+
+  /** The set of a kind; every kind has one from the start. */
+  private static Set<Long> of(Map<NodeKind, Set<Long>> sets, NodeKind kind) {
+    return Objects.requireNonNull(sets.get(kind));
   }
 
   /** Every change, in the order it was made. */
@@ -65,7 +71,7 @@ public final class ChangeSet {
 
   /** Ids of the nodes of a kind inserted or updated, in id order. */
   public Set<Long> put(NodeKind kind) {
-    return Collections.unmodifiableSet(put.get(kind));
+    return Collections.unmodifiableSet(of(put, kind));
   }
 
   /**
@@ -73,7 +79,7 @@ public final class ChangeSet {
    * id order.
    */
   public Set<Long> touched(NodeKind kind) {
-    return Collections.unmodifiableSet(touched.get(kind));
+    return Collections.unmodifiableSet(of(touched, kind));
   }
 
   public boolean isEmpty() {

@@ -27,12 +27,19 @@ import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compiles a filter_query for one node kind into a query of the matching node ids. As in MLMD,
  * every distinct property reference and every distinct neighbour alias is one INNER JOIN, so a node
  * lacking the mentioned property row or neighbour never matches, even inside an OR. Every value
  * from the query is a bound parameter; names only choose among known tables and columns.
+ *
+ * <p>Longer than a class should be, on purpose: one instance compiles one query, and every case of
+ * the grammar (comparisons, IN, LIKE, NOT, names, neighbours, properties) adds to the same join
+ * list and alias table, whose rules (one join per distinct reference, at most {@value #MAX_JOINS})
+ * are easier to keep in one place. Parsing is {@link FilterSyntax}'s; literals are {@link
+ * NumberLiterals}' and {@link StringLiterals}'.
  */
 public final class FilterCompiler {
 
@@ -44,7 +51,7 @@ public final class FilterCompiler {
   private final Map<String, Neighbour> neighbours = new LinkedHashMap<>();
   private final Map<String, Table<?>> propertyJoins = new LinkedHashMap<>();
   private final List<Join> joins = new ArrayList<>();
-  private Table<?> baseType;
+  private @Nullable Table<?> baseType;
 
   private FilterCompiler(NodeTable node) {
     this.node = node;
@@ -229,7 +236,7 @@ public final class FilterCompiler {
   }
 
   /** Boolean predicates may be compared with true and false like boolean columns. */
-  private static Scalar scalar(Value value) {
+  private static @Nullable Scalar scalar(Value value) {
     return switch (value) {
       case Scalar s -> s;
       case Predicate p -> new Scalar(DSL.field(p.condition()), ScalarType.BOOL);
@@ -369,7 +376,7 @@ public final class FilterCompiler {
   }
 
   /** A column of a node row (the node itself or a joined neighbour); null when there is none. */
-  private Value attribute(String name, Table<?> table, NodeKind kind, Position position) {
+  private @Nullable Value attribute(String name, Table<?> table, NodeKind kind, Position position) {
     NodeTable t =
         switch (kind) {
           case ARTIFACT -> NodeTable.ARTIFACTS;
@@ -582,7 +589,8 @@ public final class FilterCompiler {
 
   private Neighbour columnsOf(Table<?> table, NodeKind kind, List<String> allowed) {
     return (name, position) -> {
-      Value column = allowed.contains(name) ? attribute(name, table, kind, position) : null;
+      @Nullable Value column =
+          allowed.contains(name) ? attribute(name, table, kind, position) : null;
       if (column == null) {
         throw FilterSyntax.invalid("Field name " + name + " does not exist: " + position);
       }

@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * gRPC-web, as the KFP UI speaks it to MLMD through Envoy, served on the HTTP port: each request
@@ -168,7 +169,8 @@ public final class GrpcWebHandler implements HttpHandler {
     return message;
   }
 
-  private static void answer(HttpExchange exchange, boolean text, byte[] message, Status status)
+  private static void answer(
+      HttpExchange exchange, boolean text, byte @Nullable [] message, Status status)
       throws IOException {
     ByteArrayOutputStream frames = new ByteArrayOutputStream();
     if (message != null) {

@@ -11,6 +11,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A service whose requests that cannot be parsed are the client's fault: INVALID_ARGUMENT naming
@@ -32,7 +33,7 @@ final class StrictRequests {
   private StrictRequests() {}
 
   /** RESOURCE_EXHAUSTED when a list of {@code request} is longer than {@link #MAX_ITEMS}. */
-  private static Status tooManyItems(Message request) {
+  private static @Nullable Status tooManyItems(Message request) {
     for (FieldDescriptor field : request.getDescriptorForType().getFields()) {
       if (field.isRepeated()) {
         int count = request.getRepeatedFieldCount(field);
@@ -50,7 +51,7 @@ final class StrictRequests {
     return null;
   }
 
-  private static Status refusal(Message request) {
+  private static @Nullable Status refusal(Message request) {
     Status tooMany = tooManyItems(request);
     if (tooMany != null) {
       return tooMany;

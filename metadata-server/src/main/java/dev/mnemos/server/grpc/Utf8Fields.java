@@ -7,6 +7,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds a string field whose bytes are not UTF-8. MLMD's messages are proto2, whose strings may
@@ -20,7 +21,7 @@ final class Utf8Fields {
   private Utf8Fields() {}
 
   /** The dotted path of the first string field in {@code message} that is not UTF-8, or null. */
-  static String firstInvalid(Message message) {
+  static @Nullable String firstInvalid(Message message) {
     try {
       return walk(message.toByteString().newCodedInput(), message.getDescriptorForType(), "");
     } catch (IOException e) {
@@ -29,7 +30,8 @@ final class Utf8Fields {
     }
   }
 
-  private static String walk(CodedInputStream in, Descriptor type, String path) throws IOException {
+  private static @Nullable String walk(CodedInputStream in, Descriptor type, String path)
+      throws IOException {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       FieldDescriptor field = type.findFieldByNumber(WireFormat.getTagFieldNumber(tag));
       if (field == null

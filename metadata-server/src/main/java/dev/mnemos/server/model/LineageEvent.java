@@ -2,6 +2,8 @@ package dev.mnemos.server.model;
 
 import dev.mnemos.proto.mlmd.Event;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An MLMD event: the edge between an execution and an artifact it read ({@link #isInput}) or wrote
@@ -9,15 +11,20 @@ import java.util.List;
  * outputs. {@code time} is null when the writer gave none.
  */
 public record LineageEvent(
-    long id, long artifactId, long executionId, Event.Type type, List<PathStep> path, Long time) {
+    long id,
+    long artifactId,
+    long executionId,
+    Event.Type type,
+    List<PathStep> path,
+    @Nullable Long time) {
 
   /** One step of an event's path: a list index or a map key. */
-  public record PathStep(Long index, String key) {
+  public record PathStep(@Nullable Long index, @Nullable String key) {
 
     /** The step as text: the key, or the index in decimal. */
     @Override
     public String toString() {
-      return key != null ? key : Long.toString(index);
+      return key != null ? key : Long.toString(Objects.requireNonNull(index));
     }
   }
 

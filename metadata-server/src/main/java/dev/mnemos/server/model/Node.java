@@ -3,6 +3,8 @@ package dev.mnemos.server.model;
 import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.Value;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An artifact, execution or context as stored: the node row, its type's name and its properties.
@@ -12,20 +14,37 @@ import java.util.Map;
  */
 public record Node(
     NodeKind kind,
-    Long id,
-    Long typeId,
-    String typeName,
-    String name,
-    String externalId,
-    String uri,
-    Long state,
-    Long createTime,
-    Long updateTime,
+    @Nullable Long id,
+    @Nullable Long typeId,
+    @Nullable String typeName,
+    @Nullable String name,
+    @Nullable String externalId,
+    @Nullable String uri,
+    @Nullable Long state,
+    @Nullable Long createTime,
+    @Nullable Long updateTime,
     Map<String, Value> properties,
     Map<String, Value> customProperties) {
 
   /** The key of this stored node. */
   public NodeRef ref() {
-    return new NodeRef(kind, id);
+    return new NodeRef(kind, storedId());
+  }
+
+  /** The id of a stored node (a node read from the store always has one). */
+  public long storedId() {
+    return Objects.requireNonNull(id, "a stored node has an id");
+  }
+
+  public long storedTypeId() {
+    return Objects.requireNonNull(typeId, "a stored node has a type");
+  }
+
+  public long storedCreateTime() {
+    return Objects.requireNonNull(createTime, "a stored node has a create time");
+  }
+
+  public long storedUpdateTime() {
+    return Objects.requireNonNull(updateTime, "a stored node has an update time");
   }
 }

@@ -10,6 +10,7 @@ import static dev.mnemos.migrations.jooq.Tables.EXECUTIONPROPERTY;
 import dev.mnemos.migrations.NodeKind;
 import org.jooq.Field;
 import org.jooq.Table;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds one node kind to its tables. Artifacts, executions and contexts share MLMD's layout (a node
@@ -23,8 +24,8 @@ public record NodeTable(
     Field<Long> typeId,
     Field<String> name,
     Field<String> externalId,
-    Field<String> uri,
-    Field<Long> state,
+    @Nullable Field<String> uri,
+    @Nullable Field<Long> state,
     Field<Long> createTime,
     Field<Long> updateTime,
     Table<?> propertyTable,

@@ -20,6 +20,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -131,7 +132,8 @@ public final class Database implements AutoCloseable {
       new SchemaMigrator(dialect, settings.enableUpgrade()).migrate(connection);
     } catch (SchemaException e) {
       database.close();
-      throw new StoreException(ErrorCode.valueOf(e.kind().name()), e.getMessage(), e);
+      throw new StoreException(
+          ErrorCode.valueOf(e.kind().name()), String.valueOf(e.getMessage()), e);
     } catch (SQLException | RuntimeException e) {
       database.close();
       throw new StoreException(
@@ -270,7 +272,7 @@ public final class Database implements AutoCloseable {
     try {
       read(sql -> sql.selectOne().fetch());
     } catch (StoreException e) {
-      return Optional.of(e.getMessage());
+      return Optional.of(String.valueOf(e.getMessage()));
     }
     if (sqliteFile.isEmpty()) {
       return Optional.empty();
@@ -430,7 +432,7 @@ public final class Database implements AutoCloseable {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root.getMessage();
+    return Objects.requireNonNullElse(root.getMessage(), root.getClass().getName());
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.mnemos.server.store;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Where the MLMD database is and how to use it. */
 public record DatabaseSettings(
@@ -17,7 +18,7 @@ public record DatabaseSettings(
         jdbcUrl, Optional.empty(), Optional.empty(), false, 10, Duration.ofSeconds(5));
   }
 
-  public DatabaseSettings withCredentials(String user, String password) {
+  public DatabaseSettings withCredentials(@Nullable String user, @Nullable String password) {
     return new DatabaseSettings(
         jdbcUrl,
         Optional.ofNullable(user),

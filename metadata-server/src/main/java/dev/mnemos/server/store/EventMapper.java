@@ -3,6 +3,7 @@ package dev.mnemos.server.store;
 import dev.mnemos.proto.mlmd.Event;
 import dev.mnemos.server.model.LineageEvent;
 import dev.mnemos.server.model.LineageEvent.PathStep;
+import java.util.Objects;
 
 /** Converts a stored event to MLMD's message (which carries no event id). */
 final class EventMapper {
@@ -24,7 +25,7 @@ final class EventMapper {
         path.addSteps(
             step.key() != null
                 ? Event.Path.Step.newBuilder().setKey(step.key())
-                : Event.Path.Step.newBuilder().setIndex(step.index()));
+                : Event.Path.Step.newBuilder().setIndex(Objects.requireNonNull(step.index())));
       }
     }
     return event.build();

@@ -29,6 +29,7 @@ import org.jooq.Record;
 import org.jooq.SelectField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reads of MLMD's tables that derived data needs, inside a transaction its caller holds (the
@@ -41,7 +42,12 @@ public final class GraphReads {
 
   /** A node's row without its properties. */
   public record NodeHeader(
-      NodeRef ref, long typeId, String name, Long createTime, Long updateTime, Long state) {}
+      NodeRef ref,
+      long typeId,
+      @Nullable String name,
+      @Nullable Long createTime,
+      @Nullable Long updateTime,
+      @Nullable Long state) {}
 
   /** A type's id, kind and name. */
   public record TypeHeader(long id, NodeKind kind, String name) {}
@@ -53,7 +59,7 @@ public final class GraphReads {
    * The executions of one context in one state ({@code state} null when unset): how many, and when
    * the last of them changed.
    */
-  public record StateTally(Long state, long count, Long lastUpdate) {}
+  public record StateTally(@Nullable Long state, long count, @Nullable Long lastUpdate) {}
 
   /** Rows of (member, context): the attributions of artifacts or associations of executions. */
   public record MembershipView(Table<?> table, Field<Long> memberId, Field<Long> contextId) {}

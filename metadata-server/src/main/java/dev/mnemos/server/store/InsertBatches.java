@@ -3,6 +3,7 @@ package dev.mnemos.server.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rows of one multi-row INSERT, split into statements every backend takes: SQLite reads at most
@@ -46,7 +47,7 @@ public final class InsertBatches {
   }
 
   /** The bytes a text value takes in a statement: its UTF-8 length, escapes aside. */
-  public static long textBytes(String text) {
+  public static long textBytes(@Nullable String text) {
     if (text == null) {
       return 0;
     }

@@ -62,10 +62,10 @@ final class NodeMapper {
   static Artifact toArtifact(Node n) {
     Artifact.Builder a =
         Artifact.newBuilder()
-            .setId(n.id())
-            .setTypeId(n.typeId())
-            .setCreateTimeSinceEpoch(n.createTime())
-            .setLastUpdateTimeSinceEpoch(n.updateTime())
+            .setId(n.storedId())
+            .setTypeId(n.storedTypeId())
+            .setCreateTimeSinceEpoch(n.storedCreateTime())
+            .setLastUpdateTimeSinceEpoch(n.storedUpdateTime())
             .putAllProperties(n.properties())
             .putAllCustomProperties(n.customProperties());
     if (n.typeName() != null) {
@@ -90,10 +90,10 @@ final class NodeMapper {
   static Execution toExecution(Node n) {
     Execution.Builder e =
         Execution.newBuilder()
-            .setId(n.id())
-            .setTypeId(n.typeId())
-            .setCreateTimeSinceEpoch(n.createTime())
-            .setLastUpdateTimeSinceEpoch(n.updateTime())
+            .setId(n.storedId())
+            .setTypeId(n.storedTypeId())
+            .setCreateTimeSinceEpoch(n.storedCreateTime())
+            .setLastUpdateTimeSinceEpoch(n.storedUpdateTime())
             .putAllProperties(n.properties())
             .putAllCustomProperties(n.customProperties());
     if (n.typeName() != null) {
@@ -115,10 +115,10 @@ final class NodeMapper {
   static Context toContext(Node n) {
     Context.Builder c =
         Context.newBuilder()
-            .setId(n.id())
-            .setTypeId(n.typeId())
-            .setCreateTimeSinceEpoch(n.createTime())
-            .setLastUpdateTimeSinceEpoch(n.updateTime())
+            .setId(n.storedId())
+            .setTypeId(n.storedTypeId())
+            .setCreateTimeSinceEpoch(n.storedCreateTime())
+            .setLastUpdateTimeSinceEpoch(n.storedUpdateTime())
             .putAllProperties(n.properties())
             .putAllCustomProperties(n.customProperties());
     if (n.typeName() != null) {

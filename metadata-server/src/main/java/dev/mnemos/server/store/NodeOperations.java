@@ -59,6 +59,7 @@ import dev.mnemos.server.store.NodeWriter.PutOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jooq.Condition;
@@ -285,12 +286,13 @@ public final class NodeOperations {
           "The request contains deprecated field `uri`. Server does not support it; use `uris`.");
     }
     List<String> uris = List.copyOf(new LinkedHashSet<>(request.getUrisList()));
+    Field<String> uri = Objects.requireNonNull(NodeTable.ARTIFACTS.uri());
     List<Artifact> found =
         uris.isEmpty()
             ? List.of()
             : db.read(
                 sql ->
-                    artifacts.repository().load(sql, NodeTable.ARTIFACTS.uri().in(uris)).stream()
+                    artifacts.repository().load(sql, uri.in(uris)).stream()
                         .map(NodeMapper::toArtifact)
                         .toList());
     return GetArtifactsByURIResponse.newBuilder().addAllArtifacts(found).build();

@@ -71,7 +71,11 @@ final class NodeWriter {
     for (Node node : inserts) {
       found.add(
           types
-              .forNode(sql, t.kind(), node.typeId(), node.properties().keySet())
+              .forNode(
+                  sql,
+                  t.kind(),
+                  Objects.requireNonNull(node.typeId(), "checked above"),
+                  node.properties().keySet())
               .orElseThrow(
                   () -> StoreException.notFound("Cannot find type for type_id: " + node.typeId())));
     }
@@ -121,12 +125,12 @@ final class NodeWriter {
     }
     NodeType type =
         types
-            .forNode(sql, t.kind(), stored.typeId(), merged.properties().keySet())
+            .forNode(sql, t.kind(), stored.storedTypeId(), merged.properties().keySet())
             .orElseThrow(
                 () ->
                     new StoreException(
                         ErrorCode.FAILED_PRECONDITION,
-                        t.label() + " " + stored.id() + " has no type"));
+                        t.label() + " " + stored.storedId() + " has no type"));
     validateProperties(type, merged);
     boolean propertiesChanged = writePropertyChanges(sql, stored, merged);
     boolean attributesChanged =
@@ -138,11 +142,11 @@ final class NodeWriter {
       long now = System.currentTimeMillis();
       // A reader comparing update times must see this write as newer than the last one.
       long updateTime =
-          Math.max(now, stored.updateTime() + (options.abortIfUpdatedTimeChanged() ? 1 : 0));
+          Math.max(now, stored.storedUpdateTime() + (options.abortIfUpdatedTimeChanged() ? 1 : 0));
       nodes.updateRow(sql, merged, updateTime);
-      tx.record(new NodeUpdated(new NodeRef(t.kind(), stored.id())));
+      tx.record(new NodeUpdated(stored.ref()));
     }
-    return stored.id();
+    return stored.storedId();
   }
 
   /** Without a mask the request is the whole new node; artifact and execution names stay. */
@@ -221,10 +225,11 @@ final class NodeWriter {
 
   private boolean writePropertyChanges(DSLContext sql, Node stored, Node merged) {
     boolean declaredChanged =
-        writePropertyChanges(sql, stored.id(), false, stored.properties(), merged.properties());
+        writePropertyChanges(
+            sql, stored.storedId(), false, stored.properties(), merged.properties());
     boolean customChanged =
         writePropertyChanges(
-            sql, stored.id(), true, stored.customProperties(), merged.customProperties());
+            sql, stored.storedId(), true, stored.customProperties(), merged.customProperties());
     return declaredChanged || customChanged;
   }
 

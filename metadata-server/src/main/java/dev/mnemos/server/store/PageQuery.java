@@ -91,13 +91,13 @@ final class PageQuery {
     Node last = page.getLast();
     long lastValue =
         switch (order.getField()) {
-          case CREATE_TIME -> last.createTime();
-          case LAST_UPDATE_TIME -> last.updateTime();
-          default -> last.id();
+          case CREATE_TIME -> last.storedCreateTime();
+          case LAST_UPDATE_TIME -> last.storedUpdateTime();
+          default -> last.storedId();
         };
     ListOperationNextPageToken token =
         ListOperationNextPageToken.newBuilder()
-            .setIdOffset(last.id())
+            .setIdOffset(last.storedId())
             .setFieldOffset(lastValue)
             .setSetOptions(options.toBuilder().clearNextPageToken().clearFilterQuery())
             .build();

@@ -1,5 +1,7 @@
 package dev.mnemos.server.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One row of an `*Property` table in MLMD's encoding: exactly one value column is set. Structs live
  * in {@code stringValue} behind {@link PropertyCodec#STRUCT_PREFIX}; `Any` values live in {@code
@@ -8,8 +10,8 @@ package dev.mnemos.server.store;
 record PropertyRow(
     String name,
     boolean custom,
-    Long intValue,
-    Double doubleValue,
-    String stringValue,
-    String protoValue,
-    Boolean boolValue) {}
+    @Nullable Long intValue,
+    @Nullable Double doubleValue,
+    @Nullable String stringValue,
+    @Nullable String protoValue,
+    @Nullable Boolean boolValue) {}

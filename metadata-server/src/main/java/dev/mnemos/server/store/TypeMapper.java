@@ -13,6 +13,7 @@ import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.model.NodeType;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Converts between the three proto type messages and {@link NodeType}. */
 final class TypeMapper {
@@ -62,7 +63,8 @@ final class TypeMapper {
   }
 
   static ArtifactType toArtifactType(NodeType type) {
-    ArtifactType.Builder proto = ArtifactType.newBuilder().setId(type.id()).setName(type.name());
+    ArtifactType.Builder proto =
+        ArtifactType.newBuilder().setId(type.storedId()).setName(type.name());
     if (type.version() != null) {
       proto.setVersion(type.version());
     }
@@ -82,7 +84,8 @@ final class TypeMapper {
   }
 
   static ExecutionType toExecutionType(NodeType type) {
-    ExecutionType.Builder proto = ExecutionType.newBuilder().setId(type.id()).setName(type.name());
+    ExecutionType.Builder proto =
+        ExecutionType.newBuilder().setId(type.storedId()).setName(type.name());
     if (type.version() != null) {
       proto.setVersion(type.version());
     }
@@ -108,7 +111,8 @@ final class TypeMapper {
   }
 
   static ContextType toContextType(NodeType type) {
-    ContextType.Builder proto = ContextType.newBuilder().setId(type.id()).setName(type.name());
+    ContextType.Builder proto =
+        ContextType.newBuilder().setId(type.storedId()).setName(type.name());
     if (type.version() != null) {
       proto.setVersion(type.version());
     }
@@ -136,11 +140,11 @@ final class TypeMapper {
     return hasBaseType && baseType.getNumber() == 0;
   }
 
-  private static String baseTypeName(boolean hasBaseType, ProtocolMessageEnum baseType) {
+  private static @Nullable String baseTypeName(boolean hasBaseType, ProtocolMessageEnum baseType) {
     return hasBaseType && baseType.getNumber() != 0 ? simpleTypeName(baseType) : null;
   }
 
-  private static String emptyToNull(String text) {
+  private static @Nullable String emptyToNull(@Nullable String text) {
     return text == null || text.isEmpty() ? null : text;
   }
 

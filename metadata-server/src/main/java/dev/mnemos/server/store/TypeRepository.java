@@ -21,13 +21,15 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jspecify.annotations.Nullable;
 
 /** Reads and writes rows of `Type`, `TypeProperty` and `ParentType`. */
 final class TypeRepository {
 
   private static final Type BASE = TYPE.as("base");
 
-  Optional<NodeType> byNameAndVersion(DSLContext sql, NodeKind kind, String name, String version) {
+  Optional<NodeType> byNameAndVersion(
+      DSLContext sql, NodeKind kind, String name, @Nullable String version) {
     Condition versionMatches = version == null ? TYPE.VERSION.isNull() : TYPE.VERSION.eq(version);
     return load(sql, TYPE.TYPE_KIND.eq(kind.code()).and(TYPE.NAME.eq(name)).and(versionMatches))
         .stream()
@@ -40,7 +42,7 @@ final class TypeRepository {
    * clients retry) instead of both inserting: the `Type` table has no unique key to stop them.
    * SQLite needs no lock: its writes are serialised.
    */
-  void lockNameAndVersion(DSLContext sql, NodeKind kind, String name, String version) {
+  void lockNameAndVersion(DSLContext sql, NodeKind kind, String name, @Nullable String version) {
     if (sql.dialect().family() != SQLDialect.MYSQL) {
       return;
     }

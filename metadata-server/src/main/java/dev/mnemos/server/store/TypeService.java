@@ -7,10 +7,12 @@ import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.model.NodeType;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * MLMD's type rules: upsert by (kind, name, version) with the can_add_fields / can_omit_fields
@@ -66,7 +68,7 @@ final class TypeService {
                   + property.getKey()
                   + "` is new; set can_add_fields to add it");
         }
-        types.insertProperty(sql, existing.id(), property.getKey(), property.getValue());
+        types.insertProperty(sql, existing.storedId(), property.getKey(), property.getValue());
       }
     }
     // Like MLMD: property compatibility is checked before the base type.
@@ -75,17 +77,17 @@ final class TypeService {
       if (existing.baseTypeName() != null) {
         throw StoreException.unimplemented("base_type update is not supported yet");
       }
-      types.insertParent(sql, existing.id(), simpleTypeId(sql, type));
+      types.insertParent(sql, existing.storedId(), simpleTypeId(sql, type));
     }
     if (type.externalId() != null && !type.externalId().equals(existing.externalId())) {
-      types.updateExternalId(sql, existing.id(), type.externalId());
+      types.updateExternalId(sql, existing.storedId(), type.externalId());
     }
-    return existing.id();
+    return existing.storedId();
   }
 
   /** NOT_FOUND when absent, as MLMD answers Get*Type. */
-  NodeType get(DSLContext sql, NodeKind kind, String name, String version) {
-    String normalizedVersion = version == null || version.isEmpty() ? null : version;
+  NodeType get(DSLContext sql, NodeKind kind, String name, @Nullable String version) {
+    @Nullable String normalizedVersion = version == null || version.isEmpty() ? null : version;
     return types
         .byNameAndVersion(sql, kind, name, normalizedVersion)
         .orElseThrow(
@@ -98,8 +100,8 @@ final class TypeService {
                         + "`"));
   }
 
-  Optional<NodeType> find(DSLContext sql, NodeKind kind, String name, String version) {
-    String normalizedVersion = version == null || version.isEmpty() ? null : version;
+  Optional<NodeType> find(DSLContext sql, NodeKind kind, String name, @Nullable String version) {
+    @Nullable String normalizedVersion = version == null || version.isEmpty() ? null : version;
     return types.byNameAndVersion(sql, kind, name, normalizedVersion);
   }
 
@@ -161,7 +163,7 @@ final class TypeService {
 
   private long simpleTypeId(DSLContext sql, NodeType type) {
     return types
-        .simpleTypeId(sql, type.kind(), type.baseTypeName())
+        .simpleTypeId(sql, type.kind(), Objects.requireNonNull(type.baseTypeName()))
         .orElseThrow(
             () ->
                 StoreException.invalidArgument(
@@ -169,7 +171,7 @@ final class TypeService {
   }
 
   private static void validate(NodeType type) {
-    if (type.name() == null || type.name().isEmpty()) {
+    if (type.name().isEmpty()) {
       throw StoreException.invalidArgument("No type name is specified.");
     }
     type.properties()

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dataloader.DataLoaderRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The GraphQL schema of Mnemos, built from the SDL files of each domain and the wiring of each
@@ -99,7 +100,7 @@ public final class GraphQlEngine {
 
   /** Runs one GraphQL request; errors are in the result, each with a code. */
   public Map<String, Object> execute(
-      String query, String operationName, Map<String, Object> variables) {
+      String query, @Nullable String operationName, @Nullable Map<String, Object> variables) {
     long started = System.nanoTime();
     Map<String, Object> response = answer(query, operationName, variables);
     metrics.observe(operationName, response, System.nanoTime() - started);
@@ -107,7 +108,7 @@ public final class GraphQlEngine {
   }
 
   private Map<String, Object> answer(
-      String query, String operationName, Map<String, Object> variables) {
+      String query, @Nullable String operationName, @Nullable Map<String, Object> variables) {
     DataLoaderRegistry loaders = Loaders.forRequest(services);
     RequestContext context =
         new RequestContext(services, loaders, services.settings().limits().timeBudget().toMillis());

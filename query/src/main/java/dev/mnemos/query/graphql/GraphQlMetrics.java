@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * GraphQL requests by operation and outcome, with their time. Operation names are the client's, so
@@ -45,13 +46,13 @@ public final class GraphQlMetrics {
     return new GraphQlMetrics(new PrometheusRegistry());
   }
 
-  void observe(String operationName, Map<String, Object> response, long nanos) {
+  void observe(@Nullable String operationName, Map<String, Object> response, long nanos) {
     String operation = label(operationName);
     requests.labelValues(operation, outcome(response)).inc();
     seconds.labelValues(operation).observe(nanos / 1e9);
   }
 
-  private String label(String operationName) {
+  private String label(@Nullable String operationName) {
     if (operationName == null || operationName.isEmpty()) {
       return "anonymous";
     }

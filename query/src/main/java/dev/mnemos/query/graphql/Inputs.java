@@ -5,6 +5,7 @@ import graphql.schema.DataFetchingEnvironment;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Reads a field's one {@code input:} argument, refusing what the schema cannot refuse. */
 final class Inputs {
@@ -20,7 +21,7 @@ final class Inputs {
     return new Inputs(input == null ? Map.of() : input);
   }
 
-  static Inputs of(Map<String, Object> nested) {
+  static Inputs of(@Nullable Map<String, Object> nested) {
     return new Inputs(nested == null ? Map.of() : nested);
   }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Protobuf JSON values as the plain Java maps, lists and scalars the JSON scalar serialises. */
 final class JsonValues {
@@ -18,7 +19,7 @@ final class JsonValues {
     return map;
   }
 
-  static Object of(Value value) {
+  static @Nullable Object of(Value value) {
     return switch (value.getKindCase()) {
       case NUMBER_VALUE -> value.getNumberValue();
       case STRING_VALUE -> value.getStringValue();

@@ -19,7 +19,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fields of artifacts, executions, contexts, events and types: the store's typed records
@@ -32,13 +34,18 @@ final class NodeFields {
   static void wire(RuntimeWiring.Builder wiring) {
     wiring.type(
         newTypeWiring("Node")
-            .typeResolver(env -> env.getSchema().getObjectType(objectType(env.<Node>getObject()))));
+            .typeResolver(
+                env ->
+                    env.getSchema()
+                        .getObjectType(objectType(Objects.requireNonNull(env.<Node>getObject())))));
     wiring.type(
         newTypeWiring("NodeType")
             .typeResolver(
                 env ->
                     env.getSchema()
-                        .getObjectType(objectType(env.<NodeType>getObject().kind()) + "Type")));
+                        .getObjectType(
+                            objectType(Objects.requireNonNull(env.<NodeType>getObject()).kind())
+                                + "Type")));
     wiring.type(
         common("Artifact", NodeKind.ARTIFACT)
             .dataFetcher("state", env -> artifactState(node(env)))
@@ -79,8 +86,8 @@ final class NodeFields {
     for (String type : List.of("ArtifactType", "ExecutionType", "ContextType")) {
       wiring.type(
           newTypeWiring(type)
-              .dataFetcher("properties", env -> propertyDefinitions(env.getSource()))
-              .dataFetcher("baseType", env -> baseType(env.getSource())));
+              .dataFetcher("properties", env -> propertyDefinitions(Sources.of(env)))
+              .dataFetcher("baseType", env -> baseType(Sources.of(env))));
     }
   }
 
@@ -102,28 +109,29 @@ final class NodeFields {
         .dataFetcher("kind", env -> kind.name())
         .dataFetcher("lastUpdateTime", env -> node(env).updateTime())
         .dataFetcher("properties", env -> properties(node(env)))
-        .dataFetcher("type", env -> NodeWiring.load(env, Loaders.types(kind), node(env).typeId()));
+        .dataFetcher(
+            "type", env -> NodeWiring.load(env, Loaders.types(kind), node(env).storedTypeId()));
   }
 
   private static Node node(DataFetchingEnvironment env) {
-    return env.getSource();
+    return Sources.of(env);
   }
 
   private static LineageEvent event(DataFetchingEnvironment env) {
-    return env.getSource();
+    return Sources.of(env);
   }
 
   private static Object related(DataFetchingEnvironment env, String loader) {
-    return NodeWiring.loadList(env, loader, node(env).id());
+    return NodeWiring.loadList(env, loader, node(env).storedId());
   }
 
   /** A context's artifacts or executions, a page at a time in id order. */
   private static Object members(DataFetchingEnvironment env, NodeKind kind) {
-    NodeListing listing = NodeWiring.listing(kind, Inputs.of(env)).membersOf(node(env).id());
+    NodeListing listing = NodeWiring.listing(kind, Inputs.of(env)).membersOf(node(env).storedId());
     return NodeWiring.connection(RequestContext.of(env).services().store().graph().list(listing));
   }
 
-  private static String artifactState(Node node) {
+  private static @Nullable String artifactState(Node node) {
     if (node.state() == null) {
       return null;
     }
@@ -131,7 +139,7 @@ final class NodeFields {
     return (state == null ? Artifact.State.UNKNOWN : state).name();
   }
 
-  private static String executionState(Node node) {
+  private static @Nullable String executionState(Node node) {
     if (node.state() == null) {
       return null;
     }
@@ -199,7 +207,7 @@ final class NodeFields {
   }
 
   /** The simple type a type extends, by its enum name in MLMD's messages (e.g. DATASET). */
-  private static String baseType(NodeType type) {
+  private static @Nullable String baseType(NodeType type) {
     return type.baseTypeName() == null
         ? null
         : SimpleType.byTypeName(type.baseTypeName())

@@ -14,6 +14,7 @@ import graphql.schema.idl.RuntimeWiring;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The node queries: one node by id, external id or type and name; id-ordered listings of a kind
@@ -58,10 +59,13 @@ final class NodeWiring {
 
   static Map<String, Object> connection(NodePage page) {
     return Connections.of(
-        page.nodes(), node -> Connections.idCursor(node.id()), page.hasMore(), Optional.empty());
+        page.nodes(),
+        node -> Connections.idCursor(node.storedId()),
+        page.hasMore(),
+        Optional.empty());
   }
 
-  private static Object node(DataFetchingEnvironment env) {
+  private static @Nullable Object node(DataFetchingEnvironment env) {
     Inputs input = Inputs.of(env);
     NodeKind kind = input.enumValue("kind", NodeKind.class).orElseThrow();
     MetadataGraph graph = RequestContext.of(env).services().store().graph();

@@ -5,6 +5,7 @@ import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.store.Deadline;
 import graphql.schema.DataFetchingEnvironment;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderRegistry;
@@ -27,7 +28,8 @@ final class RequestContext {
   }
 
   static RequestContext of(DataFetchingEnvironment env) {
-    RequestContext context = env.getGraphQlContext().get(KEY);
+    RequestContext context =
+        Objects.requireNonNull(env.getGraphQlContext().get(KEY), "every request has a context");
     context.checkBudget();
     return context;
   }
@@ -37,7 +39,7 @@ final class RequestContext {
   }
 
   <K, V> DataLoader<K, V> loader(String name) {
-    return loaders.getDataLoader(name);
+    return Objects.requireNonNull(loaders.getDataLoader(name), name);
   }
 
   /** What is left of the time budget, for work that checks it as it goes (search). */

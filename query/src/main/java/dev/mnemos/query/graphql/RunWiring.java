@@ -67,34 +67,34 @@ final class RunWiring {
             .dataFetcher("executions", RunWiring::executions));
     wiring.type(
         newTypeWiring("Parameter")
-            .dataFetcher("name", env -> env.<RunModel.Parameter>getSource().name())
+            .dataFetcher("name", env -> Sources.<RunModel.Parameter>of(env).name())
             .dataFetcher(
                 "value",
-                env -> JSON.fromJson(env.<RunModel.Parameter>getSource().json(), Object.class))
+                env -> JSON.fromJson(Sources.<RunModel.Parameter>of(env).json(), Object.class))
             .dataFetcher(
-                "number", env -> env.<RunModel.Parameter>getSource().number().orElse(null)));
+                "number", env -> Sources.<RunModel.Parameter>of(env).number().orElse(null)));
     wiring.type(
         newTypeWiring("Metric")
-            .dataFetcher("name", env -> env.<RunModel.Metric>getSource().name())
-            .dataFetcher("value", env -> env.<RunModel.Metric>getSource().value())
+            .dataFetcher("name", env -> Sources.<RunModel.Metric>of(env).name())
+            .dataFetcher("value", env -> Sources.<RunModel.Metric>of(env).value())
             .dataFetcher(
                 "source",
                 env -> {
-                  RunModel.Metric metric = env.getSource();
+                  RunModel.Metric metric = Sources.of(env);
                   return NodeWiring.load(
                       env, Loaders.nodes(metric.sourceKind()), metric.sourceId());
                 })
             .dataFetcher(
                 "execution",
                 env ->
-                    env.<RunModel.Metric>getSource()
+                    Sources.<RunModel.Metric>of(env)
                         .execution()
                         .map(id -> NodeWiring.load(env, Loaders.nodes(NodeKind.EXECUTION), id))
                         .orElse(null)));
   }
 
   private static Run source(DataFetchingEnvironment env) {
-    return env.getSource();
+    return Sources.of(env);
   }
 
   private static Object runById(DataFetchingEnvironment env) {

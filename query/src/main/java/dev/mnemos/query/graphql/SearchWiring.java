@@ -30,15 +30,15 @@ final class SearchWiring {
             .dataFetcher(
                 "node",
                 env -> {
-                  SearchIndex.Hit hit = env.getSource();
+                  SearchIndex.Hit hit = Sources.of(env);
                   return NodeWiring.load(env, Loaders.nodes(hit.kind()), hit.id());
                 })
-            .dataFetcher("score", env -> (double) env.<SearchIndex.Hit>getSource().score())
+            .dataFetcher("score", env -> (double) Sources.<SearchIndex.Hit>of(env).score())
             .dataFetcher(
                 "highlights",
                 env -> {
                   List<Map<String, Object>> highlights = new ArrayList<>();
-                  env.<SearchIndex.Hit>getSource()
+                  Sources.<SearchIndex.Hit>of(env)
                       .highlights()
                       .forEach(
                           (field, fragments) ->

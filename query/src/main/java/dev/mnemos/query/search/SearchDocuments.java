@@ -22,6 +22,7 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.jspecify.annotations.Nullable;
 
 /** Turns stored nodes into Lucene documents: one per node, keyed by kind and id. */
 final class SearchDocuments {
@@ -65,11 +66,11 @@ final class SearchDocuments {
     Document doc =
         base(
             node.kind(),
-            node.id(),
+            node.storedId(),
             orEmpty(node.name()),
             orEmpty(node.typeName()),
             orEmpty(node.externalId()),
-            node.updateTime());
+            node.storedUpdateTime());
     if (node.uri() != null && !node.uri().isEmpty()) {
       doc.add(new TextField(URI, node.uri(), Field.Store.YES));
     }
@@ -77,7 +78,7 @@ final class SearchDocuments {
     return doc;
   }
 
-  private static String orEmpty(String text) {
+  private static String orEmpty(@Nullable String text) {
     return text == null ? "" : text;
   }
 

@@ -26,6 +26,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,7 @@ final class SearchIndexer implements ChangeListener {
   // Replaced, with the index reopened, after an I/O error closed the writer (see reopen()).
   private volatile IndexWriter writer;
   private volatile SearcherManager searchers;
-  private volatile String failure;
+  private volatile @Nullable String failure;
   private volatile long documents;
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -178,7 +179,7 @@ final class SearchIndexer implements ChangeListener {
             });
   }
 
-  private String liveCommitData() {
+  private @Nullable String liveCommitData() {
     if (writer.getLiveCommitData() == null) {
       return null;
     }

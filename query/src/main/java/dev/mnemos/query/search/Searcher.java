@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -117,7 +118,7 @@ final class Searcher {
             Document doc = storedFields.document(page[i].doc);
             Map<String, List<String>> found = new LinkedHashMap<>();
             for (String field : highlight ? fields : new String[0]) {
-              String fragment = highlights.get(field)[i];
+              String fragment = Objects.requireNonNull(highlights.get(field))[i];
               if (fragment != null && fragment.contains("<b>")) {
                 found.put(field, List.of(fragment.strip()));
               }
@@ -161,7 +162,7 @@ final class Searcher {
           "cannot read search text '"
               + Excerpt.of(text)
               + "': "
-              + e.getMessage().lines().findFirst().orElse(""));
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
     BooleanQuery.Builder query = new BooleanQuery.Builder().add(parsed, BooleanClause.Occur.MUST);
     if (!kinds.isEmpty()) {

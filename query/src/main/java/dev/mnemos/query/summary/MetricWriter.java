@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes `mnemos_metric`: every scalar value of a run, recorded as a numeric property of one of its
@@ -45,7 +46,7 @@ final class MetricWriter {
   }
 
   private record MetricRow(
-      NodeKind kind, long source, long run, String name, double value, Long execution) {}
+      NodeKind kind, long source, long run, String name, double value, @Nullable Long execution) {}
 
   /**
    * Rewrites the metric rows of changed executions ({@code executions}, whose properties are {@code
@@ -153,7 +154,7 @@ final class MetricWriter {
     }
   }
 
-  private static Double numeric(Value value) {
+  private static @Nullable Double numeric(Value value) {
     return switch (value.getValueCase()) {
       case INT_VALUE -> (double) value.getIntValue();
       case DOUBLE_VALUE -> Double.isFinite(value.getDoubleValue()) ? value.getDoubleValue() : null;

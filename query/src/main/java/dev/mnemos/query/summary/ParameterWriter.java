@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes `mnemos_run_parameter`: the arguments of each run, from its executions' properties (KFP
@@ -104,7 +105,8 @@ final class ParameterWriter {
   }
 
   /** One row of `mnemos_run_parameter`. */
-  private record ParameterRow(long run, long execution, String name, String json, Double number) {
+  private record ParameterRow(
+      long run, long execution, String name, String json, @Nullable Double number) {
     long bytes() {
       return RunSummaryWriter.SMALL_ROW_BYTES + InsertBatches.textBytes(json);
     }
@@ -131,7 +133,7 @@ final class ParameterWriter {
   }
 
   /** Numbers, and strings that read as numbers (KFP v1 passes every argument as text). */
-  private static Double number(com.google.protobuf.Value value) {
+  private static @Nullable Double number(com.google.protobuf.Value value) {
     return switch (value.getKindCase()) {
       case NUMBER_VALUE -> value.getNumberValue();
       case STRING_VALUE -> {

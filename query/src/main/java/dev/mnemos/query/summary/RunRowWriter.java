@@ -19,6 +19,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Row7;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes `mnemos_run`: a run's name, pipeline, state rolled up from its steps, step count, start
@@ -92,14 +93,15 @@ final class RunRowWriter {
   }
 
   /** How many steps a run has, in which states, and when the last one changed. */
-  private record StepStats(long count, Long lastUpdate, long failed, long active, long canceled) {
+  private record StepStats(
+      long count, @Nullable Long lastUpdate, long failed, long active, long canceled) {
 
     static StepStats of(List<StateTally> tallies) {
       long count = 0;
       long failed = 0;
       long active = 0;
       long canceled = 0;
-      Long lastUpdate = null;
+      @Nullable Long lastUpdate = null;
       for (StateTally tally : tallies) {
         count += tally.count();
         if (tally.lastUpdate() != null && (lastUpdate == null || tally.lastUpdate() > lastUpdate)) {

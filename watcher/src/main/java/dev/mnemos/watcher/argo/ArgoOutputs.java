@@ -3,6 +3,7 @@ package dev.mnemos.watcher.argo;
 import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outputs of an Argo node: the JSON of Argo's {@code Outputs}, found in the pod annotation
@@ -11,7 +12,7 @@ import java.util.Optional;
  */
 public record ArgoOutputs(List<ArgoArtifact> artifacts) {
 
-  public static Optional<ArgoOutputs> parse(String json) {
+  public static Optional<ArgoOutputs> parse(@Nullable String json) {
     return Json.object(json).map(ArgoOutputs::of);
   }
 

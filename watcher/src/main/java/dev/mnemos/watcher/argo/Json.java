@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Lenient reads of the JSON Argo and KFP keep in annotations and environment variables. */
 final class Json {
@@ -13,7 +14,7 @@ final class Json {
   private Json() {}
 
   /** The object {@code text} holds, or empty when it is missing or not a JSON object. */
-  static Optional<JsonObject> object(String text) {
+  static Optional<JsonObject> object(@Nullable String text) {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }

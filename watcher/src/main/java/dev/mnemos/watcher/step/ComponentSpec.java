@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The KFP v1 component spec a step pod carries in {@code pipelines.kubeflow.org/component_spec}.
@@ -21,7 +22,7 @@ import java.util.Optional;
  */
 public record ComponentSpec(String name, Map<String, String> outputTypes, String digest) {
 
-  static Optional<ComponentSpec> parse(String text) {
+  static Optional<ComponentSpec> parse(@Nullable String text) {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /** Reads the {@link StepPod} facts of a pod that Argo created for a pipeline run. */
 public final class StepPods {
@@ -184,7 +185,7 @@ public final class StepPods {
   }
 
   /** KFP writes argument values as JSON; whole numbers become ints, other numbers doubles. */
-  private static Map<String, Value> arguments(String json) {
+  private static Map<String, Value> arguments(@Nullable String json) {
     Map<String, Value> arguments = new LinkedHashMap<>();
     if (json == null || json.isBlank()) {
       return arguments;
@@ -216,7 +217,7 @@ public final class StepPods {
     return Value.newBuilder().setStringValue(text).build();
   }
 
-  private static Optional<Long> executionId(String label) {
+  private static Optional<Long> executionId(@Nullable String label) {
     try {
       return label == null ? Optional.empty() : Optional.of(Long.parseLong(label.trim()));
     } catch (NumberFormatException e) {
