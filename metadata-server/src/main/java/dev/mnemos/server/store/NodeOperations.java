@@ -133,7 +133,6 @@ public final class NodeOperations {
       NodeBinding<P> kind, List<P> nodes, PutOptions options) {
     return db.write(
         tx -> {
-          DSLContext sql = tx.sql();
           List<Long> ids = new ArrayList<>(nodes.size());
           for (P node : nodes) {
             ids.add(kind.writer().put(tx, kind.fromProto().apply(node), options));
