@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,14 +49,14 @@ final class NodeFields {
                                 + "Type")));
     wiring.type(
         common("Artifact", NodeKind.ARTIFACT)
-            .dataFetcher("state", env -> artifactState(node(env)))
+            .dataFetcher("state", env -> state(node(env), Artifact.State::forNumber))
             .dataFetcher("contexts", env -> related(env, Loaders.contextsOf(NodeKind.ARTIFACT)))
             .dataFetcher("events", env -> related(env, Loaders.events(NodeKind.ARTIFACT)))
             .dataFetcher("producedBy", env -> related(env, Loaders.PRODUCERS_OF_ARTIFACT))
             .dataFetcher("consumedBy", env -> related(env, Loaders.CONSUMERS_OF_ARTIFACT)));
     wiring.type(
         common("Execution", NodeKind.EXECUTION)
-            .dataFetcher("state", env -> executionState(node(env)))
+            .dataFetcher("state", env -> state(node(env), Execution.State::forNumber))
             .dataFetcher("contexts", env -> related(env, Loaders.contextsOf(NodeKind.EXECUTION)))
             .dataFetcher("events", env -> related(env, Loaders.events(NodeKind.EXECUTION)))
             .dataFetcher("inputs", env -> related(env, Loaders.INPUTS_OF_EXECUTION))
@@ -131,20 +132,17 @@ final class NodeFields {
     return NodeWiring.connection(RequestContext.of(env).services().store().graph().list(listing));
   }
 
-  private static @Nullable String artifactState(Node node) {
+  /**
+   * The name of a node's state in MLMD's enum ({@code forNumber} of {@link Artifact.State} or
+   * {@link Execution.State}), UNKNOWN for a number the enum lacks, null when unset.
+   */
+  private static @Nullable String state(
+      Node node, IntFunction<? extends @Nullable Enum<?>> forNumber) {
     if (node.state() == null) {
       return null;
     }
-    Artifact.State state = Artifact.State.forNumber(node.state().intValue());
-    return (state == null ? Artifact.State.UNKNOWN : state).name();
-  }
-
-  private static @Nullable String executionState(Node node) {
-    if (node.state() == null) {
-      return null;
-    }
-    Execution.State state = Execution.State.forNumber(node.state().intValue());
-    return (state == null ? Execution.State.UNKNOWN : state).name();
+    Enum<?> state = forNumber.apply(node.state().intValue());
+    return state == null ? "UNKNOWN" : state.name();
   }
 
   /** Declared properties, then custom ones, each in name order. */
