@@ -305,3 +305,46 @@ def comparable(answers, backend):
     return message
 
   return {key: even_out(key, value) for key, value in answers.items()}
+
+
+class PrivateMariaDb:
+  """A MariaDB server of its own on a free port, its data folder under `folder`, with the server's
+  durable defaults (innodb_flush_log_at_trx_commit=1). Without `grants` anyone connects as root (for
+  tests of durability); with them, users need what `sql()` grants (for tests of TLS and users)."""
+
+  def __init__(self, folder, extra_args=(), grants=False):
+    self.folder = folder
+    self.datadir = os.path.join(folder, "mysql")
+    self.socket = os.path.join(tempfile.mkdtemp(prefix="mnemos-mariadb-"), "mysqld.sock")
+    self.port = free_port()
+    self.extra_args = list(extra_args) + ([] if grants else ["--skip-grant-tables"])
+    subprocess.run(["mariadb-install-db", "--no-defaults", "--user=root", "--datadir=" + self.datadir,
+                    "--auth-root-authentication-method=normal", "--skip-test-db"],
+                   check=True, capture_output=True)
+    self.start()
+
+  def start(self):
+    self.log = open(os.path.join(os.path.dirname(self.socket), "server.log"), "a")
+    self.process = subprocess.Popen(
+        ["mariadbd", "--no-defaults", "--user=root", "--datadir=" + self.datadir, "--socket=" + self.socket,
+         "--port=%d" % self.port, "--bind-address=127.0.0.1", "--innodb-flush-log-at-trx-commit=1"]
+        + self.extra_args,
+        stdout=self.log, stderr=subprocess.STDOUT)
+    deadline = time.time() + 60
+    while not listening(self.port):
+      assert self.process.poll() is None, "mariadbd exited; see %s" % self.log.name
+      assert time.time() < deadline, "mariadbd did not listen within 60 s"
+      time.sleep(0.2)
+
+  def sql(self, statements):
+    """Runs `statements` as root over the server's socket (which TLS rules do not cover)."""
+    subprocess.run(["mariadb", "--no-defaults", "--socket=" + self.socket, "-uroot", "-e", statements],
+                   check=True, capture_output=True, text=True)
+
+  def args(self):
+    return ["--db", "jdbc:mysql://127.0.0.1:%d/metadb?user=root&createDatabaseIfNotExist=true" % self.port]
+
+  def kill(self):
+    self.process.kill()
+    self.process.wait(30)
+    self.log.close()

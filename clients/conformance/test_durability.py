@@ -13,7 +13,6 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
-import time
 
 import pytest
 from ml_metadata.proto import metadata_store_pb2 as mlmd
@@ -125,42 +124,8 @@ def test_sqlite_keeps_every_acknowledged_write(filesystem):
     server.stop()
 
 
-class PrivateMariaDb:
-  """A MariaDB server of its own, its data folder on `folder`, with the server's durable defaults
-  (innodb_flush_log_at_trx_commit=1)."""
-
-  def __init__(self, folder):
-    self.folder = folder
-    self.datadir = os.path.join(folder, "mysql")
-    self.socket = os.path.join(tempfile.mkdtemp(prefix="mnemos-mariadb-"), "mysqld.sock")
-    self.port = mnemos_harness.free_port()
-    sh("mariadb-install-db --no-defaults --user=root --datadir=%s --auth-root-authentication-method=normal"
-       " --skip-test-db" % self.datadir)
-    self.start()
-
-  def start(self):
-    self.log = open(os.path.join(os.path.dirname(self.socket), "server.log"), "a")
-    self.process = subprocess.Popen(
-        ["mariadbd", "--no-defaults", "--user=root", "--datadir=" + self.datadir, "--socket=" + self.socket,
-         "--port=%d" % self.port, "--bind-address=127.0.0.1", "--skip-grant-tables",
-         "--innodb-flush-log-at-trx-commit=1"],
-        stdout=self.log, stderr=subprocess.STDOUT)
-    deadline = time.time() + 60
-    while not mnemos_harness.listening(self.port):
-      assert self.process.poll() is None, "mariadbd exited; see %s" % self.log.name
-      assert time.time() < deadline, "mariadbd did not listen within 60 s"
-      time.sleep(0.2)
-
-  def args(self):
-    return ["--db", "jdbc:mysql://127.0.0.1:%d/metadb?user=root&createDatabaseIfNotExist=true" % self.port]
-
-  def kill(self):
-    kill(self.process)
-    self.log.close()
-
-
 def test_mariadb_keeps_every_acknowledged_write(filesystem):
-  server_db = PrivateMariaDb(filesystem.path)
+  server_db = mnemos_harness.PrivateMariaDb(filesystem.path)
   try:
     server = mnemos_harness.MnemosProcess(server_db.args())
     try:

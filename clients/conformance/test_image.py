@@ -22,6 +22,7 @@ import pytest
 from ml_metadata.metadata_store import metadata_store
 from ml_metadata.proto import metadata_store_pb2 as mlmd
 
+import certificates
 import mnemos_harness
 import test_kfp_replay
 
@@ -176,24 +177,17 @@ def test_probes_and_metrics_answer(kfp_server):
   assert "metapw" not in kfp_server.logs()
 
 
-def openssl(folder, *args):
-  subprocess.run(["openssl"] + list(args), cwd=folder, check=True, capture_output=True)
-
-
 def test_the_tls_overlay_init_container_and_server_run_on_the_image(image, mysql, tmp_path):
   """KFP's TLS overlay: its generate-config script in the image's /bin/sh, then the server on it."""
   certs, config = tmp_path / "certs", tmp_path / "grpc"
-  certs.mkdir()
   config.mkdir()
   config.chmod(0o777)
-  openssl(certs, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt",
-          "-days", "2", "-subj", "/CN=mnemos-test-ca")
-  openssl(certs, "genrsa", "-traditional", "-out", "tls.key", "2048")  # PKCS#1, as cert-manager writes
-  openssl(certs, "req", "-new", "-key", "tls.key", "-out", "tls.csr", "-subj", "/CN=localhost")
-  (certs / "san.ext").write_text("subjectAltName=DNS:localhost\n")
-  openssl(certs, "x509", "-req", "-in", "tls.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
-          "-out", "tls.crt", "-days", "2", "-extfile", "san.ext")
-  for name in ("tls.key", "tls.crt", "ca.crt"):
+  # The overlay mounts cert-manager's secret: tls.key (PKCS#1), tls.crt and ca.crt.
+  authority = certificates.Authority(tmp_path / "ca")
+  cert, key = authority.issue("localhost", san="DNS:localhost")
+  certs.mkdir()
+  for name, source in (("tls.key", key), ("tls.crt", cert), ("ca.crt", authority.cert)):
+    (certs / name).write_bytes(source.read_bytes())
     (certs / name).chmod(0o644)
   script = (open(os.path.join(KFP_RESOURCES, "generate-config.sh")).read())
   environment = ["MYSQL_HOST=" + mysql["host"], "MYSQL_PORT=%d" % mysql["port"],

@@ -65,13 +65,16 @@ final class MnemosServices implements AutoCloseable {
       Path searchIndex,
       QuerySettings query,
       GrpcListener grpc,
-      int httpPort,
+      HttpListener http,
       Optional<WatcherSettings> watch,
       int connectionRetries)
       throws StartupFailure {
     MnemosServices services = new MnemosServices();
+    // The certificates' reloading stops with the rest; both ports share one set.
+    grpc.tls().ifPresent(services.started::push);
+    http.tls().filter(t -> grpc.tls().orElse(null) != t).ifPresent(services.started::push);
     try {
-      services.open(database, searchIndex, query, httpPort, watch, connectionRetries);
+      services.open(database, searchIndex, query, http, watch, connectionRetries);
       services.listen(grpc);
       services.health.started();
       return services;
@@ -85,7 +88,7 @@ final class MnemosServices implements AutoCloseable {
       DatabaseSettings database,
       Path searchIndex,
       QuerySettings query,
-      int httpPort,
+      HttpListener httpListener,
       Optional<WatcherSettings> watch,
       int connectionRetries)
       throws StartupFailure {
@@ -107,12 +110,13 @@ final class MnemosServices implements AutoCloseable {
       throw new StartupFailure(e.code() + ": " + e.getMessage(), e);
     }
     try {
-      http = queries.serve(httpPort);
+      http = queries.serve(httpListener.port(), httpListener.https());
       http.reportReadiness(health);
       http.mount("/metrics", new MetricsHandler(metrics));
       started.push(http);
     } catch (IOException e) {
-      throw new StartupFailure("cannot listen on port " + httpPort + ": " + e.getMessage(), e);
+      throw new StartupFailure(
+          "cannot listen on port " + httpListener.port() + ": " + e.getMessage(), e);
     }
     if (watch.isPresent()) {
       startWatcher(store, watch.get());

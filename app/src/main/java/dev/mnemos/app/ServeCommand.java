@@ -1,7 +1,6 @@
 package dev.mnemos.app;
 
 import dev.mnemos.server.store.DatabaseSettings;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -48,9 +47,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin MlmdServerFlags mlmd;
 
+  @Mixin TlsOptions tlsOptions;
+
   @Mixin LogFormat logFormat;
 
-  /** Whether the last {@link #start()} serves gRPC over TLS, for the start-up line. */
+  /** Whether the last {@link #start()} serves TLS, for the start-up line. */
   private boolean tls;
 
   @Override
@@ -68,9 +69,10 @@ final class ServeCommand implements Callable<Integer> {
     }
     log.info(
         "Mnemos serves ml_metadata.MetadataStoreService on gRPC port {}{}, GraphQL on"
-            + " http://localhost:{}/graphql (GraphiQL at /graphiql), data in {}{}",
+            + " {}://localhost:{}/graphql (GraphiQL at /graphiql), data in {}{}",
         services.grpcPort(),
         tls ? " (TLS)" : "",
+        tls ? "https" : "http",
         services.httpPort(),
         services.databaseUrl(),
         watch ? "; recording pipeline pods, metrics at /metrics" : "");
@@ -87,6 +89,43 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
+   * The database of the flags or of the config file. Unlike the reference server, which drops the
+   * whole file (its TLS with it) when database flags are given (google/ml-metadata#186), the file's
+   * TLS always holds and only its connection gives way to {@code --mysql_config_*} or {@code --db},
+   * unless {@code --metadata_source_config_type=config_file} names the file's.
+   */
+  private DatabaseSettings databaseSettings(
+      MlmdServerFlags.SourceType source, Optional<ServerConfigFile> file) throws IOException {
+    boolean flagsFirst =
+        source == MlmdServerFlags.SourceType.MYSQL
+            || (source == MlmdServerFlags.SourceType.DEFAULT && !database.embedded());
+    Optional<DatabaseSettings> fromFile =
+        flagsFirst
+            ? Optional.empty()
+            : file.flatMap(f -> f.database(database.enableDatabaseUpgrade));
+    return fromFile.isPresent() ? fromFile.get() : database.databaseSettings();
+  }
+
+  /** The certificates of ssl_config or of the --tls_* files; both at once are refused. */
+  private Optional<ServerCertificates> certificates(Optional<ServerConfigFile> file) {
+    Optional<ServerCertificates.Pem> fromFile = file.flatMap(ServerConfigFile::tls);
+    if (fromFile.isPresent()) {
+      if (tlsOptions.certFile != null || tlsOptions.keyFile != null) {
+        throw new IllegalArgumentException(
+            "give TLS either in the ssl_config of --metadata_store_server_config_file or by"
+                + " --tls_cert_file and --tls_key_file, not both");
+      }
+      try {
+        return Optional.of(ServerCertificates.fixed(fromFile.get()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "--metadata_store_server_config_file: ssl_config: " + e.getMessage(), e);
+      }
+    }
+    return tlsOptions.certificates();
+  }
+
+  /**
    * Starts everything the flags ask for.
    *
    * @throws IllegalArgumentException naming a flag that cannot be honoured
@@ -95,20 +134,16 @@ final class ServeCommand implements Callable<Integer> {
   MnemosServices start() throws StartupFailure, IOException {
     MlmdServerFlags.SourceType source = mlmd.validate(database.enableDatabaseUpgrade);
     Optional<ServerConfigFile> file =
-        source == MlmdServerFlags.SourceType.MYSQL || mlmd.serverConfigFile == null
-            ? Optional.empty()
-            : Optional.of(ServerConfigFile.read(mlmd.serverConfigFile));
-    Optional<DatabaseSettings> fromFile =
-        file.flatMap(f -> f.database(database.enableDatabaseUpgrade));
-    DatabaseSettings settings = fromFile.isPresent() ? fromFile.get() : database.databaseSettings();
-    Optional<SslContext> serverTls = file.flatMap(ServerConfigFile::tls).map(ServerTls::context);
-    tls = serverTls.isPresent();
+        Optional.ofNullable(mlmd.serverConfigFile).map(ServerConfigFile::read);
+    DatabaseSettings settings = databaseSettings(source, file);
+    Optional<ServerCertificates> certificates = certificates(file);
+    tls = certificates.isPresent();
     return MnemosServices.start(
         settings,
         database.searchIndexFolder(),
         query.settings(),
-        new GrpcListener(grpcPort, mlmd.channelArguments(), serverTls),
-        httpPort,
+        new GrpcListener(grpcPort, mlmd.channelArguments(), certificates),
+        new HttpListener(httpPort, certificates),
         watch ? Optional.of(watchOptions.settings()) : Optional.empty(),
         mlmd.connectionRetries);
   }

@@ -68,18 +68,38 @@ record ServerConfigFile(MetadataStoreServerConfig config) {
     };
   }
 
-  Optional<MetadataStoreServerConfig.SSLConfig> tls() {
-    return config.hasSslConfig() ? Optional.of(config.getSslConfig()) : Optional.empty();
+  /**
+   * The server's certificates of {@code ssl_config}, as the reference server takes them: PEM text
+   * in the file, and {@code custom_ca} the CA of client certificates, which only {@code
+   * client_verify} asks for.
+   *
+   * @throws IllegalArgumentException naming the field that cannot be used
+   */
+  Optional<ServerCertificates.Pem> tls() {
+    if (!config.hasSslConfig()) {
+      return Optional.empty();
+    }
+    MetadataStoreServerConfig.SSLConfig ssl = config.getSslConfig();
+    if (ssl.getServerKey().isBlank() || ssl.getServerCert().isBlank()) {
+      throw new IllegalArgumentException(FLAG + ": ssl_config needs server_key and server_cert");
+    }
+    if (ssl.getClientVerify() && ssl.getCustomCa().isBlank()) {
+      throw new IllegalArgumentException(
+          FLAG
+              + ": ssl_config.client_verify needs custom_ca, the CA that signs client"
+              + " certificates");
+    }
+    return Optional.of(
+        new ServerCertificates.Pem(
+            ssl.getServerKey(),
+            ssl.getServerCert(),
+            ssl.getClientVerify() ? Optional.of(ssl.getCustomCa()) : Optional.empty()));
   }
 
   private static DatabaseSettings mysql(MySQLDatabaseConfig mysql) {
     if (mysql.hasSocket()) {
       throw new IllegalArgumentException(
           FLAG + ": connection_config.mysql.socket: Mnemos connects over TCP (host and port)");
-    }
-    if (mysql.hasSslOptions()) {
-      throw new IllegalArgumentException(
-          FLAG + ": connection_config.mysql.ssl_options: TLS to the database is not supported yet");
     }
     if (mysql.getHost().isEmpty() || mysql.getDatabase().isEmpty()) {
       throw new IllegalArgumentException(
@@ -91,10 +111,19 @@ record ServerConfigFile(MetadataStoreServerConfig config) {
             mysql.hasPort() ? mysql.getPort() : 3306,
             mysql.getDatabase(),
             !mysql.getSkipDbCreation());
-    return DatabaseSettings.of(url)
-        .withCredentials(
-            mysql.hasUser() ? mysql.getUser() : null,
-            mysql.hasPassword() ? mysql.getPassword() : null);
+    DatabaseSettings settings =
+        DatabaseSettings.of(url)
+            .withCredentials(
+                mysql.hasUser() ? mysql.getUser() : null,
+                mysql.hasPassword() ? mysql.getPassword() : null);
+    if (!mysql.hasSslOptions()) {
+      return settings;
+    }
+    try {
+      return settings.withDriverProperties(DatabaseTls.driverProperties(mysql.getSslOptions()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(FLAG + ": " + e.getMessage(), e);
+    }
   }
 
   private static DatabaseSettings sqlite(SqliteMetadataSourceConfig sqlite) {

@@ -140,7 +140,7 @@ class BackupCommandTest {
         options.searchIndexFolder(),
         QuerySettings.defaults(),
         GrpcListener.plain(0),
-        0,
+        HttpListener.plain(0),
         Optional.empty(),
         0);
   }

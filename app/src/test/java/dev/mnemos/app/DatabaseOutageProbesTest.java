@@ -52,7 +52,7 @@ class DatabaseOutageProbesTest {
                   data.resolve("search-index"),
                   QuerySettings.defaults(),
                   GrpcListener.plain(0),
-                  0,
+                  HttpListener.plain(0),
                   Optional.empty(),
                   0)) {
         String base = "http://127.0.0.1:" + services.httpPort();

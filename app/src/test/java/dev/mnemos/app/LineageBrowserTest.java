@@ -96,7 +96,7 @@ class LineageBrowserTest {
             data.resolve("search-index"),
             QuerySettings.defaults(),
             GrpcListener.plain(0),
-            0,
+            HttpListener.plain(0),
             Optional.empty(),
             0);
     ManagedChannel channel =

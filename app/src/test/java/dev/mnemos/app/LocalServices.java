@@ -17,7 +17,7 @@ final class LocalServices {
         data.resolve("search-index"),
         QuerySettings.defaults(),
         GrpcListener.plain(0),
-        0,
+        HttpListener.plain(0),
         Optional.empty(),
         0);
   }

@@ -86,9 +86,78 @@ class MlmdServerFlagsTest {
     Path tlsWithoutKey = dir.resolve("tls.proto");
     Files.writeString(tlsWithoutKey, "ssl_config { server_cert: \"x\" }");
     refused(
-        "ssl_config needs server_key and server_cert",
+        "--metadata_store_server_config_file: ssl_config needs server_key and server_cert",
         "--data_dir=" + dir,
         "--metadata_store_server_config_file=" + tlsWithoutKey);
+  }
+
+  @Test
+  void tlsIsGivenOneWayAndWhole(@TempDir Path dir) throws Exception {
+    refused(
+        "--tls_cert_file and --tls_key_file go together, and --tls_client_ca_file needs them",
+        "--data_dir=" + dir,
+        "--tls_client_ca_file=" + dir.resolve("ca.crt"));
+    refused(
+        "--tls_*_file: --tls_key_file: cannot read " + dir.resolve("absent.key"),
+        "--data_dir=" + dir,
+        "--tls_cert_file=" + dir.resolve("absent.crt"),
+        "--tls_key_file=" + dir.resolve("absent.key"));
+    Path config = dir.resolve("tls.proto");
+    Files.writeString(config, "ssl_config { server_key: \"k\" server_cert: \"c\" }");
+    refused(
+        "give TLS either in the ssl_config of --metadata_store_server_config_file or by"
+            + " --tls_cert_file and --tls_key_file, not both",
+        "--data_dir=" + dir,
+        "--metadata_store_server_config_file=" + config,
+        "--tls_cert_file=" + dir.resolve("tls.crt"),
+        "--tls_key_file=" + dir.resolve("tls.key"));
+    Files.writeString(
+        config, "ssl_config { server_key: \"k\" server_cert: \"c\" client_verify: true }");
+    refused(
+        "--metadata_store_server_config_file: ssl_config.client_verify needs custom_ca",
+        "--data_dir=" + dir,
+        "--metadata_store_server_config_file=" + config);
+
+    TestCertificates.write(dir, "localhost");
+    Path other = Files.createDirectory(dir.resolve("other"));
+    TestCertificates.write(other, "localhost");
+    refused(
+        "--tls_*_file: key: it is not the key of the certificate for CN=localhost",
+        "--data_dir=" + dir,
+        "--tls_cert_file=" + dir.resolve("tls.crt"),
+        "--tls_key_file=" + other.resolve("tls.key"));
+  }
+
+  @Test
+  void mysqlTlsOptionsJavaCannotHonourAreRefusedByName(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("db.proto");
+    Files.writeString(
+        config,
+        "connection_config { mysql { host: \"db\" database: \"metadb\""
+            + " ssl_options { cipher: \"DHE-RSA-AES256-SHA\" } } }");
+    refused(
+        "--metadata_store_server_config_file: connection_config.mysql.ssl_options.cipher: OpenSSL"
+            + " cipher names mean nothing to Java",
+        "--data_dir=" + dir,
+        "--metadata_store_server_config_file=" + config);
+    Files.writeString(
+        config,
+        "connection_config { mysql { host: \"db\" database: \"metadb\""
+            + " ssl_options { verify_server_cert: true } } }");
+    refused(
+        "--metadata_store_server_config_file: connection_config.mysql.ssl_options"
+            + ".verify_server_cert needs ca or capath",
+        "--data_dir=" + dir,
+        "--metadata_store_server_config_file=" + config);
+    Files.writeString(
+        config,
+        "connection_config { mysql { host: \"db\" database: \"metadb\""
+            + " ssl_options { key: \"/k.pem\" } } }");
+    refused(
+        "--metadata_store_server_config_file: connection_config.mysql.ssl_options.key and cert"
+            + " go together",
+        "--data_dir=" + dir,
+        "--metadata_store_server_config_file=" + config);
   }
 
   @Test

@@ -69,7 +69,7 @@ class ServeWatchTest {
                 data.resolve("search-index"),
                 QuerySettings.defaults(),
                 GrpcListener.plain(0),
-                0,
+                HttpListener.plain(0),
                 Optional.of(WatcherSettings.defaults().inNamespace(NAMESPACE)),
                 0)) {
       client.resource(stepPod()).create();
@@ -118,7 +118,7 @@ class ServeWatchTest {
                 data.resolve("search-index"),
                 QuerySettings.defaults(),
                 GrpcListener.plain(0),
-                0,
+                HttpListener.plain(0),
                 Optional.empty(),
                 0);
         StandaloneWatch watch =

@@ -4,6 +4,7 @@ import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.query.graphql.GraphQlEngine;
 import dev.mnemos.query.graphql.GraphQlMetrics;
 import dev.mnemos.query.graphql.QueryServices;
+import dev.mnemos.query.http.HttpsSettings;
 import dev.mnemos.query.http.QueryHttpServer;
 import dev.mnemos.query.search.SearchIndex;
 import dev.mnemos.query.search.SearchMetrics;
@@ -53,14 +54,19 @@ public final class QueryLayer implements AutoCloseable {
     return engine;
   }
 
-  /** Serves GraphQL over HTTP on {@code port} (0 picks a free one). */
   /** What keeps the query layer from answering in step with the store, if anything. */
   public Optional<String> problem() {
     return services.search().problem();
   }
 
+  /** Serves GraphQL over HTTP on {@code port} (0 picks a free one). */
   public QueryHttpServer serve(int port) throws IOException {
-    return QueryHttpServer.start(port, engine);
+    return serve(port, Optional.empty());
+  }
+
+  /** Serves GraphQL on {@code port} (0 picks a free one), over TLS when {@code https} is given. */
+  public QueryHttpServer serve(int port, Optional<HttpsSettings> https) throws IOException {
+    return QueryHttpServer.start(port, engine, https);
   }
 
   @Override

@@ -151,6 +151,7 @@ public final class Database implements AutoCloseable {
     config.setJdbcUrl(settings.driverUrl());
     settings.user().ifPresent(config::setUsername);
     settings.password().ifPresent(config::setPassword);
+    settings.driverProperties().forEach(config::addDataSourceProperty);
     config.setInitializationFailTimeout(1);
     config.setConnectionTimeout(settings.connectTimeout().toMillis());
     if (dialect == SqlDialect.SQLITE) {

@@ -1,21 +1,33 @@
 package dev.mnemos.server.store;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** Where the MLMD database is and how to use it. */
+/**
+ * Where the MLMD database is and how to use it.
+ *
+ * @param driverProperties given to the JDBC driver beside the URL: what should not be in a URL that
+ *     logs show (the password of a key store) or is set from another form of configuration (MLMD's
+ *     {@code ssl_options})
+ */
 public record DatabaseSettings(
     String jdbcUrl,
     Optional<String> user,
     Optional<String> password,
     boolean enableUpgrade,
     int maxPoolSize,
-    Duration connectTimeout) {
+    Duration connectTimeout,
+    Map<String, String> driverProperties) {
+
+  public DatabaseSettings {
+    driverProperties = Map.copyOf(driverProperties);
+  }
 
   public static DatabaseSettings of(String jdbcUrl) {
     return new DatabaseSettings(
-        jdbcUrl, Optional.empty(), Optional.empty(), false, 10, Duration.ofSeconds(5));
+        jdbcUrl, Optional.empty(), Optional.empty(), false, 10, Duration.ofSeconds(5), Map.of());
   }
 
   public DatabaseSettings withCredentials(@Nullable String user, @Nullable String password) {
@@ -25,11 +37,18 @@ public record DatabaseSettings(
         Optional.ofNullable(password),
         enableUpgrade,
         maxPoolSize,
-        connectTimeout);
+        connectTimeout,
+        driverProperties);
   }
 
   public DatabaseSettings withUpgradeEnabled(boolean enabled) {
-    return new DatabaseSettings(jdbcUrl, user, password, enabled, maxPoolSize, connectTimeout);
+    return new DatabaseSettings(
+        jdbcUrl, user, password, enabled, maxPoolSize, connectTimeout, driverProperties);
+  }
+
+  public DatabaseSettings withDriverProperties(Map<String, String> properties) {
+    return new DatabaseSettings(
+        jdbcUrl, user, password, enableUpgrade, maxPoolSize, connectTimeout, properties);
   }
 
   /** The URL for the JDBC driver: {@link #driverUrl(String)} of {@link #jdbcUrl()}. */

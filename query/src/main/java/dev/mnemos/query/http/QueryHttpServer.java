@@ -1,46 +1,29 @@
 package dev.mnemos.query.http;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
-import com.google.gson.ToNumberPolicy;
-import com.google.gson.reflect.TypeToken;
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import dev.mnemos.query.graphql.GraphQlEngine;
 import dev.mnemos.server.health.ServerHealth;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutionException;
+import java.util.Optional;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import javax.net.ssl.SSLParameters;
 
 /**
- * The HTTP port: {@code POST} and {@code GET /graphql} following the GraphQL-over-HTTP conventions,
- * the lineage browser at {@code /}, the GraphiQL page at {@code /graphiql}, and {@code /healthz}.
- * The JDK's own server, one virtual thread per exchange.
+ * The HTTP port: GraphQL at {@code /graphql} ({@link GraphQlHandler}), the lineage browser at
+ * {@code /}, the GraphiQL page at {@code /graphiql}, and the probes. The JDK's own server, one
+ * virtual thread per exchange; HTTPS with {@link HttpsSettings}.
  */
 public final class QueryHttpServer implements AutoCloseable {
-
-  private static final Logger log = LoggerFactory.getLogger(QueryHttpServer.class);
-  private static final String JSON = "application/json";
-  private static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
-  private static final int MAX_BODY_BYTES = 1 << 20;
 
   static {
     // The JDK's server keeps a connection whose request never finishes, or whose response is
@@ -57,56 +40,63 @@ public final class QueryHttpServer implements AutoCloseable {
     }
   }
 
-  private static final Gson GSON =
-      new GsonBuilder()
-          .serializeNulls()
-          .disableHtmlEscaping()
-          .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
-          .create();
-
-  /**
-   * Queries run here, not on the exchange's virtual thread: a few platform threads, so that
-   * CPU-heavy queries (a search, a wide lineage) can take at most these cores' worth of time and
-   * the probes and pages, on virtual threads, always find a carrier free. A full queue answers 503.
-   */
-  private static final int WORKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
-
-  private static final int QUEUED = 64;
-
-  private final ThreadPoolExecutor workers =
-      new ThreadPoolExecutor(
-          WORKERS,
-          WORKERS,
-          0,
-          TimeUnit.SECONDS,
-          new ArrayBlockingQueue<>(QUEUED),
-          Thread.ofPlatform().name("mnemos-graphql-", 0).daemon().factory());
+  /** The probes: the kubelet calls them without a client certificate. */
+  private static final List<String> PROBES = List.of("/healthz", "/readyz");
 
   private final HttpServer server;
-  private final GraphQlEngine engine;
+  private final GraphQlHandler graphql;
+  private final List<Filter> filters;
   private final byte[] graphiql;
   private final boolean browserBuilt = WebAssets.present();
 
-  private QueryHttpServer(HttpServer server, GraphQlEngine engine) throws IOException {
+  private QueryHttpServer(HttpServer server, GraphQlEngine engine, List<Filter> filters)
+      throws IOException {
     this.server = server;
-    this.engine = engine;
+    this.graphql = new GraphQlHandler(engine);
+    this.filters = filters;
     try (InputStream in =
         QueryHttpServer.class.getResourceAsStream("/dev/mnemos/query/http/graphiql.html")) {
       this.graphiql = in.readAllBytes();
     }
-    server.createContext("/graphql", this::graphql);
-    server.createContext("/graphiql", this::graphiql);
-    server.createContext(
-        "/healthz",
-        exchange -> send(exchange, 200, "text/plain", "ok\n".getBytes(StandardCharsets.UTF_8)));
-    server.createContext("/", this::page);
+    mount("/graphql", graphql);
+    mount("/graphiql", this::graphiql);
+    mount("/healthz", exchange -> HttpAnswers.text(exchange, 200, "ok\n"));
+    mount("/", this::page);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
   }
 
-  /** Starts serving on {@code port} (0 picks a free one). */
+  /** Starts serving plain HTTP on {@code port} (0 picks a free one). */
   public static QueryHttpServer start(int port, GraphQlEngine engine) throws IOException {
-    QueryHttpServer http =
-        new QueryHttpServer(HttpServer.create(new InetSocketAddress(port), 0), engine);
+    return start(port, engine, Optional.empty());
+  }
+
+  /** Starts serving on {@code port} (0 picks a free one), over TLS when {@code https} is given. */
+  public static QueryHttpServer start(int port, GraphQlEngine engine, Optional<HttpsSettings> https)
+      throws IOException {
+    InetSocketAddress address = new InetSocketAddress(port);
+    QueryHttpServer http;
+    if (https.isPresent()) {
+      HttpsServer server = HttpsServer.create(address, 0);
+      boolean askForCertificates = https.get().clientCertificates();
+      server.setHttpsConfigurator(
+          new HttpsConfigurator(https.get().context()) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+              // The server reads these SSLParameters alone once they are set, so the wish for
+              // client certificates goes into them, not beside them.
+              SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+              ssl.setWantClientAuth(askForCertificates);
+              parameters.setSSLParameters(ssl);
+            }
+          });
+      http =
+          new QueryHttpServer(
+              server,
+              engine,
+              askForCertificates ? List.of(new ClientCertificateFilter(PROBES)) : List.of());
+    } else {
+      http = new QueryHttpServer(HttpServer.create(address, 0), engine, List.of());
+    }
     http.server.start();
     return http;
   }
@@ -116,12 +106,12 @@ public final class QueryHttpServer implements AutoCloseable {
    * a line. (Liveness, {@code /healthz}, answers "ok" while the process runs.)
    */
   public void reportReadiness(ServerHealth health) {
-    server.createContext(
+    mount(
         "/readyz",
         exchange -> {
           ServerHealth.Report report = health.report();
           if (report.ready()) {
-            send(exchange, 200, "text/plain", "ok\n".getBytes(StandardCharsets.UTF_8));
+            HttpAnswers.text(exchange, 200, "ok\n");
             return;
           }
           StringBuilder text = new StringBuilder(report.started() ? "" : "starting\n");
@@ -129,13 +119,17 @@ public final class QueryHttpServer implements AutoCloseable {
               .problems()
               .forEach(
                   (part, problem) -> text.append(part).append(": ").append(problem).append('\n'));
-          send(exchange, 503, "text/plain", text.toString().getBytes(StandardCharsets.UTF_8));
+          HttpAnswers.text(exchange, 503, text.toString());
         });
   }
 
-  /** Serves {@code handler} at {@code path} too (the watcher's metrics, in one process). */
+  /**
+   * Serves {@code handler} at {@code path} too (the metrics, gRPC-web), behind the same filters as
+   * the pages.
+   */
   public void mount(String path, HttpHandler handler) {
-    server.createContext(path, handler);
+    HttpContext context = server.createContext(path, handler);
+    context.getFilters().addAll(filters);
   }
 
   public int port() {
@@ -147,17 +141,17 @@ public final class QueryHttpServer implements AutoCloseable {
     String path = exchange.getRequestURI().getPath();
     if (!exchange.getRequestMethod().equals("GET")) {
       exchange.getResponseHeaders().add("Allow", "GET");
-      send(exchange, 405, "text/plain", "use GET\n".getBytes(StandardCharsets.UTF_8));
+      HttpAnswers.text(exchange, 405, "use GET\n");
       return;
     }
     if (path.equals("/") && !browserBuilt) {
       exchange.getResponseHeaders().add("Location", "/graphiql");
-      send(exchange, 302, "text/plain", new byte[0]);
+      HttpAnswers.send(exchange, 302, "text/plain", new byte[0]);
       return;
     }
     var asset = WebAssets.find(path);
     if (asset.isEmpty()) {
-      send(exchange, 404, "text/plain", "not found\n".getBytes(StandardCharsets.UTF_8));
+      HttpAnswers.text(exchange, 404, "not found\n");
       return;
     }
     exchange
@@ -165,143 +159,16 @@ public final class QueryHttpServer implements AutoCloseable {
         .set(
             "Cache-Control",
             asset.get().immutable() ? "public, max-age=31536000, immutable" : "no-cache");
-    send(exchange, 200, asset.get().contentType(), asset.get().body());
+    HttpAnswers.send(exchange, 200, asset.get().contentType(), asset.get().body());
   }
 
   private void graphiql(HttpExchange exchange) throws IOException {
-    send(exchange, 200, "text/html; charset=utf-8", graphiql);
-  }
-
-  private void graphql(HttpExchange exchange) throws IOException {
-    try {
-      String method = exchange.getRequestMethod();
-      Map<String, Object> request;
-      if (method.equals("GET")) {
-        request = fromQueryString(exchange.getRequestURI().getRawQuery());
-      } else if (method.equals("POST")) {
-        String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(JSON)) {
-          error(exchange, 415, "POST /graphql takes a JSON body (Content-Type: application/json)");
-          return;
-        }
-        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-          error(exchange, 413, "request body over " + MAX_BODY_BYTES + " bytes");
-          return;
-        }
-        request =
-            GSON.fromJson(
-                new String(body, StandardCharsets.UTF_8),
-                new TypeToken<Map<String, Object>>() {}.getType());
-      } else {
-        exchange.getResponseHeaders().add("Allow", "GET, POST");
-        error(exchange, 405, "use GET or POST");
-        return;
-      }
-      if (request == null || !(request.get("query") instanceof String query) || query.isBlank()) {
-        error(exchange, 400, "the request has no query");
-        return;
-      }
-      Object variables = request.get("variables");
-      if (variables != null && !(variables instanceof Map)) {
-        error(exchange, 400, "variables must be a JSON object");
-        return;
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> vars = (Map<String, Object>) variables;
-      String operation = (String) request.get("operationName");
-      Future<Map<String, Object>> running;
-      try {
-        running = workers.submit(() -> engine.execute(query, operation, vars));
-      } catch (RejectedExecutionException e) {
-        exchange.getResponseHeaders().set("Retry-After", "1");
-        error(
-            exchange,
-            503,
-            "BUSY",
-            "every query worker is busy and " + QUEUED + " queries wait; retry");
-        return;
-      }
-      Map<String, Object> result;
-      try {
-        result = running.get();
-      } catch (InterruptedException e) {
-        running.cancel(true);
-        Thread.currentThread().interrupt();
-        return;
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException runtime
-            ? runtime
-            : new IllegalStateException(e.getCause());
-      }
-      boolean graphqlResponse = accepts(exchange, GRAPHQL_RESPONSE);
-      // With the newer media type, a request that never ran (no data) is the client's error.
-      int status = graphqlResponse && !result.containsKey("data") ? 400 : 200;
-      send(
-          exchange,
-          status,
-          (graphqlResponse ? GRAPHQL_RESPONSE : JSON) + "; charset=utf-8",
-          GSON.toJson(result).getBytes(StandardCharsets.UTF_8));
-    } catch (JsonParseException e) {
-      error(exchange, 400, "the body is not JSON: " + e.getMessage());
-    } catch (RuntimeException e) {
-      log.error("GraphQL request failed", e);
-      error(exchange, 500, "internal error; the server log has the details");
-    }
-  }
-
-  private static Map<String, Object> fromQueryString(String rawQuery) {
-    Map<String, Object> request = new HashMap<>();
-    if (rawQuery == null) {
-      return request;
-    }
-    for (String pair : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      String name =
-          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value =
-          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      request.put(
-          name,
-          name.equals("variables") && !value.isEmpty()
-              ? GSON.fromJson(value, new TypeToken<Map<String, Object>>() {}.getType())
-              : value);
-    }
-    return request;
-  }
-
-  private static boolean accepts(HttpExchange exchange, String mediaType) {
-    List<String> accept = exchange.getRequestHeaders().get("Accept");
-    return accept != null && accept.stream().anyMatch(value -> value.contains(mediaType));
-  }
-
-  private static void error(HttpExchange exchange, int status, String message) throws IOException {
-    error(exchange, status, "BAD_INPUT", message);
-  }
-
-  private static void error(HttpExchange exchange, int status, String code, String message)
-      throws IOException {
-    Map<String, Object> body =
-        Map.of("errors", List.of(Map.of("message", message, "extensions", Map.of("code", code))));
-    send(
-        exchange,
-        status,
-        JSON + "; charset=utf-8",
-        GSON.toJson(body).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static void send(HttpExchange exchange, int status, String contentType, byte[] body)
-      throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    HttpAnswers.send(exchange, 200, "text/html; charset=utf-8", graphiql);
   }
 
   @Override
   public void close() {
     server.stop(1);
-    workers.shutdownNow();
+    graphql.close();
   }
 }

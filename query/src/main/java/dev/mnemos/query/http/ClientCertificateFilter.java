@@ -1,0 +1,48 @@
+package dev.mnemos.query.http;
+
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
+import java.io.IOException;
+import java.util.List;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/**
+ * Mutual TLS on the HTTP port: a request without a client certificate the server trusts is refused
+ * (401), except the probes, which the kubelet sends without one. The handshake only asks for the
+ * certificate, so that the probes can connect; one that was shown has been verified by then.
+ */
+final class ClientCertificateFilter extends Filter {
+
+  private final List<String> openPaths;
+
+  ClientCertificateFilter(List<String> openPaths) {
+    this.openPaths = List.copyOf(openPaths);
+  }
+
+  @Override
+  public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+    if (openPaths.contains(exchange.getRequestURI().getPath()) || verified(exchange)) {
+      chain.doFilter(exchange);
+      return;
+    }
+    exchange.getRequestBody().close();
+    HttpAnswers.text(exchange, 401, "a client certificate is needed (mutual TLS)\n");
+  }
+
+  private static boolean verified(HttpExchange exchange) {
+    if (!(exchange instanceof HttpsExchange https)) {
+      return false;
+    }
+    try {
+      return https.getSSLSession().getPeerCertificates().length > 0;
+    } catch (SSLPeerUnverifiedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public String description() {
+    return "mutual TLS for all but the probes";
+  }
+}
