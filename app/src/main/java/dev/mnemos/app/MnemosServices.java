@@ -4,9 +4,12 @@ import dev.mnemos.proto.RetryPolicy;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
 import dev.mnemos.query.QueryLayer;
 import dev.mnemos.query.config.QuerySettings;
+import dev.mnemos.query.http.HttpSecurity;
 import dev.mnemos.query.http.QueryHttpServer;
+import dev.mnemos.server.auth.Caller;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.grpc.CallerInterceptor;
 import dev.mnemos.server.grpc.GrpcLimits;
 import dev.mnemos.server.grpc.GrpcMetrics;
 import dev.mnemos.server.grpc.GrpcWebHandler;
@@ -64,18 +67,29 @@ final class MnemosServices implements AutoCloseable {
       DatabaseSettings database,
       Path searchIndex,
       QuerySettings query,
-      GrpcListener grpc,
-      HttpListener http,
+      Endpoints endpoints,
       Optional<WatcherSettings> watch,
       int connectionRetries)
       throws StartupFailure {
     MnemosServices services = new MnemosServices();
-    // The certificates' reloading stops with the rest; both ports share one set.
-    grpc.tls().ifPresent(services.started::push);
-    http.tls().filter(t -> grpc.tls().orElse(null) != t).ifPresent(services.started::push);
+    // Closed last: the certificates' reloading and the client that checks tokens.
+    services.started.push(endpoints.access());
+    endpoints.grpc().tls().ifPresent(services.started::push);
+    endpoints
+        .http()
+        .tls()
+        .filter(t -> endpoints.grpc().tls().orElse(null) != t)
+        .ifPresent(services.started::push);
     try {
-      services.open(database, searchIndex, query, http, watch, connectionRetries);
-      services.listen(grpc);
+      services.open(
+          database,
+          searchIndex,
+          query,
+          endpoints.http(),
+          endpoints.access(),
+          watch,
+          connectionRetries);
+      services.listen(endpoints.grpc(), endpoints.access());
       services.health.started();
       return services;
     } catch (StartupFailure e) {
@@ -89,6 +103,7 @@ final class MnemosServices implements AutoCloseable {
       Path searchIndex,
       QuerySettings query,
       HttpListener httpListener,
+      Access access,
       Optional<WatcherSettings> watch,
       int connectionRetries)
       throws StartupFailure {
@@ -110,7 +125,11 @@ final class MnemosServices implements AutoCloseable {
       throw new StartupFailure(e.code() + ": " + e.getMessage(), e);
     }
     try {
-      http = queries.serve(httpListener.port(), httpListener.https());
+      http =
+          queries.serve(
+              httpListener.port(),
+              new HttpSecurity(
+                  httpListener.https(), access.authenticator(), access.gatewayUserHeader()));
       http.reportReadiness(health);
       http.mount("/metrics", new MetricsHandler(metrics));
       started.push(http);
@@ -161,13 +180,19 @@ final class MnemosServices implements AutoCloseable {
    * same service also answers gRPC-web on the HTTP port, through an in-process server with the same
    * limits and metrics.
    */
-  private void listen(GrpcListener listener) throws StartupFailure {
+  private void listen(GrpcListener listener, Access access) throws StartupFailure {
     GrpcLimits limits = listener.arguments().limits();
     GrpcMetrics calls = new GrpcMetrics(metrics);
     String name = "mnemos-grpc-web-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
     try {
       started.push(
-          new MnemosGrpcServer(InProcessServerBuilder.forName(name), store, limits, calls).start());
+          new MnemosGrpcServer(
+                  InProcessServerBuilder.forName(name),
+                  store,
+                  limits,
+                  calls,
+                  CallerInterceptor.forwarded())
+              .start());
       ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
       started.push(channel::shutdownNow);
       http.mount(
@@ -175,7 +200,13 @@ final class MnemosServices implements AutoCloseable {
           new GrpcWebHandler(
               channel, MetadataStoreServiceGrpc.getServiceDescriptor(), limits.maxRequestBytes()));
       grpc =
-          new MnemosGrpcServer(listener.builder(), store, limits, calls)
+          new MnemosGrpcServer(
+                  listener.builder(),
+                  store,
+                  limits,
+                  calls,
+                  CallerInterceptor.authenticating(
+                      access.authenticator(), access.gatewayUserHeader()))
               .followHealth(health)
               .start();
       started.push(grpc);
@@ -188,7 +219,14 @@ final class MnemosServices implements AutoCloseable {
   private void startWatcher(MetadataStore store, WatcherSettings settings) throws StartupFailure {
     String name = "mnemos-watcher-" + ProcessHandle.current().pid();
     try {
-      started.push(new MnemosGrpcServer(InProcessServerBuilder.forName(name), store).start());
+      started.push(
+          new MnemosGrpcServer(
+                  InProcessServerBuilder.forName(name),
+                  store,
+                  GrpcLimits.KFP,
+                  new GrpcMetrics(new PrometheusRegistry()),
+                  CallerInterceptor.fixed(Caller.INTERNAL))
+              .start());
     } catch (IOException e) {
       throw new StartupFailure("cannot start the in-process gRPC server: " + e.getMessage(), e);
     }

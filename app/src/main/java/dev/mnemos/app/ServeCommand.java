@@ -49,6 +49,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin TlsOptions tlsOptions;
 
+  @Mixin AuthOptions auth;
+
   @Mixin LogFormat logFormat;
 
   /** Whether the last {@link #start()} serves TLS, for the start-up line. */
@@ -106,6 +108,13 @@ final class ServeCommand implements Callable<Integer> {
     return fromFile.isPresent() ? fromFile.get() : database.databaseSettings();
   }
 
+  private Access access() {
+    return switch (auth.mode()) {
+      case NONE -> Access.OPEN;
+      case KUBERNETES -> Access.kubernetes(auth.settings());
+    };
+  }
+
   /** The certificates of ssl_config or of the --tls_* files; both at once are refused. */
   private Optional<ServerCertificates> certificates(Optional<ServerConfigFile> file) {
     Optional<ServerCertificates.Pem> fromFile = file.flatMap(ServerConfigFile::tls);
@@ -142,8 +151,10 @@ final class ServeCommand implements Callable<Integer> {
         settings,
         database.searchIndexFolder(),
         query.settings(),
-        new GrpcListener(grpcPort, mlmd.channelArguments(), certificates),
-        new HttpListener(httpPort, certificates),
+        new Endpoints(
+            new GrpcListener(grpcPort, mlmd.channelArguments(), certificates),
+            new HttpListener(httpPort, certificates),
+            access()),
         watch ? Optional.of(watchOptions.settings()) : Optional.empty(),
         mlmd.connectionRetries);
   }

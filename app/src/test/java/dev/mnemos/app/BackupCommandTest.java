@@ -139,8 +139,7 @@ class BackupCommandTest {
         options.databaseSettings(),
         options.searchIndexFolder(),
         QuerySettings.defaults(),
-        GrpcListener.plain(0),
-        HttpListener.plain(0),
+        Endpoints.local(),
         Optional.empty(),
         0);
   }

@@ -51,8 +51,7 @@ class DatabaseOutageProbesTest {
                           .replace(":" + direct.getPort() + "/", ":" + proxy.port() + "/")),
                   data.resolve("search-index"),
                   QuerySettings.defaults(),
-                  GrpcListener.plain(0),
-                  HttpListener.plain(0),
+                  Endpoints.local(),
                   Optional.empty(),
                   0)) {
         String base = "http://127.0.0.1:" + services.httpPort();

@@ -95,8 +95,7 @@ class LineageBrowserTest {
             DatabaseSettings.of(database.jdbcUrl()),
             data.resolve("search-index"),
             QuerySettings.defaults(),
-            GrpcListener.plain(0),
-            HttpListener.plain(0),
+            Endpoints.local(),
             Optional.empty(),
             0);
     ManagedChannel channel =

@@ -16,8 +16,7 @@ final class LocalServices {
         DatabaseSettings.of("jdbc:sqlite:" + data.resolve("metadata.sqlite")),
         data.resolve("search-index"),
         QuerySettings.defaults(),
-        GrpcListener.plain(0),
-        HttpListener.plain(0),
+        Endpoints.local(),
         Optional.empty(),
         0);
   }

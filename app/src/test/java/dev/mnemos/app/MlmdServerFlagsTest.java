@@ -129,6 +129,21 @@ class MlmdServerFlagsTest {
   }
 
   @Test
+  void authenticationFlagsAreCheckedBeforeAnythingStarts(@TempDir Path dir) {
+    refused("--auth: 'ldap' is neither none nor kubernetes", "--data_dir=" + dir, "--auth=ldap");
+    refused(
+        "--auth_trusted_proxies: 'gateway.example' is no IP address or CIDR range",
+        "--data_dir=" + dir,
+        "--auth=kubernetes",
+        "--auth_trusted_proxies=10.0.0.0/8,gateway.example");
+    refused(
+        "--auth_user_header: 'x user' is no HTTP header name",
+        "--data_dir=" + dir,
+        "--auth=kubernetes",
+        "--auth_user_header=x user");
+  }
+
+  @Test
   void mysqlTlsOptionsJavaCannotHonourAreRefusedByName(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("db.proto");
     Files.writeString(

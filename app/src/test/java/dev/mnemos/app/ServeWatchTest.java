@@ -68,8 +68,7 @@ class ServeWatchTest {
                 DatabaseSettings.of(database.jdbcUrl()),
                 data.resolve("search-index"),
                 QuerySettings.defaults(),
-                GrpcListener.plain(0),
-                HttpListener.plain(0),
+                Endpoints.local(),
                 Optional.of(WatcherSettings.defaults().inNamespace(NAMESPACE)),
                 0)) {
       client.resource(stepPod()).create();
@@ -117,8 +116,7 @@ class ServeWatchTest {
                 DatabaseSettings.of(database.jdbcUrl()),
                 data.resolve("search-index"),
                 QuerySettings.defaults(),
-                GrpcListener.plain(0),
-                HttpListener.plain(0),
+                Endpoints.local(),
                 Optional.empty(),
                 0);
         StandaloneWatch watch =

@@ -4,7 +4,7 @@ import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.query.graphql.GraphQlEngine;
 import dev.mnemos.query.graphql.GraphQlMetrics;
 import dev.mnemos.query.graphql.QueryServices;
-import dev.mnemos.query.http.HttpsSettings;
+import dev.mnemos.query.http.HttpSecurity;
 import dev.mnemos.query.http.QueryHttpServer;
 import dev.mnemos.query.search.SearchIndex;
 import dev.mnemos.query.search.SearchMetrics;
@@ -61,12 +61,12 @@ public final class QueryLayer implements AutoCloseable {
 
   /** Serves GraphQL over HTTP on {@code port} (0 picks a free one). */
   public QueryHttpServer serve(int port) throws IOException {
-    return serve(port, Optional.empty());
+    return serve(port, HttpSecurity.OPEN);
   }
 
-  /** Serves GraphQL on {@code port} (0 picks a free one), over TLS when {@code https} is given. */
-  public QueryHttpServer serve(int port, Optional<HttpsSettings> https) throws IOException {
-    return QueryHttpServer.start(port, engine, https);
+  /** Serves GraphQL on {@code port} (0 picks a free one), protected as {@code security} says. */
+  public QueryHttpServer serve(int port, HttpSecurity security) throws IOException {
+    return QueryHttpServer.start(port, engine, security);
   }
 
   @Override

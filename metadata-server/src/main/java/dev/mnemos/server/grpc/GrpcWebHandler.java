@@ -3,13 +3,16 @@ package dev.mnemos.server.grpc;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.mnemos.server.auth.ExchangeCaller;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -101,9 +104,14 @@ public final class GrpcWebHandler implements HttpHandler {
         return;
       }
       try {
+        Channel asCaller =
+            ClientInterceptors.intercept(
+                channel,
+                MetadataUtils.newAttachHeadersInterceptor(
+                    ForwardedCaller.write(ExchangeCaller.of(exchange))));
         byte[] response =
             ClientCalls.blockingUnaryCall(
-                channel, method, callOptions(exchange.getRequestHeaders()), request);
+                asCaller, method, callOptions(exchange.getRequestHeaders()), request);
         answer(exchange, text, response, Status.OK);
       } catch (StatusRuntimeException e) {
         answer(exchange, text, null, e.getStatus());

@@ -1,6 +1,7 @@
 package dev.mnemos.server.grpc;
 
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
+import dev.mnemos.server.auth.Caller;
 import dev.mnemos.server.health.ServerHealth;
 import dev.mnemos.server.store.MetadataStore;
 import io.grpc.Server;
@@ -23,24 +24,37 @@ public final class MnemosGrpcServer implements AutoCloseable {
   private final HealthStatusManager health = new HealthStatusManager();
 
   /**
-   * A server with KFP's message sizes ({@link GrpcLimits#KFP}), metrics in a registry of its own.
+   * A server with KFP's message sizes ({@link GrpcLimits#KFP}), metrics in a registry of its own,
+   * every call open (authentication off).
    */
   public MnemosGrpcServer(ServerBuilder<?> builder, MetadataStore store) {
-    this(builder, store, GrpcLimits.KFP, new GrpcMetrics(new PrometheusRegistry()));
+    this(
+        builder,
+        store,
+        GrpcLimits.KFP,
+        new GrpcMetrics(new PrometheusRegistry()),
+        CallerInterceptor.fixed(Caller.OPEN));
   }
 
   /**
    * @param metrics counts and times each call of the MLMD service, with the status the client sees
+   * @param callers establishes each call's caller, or refuses the call
    */
   public MnemosGrpcServer(
-      ServerBuilder<?> builder, MetadataStore store, GrpcLimits limits, GrpcMetrics metrics) {
+      ServerBuilder<?> builder,
+      MetadataStore store,
+      GrpcLimits limits,
+      GrpcMetrics metrics,
+      CallerInterceptor callers) {
     this.server =
         builder
             .addService(
                 ServerInterceptors.intercept(
                     StrictRequests.of(new MetadataStoreGrpcService(store).bindService()),
                     new AnswerSizeLimit(limits.maxAnswerBytes()),
-                    // Last, so it runs first and counts the status the other two settle on.
+                    // Before the checks of the request: who calls is settled first.
+                    callers,
+                    // Last, so it runs first and counts the status the others settle on.
                     metrics))
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())

@@ -10,6 +10,7 @@ import dev.mnemos.proto.mlmd.ListOperationOptions;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
 import dev.mnemos.proto.mlmd.PutArtifactsRequest;
 import dev.mnemos.proto.mlmd.Value;
+import dev.mnemos.server.auth.Caller;
 import dev.mnemos.server.testing.Mlmd;
 import dev.mnemos.server.testing.StoreTest;
 import io.grpc.ManagedChannel;
@@ -106,7 +107,8 @@ class LargeMessagesRpcTest {
                 InProcessServerBuilder.forName(name).directExecutor(),
                 mlmd.store(),
                 new GrpcLimits(1 << 20, 16 << 10),
-                new GrpcMetrics(new PrometheusRegistry()))
+                new GrpcMetrics(new PrometheusRegistry()),
+                CallerInterceptor.fixed(Caller.OPEN))
             .start()) {
       ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
       try {

@@ -13,8 +13,8 @@ import dev.mnemos.server.health.ServerHealth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLParameters;
 
@@ -43,6 +43,12 @@ public final class QueryHttpServer implements AutoCloseable {
   /** The probes: the kubelet calls them without a client certificate. */
   private static final List<String> PROBES = List.of("/healthz", "/readyz");
 
+  /**
+   * What answers without credentials when authentication is on: the probes, and the metrics, which
+   * count calls and hold no metadata.
+   */
+  private static final List<String> OPEN_PATHS = List.of("/healthz", "/readyz", "/metrics");
+
   private final HttpServer server;
   private final GraphQlHandler graphql;
   private final List<Filter> filters;
@@ -65,38 +71,41 @@ public final class QueryHttpServer implements AutoCloseable {
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
   }
 
-  /** Starts serving plain HTTP on {@code port} (0 picks a free one). */
+  /** Starts serving plain HTTP on {@code port} (0 picks a free one), every request open. */
   public static QueryHttpServer start(int port, GraphQlEngine engine) throws IOException {
-    return start(port, engine, Optional.empty());
+    return start(port, engine, HttpSecurity.OPEN);
   }
 
-  /** Starts serving on {@code port} (0 picks a free one), over TLS when {@code https} is given. */
-  public static QueryHttpServer start(int port, GraphQlEngine engine, Optional<HttpsSettings> https)
+  /** Starts serving on {@code port} (0 picks a free one), protected as {@code security} says. */
+  public static QueryHttpServer start(int port, GraphQlEngine engine, HttpSecurity security)
       throws IOException {
     InetSocketAddress address = new InetSocketAddress(port);
-    QueryHttpServer http;
-    if (https.isPresent()) {
-      HttpsServer server = HttpsServer.create(address, 0);
-      boolean askForCertificates = https.get().clientCertificates();
-      server.setHttpsConfigurator(
-          new HttpsConfigurator(https.get().context()) {
+    List<Filter> filters = new ArrayList<>();
+    HttpServer server;
+    if (security.https().isPresent()) {
+      HttpsSettings https = security.https().get();
+      HttpsServer tls = HttpsServer.create(address, 0);
+      tls.setHttpsConfigurator(
+          new HttpsConfigurator(https.context()) {
             @Override
             public void configure(HttpsParameters parameters) {
               // The server reads these SSLParameters alone once they are set, so the wish for
               // client certificates goes into them, not beside them.
               SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
-              ssl.setWantClientAuth(askForCertificates);
+              ssl.setWantClientAuth(https.clientCertificates());
               parameters.setSSLParameters(ssl);
             }
           });
-      http =
-          new QueryHttpServer(
-              server,
-              engine,
-              askForCertificates ? List.of(new ClientCertificateFilter(PROBES)) : List.of());
+      if (https.clientCertificates()) {
+        filters.add(new ClientCertificateFilter(PROBES));
+      }
+      server = tls;
     } else {
-      http = new QueryHttpServer(HttpServer.create(address, 0), engine, List.of());
+      server = HttpServer.create(address, 0);
     }
+    filters.add(
+        new CallerFilter(security.authenticator(), security.gatewayUserHeader(), OPEN_PATHS));
+    QueryHttpServer http = new QueryHttpServer(server, engine, filters);
     http.server.start();
     return http;
   }

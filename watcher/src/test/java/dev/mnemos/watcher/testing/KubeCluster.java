@@ -82,7 +82,11 @@ public final class KubeCluster implements AutoCloseable {
     if (configured != null && !configured.isBlank()) {
       return Path.of(configured);
     }
+    // From the watcher's folder, or from a sibling module's (the app's tests use it too).
     Path script = Path.of("kube", "build-binaries.sh").toAbsolutePath();
+    if (!Files.exists(script)) {
+      script = Path.of("..", "watcher", "kube", "build-binaries.sh").toAbsolutePath().normalize();
+    }
     Process build =
         new ProcessBuilder("bash", script.toString())
             .redirectError(ProcessBuilder.Redirect.INHERIT)

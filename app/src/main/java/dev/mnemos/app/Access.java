@@ -1,0 +1,39 @@
+package dev.mnemos.app;
+
+import dev.mnemos.server.auth.AuthSettings;
+import dev.mnemos.server.auth.Authenticator;
+import dev.mnemos.server.auth.RequestAuthenticator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.Optional;
+
+/**
+ * Who may call, for both ports: the authenticator, the gateway's user header, and the Kubernetes
+ * client that checks tokens, closed with the services.
+ */
+record Access(
+    Authenticator authenticator, String gatewayUserHeader, Optional<KubernetesClient> client)
+    implements AutoCloseable {
+
+  /** Authentication off. */
+  static final Access OPEN =
+      new Access(Authenticator.OPEN, AuthSettings.KUBEFLOW_USER_HEADER, Optional.empty());
+
+  /** Tokens checked by the cluster the usual places name (in-cluster, KUBECONFIG, ~/.kube). */
+  static Access kubernetes(AuthSettings settings) {
+    return kubernetes(settings, new KubernetesClientBuilder().build());
+  }
+
+  /** Tokens checked through {@code client}, which this closes. */
+  static Access kubernetes(AuthSettings settings, KubernetesClient client) {
+    return new Access(
+        new RequestAuthenticator(settings, new KubernetesTokenReviewer(client)),
+        settings.gatewayUserHeader(),
+        Optional.of(client));
+  }
+
+  @Override
+  public void close() {
+    client.ifPresent(KubernetesClient::close);
+  }
+}

@@ -1,0 +1,276 @@
+package dev.mnemos.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mnemos.proto.mlmd.ArtifactType;
+import dev.mnemos.proto.mlmd.GetArtifactTypesRequest;
+import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
+import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc.MetadataStoreServiceBlockingStub;
+import dev.mnemos.proto.mlmd.PutArtifactTypeRequest;
+import dev.mnemos.query.config.QuerySettings;
+import dev.mnemos.server.auth.AddressRange;
+import dev.mnemos.server.auth.AuthSettings;
+import dev.mnemos.server.store.DatabaseSettings;
+import dev.mnemos.watcher.testing.KubeCluster;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --auth=kubernetes} against a real Kubernetes API server: a pipeline pod's service-account
+ * token (made by the API's TokenRequest, checked by its TokenReview) opens gRPC, GraphQL and
+ * gRPC-web; a forged token, no credentials, or the gateway's user header from an address that is
+ * not the gateway's, do not; probes and metrics answer anyone; an API that cannot be reached makes
+ * calls UNAVAILABLE, not UNAUTHENTICATED.
+ */
+class AuthenticationTest {
+
+  private static KubeCluster cluster;
+  private static String runnerToken;
+
+  private final List<AutoCloseable> opened = new ArrayList<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @TempDir Path data;
+
+  @BeforeAll
+  static void aClusterWithAPipelineRunner() throws Exception {
+    cluster = KubeCluster.start();
+    cluster.createNamespace("team-a");
+    try (KubernetesClient admin = cluster.adminClient()) {
+      admin
+          .serviceAccounts()
+          .inNamespace("team-a")
+          .resource(
+              new ServiceAccountBuilder()
+                  .withNewMetadata()
+                  .withName("pipeline-runner")
+                  .endMetadata()
+                  .build())
+          .create();
+      TokenRequest request =
+          admin
+              .serviceAccounts()
+              .inNamespace("team-a")
+              .withName("pipeline-runner")
+              .tokenRequest(
+                  new TokenRequestBuilder()
+                      .withNewSpec()
+                      .withExpirationSeconds(3600L)
+                      .endSpec()
+                      .build());
+      runnerToken = request.getStatus().getToken();
+    }
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (AutoCloseable each : opened.reversed()) {
+      each.close();
+    }
+  }
+
+  private MnemosServices serve(Access access) throws Exception {
+    Path folder = Files.createDirectories(data.resolve("server-" + opened.size()));
+    MnemosServices services =
+        MnemosServices.start(
+            DatabaseSettings.of("jdbc:sqlite:" + folder.resolve("metadata.sqlite")),
+            folder.resolve("search-index"),
+            QuerySettings.defaults(),
+            new Endpoints(GrpcListener.plain(0), HttpListener.plain(0), access),
+            Optional.empty(),
+            0);
+    opened.add(services);
+    return services;
+  }
+
+  private static AuthSettings settings(String... trustedProxies) {
+    return new AuthSettings(
+        "kubeflow-userid",
+        List.of(trustedProxies).stream().map(AddressRange::parse).toList(),
+        Set.of("ops@example.com"),
+        Duration.ofMinutes(1));
+  }
+
+  private MetadataStoreServiceBlockingStub stub(MnemosServices services, Map<String, String> head) {
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", services.grpcPort()).usePlaintext().build();
+    opened.add(channel::shutdownNow);
+    Metadata headers = new Metadata();
+    head.forEach(
+        (name, value) ->
+            headers.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
+    return MetadataStoreServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+  }
+
+  private static Status.Code refusal(Runnable call) {
+    try {
+      call.run();
+    } catch (StatusRuntimeException e) {
+      return e.getStatus().getCode();
+    }
+    return Status.Code.OK;
+  }
+
+  private HttpResponse<String> get(MnemosServices services, String path, Map<String, String> head)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + services.httpPort() + path));
+    head.forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<byte[]> grpcWeb(MnemosServices services, Map<String, String> head)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://127.0.0.1:"
+                        + services.httpPort()
+                        + "/ml_metadata.MetadataStoreService/GetArtifactTypes"))
+            .header("Content-Type", "application/grpc-web+proto")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5]));
+    head.forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
+  void aServiceAccountTokenOpensEveryPortAndNothingElseDoes() throws Exception {
+    MnemosServices services = serve(Access.kubernetes(settings(), cluster.adminClient()));
+    Map<String, String> runner = Map.of("authorization", "Bearer " + runnerToken);
+
+    MetadataStoreServiceBlockingStub asRunner = stub(services, runner);
+    asRunner.putArtifactType(
+        PutArtifactTypeRequest.newBuilder()
+            .setArtifactType(ArtifactType.newBuilder().setName("system.Model"))
+            .build());
+    assertThat(
+            asRunner
+                .getArtifactTypes(GetArtifactTypesRequest.getDefaultInstance())
+                .getArtifactTypesList())
+        .extracting(ArtifactType::getName)
+        .containsExactly("system.Model");
+
+    assertThatThrownBy(
+            () ->
+                stub(services, Map.of())
+                    .getArtifactTypes(GetArtifactTypesRequest.getDefaultInstance()))
+        .isInstanceOf(StatusRuntimeException.class)
+        .hasMessage(
+            "UNAUTHENTICATED: credentials needed: a bearer token (a service account's) or the"
+                + " gateway's kubeflow-userid header");
+    assertThatThrownBy(
+            () ->
+                stub(services, Map.of("authorization", "Bearer " + runnerToken + "x"))
+                    .getArtifactTypes(GetArtifactTypesRequest.getDefaultInstance()))
+        .hasMessage("UNAUTHENTICATED: the bearer token was not accepted by the Kubernetes API");
+    assertThatThrownBy(
+            () ->
+                stub(services, Map.of("kubeflow-userid", "ops@example.com"))
+                    .getArtifactTypes(GetArtifactTypesRequest.getDefaultInstance()))
+        .hasMessageStartingWith(
+            "UNAUTHENTICATED: the kubeflow-userid header is believed only from the gateway");
+
+    String query = "/graphql?query=%7B__typename%7D";
+    assertThat(get(services, query, Map.of()).statusCode()).isEqualTo(401);
+    assertThat(get(services, query, Map.of()).headers().firstValue("WWW-Authenticate"))
+        .contains("Bearer");
+    HttpResponse<String> answered =
+        get(services, query, Map.of("Authorization", "Bearer " + runnerToken));
+    assertThat(answered.statusCode()).isEqualTo(200);
+    assertThat(answered.body()).contains("\"__typename\":\"Query\"");
+    assertThat(get(services, "/", Map.of()).statusCode()).as("the browser's page").isEqualTo(401);
+    for (String open : List.of("/healthz", "/readyz", "/metrics")) {
+      assertThat(get(services, open, Map.of()).statusCode()).as(open).isEqualTo(200);
+    }
+
+    assertThat(grpcWeb(services, Map.of()).statusCode()).isEqualTo(401);
+    HttpResponse<byte[]> web = grpcWeb(services, Map.of("Authorization", "Bearer " + runnerToken));
+    assertThat(web.statusCode()).isEqualTo(200);
+    assertThat(web.headers().firstValue("grpc-status")).as("no trailers-only error").isEmpty();
+    assertThat(new String(web.body(), StandardCharsets.ISO_8859_1))
+        .as("the trailer frame")
+        .contains("grpc-status:0");
+  }
+
+  @Test
+  void theGatewaysHeaderIsBelievedFromATrustedProxy() throws Exception {
+    MnemosServices services =
+        serve(Access.kubernetes(settings("127.0.0.1/32"), cluster.adminClient()));
+    MetadataStoreServiceBlockingStub asAlice = stub(services, Map.of("kubeflow-userid", "alice"));
+    assertThat(
+            refusal(() -> asAlice.getArtifactTypes(GetArtifactTypesRequest.getDefaultInstance())))
+        .isEqualTo(Status.Code.OK);
+    assertThat(
+            get(services, "/graphql?query=%7B__typename%7D", Map.of("kubeflow-userid", "alice"))
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void withoutTheKubernetesApiCallsAreUnavailableNotRefused() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    KubernetesClient nowhere =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder()
+                    .withMasterUrl("https://127.0.0.1:" + closedPort)
+                    .withRequestRetryBackoffLimit(0)
+                    .build())
+            .build();
+    MnemosServices services = serve(Access.kubernetes(settings(), nowhere));
+    assertThat(
+            refusal(
+                () ->
+                    stub(services, Map.of("authorization", "Bearer " + runnerToken))
+                        .getArtifactTypes(GetArtifactTypesRequest.getDefaultInstance())))
+        .isEqualTo(Status.Code.UNAVAILABLE);
+    HttpResponse<String> answer =
+        get(
+            services,
+            "/graphql?query=%7B__typename%7D",
+            Map.of("Authorization", "Bearer " + runnerToken));
+    assertThat(answer.statusCode()).isEqualTo(503);
+    assertThat(answer.headers().firstValue("Retry-After")).contains("1");
+  }
+}
