@@ -2,12 +2,16 @@ package dev.mnemos.app;
 
 import dev.mnemos.query.http.HttpsSettings;
 import java.util.Optional;
+import java.util.Set;
 
-/** Where the HTTP port listens, and with which certificates when it serves HTTPS. */
-record HttpListener(int port, Optional<ServerCertificates> tls) {
+/**
+ * Where the HTTP port listens, with which certificates when it serves HTTPS, and the origins whose
+ * pages may call it across origins.
+ */
+record HttpListener(int port, Optional<ServerCertificates> tls, Set<String> allowedOrigins) {
 
   static HttpListener plain(int port) {
-    return new HttpListener(port, Optional.empty());
+    return new HttpListener(port, Optional.empty(), Set.of());
   }
 
   Optional<HttpsSettings> https() {

@@ -129,7 +129,10 @@ final class MnemosServices implements AutoCloseable {
           queries.serve(
               httpListener.port(),
               new HttpSecurity(
-                  httpListener.https(), access.authenticator(), access.gatewayUserHeader()));
+                  httpListener.https(),
+                  access.authenticator(),
+                  access.gatewayUserHeader(),
+                  httpListener.allowedOrigins()));
       http.reportReadiness(health);
       http.mount("/metrics", new MetricsHandler(metrics));
       started.push(http);

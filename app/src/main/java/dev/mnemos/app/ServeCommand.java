@@ -3,7 +3,9 @@ package dev.mnemos.app;
 import dev.mnemos.server.store.DatabaseSettings;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -33,6 +35,14 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "8081",
       description = "HTTP port of GraphQL and GraphiQL (default ${DEFAULT-VALUE}).")
   int httpPort;
+
+  @Option(
+      names = "--http_allowed_origins",
+      split = ",",
+      description =
+          "Origins (https://host[:port]) whose pages may call the HTTP port across origins;"
+              + " none by default (* for any).")
+  @Nullable Set<String> allowedOrigins;
 
   @Mixin QueryOptions query;
 
@@ -153,7 +163,8 @@ final class ServeCommand implements Callable<Integer> {
         query.settings(),
         new Endpoints(
             new GrpcListener(grpcPort, mlmd.channelArguments(), certificates),
-            new HttpListener(httpPort, certificates),
+            new HttpListener(
+                httpPort, certificates, allowedOrigins == null ? Set.of() : allowedOrigins),
             access()),
         watch ? Optional.of(watchOptions.settings()) : Optional.empty(),
         mlmd.connectionRetries);

@@ -40,7 +40,14 @@ class GrpcWebClientTest {
 
   @Test
   void theGrpcWebClientGetsWhatGrpcGets(@TempDir Path data) throws Exception {
-    try (MnemosServices services = LocalServices.onSqlite(data)) {
+    ServeCommand command = new ServeCommand();
+    new picocli.CommandLine(command)
+        .parseArgs(
+            "--grpc_port=0",
+            "--http_port=0",
+            "--data_dir=" + data,
+            "--http_allowed_origins=http://kfp-ui.example");
+    try (MnemosServices services = command.start()) {
       ManagedChannel channel =
           NettyChannelBuilder.forAddress("localhost", services.grpcPort()).usePlaintext().build();
       try {
@@ -80,26 +87,40 @@ class GrpcWebClientTest {
           .as("the refused filter is compared too")
           .contains("\"call\":\"GetArtifacts\",\"format\":\"text\",\"same\":true,\"error\":3");
 
-      // A browser on another origin asks first (CORS preflight), as KFP's Envoy allows.
-      HttpResponse<String> preflight =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create(
-                              "http://localhost:"
-                                  + services.httpPort()
-                                  + "/ml_metadata.MetadataStoreService/GetArtifactTypes"))
-                      .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                      .header("Origin", "http://kfp-ui.example")
-                      .header("Access-Control-Request-Method", "POST")
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      assertThat(preflight.statusCode()).isEqualTo(204);
-      assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+      // A browser on another origin asks first (CORS preflight): the origin the flag allows is
+      // answered, any other refused.
+      assertThat(preflight(services, "http://kfp-ui.example").statusCode()).isEqualTo(204);
+      assertThat(
+              preflight(services, "http://kfp-ui.example")
+                  .headers()
+                  .firstValue("Access-Control-Allow-Origin"))
           .contains("http://kfp-ui.example");
-      assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow())
+      assertThat(
+              preflight(services, "http://kfp-ui.example")
+                  .headers()
+                  .firstValue("Access-Control-Allow-Headers")
+                  .orElseThrow())
           .contains("x-grpc-web");
+      HttpResponse<String> elsewhere = preflight(services, "http://elsewhere.example");
+      assertThat(elsewhere.statusCode()).isEqualTo(403);
+      assertThat(elsewhere.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
+  }
+
+  private static HttpResponse<String> preflight(MnemosServices services, String origin)
+      throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://localhost:"
+                            + services.httpPort()
+                            + "/ml_metadata.MetadataStoreService/GetArtifactTypes"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   /** A run context with two steps: 1 → (a, b) → 2 → (c, d, e). */

@@ -176,6 +176,28 @@ class LineageBrowserTest {
 
   private static List<String> expectedErrors = List.of();
 
+  /**
+   * The pages come with a content security policy that forbids inline scripts and styles and any
+   * other origin; every test here then shows, by the console staying clean, that the bundled
+   * browser needs nothing it forbids.
+   */
+  @Test
+  @Order(0)
+  void thePagesForbidWhatTheBrowserDoesNotNeed() throws Exception {
+    HttpResponse<String> index =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(page)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(index.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .contains("script-src 'self'", "style-src 'self'", "connect-src 'self'")
+        .doesNotContain("unsafe");
+    assertThat(index.headers().firstValue("X-Frame-Options")).contains("DENY");
+    assertThat(index.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    browser.get(page);
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("search-box")));
+  }
+
   @Test
   @Order(1)
   void searchFindsTheModelAndOpensItFromTheKeyboard() throws IOException {

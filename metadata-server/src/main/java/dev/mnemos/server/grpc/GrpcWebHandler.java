@@ -31,16 +31,11 @@ import org.jspecify.annotations.Nullable;
  * gRPC-web, as the KFP UI speaks it to MLMD through Envoy, served on the HTTP port: each request
  * ({@code application/grpc-web+proto}, or base64 {@code application/grpc-web-text}) becomes a unary
  * call on a channel to the same gRPC server that serves plain gRPC, and its answer and status go
- * back as gRPC-web frames. The MLMD answers are therefore the gRPC answers, byte for byte. CORS as
- * KFP's Envoy configuration allows it, so a page from another origin may call it.
+ * back as gRPC-web frames. The MLMD answers are therefore the gRPC answers, byte for byte. Pages of
+ * other origins reach it when the HTTP port allows their origin (its CORS filter).
  */
 public final class GrpcWebHandler implements HttpHandler {
 
-  private static final String ALLOWED_HEADERS =
-      "keep-alive,user-agent,cache-control,content-type,content-transfer-encoding,custom-header-1,"
-          + "x-accept-content-transfer-encoding,x-accept-response-streaming,x-user-agent,"
-          + "x-grpc-web,grpc-timeout";
-  private static final String EXPOSED_HEADERS = "custom-header-1,grpc-status,grpc-message";
   private static final int DATA_FRAME = 0x00;
   private static final int TRAILER_FRAME = 0x80;
 
@@ -73,11 +68,6 @@ public final class GrpcWebHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      cors(exchange);
-      if (exchange.getRequestMethod().equals("OPTIONS")) {
-        exchange.sendResponseHeaders(204, -1);
-        return;
-      }
       MethodDescriptor<byte[], byte[]> method = methods.get(exchange.getRequestURI().getPath());
       String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
       boolean text = contentType != null && contentType.startsWith("application/grpc-web-text");
@@ -227,19 +217,6 @@ public final class GrpcWebHandler implements HttpHandler {
       }
     }
     return encoded.toString();
-  }
-
-  private static void cors(HttpExchange exchange) {
-    Headers headers = exchange.getResponseHeaders();
-    String origin = exchange.getRequestHeaders().getFirst("Origin");
-    headers.set("Access-Control-Allow-Origin", origin == null ? "*" : origin);
-    headers.set("Access-Control-Allow-Methods", "GET, PUT, DELETE, POST, OPTIONS");
-    headers.set("Access-Control-Allow-Headers", ALLOWED_HEADERS);
-    headers.set("Access-Control-Expose-Headers", EXPOSED_HEADERS);
-    headers.set("Access-Control-Max-Age", "1728000");
-    if (origin != null) {
-      headers.add("Vary", "Origin");
-    }
   }
 
   private static void plain(HttpExchange exchange, int code, String text) throws IOException {

@@ -8,6 +8,10 @@ import com.google.gson.reflect.TypeToken;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.mnemos.query.graphql.GraphQlEngine;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +102,12 @@ final class GraphQlHandler implements HttpHandler, AutoCloseable {
         error(exchange, 400, "the request has no query");
         return;
       }
+      if (method.equals("GET") && !onlyQueries(query, request.get("operationName"))) {
+        // GraphQL over HTTP: a GET never changes anything, so a link or an image cannot.
+        exchange.getResponseHeaders().add("Allow", "POST");
+        error(exchange, 405, "mutations are sent by POST with a JSON body");
+        return;
+      }
       Object variables = request.get("variables");
       if (variables != null && !(variables instanceof Map)) {
         error(exchange, 400, "variables must be a JSON object");
@@ -138,7 +149,7 @@ final class GraphQlHandler implements HttpHandler, AutoCloseable {
           (graphqlResponse ? GRAPHQL_RESPONSE : JSON) + "; charset=utf-8",
           GSON.toJson(result).getBytes(StandardCharsets.UTF_8));
     } catch (JsonParseException e) {
-      error(exchange, 400, "the body is not JSON: " + e.getMessage());
+      error(exchange, 400, "the body is not JSON: " + withoutClassNames(e.getMessage()));
     } catch (RuntimeException e) {
       log.error("GraphQL request failed", e);
       error(exchange, 500, "internal error; the server log has the details");
@@ -188,5 +199,23 @@ final class GraphQlHandler implements HttpHandler, AutoCloseable {
   @Override
   public void close() {
     workers.shutdownNow();
+  }
+
+  /** Whether the operation to run is a query (a syntax error is the engine's to report). */
+  private static boolean onlyQueries(String query, @Nullable Object operationName) {
+    Document document;
+    try {
+      document = Parser.parse(query);
+    } catch (InvalidSyntaxException e) {
+      return true;
+    }
+    return document.getDefinitionsOfType(OperationDefinition.class).stream()
+        .filter(operation -> operationName == null || operationName.equals(operation.getName()))
+        .allMatch(operation -> operation.getOperation() == OperationDefinition.Operation.QUERY);
+  }
+
+  /** A parser's message without the Java exception names it quotes: they tell a client nothing. */
+  private static String withoutClassNames(@Nullable String message) {
+    return String.valueOf(message).replaceAll("([a-z][a-z0-9_]*\\.)+[A-Za-z0-9_$]+: ", "");
   }
 }

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLParameters;
 
@@ -32,6 +33,9 @@ public final class QueryHttpServer implements AutoCloseable {
     setIfAbsent("sun.net.httpserver.maxReqTime", "30");
     setIfAbsent("sun.net.httpserver.maxRspTime", "300");
     setIfAbsent("sun.net.httpserver.idleInterval", "60");
+    // Headers: room for a gateway's cookies and tokens, not for a client that sends megabytes.
+    setIfAbsent("sun.net.httpserver.maxReqHeaders", "100");
+    setIfAbsent("sun.net.httpserver.maxReqHeaderSize", String.valueOf(64 * 1024));
   }
 
   private static void setIfAbsent(String property, String seconds) {
@@ -48,6 +52,21 @@ public final class QueryHttpServer implements AutoCloseable {
    * count calls and hold no metadata.
    */
   private static final List<String> OPEN_PATHS = List.of("/healthz", "/readyz", "/metrics");
+
+  /**
+   * The browser's pages: its own scripts, styles and workers only (it bundles every asset and
+   * inlines nothing), talking to this server alone, never framed by another site.
+   */
+  private static final Map<String, String> PAGE_HEADERS =
+      Map.of(
+          "Content-Security-Policy",
+          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+              + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none';"
+              + " frame-ancestors 'none'",
+          "Referrer-Policy",
+          "no-referrer",
+          "X-Frame-Options",
+          "DENY");
 
   private final HttpServer server;
   private final GraphQlHandler graphql;
@@ -80,7 +99,8 @@ public final class QueryHttpServer implements AutoCloseable {
   public static QueryHttpServer start(int port, GraphQlEngine engine, HttpSecurity security)
       throws IOException {
     InetSocketAddress address = new InetSocketAddress(port);
-    List<Filter> filters = new ArrayList<>();
+    // CORS first: a preflight carries no credentials and no client certificate.
+    List<Filter> filters = new ArrayList<>(List.of(new CorsFilter(security.allowedOrigins())));
     HttpServer server;
     if (security.https().isPresent()) {
       HttpsSettings https = security.https().get();
@@ -168,6 +188,7 @@ public final class QueryHttpServer implements AutoCloseable {
         .set(
             "Cache-Control",
             asset.get().immutable() ? "public, max-age=31536000, immutable" : "no-cache");
+    PAGE_HEADERS.forEach(exchange.getResponseHeaders()::set);
     HttpAnswers.send(exchange, 200, asset.get().contentType(), asset.get().body());
   }
 
