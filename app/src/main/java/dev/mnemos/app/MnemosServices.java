@@ -18,6 +18,7 @@ import dev.mnemos.server.health.ServerHealth;
 import dev.mnemos.server.store.DatabaseMetrics;
 import dev.mnemos.server.store.DatabaseSettings;
 import dev.mnemos.server.store.MetadataStore;
+import dev.mnemos.server.tenancy.NodeNamespaces;
 import dev.mnemos.watcher.WatcherMetrics;
 import dev.mnemos.watcher.WatcherSettings;
 import io.grpc.ManagedChannel;
@@ -112,6 +113,7 @@ final class MnemosServices implements AutoCloseable {
       databaseUrl = database.redactedUrl();
       store = openStore(database, connectionRetries);
       started.push(store);
+      keepNamespaces(access.authenticator().enabled());
       DatabaseMetrics.register(metrics, store.database());
       JvmMetrics.builder().register(metrics);
       queries = QueryLayer.attach(store, searchIndex, query, metrics);
@@ -142,6 +144,20 @@ final class MnemosServices implements AutoCloseable {
     }
     if (watch.isPresent()) {
       startWatcher(store, watch.get());
+    }
+  }
+
+  /**
+   * With authentication on, each node's namespace is kept as it is written (and derived at start
+   * where it is missing); without, the table is not kept and says so, for the next start with it.
+   */
+  private void keepNamespaces(boolean authenticating) {
+    if (authenticating) {
+      NodeNamespaces namespaces = new NodeNamespaces();
+      store.database().addListener(namespaces);
+      namespaces.backfillIfNeeded(store.database());
+    } else {
+      NodeNamespaces.markIncomplete(store.database());
     }
   }
 

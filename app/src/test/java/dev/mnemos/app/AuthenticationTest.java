@@ -11,11 +11,15 @@ import dev.mnemos.proto.mlmd.PutArtifactTypeRequest;
 import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.server.auth.AddressRange;
 import dev.mnemos.server.auth.AuthSettings;
+import dev.mnemos.server.auth.Caller;
 import dev.mnemos.server.store.DatabaseSettings;
+import dev.mnemos.server.tenancy.NamespaceAccess;
 import dev.mnemos.watcher.testing.KubeCluster;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -242,6 +246,86 @@ class AuthenticationTest {
             get(services, "/graphql?query=%7B__typename%7D", Map.of("kubeflow-userid", "alice"))
                 .statusCode())
         .isEqualTo(200);
+  }
+
+  /**
+   * Namespace rights are KFP's rights on runs, as the cluster's RBAC grants them: the pipeline
+   * runner of team-a may list and create runs in team-a, alice may list them in team-b only.
+   */
+  @Test
+  void namespaceRightsAreTheRightsOnKfpRuns() throws Exception {
+    cluster.createNamespace("team-b");
+    try (KubernetesClient admin = cluster.adminClient()) {
+      grant(
+          admin, "team-a", "edit", List.of("list", "create"), "ServiceAccount", "pipeline-runner");
+      grant(admin, "team-b", "view", List.of("list"), "User", "alice@example.com");
+    }
+    KubernetesClient reviewer = cluster.adminClient();
+    opened.add(reviewer);
+    KubernetesAccessReview access = new KubernetesAccessReview(reviewer);
+    Caller runner =
+        new Caller(
+            "system:serviceaccount:team-a:pipeline-runner",
+            Set.of(
+                "system:serviceaccounts", "system:serviceaccounts:team-a", "system:authenticated"),
+            Caller.How.TOKEN,
+            false);
+    Caller alice = new Caller("alice@example.com", Set.of(), Caller.How.GATEWAY, false);
+    assertThat(access.may(runner, NamespaceAccess.Action.READ, "team-a")).isTrue();
+    assertThat(access.may(runner, NamespaceAccess.Action.WRITE, "team-a")).isTrue();
+    assertThat(access.may(runner, NamespaceAccess.Action.READ, "team-b")).isFalse();
+    assertThat(access.may(alice, NamespaceAccess.Action.READ, "team-b")).isTrue();
+    assertThat(access.may(alice, NamespaceAccess.Action.WRITE, "team-b")).isFalse();
+    assertThat(access.may(alice, NamespaceAccess.Action.READ, "team-a")).isFalse();
+    Caller ops = new Caller("ops@example.com", Set.of(), Caller.How.GATEWAY, true);
+    assertThat(access.may(ops, NamespaceAccess.Action.WRITE, "team-a")).as("an admin").isTrue();
+  }
+
+  private static void grant(
+      KubernetesClient admin,
+      String namespace,
+      String role,
+      List<String> verbs,
+      String subjectKind,
+      String subject) {
+    admin
+        .rbac()
+        .roles()
+        .inNamespace(namespace)
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName("kfp-runs-" + role)
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("pipelines.kubeflow.org")
+                .withResources("runs")
+                .withVerbs(verbs)
+                .endRule()
+                .build())
+        .create();
+    admin
+        .rbac()
+        .roleBindings()
+        .inNamespace(namespace)
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("kfp-runs-" + role + "-" + subjectKind.toLowerCase(java.util.Locale.ROOT))
+                .endMetadata()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("Role")
+                .withName("kfp-runs-" + role)
+                .endRoleRef()
+                .addNewSubject()
+                .withKind(subjectKind)
+                .withName(subject)
+                .withNamespace(subjectKind.equals("ServiceAccount") ? namespace : null)
+                .withApiGroup(subjectKind.equals("User") ? "rbac.authorization.k8s.io" : null)
+                .endSubject()
+                .build())
+        .create();
   }
 
   @Test

@@ -53,6 +53,10 @@ public final class SchemaMigrator {
   private static final List<String> SUMMARY_TABLES =
       List.of("mnemos_run", "mnemos_run_parameter", "mnemos_metric", "mnemos_summary_state");
 
+  /** The tables of mnemos_tenancy.sql, in its order. */
+  private static final List<String> TENANCY_TABLES =
+      List.of("mnemos_node_namespace", "mnemos_tenancy_state");
+
   private final SqlDialect dialect;
   private final boolean upgradeEnabled;
   private final SetupLock lock;
@@ -121,6 +125,9 @@ public final class SchemaMigrator {
     // exists.
     if (!SUMMARY_TABLES.stream().allMatch(table -> tableExists(sql, table))) {
       run(connection, SqlScript.load(dialect, "mnemos_summary.sql"));
+    }
+    if (!TENANCY_TABLES.stream().allMatch(table -> tableExists(sql, table))) {
+      run(connection, SqlScript.load(dialect, "mnemos_tenancy.sql"));
     }
   }
 
