@@ -2,7 +2,6 @@ package dev.mnemos.query.http;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsExchange;
 import dev.mnemos.server.auth.AuthenticationException;
 import dev.mnemos.server.auth.Authenticator;
 import dev.mnemos.server.auth.Caller;
@@ -12,7 +11,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Establishes each request's caller for the handlers behind it ({@link ExchangeCaller}): a bearer
@@ -47,7 +45,7 @@ final class CallerFilter extends Filter {
                   Optional.ofNullable(exchange.getRequestHeaders().getFirst(userHeader)),
                   Optional.ofNullable(exchange.getRemoteAddress())
                       .map(InetSocketAddress::getAddress),
-                  certified(exchange)));
+                  ClientCertificateFilter.verified(exchange)));
     } catch (AuthenticationException e) {
       exchange.getRequestBody().close();
       if (e.checkerAway()) {
@@ -61,17 +59,6 @@ final class CallerFilter extends Filter {
     }
     ExchangeCaller.set(exchange, caller);
     chain.doFilter(exchange);
-  }
-
-  private static boolean certified(HttpExchange exchange) {
-    if (!(exchange instanceof HttpsExchange https)) {
-      return false;
-    }
-    try {
-      return https.getSSLSession().getPeerCertificates().length > 0;
-    } catch (SSLPeerUnverifiedException e) {
-      return false;
-    }
   }
 
   @Override

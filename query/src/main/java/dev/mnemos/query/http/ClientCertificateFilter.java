@@ -30,7 +30,8 @@ final class ClientCertificateFilter extends Filter {
     HttpAnswers.text(exchange, 401, "a client certificate is needed (mutual TLS)\n");
   }
 
-  private static boolean verified(HttpExchange exchange) {
+  /** Whether the exchange's connection showed a client certificate the server trusts. */
+  static boolean verified(HttpExchange exchange) {
     if (!(exchange instanceof HttpsExchange https)) {
       return false;
     }
