@@ -113,7 +113,7 @@ final class MnemosServices implements AutoCloseable {
       databaseUrl = database.redactedUrl();
       store = openStore(database, connectionRetries);
       started.push(store);
-      keepNamespaces(access.authenticator().enabled());
+      keepNamespaces(access);
       DatabaseMetrics.register(metrics, store.database());
       JvmMetrics.builder().register(metrics);
       queries = QueryLayer.attach(store, searchIndex, query, metrics);
@@ -149,11 +149,12 @@ final class MnemosServices implements AutoCloseable {
 
   /**
    * With authentication on, each node's namespace is kept as it is written (and derived at start
-   * where it is missing); without, the table is not kept and says so, for the next start with it.
+   * where it is missing), and a write must be allowed in the namespaces it touches; without, the
+   * table is not kept and says so, for the next start with it.
    */
-  private void keepNamespaces(boolean authenticating) {
-    if (authenticating) {
-      NodeNamespaces namespaces = new NodeNamespaces();
+  private void keepNamespaces(Access access) {
+    if (access.authenticator().enabled()) {
+      NodeNamespaces namespaces = new NodeNamespaces(access.namespaces());
       store.database().addListener(namespaces);
       namespaces.backfillIfNeeded(store.database());
     } else {

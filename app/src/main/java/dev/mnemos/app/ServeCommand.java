@@ -44,6 +44,15 @@ final class ServeCommand implements Callable<Integer> {
               + " none by default (* for any).")
   @Nullable Set<String> allowedOrigins;
 
+  @Option(
+      names = "--http_tls",
+      arity = "0..1",
+      fallbackValue = "true",
+      description =
+          "Serve the HTTP port over TLS with the gRPC port's certificates (default: with the"
+              + " --tls_* files yes, with MLMD's ssl_config no, as KFP's TLS overlay expects).")
+  @Nullable Boolean httpTls;
+
   @Mixin QueryOptions query;
 
   @Option(
@@ -125,6 +134,30 @@ final class ServeCommand implements Callable<Integer> {
     };
   }
 
+  /**
+   * The HTTP port's certificates. With cert-manager's files both ports serve TLS; with MLMD's
+   * {@code ssl_config}, which describes a gRPC server only, the HTTP port stays plain unless {@code
+   * --http_tls}: KFP's TLS overlay probes it and proxies the UI's gRPC-web to it over plain HTTP,
+   * so a drop-in must not change that.
+   */
+  private Optional<ServerCertificates> httpCertificates(
+      Optional<ServerCertificates> certificates, Optional<ServerConfigFile> file) {
+    boolean fromConfigFile = file.flatMap(ServerConfigFile::tls).isPresent();
+    boolean https = httpTls != null ? httpTls : !fromConfigFile;
+    if (https && httpTls != null && certificates.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--http_tls needs certificates: ssl_config in --metadata_store_server_config_file or"
+              + " --tls_cert_file and --tls_key_file");
+    }
+    if (!https && certificates.isPresent()) {
+      log.warn(
+          "gRPC serves TLS but the HTTP port {} is plain HTTP; --http_tls serves it with the same"
+              + " certificates",
+          httpPort);
+    }
+    return https ? certificates : Optional.empty();
+  }
+
   /** The certificates of ssl_config or of the --tls_* files; both at once are refused. */
   private Optional<ServerCertificates> certificates(Optional<ServerConfigFile> file) {
     Optional<ServerCertificates.Pem> fromFile = file.flatMap(ServerConfigFile::tls);
@@ -157,6 +190,7 @@ final class ServeCommand implements Callable<Integer> {
     DatabaseSettings settings = databaseSettings(source, file);
     Optional<ServerCertificates> certificates = certificates(file);
     tls = certificates.isPresent();
+    Optional<ServerCertificates> httpCertificates = httpCertificates(certificates, file);
     return MnemosServices.start(
         settings,
         database.searchIndexFolder(),
@@ -164,7 +198,7 @@ final class ServeCommand implements Callable<Integer> {
         new Endpoints(
             new GrpcListener(grpcPort, mlmd.channelArguments(), certificates),
             new HttpListener(
-                httpPort, certificates, allowedOrigins == null ? Set.of() : allowedOrigins),
+                httpPort, httpCertificates, allowedOrigins == null ? Set.of() : allowedOrigins),
             access()),
         watch ? Optional.of(watchOptions.settings()) : Optional.empty(),
         mlmd.connectionRetries);

@@ -4,10 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mnemos.proto.mlmd.ArtifactType;
+import dev.mnemos.proto.mlmd.Context;
+import dev.mnemos.proto.mlmd.ContextType;
+import dev.mnemos.proto.mlmd.Execution;
+import dev.mnemos.proto.mlmd.ExecutionType;
 import dev.mnemos.proto.mlmd.GetArtifactTypesRequest;
+import dev.mnemos.proto.mlmd.GetContextByTypeAndNameRequest;
+import dev.mnemos.proto.mlmd.GetContextsByIDRequest;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc.MetadataStoreServiceBlockingStub;
 import dev.mnemos.proto.mlmd.PutArtifactTypeRequest;
+import dev.mnemos.proto.mlmd.PutContextTypeRequest;
+import dev.mnemos.proto.mlmd.PutContextsRequest;
+import dev.mnemos.proto.mlmd.PutExecutionRequest;
+import dev.mnemos.proto.mlmd.PutExecutionTypeRequest;
+import dev.mnemos.proto.mlmd.Value;
 import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.server.auth.AddressRange;
 import dev.mnemos.server.auth.AuthSettings;
@@ -93,6 +104,12 @@ class AuthenticationTest {
                       .endSpec()
                       .build());
       runnerToken = request.getStatus().getToken();
+    }
+    cluster.createNamespace("team-b");
+    try (KubernetesClient admin = cluster.adminClient()) {
+      grant(
+          admin, "team-a", "edit", List.of("list", "create"), "ServiceAccount", "pipeline-runner");
+      grant(admin, "team-b", "view", List.of("list"), "User", "alice@example.com");
     }
   }
 
@@ -254,12 +271,6 @@ class AuthenticationTest {
    */
   @Test
   void namespaceRightsAreTheRightsOnKfpRuns() throws Exception {
-    cluster.createNamespace("team-b");
-    try (KubernetesClient admin = cluster.adminClient()) {
-      grant(
-          admin, "team-a", "edit", List.of("list", "create"), "ServiceAccount", "pipeline-runner");
-      grant(admin, "team-b", "view", List.of("list"), "User", "alice@example.com");
-    }
     KubernetesClient reviewer = cluster.adminClient();
     opened.add(reviewer);
     KubernetesAccessReview access = new KubernetesAccessReview(reviewer);
@@ -279,6 +290,112 @@ class AuthenticationTest {
     assertThat(access.may(alice, NamespaceAccess.Action.READ, "team-a")).isFalse();
     Caller ops = new Caller("ops@example.com", Set.of(), Caller.How.GATEWAY, true);
     assertThat(access.may(ops, NamespaceAccess.Action.WRITE, "team-a")).as("an admin").isTrue();
+  }
+
+  /**
+   * A write must be allowed in every namespace it touches: the runner of team-a records its run and
+   * its steps there, and may link them to the shared pipeline context, but cannot put a run into
+   * team-b or move its run there; what is refused leaves nothing behind.
+   */
+  @Test
+  void writesNeedTheRightToCreateRunsInTheirNamespace() throws Exception {
+    MnemosServices services = serve(Access.kubernetes(settings(), cluster.adminClient()));
+    MetadataStoreServiceBlockingStub runner =
+        stub(services, Map.of("authorization", "Bearer " + runnerToken));
+    long runType =
+        runner
+            .putContextType(
+                PutContextTypeRequest.newBuilder()
+                    .setContextType(ContextType.newBuilder().setName("system.PipelineRun"))
+                    .build())
+            .getTypeId();
+    long pipelineType =
+        runner
+            .putContextType(
+                PutContextTypeRequest.newBuilder()
+                    .setContextType(ContextType.newBuilder().setName("system.Pipeline"))
+                    .build())
+            .getTypeId();
+    long stepType =
+        runner
+            .putExecutionType(
+                PutExecutionTypeRequest.newBuilder()
+                    .setExecutionType(
+                        ExecutionType.newBuilder().setName("system.ContainerExecution"))
+                    .build())
+            .getTypeId();
+    Context runInA = run(runType, "run-a", "team-a");
+    long runA =
+        runner
+            .putContexts(PutContextsRequest.newBuilder().addContexts(runInA).build())
+            .getContextIds(0);
+    long pipeline =
+        runner
+            .putContexts(
+                PutContextsRequest.newBuilder()
+                    .addContexts(Context.newBuilder().setTypeId(pipelineType).setName("churn"))
+                    .build())
+            .getContextIds(0);
+    runner.putExecution(
+        PutExecutionRequest.newBuilder()
+            .setExecution(
+                Execution.newBuilder()
+                    .setTypeId(stepType)
+                    .setLastKnownState(Execution.State.COMPLETE))
+            .addAllContexts(
+                runner
+                    .getContextsByID(
+                        GetContextsByIDRequest.newBuilder()
+                            .addContextIds(pipeline)
+                            .addContextIds(runA)
+                            .build())
+                    .getContextsList())
+            .build());
+
+    assertThatThrownBy(
+            () ->
+                runner.putContexts(
+                    PutContextsRequest.newBuilder()
+                        .addContexts(run(runType, "run-b", "team-b"))
+                        .build()))
+        .hasMessage(
+            "PERMISSION_DENIED: system:serviceaccount:team-a:pipeline-runner may not write in"
+                + " namespace team-b");
+    assertThat(
+            runner
+                .getContextByTypeAndName(
+                    GetContextByTypeAndNameRequest.newBuilder()
+                        .setTypeName("system.PipelineRun")
+                        .setContextName("run-b")
+                        .build())
+                .hasContext())
+        .as("nothing of the refused write is kept")
+        .isFalse();
+
+    assertThat(
+            refusal(
+                () ->
+                    runner.putContexts(
+                        PutContextsRequest.newBuilder()
+                            .addContexts(run(runType, "run-a", "team-b").toBuilder().setId(runA))
+                            .build())))
+        .as("moving its run into team-b")
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(
+            runner
+                .getContextsByID(GetContextsByIDRequest.newBuilder().addContextIds(runA).build())
+                .getContexts(0)
+                .getCustomPropertiesOrThrow("namespace")
+                .getStringValue())
+        .isEqualTo("team-a");
+  }
+
+  private static Context run(long type, String name, String namespace) {
+    return Context.newBuilder()
+        .setTypeId(type)
+        .setName(name)
+        .putCustomProperties("namespace", Value.newBuilder().setStringValue(namespace).build())
+        .build();
   }
 
   private static void grant(

@@ -102,6 +102,11 @@ class MlmdServerFlagsTest {
         "--data_dir=" + dir,
         "--tls_cert_file=" + dir.resolve("absent.crt"),
         "--tls_key_file=" + dir.resolve("absent.key"));
+    refused(
+        "--http_tls needs certificates: ssl_config in --metadata_store_server_config_file or"
+            + " --tls_cert_file and --tls_key_file",
+        "--data_dir=" + dir,
+        "--http_tls");
     Path config = dir.resolve("tls.proto");
     Files.writeString(config, "ssl_config { server_key: \"k\" server_cert: \"c\" }");
     refused(

@@ -15,6 +15,8 @@ public enum ErrorCode {
   /** A query asks for more than the server's limits allow (depth, complexity, time). */
   RESOURCE_EXHAUSTED,
   UNIMPLEMENTED,
+  /** The caller may not do this: a write into a namespace it may not write. */
+  PERMISSION_DENIED,
   /**
    * Retryable: the database cannot be reached, or no connection was free in time, or its disk
    * refuses writes.

@@ -1,5 +1,6 @@
 package dev.mnemos.server.grpc;
 
+import dev.mnemos.server.auth.RequestCaller;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
 import io.grpc.Status;
@@ -17,10 +18,12 @@ final class Calls {
 
   private Calls() {}
 
+  /** Runs {@code call} as the call's caller ({@link RequestCaller}), which the store may ask. */
   static <T> void unary(StreamObserver<T> observer, Supplier<T> call) {
     T response;
     try {
-      response = call.get();
+      response =
+          ScopedValue.where(RequestCaller.CURRENT, CallerInterceptor.current()).call(call::get);
     } catch (StoreException e) {
       if (e.code() == ErrorCode.INTERNAL || e.code() == ErrorCode.UNAVAILABLE) {
         failures.failed("A gRPC call", e);
@@ -51,6 +54,7 @@ final class Calls {
           case ABORTED -> Status.ABORTED;
           case OUT_OF_RANGE -> Status.OUT_OF_RANGE;
           case UNIMPLEMENTED -> Status.UNIMPLEMENTED;
+          case PERMISSION_DENIED -> Status.PERMISSION_DENIED;
           case UNAVAILABLE -> Status.UNAVAILABLE;
           case INTERNAL -> Status.INTERNAL;
           case DATA_LOSS -> Status.DATA_LOSS;

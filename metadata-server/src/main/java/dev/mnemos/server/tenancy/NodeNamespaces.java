@@ -4,8 +4,13 @@ import static dev.mnemos.migrations.tenancy.jooq.Tables.MNEMOS_NODE_NAMESPACE;
 import static dev.mnemos.migrations.tenancy.jooq.Tables.MNEMOS_TENANCY_STATE;
 
 import dev.mnemos.migrations.NodeKind;
+import dev.mnemos.server.auth.AuthenticationException;
+import dev.mnemos.server.auth.Caller;
+import dev.mnemos.server.auth.RequestCaller;
 import dev.mnemos.server.change.ChangeListener;
 import dev.mnemos.server.change.ChangeSet;
+import dev.mnemos.server.errors.ErrorCode;
+import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.schema.NodeTable;
 import dev.mnemos.server.store.Database;
 import dev.mnemos.server.store.GraphReads;
@@ -38,6 +43,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When a context's namespace changes, its members and child contexts are derived again; when an
  * execution's does, the artifacts it wrote. Nodes without a namespace have no row.
+ *
+ * <p>A write must be allowed in every namespace it touches, before and after: the namespace a node
+ * was in and the one it is in now, for each node it put or linked, and each one that moved with
+ * them. Otherwise it fails PERMISSION_DENIED and nothing of it is kept. Nodes without a namespace
+ * (KFP's pipeline contexts, shared by name) may be linked to by anyone.
  */
 public final class NodeNamespaces implements ChangeListener {
 
@@ -56,13 +66,50 @@ public final class NodeNamespaces implements ChangeListener {
   /** Parent links nest at most this deep here; MLMD refuses cycles, this keeps a bad one finite. */
   private static final int MAX_DEPTH = 64;
 
+  private final NamespaceAccess access;
+
+  /**
+   * @param access who may write where; {@link NamespaceAccess#OPEN} keeps the table without checks
+   */
+  public NodeNamespaces(NamespaceAccess access) {
+    this.access = access;
+  }
+
   @Override
   public void beforeCommit(DSLContext sql, ChangeSet changes) {
+    Set<String> involved = new TreeSet<>();
     derive(
         sql,
         changes.touched(NodeKind.CONTEXT),
         changes.touched(NodeKind.EXECUTION),
-        changes.touched(NodeKind.ARTIFACT));
+        changes.touched(NodeKind.ARTIFACT),
+        involved);
+    involved.remove(NONE);
+    if (!involved.isEmpty()) {
+      requireWrite(involved);
+    }
+  }
+
+  private void requireWrite(Set<String> namespaces) {
+    if (!RequestCaller.CURRENT.isBound()) {
+      // A write from no request touching namespaces: a path that forgot to bind its caller.
+      throw new StoreException(
+          ErrorCode.INTERNAL, "a write into namespaces " + namespaces + " without a caller");
+    }
+    Caller caller = RequestCaller.CURRENT.get();
+    for (String namespace : namespaces) {
+      boolean allowed;
+      try {
+        allowed = access.may(caller, NamespaceAccess.Action.WRITE, namespace);
+      } catch (AuthenticationException e) {
+        throw new StoreException(ErrorCode.UNAVAILABLE, String.valueOf(e.getMessage()), e);
+      }
+      if (!allowed) {
+        throw new StoreException(
+            ErrorCode.PERMISSION_DENIED,
+            caller.name() + " may not write in namespace " + namespace);
+      }
+    }
   }
 
   /** The namespaces of the given nodes; those without one are left out. */
@@ -78,14 +125,23 @@ public final class NodeNamespaces implements ChangeListener {
     return found;
   }
 
+  /**
+   * Derives the namespaces of the given nodes and of those that follow them; adds to {@code
+   * involved} every namespace a derived node was in or is in now.
+   */
   private void derive(
-      DSLContext sql, Set<Long> contexts, Set<Long> executions, Set<Long> artifacts) {
+      DSLContext sql,
+      Set<Long> contexts,
+      Set<Long> executions,
+      Set<Long> artifacts,
+      Set<String> involved) {
     GraphReads reads = GraphReads.in(sql);
     Set<Long> allExecutions = new TreeSet<>(executions);
     Set<Long> allArtifacts = new TreeSet<>(artifacts);
     Set<Long> pending = contexts;
     for (int depth = 0; !pending.isEmpty() && depth < MAX_DEPTH; depth++) {
-      Set<Long> changed = store(sql, NodeKind.CONTEXT, contextNamespaces(sql, reads, pending));
+      Set<Long> changed =
+          store(sql, NodeKind.CONTEXT, contextNamespaces(sql, reads, pending), involved);
       allExecutions.addAll(reads.membersOf(NodeKind.EXECUTION, changed));
       allArtifacts.addAll(reads.membersOf(NodeKind.ARTIFACT, changed));
       pending = changed.isEmpty() ? Set.of() : reads.children(changed);
@@ -94,9 +150,14 @@ public final class NodeNamespaces implements ChangeListener {
         store(
             sql,
             NodeKind.EXECUTION,
-            memberNamespaces(sql, reads, NodeKind.EXECUTION, allExecutions));
+            memberNamespaces(sql, reads, NodeKind.EXECUTION, allExecutions),
+            involved);
     reads.writtenBy(changedExecutions).forEach(artifact -> allArtifacts.add(artifact.ref().id()));
-    store(sql, NodeKind.ARTIFACT, memberNamespaces(sql, reads, NodeKind.ARTIFACT, allArtifacts));
+    store(
+        sql,
+        NodeKind.ARTIFACT,
+        memberNamespaces(sql, reads, NodeKind.ARTIFACT, allArtifacts),
+        involved);
   }
 
   private static Map<Long, String> contextNamespaces(
@@ -186,7 +247,8 @@ public final class NodeNamespaces implements ChangeListener {
    * Writes the derived namespaces; returns the ids whose namespace changed ({@link #NONE} and no
    * row are the same).
    */
-  private static Set<Long> store(DSLContext sql, NodeKind kind, Map<Long, String> derived) {
+  private static Set<Long> store(
+      DSLContext sql, NodeKind kind, Map<Long, String> derived, Set<String> involved) {
     if (derived.isEmpty()) {
       return Set.of();
     }
@@ -195,6 +257,8 @@ public final class NodeNamespaces implements ChangeListener {
     derived.forEach(
         (id, namespace) -> {
           String before = stored.getOrDefault(id, NONE);
+          involved.add(before);
+          involved.add(namespace);
           if (before.equals(namespace)) {
             return;
           }
@@ -267,9 +331,9 @@ public final class NodeNamespaces implements ChangeListener {
         database.write(
             tx -> {
               switch (kind) {
-                case CONTEXT -> derive(tx.sql(), ids, Set.of(), Set.of());
-                case EXECUTION -> derive(tx.sql(), Set.of(), ids, Set.of());
-                case ARTIFACT -> derive(tx.sql(), Set.of(), Set.of(), ids);
+                case CONTEXT -> derive(tx.sql(), ids, Set.of(), Set.of(), new TreeSet<>());
+                case EXECUTION -> derive(tx.sql(), Set.of(), ids, Set.of(), new TreeSet<>());
+                case ARTIFACT -> derive(tx.sql(), Set.of(), Set.of(), ids, new TreeSet<>());
               }
               return null;
             });

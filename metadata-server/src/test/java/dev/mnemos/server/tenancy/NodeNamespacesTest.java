@@ -97,7 +97,7 @@ class NodeNamespacesTest {
 
   @StoreTest
   void stepsAndArtifactsTakeTheirRunsNamespace(Mlmd mlmd) {
-    NodeNamespaces namespaces = new NodeNamespaces();
+    NodeNamespaces namespaces = new NodeNamespaces(NamespaceAccess.OPEN);
     mlmd.store().database().addListener(namespaces);
     namespaces.backfillIfNeeded(mlmd.store().database());
 
@@ -149,9 +149,10 @@ class NodeNamespacesTest {
     NodeNamespaces.markIncomplete(mlmd.store().database());
     mlmd.store().database().write(tx -> tx.sql().execute("DELETE FROM mnemos_node_namespace"));
     assertThat(table(mlmd)).isEmpty();
-    assertThat(new NodeNamespaces().backfillIfNeeded(mlmd.store().database())).isTrue();
+    assertThat(new NodeNamespaces(NamespaceAccess.OPEN).backfillIfNeeded(mlmd.store().database()))
+        .isTrue();
     assertThat(table(mlmd)).isEqualTo(moved);
-    assertThat(new NodeNamespaces().backfillIfNeeded(mlmd.store().database()))
+    assertThat(new NodeNamespaces(NamespaceAccess.OPEN).backfillIfNeeded(mlmd.store().database()))
         .as("complete now")
         .isFalse();
   }
