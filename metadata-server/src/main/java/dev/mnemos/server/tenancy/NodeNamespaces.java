@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *   <li>a context: that of its first parent context (by id) that has one;
  *   <li>an execution or an artifact: that of its first context (by id) that has one;
  *   <li>an artifact: that of the execution that first wrote it;
- *   <li>none ({@link #NONE}): the caller's default namespace decides who sees it.
+ *   <li>none ({@link #NONE}): the node is shared.
  * </ol>
  *
  * <p>When a context's namespace changes, its members and child contexts are derived again; when an
