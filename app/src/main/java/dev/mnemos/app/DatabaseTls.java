@@ -1,10 +1,8 @@
 package dev.mnemos.app;
 
 import dev.mnemos.proto.mlmd.MySQLDatabaseConfig.SSLOptions;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,7 +10,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -126,21 +123,11 @@ final class DatabaseTls {
   }
 
   private static List<Certificate> certificates(String option, Path file) {
-    String pem = read(option, file);
     try {
-      List<Certificate> certificates =
-          List.copyOf(
-              CertificateFactory.getInstance("X.509")
-                  .generateCertificates(
-                      new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8))));
-      if (certificates.isEmpty()) {
-        throw new IllegalArgumentException(
-            FIELD + option + ": " + file + " holds no PEM certificate");
-      }
-      return certificates;
-    } catch (GeneralSecurityException e) {
+      return List.of(PemCertificates.parse(read(option, file)));
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          FIELD + option + ": " + file + " holds no PEM certificate: " + e.getMessage(), e);
+          FIELD + option + ": " + file + " holds " + e.getMessage(), e);
     }
   }
 

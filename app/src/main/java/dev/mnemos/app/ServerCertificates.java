@@ -4,7 +4,6 @@ import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import io.grpc.util.AdvancedTlsX509KeyManager;
 import io.grpc.util.AdvancedTlsX509TrustManager;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -13,7 +12,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
@@ -225,20 +223,10 @@ final class ServerCertificates implements AutoCloseable {
   }
 
   private static X509Certificate[] certificates(String what, String pem) {
-    X509Certificate[] certificates;
     try {
-      certificates =
-          CertificateFactory.getInstance("X.509")
-              .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)))
-              .stream()
-              .map(X509Certificate.class::cast)
-              .toArray(X509Certificate[]::new);
-    } catch (CertificateException e) {
-      throw new IllegalArgumentException(what + ": no PEM certificate: " + e.getMessage(), e);
+      return PemCertificates.parse(pem);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
     }
-    if (certificates.length == 0) {
-      throw new IllegalArgumentException(what + ": no PEM certificate");
-    }
-    return certificates;
   }
 }

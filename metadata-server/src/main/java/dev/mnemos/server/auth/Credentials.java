@@ -2,6 +2,9 @@ package dev.mnemos.server.auth;
 
 import java.net.InetAddress;
 import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a request shows of who sends it, as the protocol adapter found it.
@@ -19,6 +22,20 @@ public record Credentials(
     boolean clientCertificate) {
 
   private static final String BEARER = "bearer ";
+
+  /**
+   * Whether a TLS session's peer showed a certificate (the handshake verified it against the CA).
+   */
+  public static boolean certified(@Nullable SSLSession session) {
+    if (session == null) {
+      return false;
+    }
+    try {
+      return session.getPeerCertificates().length > 0;
+    } catch (SSLPeerUnverifiedException e) {
+      return false;
+    }
+  }
 
   /** The token of an {@code Authorization} header's value, if it is a bearer token. */
   public static Optional<String> bearer(String authorization) {

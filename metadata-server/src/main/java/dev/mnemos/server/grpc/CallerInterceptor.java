@@ -15,8 +15,6 @@ import io.grpc.Status;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Optional;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,7 +61,8 @@ public final class CallerInterceptor implements ServerInterceptor {
                     Credentials.bearer(headers.get(AUTHORIZATION)),
                     Optional.ofNullable(headers.get(user)),
                     address(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)),
-                    certified(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION)))));
+                    Credentials.certified(
+                        call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION)))));
   }
 
   /** Every call is {@code caller}'s (Mnemos' own in-process writers). */
@@ -101,16 +100,5 @@ public final class CallerInterceptor implements ServerInterceptor {
     return address instanceof InetSocketAddress inet && inet.getAddress() != null
         ? Optional.of(inet.getAddress())
         : Optional.empty();
-  }
-
-  private static boolean certified(@Nullable SSLSession session) {
-    if (session == null) {
-      return false;
-    }
-    try {
-      return session.getPeerCertificates().length > 0;
-    } catch (SSLPeerUnverifiedException e) {
-      return false;
-    }
   }
 }

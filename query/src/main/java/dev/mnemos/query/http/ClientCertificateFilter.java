@@ -3,9 +3,9 @@ package dev.mnemos.query.http;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
+import dev.mnemos.server.auth.Credentials;
 import java.io.IOException;
 import java.util.List;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Mutual TLS on the HTTP port: a request without a client certificate the server trusts is refused
@@ -32,14 +32,7 @@ final class ClientCertificateFilter extends Filter {
 
   /** Whether the exchange's connection showed a client certificate the server trusts. */
   static boolean verified(HttpExchange exchange) {
-    if (!(exchange instanceof HttpsExchange https)) {
-      return false;
-    }
-    try {
-      return https.getSSLSession().getPeerCertificates().length > 0;
-    } catch (SSLPeerUnverifiedException e) {
-      return false;
-    }
+    return exchange instanceof HttpsExchange https && Credentials.certified(https.getSSLSession());
   }
 
   @Override
