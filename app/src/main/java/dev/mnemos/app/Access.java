@@ -10,13 +10,14 @@ import java.util.Optional;
 
 /**
  * Who may call, for both ports, and what in: the authenticator, the gateway's user header, the
- * rights in namespaces, and the Kubernetes client that checks tokens and rights, closed with the
- * services.
+ * rights in namespaces, the namespace of nodes without one ({@code ""}: shared), and the Kubernetes
+ * client that checks tokens and rights, closed with the services.
  */
 record Access(
     Authenticator authenticator,
     String gatewayUserHeader,
     NamespaceAccess namespaces,
+    String defaultNamespace,
     Optional<KubernetesClient> client)
     implements AutoCloseable {
 
@@ -26,6 +27,7 @@ record Access(
           Authenticator.OPEN,
           AuthSettings.KUBEFLOW_USER_HEADER,
           NamespaceAccess.OPEN,
+          "",
           Optional.empty());
 
   /** Tokens checked by the cluster the usual places name (in-cluster, KUBECONFIG, ~/.kube). */
@@ -39,6 +41,7 @@ record Access(
         new RequestAuthenticator(settings, new KubernetesTokenReviewer(client)),
         settings.gatewayUserHeader(),
         new KubernetesAccessReview(client),
+        settings.defaultNamespace(),
         Optional.of(client));
   }
 

@@ -51,6 +51,15 @@ final class AuthOptions {
               + " write every namespace.")
   @Nullable Set<String> admins;
 
+  @Option(
+      names = "--auth_default_namespace",
+      defaultValue = "",
+      description =
+          "The namespace of nodes that have none (KFP's pipeline contexts): only callers who may"
+              + " read it see them, only those who may write it link to them. Empty (the default):"
+              + " such nodes are shared by every caller.")
+  String defaultNamespace;
+
   /**
    * @throws IllegalArgumentException naming the flag that cannot be honoured
    */
@@ -81,6 +90,10 @@ final class AuthOptions {
       throw new IllegalArgumentException("--auth_trusted_proxies: " + e.getMessage(), e);
     }
     return new AuthSettings(
-        userHeader, proxies, admins == null ? Set.of() : admins, Duration.ofMinutes(1));
+        userHeader,
+        proxies,
+        admins == null ? Set.of() : admins,
+        Duration.ofMinutes(1),
+        defaultNamespace.strip());
   }
 }

@@ -18,7 +18,10 @@ import dev.mnemos.server.health.ServerHealth;
 import dev.mnemos.server.store.DatabaseMetrics;
 import dev.mnemos.server.store.DatabaseSettings;
 import dev.mnemos.server.store.MetadataStore;
+import dev.mnemos.server.tenancy.KnownNamespaces;
+import dev.mnemos.server.tenancy.NamespaceReadScopes;
 import dev.mnemos.server.tenancy.NodeNamespaces;
+import dev.mnemos.server.tenancy.ReadScopes;
 import dev.mnemos.watcher.WatcherMetrics;
 import dev.mnemos.watcher.WatcherSettings;
 import io.grpc.ManagedChannel;
@@ -50,6 +53,7 @@ final class MnemosServices implements AutoCloseable {
   private QueryHttpServer http;
   private ServerHealth health;
   private String databaseUrl;
+  private ReadScopes readScopes = ReadScopes.EVERYTHING;
 
   /**
    * Everything /metrics shows: gRPC calls, the database, the JVM and, when it runs, the watcher.
@@ -59,6 +63,9 @@ final class MnemosServices implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MnemosServices.class);
   private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(2);
   private static final Duration RETRY_WAIT = Duration.ofSeconds(1);
+
+  /** How soon namespaces other replicas wrote become readable here. */
+  private static final Duration KNOWN_NAMESPACES_REFRESH = Duration.ofSeconds(10);
 
   // The services are set by start(), which closes what it began if a later one fails.
   @SuppressWarnings("NullAway.Init")
@@ -116,7 +123,7 @@ final class MnemosServices implements AutoCloseable {
       keepNamespaces(access);
       DatabaseMetrics.register(metrics, store.database());
       JvmMetrics.builder().register(metrics);
-      queries = QueryLayer.attach(store, searchIndex, query, metrics);
+      queries = QueryLayer.attach(store, searchIndex, query, metrics, readScopes);
       started.push(queries);
       health =
           new ServerHealth(
@@ -149,14 +156,18 @@ final class MnemosServices implements AutoCloseable {
 
   /**
    * With authentication on, each node's namespace is kept as it is written (and derived at start
-   * where it is missing), and a write must be allowed in the namespaces it touches; without, the
-   * table is not kept and says so, for the next start with it.
+   * where it is missing), a write must be allowed in the namespaces it touches, and reads see the
+   * namespaces their caller may read; without, the table is not kept and says so, for the next
+   * start with it.
    */
   private void keepNamespaces(Access access) {
     if (access.authenticator().enabled()) {
-      NodeNamespaces namespaces = new NodeNamespaces(access.namespaces());
+      KnownNamespaces known = new KnownNamespaces(store.database(), KNOWN_NAMESPACES_REFRESH);
+      NodeNamespaces namespaces =
+          new NodeNamespaces(access.namespaces(), known, access.defaultNamespace());
       store.database().addListener(namespaces);
       namespaces.backfillIfNeeded(store.database());
+      readScopes = new NamespaceReadScopes(access.namespaces(), known, access.defaultNamespace());
     } else {
       NodeNamespaces.markIncomplete(store.database());
     }
@@ -211,7 +222,8 @@ final class MnemosServices implements AutoCloseable {
                   store,
                   limits,
                   calls,
-                  CallerInterceptor.forwarded())
+                  CallerInterceptor.forwarded(),
+                  readScopes)
               .start());
       ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
       started.push(channel::shutdownNow);
@@ -226,7 +238,8 @@ final class MnemosServices implements AutoCloseable {
                   limits,
                   calls,
                   CallerInterceptor.authenticating(
-                      access.authenticator(), access.gatewayUserHeader()))
+                      access.authenticator(), access.gatewayUserHeader()),
+                  readScopes)
               .followHealth(health)
               .start();
       started.push(grpc);
@@ -245,7 +258,8 @@ final class MnemosServices implements AutoCloseable {
                   store,
                   GrpcLimits.KFP,
                   new GrpcMetrics(new PrometheusRegistry()),
-                  CallerInterceptor.fixed(Caller.INTERNAL))
+                  CallerInterceptor.fixed(Caller.INTERNAL),
+                  ReadScopes.EVERYTHING)
               .start());
     } catch (IOException e) {
       throw new StartupFailure("cannot start the in-process gRPC server: " + e.getMessage(), e);

@@ -11,6 +11,7 @@ import dev.mnemos.proto.mlmd.ExecutionType;
 import dev.mnemos.proto.mlmd.GetArtifactTypesRequest;
 import dev.mnemos.proto.mlmd.GetContextByTypeAndNameRequest;
 import dev.mnemos.proto.mlmd.GetContextsByIDRequest;
+import dev.mnemos.proto.mlmd.GetContextsRequest;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc.MetadataStoreServiceBlockingStub;
 import dev.mnemos.proto.mlmd.PutArtifactTypeRequest;
@@ -42,6 +43,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -54,6 +56,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -146,7 +149,8 @@ class AuthenticationTest {
         "kubeflow-userid",
         List.of(trustedProxies).stream().map(AddressRange::parse).toList(),
         Set.of("ops@example.com"),
-        Duration.ofMinutes(1));
+        Duration.ofMinutes(1),
+        "");
   }
 
   private MetadataStoreServiceBlockingStub stub(MnemosServices services, Map<String, String> head) {
@@ -388,6 +392,80 @@ class AuthenticationTest {
                 .getCustomPropertiesOrThrow("namespace")
                 .getStringValue())
         .isEqualTo("team-a");
+  }
+
+  /**
+   * Reads keep to what the caller may read, on every port: the runner of team-a sees team-a's run
+   * and the shared pipeline, alice (who may list runs in team-b only) team-b's and the pipeline, an
+   * admin both; by gRPC, by GraphQL and in the runs table alike.
+   */
+  @Test
+  void readsSeeOnlyTheNamespacesTheCallerMayListRunsIn() throws Exception {
+    MnemosServices services =
+        serve(Access.kubernetes(settings("127.0.0.1/32"), cluster.adminClient()));
+    MetadataStoreServiceBlockingStub admin =
+        stub(services, Map.of("kubeflow-userid", "ops@example.com"));
+    long runType =
+        admin
+            .putContextType(
+                PutContextTypeRequest.newBuilder()
+                    .setContextType(ContextType.newBuilder().setName("system.PipelineRun"))
+                    .build())
+            .getTypeId();
+    long pipelineType =
+        admin
+            .putContextType(
+                PutContextTypeRequest.newBuilder()
+                    .setContextType(ContextType.newBuilder().setName("system.Pipeline"))
+                    .build())
+            .getTypeId();
+    admin.putContexts(
+        PutContextsRequest.newBuilder()
+            .addContexts(Context.newBuilder().setTypeId(pipelineType).setName("churn"))
+            .addContexts(run(runType, "run-a", "team-a"))
+            .addContexts(run(runType, "run-b", "team-b"))
+            .build());
+
+    Map<String, Map<String, String>> callers =
+        Map.of(
+            "runner", Map.of("authorization", "Bearer " + runnerToken),
+            "alice", Map.of("kubeflow-userid", "alice@example.com"),
+            "admin", Map.of("kubeflow-userid", "ops@example.com"));
+    Map<String, List<String>> seen = new TreeMap<>();
+    Map<String, String> graphQlSeen = new TreeMap<>();
+    for (var caller : callers.entrySet()) {
+      seen.put(
+          caller.getKey(),
+          stub(services, caller.getValue())
+              .getContexts(GetContextsRequest.getDefaultInstance())
+              .getContextsList()
+              .stream()
+              .map(Context::getName)
+              .toList());
+      graphQlSeen.put(
+          caller.getKey(),
+          get(
+                  services,
+                  "/graphql?query="
+                      + URLEncoder.encode(
+                          "{ contexts { edges { node { name } } } runs { totalCount } }",
+                          StandardCharsets.UTF_8),
+                  caller.getValue())
+              .body());
+    }
+    assertThat(seen)
+        .containsEntry("runner", List.of("churn", "run-a"))
+        .containsEntry("alice", List.of("churn", "run-b"))
+        .containsEntry("admin", List.of("churn", "run-a", "run-b"));
+    assertThat(graphQlSeen.get("runner"))
+        .contains("run-a")
+        .doesNotContain("run-b")
+        .contains("\"totalCount\":1");
+    assertThat(graphQlSeen.get("alice"))
+        .contains("run-b")
+        .doesNotContain("run-a")
+        .contains("\"totalCount\":1");
+    assertThat(graphQlSeen.get("admin")).contains("run-a", "run-b", "\"totalCount\":2");
   }
 
   private static Context run(long type, String name, String namespace) {

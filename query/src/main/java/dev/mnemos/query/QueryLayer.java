@@ -10,6 +10,7 @@ import dev.mnemos.query.search.SearchIndex;
 import dev.mnemos.query.search.SearchMetrics;
 import dev.mnemos.query.summary.RunSummaries;
 import dev.mnemos.server.store.MetadataStore;
+import dev.mnemos.server.tenancy.ReadScopes;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,20 +31,28 @@ public final class QueryLayer implements AutoCloseable {
     this.engine = new GraphQlEngine(services, metrics);
   }
 
-  /** A query layer whose metrics nobody reads. */
+  /** A query layer whose metrics nobody reads, where every caller reads everything. */
   public static QueryLayer attach(MetadataStore store, Path indexFolder, QuerySettings settings) {
-    return attach(store, indexFolder, settings, new PrometheusRegistry());
+    return attach(store, indexFolder, settings, new PrometheusRegistry(), ReadScopes.EVERYTHING);
   }
 
-  /** A query layer counting GraphQL requests and the search index's state in {@code metrics}. */
+  /**
+   * A query layer counting GraphQL requests and the search index's state in {@code metrics}, each
+   * request reading what {@code scopes} lets its caller read.
+   */
   public static QueryLayer attach(
-      MetadataStore store, Path indexFolder, QuerySettings settings, PrometheusRegistry metrics) {
+      MetadataStore store,
+      Path indexFolder,
+      QuerySettings settings,
+      PrometheusRegistry metrics,
+      ReadScopes scopes) {
     RunSummaries summaries = new RunSummaries(settings);
     store.database().addListener(summaries);
     summaries.backfillIfNeeded(store.database());
     SearchIndex search = SearchIndex.open(store, indexFolder, settings.searchPollInterval());
     SearchMetrics.register(metrics, search);
-    return new QueryLayer(QueryServices.over(store, search, settings), new GraphQlMetrics(metrics));
+    return new QueryLayer(
+        QueryServices.over(store, search, settings, scopes), new GraphQlMetrics(metrics));
   }
 
   public QueryServices services() {

@@ -15,12 +15,15 @@ import java.util.Set;
  * @param admins names (a user, a service account's {@code system:serviceaccount:ns:name}) or groups
  *     whose members may read and write every namespace
  * @param tokenCacheTime how long a token's review is reused
+ * @param defaultNamespace the namespace of nodes that have none of their own; empty: such nodes
+ *     (KFP's pipeline contexts) are shared, every caller may read and link to them
  */
 public record AuthSettings(
     String gatewayUserHeader,
     List<AddressRange> trustedProxies,
     Set<String> admins,
-    Duration tokenCacheTime) {
+    Duration tokenCacheTime,
+    String defaultNamespace) {
 
   public static final String KUBEFLOW_USER_HEADER = "kubeflow-userid";
 

@@ -16,6 +16,7 @@ import dev.mnemos.proto.mlmd.Event;
 import dev.mnemos.proto.mlmd.Execution;
 import dev.mnemos.server.filter.FilterExpr.Position;
 import dev.mnemos.server.schema.NodeTable;
+import dev.mnemos.server.scope.ReadScope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,9 +53,11 @@ public final class FilterCompiler {
   private final Map<String, Table<?>> propertyJoins = new LinkedHashMap<>();
   private final List<Join> joins = new ArrayList<>();
   private @Nullable Table<?> baseType;
+  private final ReadScope scope;
 
-  private FilterCompiler(NodeTable node) {
+  private FilterCompiler(NodeTable node, ReadScope scope) {
     this.node = node;
+    this.scope = scope;
     this.base = node.table().as("node");
     this.baseId = base.field(node.id());
   }
@@ -62,10 +65,14 @@ public final class FilterCompiler {
   /** SQLite joins at most 64 tables in one statement: the node and 63 more. */
   static final int MAX_JOINS = 63;
 
-  /** Ids of the nodes of {@code node}'s kind that match {@code query}; INVALID_ARGUMENT if bad. */
-  public static Select<Record1<Long>> matchingIds(NodeTable node, String query) {
+  /**
+   * Ids of the nodes of {@code node}'s kind that match {@code query}; INVALID_ARGUMENT if bad. The
+   * neighbours the query names (contexts, events, parents, members) are only those {@code scope}
+   * sees; the matched nodes themselves are the caller's to limit.
+   */
+  public static Select<Record1<Long>> matchingIds(NodeTable node, String query, ReadScope scope) {
     FilterExpr expr = FilterSyntax.parse(query);
-    FilterCompiler compiler = new FilterCompiler(node);
+    FilterCompiler compiler = new FilterCompiler(node, scope);
     Condition condition =
         compiler.condition(expr, "Given query string is not a valid boolean expression");
     if (compiler.joins.size() > MAX_JOINS) {
@@ -558,7 +565,13 @@ public final class FilterCompiler {
     Table<?> edge = link.as(alias + "_link");
     Table<?> context = CONTEXT.as(alias);
     joins.add(new Join(edge, edge.field(linkNode).eq(baseId)));
-    joins.add(new Join(context, context.field(CONTEXT.ID).eq(edge.field(linkContext))));
+    joins.add(
+        new Join(
+            context,
+            context
+                .field(CONTEXT.ID)
+                .eq(edge.field(linkContext))
+                .and(scope.visible(NodeKind.CONTEXT, context.field(CONTEXT.ID)))));
     return columnsOf(
         context,
         NodeKind.CONTEXT,
@@ -569,7 +582,13 @@ public final class FilterCompiler {
     Table<?> edge = PARENTCONTEXT.as(alias + "_link");
     Table<?> context = CONTEXT.as(alias);
     joins.add(new Join(edge, edge.field(fromSelf).eq(baseId)));
-    joins.add(new Join(context, context.field(CONTEXT.ID).eq(edge.field(toOther))));
+    joins.add(
+        new Join(
+            context,
+            context
+                .field(CONTEXT.ID)
+                .eq(edge.field(toOther))
+                .and(scope.visible(NodeKind.CONTEXT, context.field(CONTEXT.ID)))));
     return columnsOf(context, NodeKind.CONTEXT, List.of("id", "name", "type"));
   }
 
@@ -583,7 +602,13 @@ public final class FilterCompiler {
     Table<?> edge = link.as(alias + "_link");
     Table<?> member = members.table().as(alias);
     joins.add(new Join(edge, edge.field(linkContext).eq(baseId)));
-    joins.add(new Join(member, member.field(members.id()).eq(edge.field(linkNode))));
+    joins.add(
+        new Join(
+            member,
+            member
+                .field(members.id())
+                .eq(edge.field(linkNode))
+                .and(scope.visible(members.kind(), member.field(members.id())))));
     return columnsOf(member, members.kind(), columns);
   }
 
@@ -600,7 +625,17 @@ public final class FilterCompiler {
 
   private Neighbour events(String alias, Field<Long> eventNode, String otherEnd) {
     Table<?> event = EVENT.as(alias);
-    joins.add(new Join(event, event.field(eventNode).eq(baseId)));
+    boolean toExecution = otherEnd.equals("execution_id");
+    joins.add(
+        new Join(
+            event,
+            event
+                .field(eventNode)
+                .eq(baseId)
+                .and(
+                    scope.visible(
+                        toExecution ? NodeKind.EXECUTION : NodeKind.ARTIFACT,
+                        event.field(toExecution ? EVENT.EXECUTION_ID : EVENT.ARTIFACT_ID)))));
     return (name, position) -> {
       if (name.equals(otherEnd)) {
         return new Scalar(

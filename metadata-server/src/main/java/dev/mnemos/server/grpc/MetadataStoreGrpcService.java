@@ -106,11 +106,13 @@ import dev.mnemos.proto.mlmd.PutParentContextsResponse;
 import dev.mnemos.proto.mlmd.PutTypesRequest;
 import dev.mnemos.proto.mlmd.PutTypesResponse;
 import dev.mnemos.server.store.MetadataStore;
+import dev.mnemos.server.tenancy.ReadScopes;
 import io.grpc.stub.StreamObserver;
 
 /**
  * `ml_metadata.MetadataStoreService` over gRPC: every RPC is handed to the {@link MetadataStore}
- * unchanged; {@link Calls} turns store errors into gRPC statuses.
+ * unchanged; {@link Calls} turns store errors into gRPC statuses. Reads go to the store as the
+ * caller's scope sees it ({@link ReadScopes}).
  *
  * <p>As long as MLMD's service is wide: one three-line method per RPC (some fifty), nothing else.
  * Splitting it would spread one generated base class over several.
@@ -119,9 +121,16 @@ public final class MetadataStoreGrpcService
     extends MetadataStoreServiceGrpc.MetadataStoreServiceImplBase {
 
   private final MetadataStore store;
+  private final ReadScopes scopes;
 
-  public MetadataStoreGrpcService(MetadataStore store) {
+  public MetadataStoreGrpcService(MetadataStore store, ReadScopes scopes) {
     this.store = store;
+    this.scopes = scopes;
+  }
+
+  /** The store as this call's caller may read it; inside {@link Calls#unary} only. */
+  private MetadataStore reads() {
+    return store.scopedTo(scopes.of(CallerInterceptor.current()));
   }
 
   @Override
@@ -198,260 +207,260 @@ public final class MetadataStoreGrpcService
   @Override
   public void getArtifactType(
       GetArtifactTypeRequest request, StreamObserver<GetArtifactTypeResponse> observer) {
-    Calls.unary(observer, () -> store.types().getArtifactType(request));
+    Calls.unary(observer, () -> reads().types().getArtifactType(request));
   }
 
   @Override
   public void getArtifactTypesByID(
       GetArtifactTypesByIDRequest request, StreamObserver<GetArtifactTypesByIDResponse> observer) {
-    Calls.unary(observer, () -> store.types().getArtifactTypesById(request));
+    Calls.unary(observer, () -> reads().types().getArtifactTypesById(request));
   }
 
   @Override
   public void getArtifactTypes(
       GetArtifactTypesRequest request, StreamObserver<GetArtifactTypesResponse> observer) {
-    Calls.unary(observer, () -> store.types().getArtifactTypes(request));
+    Calls.unary(observer, () -> reads().types().getArtifactTypes(request));
   }
 
   @Override
   public void getExecutionType(
       GetExecutionTypeRequest request, StreamObserver<GetExecutionTypeResponse> observer) {
-    Calls.unary(observer, () -> store.types().getExecutionType(request));
+    Calls.unary(observer, () -> reads().types().getExecutionType(request));
   }
 
   @Override
   public void getExecutionTypesByID(
       GetExecutionTypesByIDRequest request,
       StreamObserver<GetExecutionTypesByIDResponse> observer) {
-    Calls.unary(observer, () -> store.types().getExecutionTypesById(request));
+    Calls.unary(observer, () -> reads().types().getExecutionTypesById(request));
   }
 
   @Override
   public void getExecutionTypes(
       GetExecutionTypesRequest request, StreamObserver<GetExecutionTypesResponse> observer) {
-    Calls.unary(observer, () -> store.types().getExecutionTypes(request));
+    Calls.unary(observer, () -> reads().types().getExecutionTypes(request));
   }
 
   @Override
   public void getContextType(
       GetContextTypeRequest request, StreamObserver<GetContextTypeResponse> observer) {
-    Calls.unary(observer, () -> store.types().getContextType(request));
+    Calls.unary(observer, () -> reads().types().getContextType(request));
   }
 
   @Override
   public void getContextTypesByID(
       GetContextTypesByIDRequest request, StreamObserver<GetContextTypesByIDResponse> observer) {
-    Calls.unary(observer, () -> store.types().getContextTypesById(request));
+    Calls.unary(observer, () -> reads().types().getContextTypesById(request));
   }
 
   @Override
   public void getContextTypes(
       GetContextTypesRequest request, StreamObserver<GetContextTypesResponse> observer) {
-    Calls.unary(observer, () -> store.types().getContextTypes(request));
+    Calls.unary(observer, () -> reads().types().getContextTypes(request));
   }
 
   @Override
   public void getArtifacts(
       GetArtifactsRequest request, StreamObserver<GetArtifactsResponse> observer) {
-    Calls.unary(observer, () -> store.nodes().getArtifacts(request));
+    Calls.unary(observer, () -> reads().nodes().getArtifacts(request));
   }
 
   @Override
   public void getExecutions(
       GetExecutionsRequest request, StreamObserver<GetExecutionsResponse> observer) {
-    Calls.unary(observer, () -> store.nodes().getExecutions(request));
+    Calls.unary(observer, () -> reads().nodes().getExecutions(request));
   }
 
   @Override
   public void getContexts(
       GetContextsRequest request, StreamObserver<GetContextsResponse> observer) {
-    Calls.unary(observer, () -> store.nodes().getContexts(request));
+    Calls.unary(observer, () -> reads().nodes().getContexts(request));
   }
 
   @Override
   public void getArtifactsByID(
       GetArtifactsByIDRequest request, StreamObserver<GetArtifactsByIDResponse> observer) {
-    Calls.unary(observer, () -> store.nodes().getArtifactsById(request));
+    Calls.unary(observer, () -> reads().nodes().getArtifactsById(request));
   }
 
   @Override
   public void getExecutionsByID(
       GetExecutionsByIDRequest request, StreamObserver<GetExecutionsByIDResponse> observer) {
-    Calls.unary(observer, () -> store.nodes().getExecutionsById(request));
+    Calls.unary(observer, () -> reads().nodes().getExecutionsById(request));
   }
 
   @Override
   public void getContextsByID(
       GetContextsByIDRequest request, StreamObserver<GetContextsByIDResponse> observer) {
-    Calls.unary(observer, () -> store.nodes().getContextsById(request));
+    Calls.unary(observer, () -> reads().nodes().getContextsById(request));
   }
 
   @Override
   public void getArtifactsByType(
       GetArtifactsByTypeRequest request, StreamObserver<GetArtifactsByTypeResponse> observer) {
-    Calls.unary(observer, () -> store.nodes().getArtifactsByType(request));
+    Calls.unary(observer, () -> reads().nodes().getArtifactsByType(request));
   }
 
   @Override
   public void getExecutionsByType(
       GetExecutionsByTypeRequest request, StreamObserver<GetExecutionsByTypeResponse> observer) {
-    Calls.unary(observer, () -> store.nodes().getExecutionsByType(request));
+    Calls.unary(observer, () -> reads().nodes().getExecutionsByType(request));
   }
 
   @Override
   public void getContextsByType(
       GetContextsByTypeRequest request, StreamObserver<GetContextsByTypeResponse> observer) {
-    Calls.unary(observer, () -> store.nodes().getContextsByType(request));
+    Calls.unary(observer, () -> reads().nodes().getContextsByType(request));
   }
 
   @Override
   public void getArtifactByTypeAndName(
       GetArtifactByTypeAndNameRequest request,
       StreamObserver<GetArtifactByTypeAndNameResponse> observer) {
-    Calls.unary(observer, () -> store.nodes().getArtifactByTypeAndName(request));
+    Calls.unary(observer, () -> reads().nodes().getArtifactByTypeAndName(request));
   }
 
   @Override
   public void getExecutionByTypeAndName(
       GetExecutionByTypeAndNameRequest request,
       StreamObserver<GetExecutionByTypeAndNameResponse> observer) {
-    Calls.unary(observer, () -> store.nodes().getExecutionByTypeAndName(request));
+    Calls.unary(observer, () -> reads().nodes().getExecutionByTypeAndName(request));
   }
 
   @Override
   public void getContextByTypeAndName(
       GetContextByTypeAndNameRequest request,
       StreamObserver<GetContextByTypeAndNameResponse> observer) {
-    Calls.unary(observer, () -> store.nodes().getContextByTypeAndName(request));
+    Calls.unary(observer, () -> reads().nodes().getContextByTypeAndName(request));
   }
 
   @Override
   public void getArtifactsByURI(
       GetArtifactsByURIRequest request, StreamObserver<GetArtifactsByURIResponse> observer) {
-    Calls.unary(observer, () -> store.nodes().getArtifactsByUri(request));
+    Calls.unary(observer, () -> reads().nodes().getArtifactsByUri(request));
   }
 
   @Override
   public void getEventsByExecutionIDs(
       GetEventsByExecutionIDsRequest request,
       StreamObserver<GetEventsByExecutionIDsResponse> observer) {
-    Calls.unary(observer, () -> store.relations().getEventsByExecutionIds(request));
+    Calls.unary(observer, () -> reads().relations().getEventsByExecutionIds(request));
   }
 
   @Override
   public void getEventsByArtifactIDs(
       GetEventsByArtifactIDsRequest request,
       StreamObserver<GetEventsByArtifactIDsResponse> observer) {
-    Calls.unary(observer, () -> store.relations().getEventsByArtifactIds(request));
+    Calls.unary(observer, () -> reads().relations().getEventsByArtifactIds(request));
   }
 
   @Override
   public void getArtifactsByExternalIds(
       GetArtifactsByExternalIdsRequest request,
       StreamObserver<GetArtifactsByExternalIdsResponse> observer) {
-    Calls.unary(observer, () -> store.nodes().getArtifactsByExternalIds(request));
+    Calls.unary(observer, () -> reads().nodes().getArtifactsByExternalIds(request));
   }
 
   @Override
   public void getExecutionsByExternalIds(
       GetExecutionsByExternalIdsRequest request,
       StreamObserver<GetExecutionsByExternalIdsResponse> observer) {
-    Calls.unary(observer, () -> store.nodes().getExecutionsByExternalIds(request));
+    Calls.unary(observer, () -> reads().nodes().getExecutionsByExternalIds(request));
   }
 
   @Override
   public void getContextsByExternalIds(
       GetContextsByExternalIdsRequest request,
       StreamObserver<GetContextsByExternalIdsResponse> observer) {
-    Calls.unary(observer, () -> store.nodes().getContextsByExternalIds(request));
+    Calls.unary(observer, () -> reads().nodes().getContextsByExternalIds(request));
   }
 
   @Override
   public void getArtifactTypesByExternalIds(
       GetArtifactTypesByExternalIdsRequest request,
       StreamObserver<GetArtifactTypesByExternalIdsResponse> observer) {
-    Calls.unary(observer, () -> store.types().getArtifactTypesByExternalIds(request));
+    Calls.unary(observer, () -> reads().types().getArtifactTypesByExternalIds(request));
   }
 
   @Override
   public void getExecutionTypesByExternalIds(
       GetExecutionTypesByExternalIdsRequest request,
       StreamObserver<GetExecutionTypesByExternalIdsResponse> observer) {
-    Calls.unary(observer, () -> store.types().getExecutionTypesByExternalIds(request));
+    Calls.unary(observer, () -> reads().types().getExecutionTypesByExternalIds(request));
   }
 
   @Override
   public void getContextTypesByExternalIds(
       GetContextTypesByExternalIdsRequest request,
       StreamObserver<GetContextTypesByExternalIdsResponse> observer) {
-    Calls.unary(observer, () -> store.types().getContextTypesByExternalIds(request));
+    Calls.unary(observer, () -> reads().types().getContextTypesByExternalIds(request));
   }
 
   @Override
   public void getContextsByArtifact(
       GetContextsByArtifactRequest request,
       StreamObserver<GetContextsByArtifactResponse> observer) {
-    Calls.unary(observer, () -> store.relations().getContextsByArtifact(request));
+    Calls.unary(observer, () -> reads().relations().getContextsByArtifact(request));
   }
 
   @Override
   public void getContextsByExecution(
       GetContextsByExecutionRequest request,
       StreamObserver<GetContextsByExecutionResponse> observer) {
-    Calls.unary(observer, () -> store.relations().getContextsByExecution(request));
+    Calls.unary(observer, () -> reads().relations().getContextsByExecution(request));
   }
 
   @Override
   public void getParentContextsByContext(
       GetParentContextsByContextRequest request,
       StreamObserver<GetParentContextsByContextResponse> observer) {
-    Calls.unary(observer, () -> store.relations().getParentContextsByContext(request));
+    Calls.unary(observer, () -> reads().relations().getParentContextsByContext(request));
   }
 
   @Override
   public void getChildrenContextsByContext(
       GetChildrenContextsByContextRequest request,
       StreamObserver<GetChildrenContextsByContextResponse> observer) {
-    Calls.unary(observer, () -> store.relations().getChildrenContextsByContext(request));
+    Calls.unary(observer, () -> reads().relations().getChildrenContextsByContext(request));
   }
 
   @Override
   public void getParentContextsByContexts(
       GetParentContextsByContextsRequest request,
       StreamObserver<GetParentContextsByContextsResponse> observer) {
-    Calls.unary(observer, () -> store.relations().getParentContextsByContexts(request));
+    Calls.unary(observer, () -> reads().relations().getParentContextsByContexts(request));
   }
 
   @Override
   public void getChildrenContextsByContexts(
       GetChildrenContextsByContextsRequest request,
       StreamObserver<GetChildrenContextsByContextsResponse> observer) {
-    Calls.unary(observer, () -> store.relations().getChildrenContextsByContexts(request));
+    Calls.unary(observer, () -> reads().relations().getChildrenContextsByContexts(request));
   }
 
   @Override
   public void getArtifactsByContext(
       GetArtifactsByContextRequest request,
       StreamObserver<GetArtifactsByContextResponse> observer) {
-    Calls.unary(observer, () -> store.nodes().getArtifactsByContext(request));
+    Calls.unary(observer, () -> reads().nodes().getArtifactsByContext(request));
   }
 
   @Override
   public void getExecutionsByContext(
       GetExecutionsByContextRequest request,
       StreamObserver<GetExecutionsByContextResponse> observer) {
-    Calls.unary(observer, () -> store.nodes().getExecutionsByContext(request));
+    Calls.unary(observer, () -> reads().nodes().getExecutionsByContext(request));
   }
 
   @Override
   public void getLineageGraph(
       GetLineageGraphRequest request, StreamObserver<GetLineageGraphResponse> observer) {
-    Calls.unary(observer, () -> store.lineage().getLineageGraph(request));
+    Calls.unary(observer, () -> reads().lineage().getLineageGraph(request));
   }
 
   @Override
   public void getLineageSubgraph(
       GetLineageSubgraphRequest request, StreamObserver<GetLineageSubgraphResponse> observer) {
-    Calls.unary(observer, () -> store.lineage().getLineageSubgraph(request));
+    Calls.unary(observer, () -> reads().lineage().getLineageSubgraph(request));
   }
 }

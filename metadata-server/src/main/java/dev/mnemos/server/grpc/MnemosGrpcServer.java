@@ -4,6 +4,7 @@ import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
 import dev.mnemos.server.auth.Caller;
 import dev.mnemos.server.health.ServerHealth;
 import dev.mnemos.server.store.MetadataStore;
+import dev.mnemos.server.tenancy.ReadScopes;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
@@ -33,24 +34,27 @@ public final class MnemosGrpcServer implements AutoCloseable {
         store,
         GrpcLimits.KFP,
         new GrpcMetrics(new PrometheusRegistry()),
-        CallerInterceptor.fixed(Caller.OPEN));
+        CallerInterceptor.fixed(Caller.OPEN),
+        ReadScopes.EVERYTHING);
   }
 
   /**
    * @param metrics counts and times each call of the MLMD service, with the status the client sees
    * @param callers establishes each call's caller, or refuses the call
+   * @param scopes what each caller's reads see
    */
   public MnemosGrpcServer(
       ServerBuilder<?> builder,
       MetadataStore store,
       GrpcLimits limits,
       GrpcMetrics metrics,
-      CallerInterceptor callers) {
+      CallerInterceptor callers,
+      ReadScopes scopes) {
     this.server =
         builder
             .addService(
                 ServerInterceptors.intercept(
-                    StrictRequests.of(new MetadataStoreGrpcService(store).bindService()),
+                    StrictRequests.of(new MetadataStoreGrpcService(store, scopes).bindService()),
                     new AnswerSizeLimit(limits.maxAnswerBytes()),
                     // Before the checks of the request: who calls is settled first.
                     callers,

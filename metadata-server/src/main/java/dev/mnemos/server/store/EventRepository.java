@@ -3,11 +3,13 @@ package dev.mnemos.server.store;
 import static dev.mnemos.migrations.jooq.Tables.EVENT;
 import static dev.mnemos.migrations.jooq.Tables.EVENTPATH;
 
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.Event;
 import dev.mnemos.server.change.StoreChange.EventAdded;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.model.LineageEvent;
 import dev.mnemos.server.model.LineageEvent.PathStep;
+import dev.mnemos.server.scope.ReadScope;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,8 +22,17 @@ import org.jooq.DSLContext;
 import org.jooq.SortField;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
-/** Reads and writes `Event` rows and their `EventPath` steps (kept in insertion order). */
+/**
+ * Reads and writes `Event` rows and their `EventPath` steps (kept in insertion order). Reads answer
+ * only the events whose both ends the scope sees.
+ */
 final class EventRepository {
+
+  private final ReadScope scope;
+
+  EventRepository(ReadScope scope) {
+    this.scope = scope;
+  }
 
   /** Inserts a validated event; a second (artifact, execution, type) is ALREADY_EXISTS. */
   void insert(WriteTransaction tx, Event event, long now) {
@@ -103,7 +114,14 @@ final class EventRepository {
    */
   private List<LineageEvent> load(
       DSLContext sql, Condition condition, List<SortField<Long>> order) {
-    var rows = sql.selectFrom(EVENT).where(condition).orderBy(order).fetch();
+    var rows =
+        sql.selectFrom(EVENT)
+            .where(
+                condition,
+                scope.visible(NodeKind.ARTIFACT, EVENT.ARTIFACT_ID),
+                scope.visible(NodeKind.EXECUTION, EVENT.EXECUTION_ID))
+            .orderBy(order)
+            .fetch();
     if (rows.isEmpty()) {
       return List.of();
     }

@@ -3,6 +3,7 @@ package dev.mnemos.server.store;
 import static dev.mnemos.migrations.jooq.Tables.ARTIFACT;
 import static dev.mnemos.migrations.jooq.Tables.ASSOCIATION;
 import static dev.mnemos.migrations.jooq.Tables.CONTEXT;
+import static dev.mnemos.migrations.jooq.Tables.CONTEXTPROPERTY;
 import static dev.mnemos.migrations.jooq.Tables.EVENT;
 import static dev.mnemos.migrations.jooq.Tables.EXECUTION;
 import static dev.mnemos.migrations.jooq.Tables.PARENTCONTEXT;
@@ -14,6 +15,7 @@ import dev.mnemos.proto.mlmd.Value;
 import dev.mnemos.server.model.NodeRef;
 import dev.mnemos.server.schema.MembershipTable;
 import dev.mnemos.server.schema.NodeTable;
+import dev.mnemos.server.scope.ReadScope;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -96,6 +99,34 @@ public final class GraphReads {
 
   public static NameView contextNames() {
     return new NameView(CONTEXT, CONTEXT.ID, CONTEXT.NAME);
+  }
+
+  /**
+   * Holds where {@code scope} may see {@code pipelineName} as the pipeline of run {@code runId}: it
+   * names a parent context of the run that the scope sees (KFP v2), or it is the run's own property
+   * {@code property} (KFP v1's {@code pipeline_name}). A pipeline the scope does not see keeps its
+   * name to itself.
+   */
+  public static Condition pipelineVisible(
+      Field<Long> runId, Field<String> pipelineName, String property, ReadScope scope) {
+    if (scope.everything()) {
+      return DSL.noCondition();
+    }
+    return DSL.exists(
+            DSL.selectOne()
+                .from(PARENTCONTEXT)
+                .join(CONTEXT)
+                .on(CONTEXT.ID.eq(PARENTCONTEXT.PARENT_CONTEXT_ID))
+                .where(PARENTCONTEXT.CONTEXT_ID.eq(runId))
+                .and(CONTEXT.NAME.eq(pipelineName))
+                .and(scope.visible(NodeKind.CONTEXT, CONTEXT.ID)))
+        .or(
+            DSL.exists(
+                DSL.selectOne()
+                    .from(CONTEXTPROPERTY)
+                    .where(CONTEXTPROPERTY.CONTEXT_ID.eq(runId))
+                    .and(CONTEXTPROPERTY.NAME.eq(property))
+                    .and(CONTEXTPROPERTY.STRING_VALUE.eq(pipelineName))));
   }
 
   /** The headers of the nodes of a kind among {@code ids}. */

@@ -19,13 +19,13 @@ import dev.mnemos.server.filter.FilterCompiler;
 import dev.mnemos.server.model.LineageQuery.Direction;
 import dev.mnemos.server.model.Node;
 import dev.mnemos.server.schema.NodeTable;
+import dev.mnemos.server.scope.ReadScope;
 import dev.mnemos.server.store.LineageWalk.Stop;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 /**
  * The lineage reads of the MLMD contract, both served by one {@link LineageWalk}:
@@ -46,15 +46,21 @@ public final class LineageOperations {
   private final NodeOperations nodes;
   private final RelationOperations relations;
   private final TypeService types;
+  private final ReadScope scope;
   private final LineageWalk walk;
 
   LineageOperations(
-      Database db, NodeOperations nodes, RelationOperations relations, TypeService types) {
+      Database db,
+      NodeOperations nodes,
+      RelationOperations relations,
+      TypeService types,
+      ReadScope scope) {
     this.db = db;
     this.nodes = nodes;
     this.relations = relations;
     this.types = types;
-    this.walk = new LineageWalk();
+    this.scope = scope;
+    this.walk = new LineageWalk(scope);
   }
 
   public GetLineageSubgraphResponse getLineageSubgraph(GetLineageSubgraphRequest request) {
@@ -96,7 +102,9 @@ public final class LineageOperations {
               new TreeSet<>(
                   sql.select(start.id())
                       .from(start.table())
-                      .where(start.id().in(FilterCompiler.matchingIds(start, startFilter)))
+                      .where(
+                          start.id().in(FilterCompiler.matchingIds(start, startFilter, scope)),
+                          scope.visible(start))
                       .orderBy(start.id())
                       .limit(MAX_STARTING_NODES)
                       .fetch(start.id()));
@@ -136,11 +144,11 @@ public final class LineageOperations {
                   || fields.contains("associations");
           List<Attribution> attributions =
               membership
-                  ? relations.relations().attributionsOfArtifacts(sql, result.artifacts())
+                  ? relations.relations().attributionsOfArtifacts(sql, result.artifacts(), scope)
                   : List.of();
           List<Association> associations =
               membership
-                  ? relations.relations().associationsOfExecutions(sql, result.executions())
+                  ? relations.relations().associationsOfExecutions(sql, result.executions(), scope)
                   : List.of();
           if (all || fields.contains("attributions")) {
             graph.addAllAttributions(attributions);
@@ -220,7 +228,8 @@ public final class LineageOperations {
               PageQuery.list(
                   sql,
                   nodes.artifacts.repository(),
-                  DSL.trueCondition(),
+                  scope.visible(NodeTable.ARTIFACTS),
+                  scope,
                   options.getArtifactsOptions());
           if (start.nodes().isEmpty()) {
             throw StoreException.notFound(
@@ -245,17 +254,20 @@ public final class LineageOperations {
                           ? Optional.empty()
                           : Optional.of(stop.getBoundaryExecutions()),
                       maxNodes));
-          List<Node> artifacts = nodes.artifacts.repository().byIds(sql, result.artifacts());
-          List<Node> executions = nodes.executions.repository().byIds(sql, result.executions());
+          List<Node> artifacts = nodes.artifacts.repository().byIds(sql, result.artifacts(), scope);
+          List<Node> executions =
+              nodes.executions.repository().byIds(sql, result.executions(), scope);
           LineageGraph.Builder graph =
               LineageGraph.newBuilder()
                   .addAllArtifacts(artifacts.stream().map(NodeMapper::toArtifact).toList())
                   .addAllExecutions(executions.stream().map(NodeMapper::toExecution).toList())
                   .addAllEvents(events(sql, result))
                   .addAllAttributions(
-                      relations.relations().attributionsOfArtifacts(sql, result.artifacts()))
+                      relations.relations().attributionsOfArtifacts(sql, result.artifacts(), scope))
                   .addAllAssociations(
-                      relations.relations().associationsOfExecutions(sql, result.executions()));
+                      relations
+                          .relations()
+                          .associationsOfExecutions(sql, result.executions(), scope));
           types
               .byIds(
                   sql, NodeKind.ARTIFACT, artifacts.stream().map(Node::typeId).distinct().toList())

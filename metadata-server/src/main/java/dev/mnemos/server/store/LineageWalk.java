@@ -2,9 +2,11 @@ package dev.mnemos.server.store;
 
 import static dev.mnemos.migrations.jooq.Tables.EVENT;
 
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.server.filter.FilterCompiler;
 import dev.mnemos.server.model.LineageQuery.Direction;
 import dev.mnemos.server.schema.NodeTable;
+import dev.mnemos.server.scope.ReadScope;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.TreeSet;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 /**
  * The breadth-first lineage walk over events behind GetLineageSubgraph, GetLineageGraph and the
@@ -45,15 +48,25 @@ final class LineageWalk {
 
   /**
    * The nodes reached, the ids of the events followed between them, and what was left unexplored:
-   * {@code truncated} when the node limit cut the walk, and the frontier a client may expand next.
+   * {@code truncated} when the node limit cut the walk, {@code hidden} when an event led to a node
+   * the scope does not see (which is neither kept nor named), and the frontier a client may expand
+   * next.
    */
   public record Result(
       Set<Long> artifacts,
       Set<Long> executions,
       Set<Long> eventIds,
       boolean truncated,
+      boolean hidden,
       Set<Long> frontierArtifacts,
       Set<Long> frontierExecutions) {}
+
+  private final ReadScope scope;
+
+  /** A walk that keeps to the nodes {@code scope} sees. */
+  LineageWalk(ReadScope scope) {
+    this.scope = scope;
+  }
 
   private static final List<Long> INPUT_TYPES = EventSides.INPUT_TYPES;
   private static final List<Long> OUTPUT_TYPES = EventSides.OUTPUT_TYPES;
@@ -85,6 +98,7 @@ final class LineageWalk {
             request.maxNodes() - artifacts.size());
     boolean truncated = fromArtifacts.cut() || fromExecutions.cut();
     Map<Long, long[]> traversedEvents = new HashMap<>();
+    boolean[] hidden = {false};
     for (int hop = 0;
         hop < request.maxHops()
             && !truncated
@@ -98,7 +112,8 @@ final class LineageWalk {
               EVENT.EXECUTION_ID,
               request.direction() == Direction.UPSTREAM ? OUTPUT_TYPES : INPUT_TYPES,
               request.direction(),
-              traversedEvents);
+              traversedEvents,
+              hidden);
       Set<Long> reachedArtifacts =
           neighbours(
               sql,
@@ -107,7 +122,8 @@ final class LineageWalk {
               EVENT.ARTIFACT_ID,
               request.direction() == Direction.UPSTREAM ? INPUT_TYPES : OUTPUT_TYPES,
               request.direction(),
-              traversedEvents);
+              traversedEvents,
+              hidden);
       reachedExecutions.removeAll(seenExecutions);
       reachedArtifacts.removeAll(seenArtifacts);
       fromExecutions =
@@ -145,6 +161,7 @@ final class LineageWalk {
         executions,
         eventIds,
         truncated,
+        hidden[0],
         fromArtifacts.expand(),
         fromExecutions.expand());
   }
@@ -192,42 +209,50 @@ final class LineageWalk {
     return new Admitted(expand, false);
   }
 
-  private static Set<Long> matching(
-      DSLContext sql, NodeTable t, Collection<Long> ids, String filter) {
+  private Set<Long> matching(DSLContext sql, NodeTable t, Collection<Long> ids, String filter) {
     Set<Long> matched = new TreeSet<>();
     for (List<Long> chunk : IdChunks.of(ids)) {
       matched.addAll(
           sql.select(t.id())
               .from(t.table())
-              .where(t.id().in(chunk), t.id().in(FilterCompiler.matchingIds(t, filter)))
+              .where(t.id().in(chunk), t.id().in(FilterCompiler.matchingIds(t, filter, scope)))
               .fetch(t.id()));
     }
     return matched;
   }
 
   /**
-   * The nodes one event away from {@code frontier}; each event followed goes to {@code traversed}
-   * as its id and its (artifact, execution) ends.
+   * The visible nodes one event away from {@code frontier}; each event followed to one goes to
+   * {@code traversed} as its id and its (artifact, execution) ends. An event to a node the scope
+   * does not see sets {@code hidden[0]}.
    */
-  private static Set<Long> neighbours(
+  private Set<Long> neighbours(
       DSLContext sql,
       Set<Long> frontier,
       Field<Long> from,
       Field<Long> to,
       List<Long> directedTypes,
       Direction direction,
-      Map<Long, long[]> traversed) {
+      Map<Long, long[]> traversed,
+      boolean[] hidden) {
     Set<Long> reached = new TreeSet<>();
+    NodeKind toKind = to.equals(EVENT.ARTIFACT_ID) ? NodeKind.ARTIFACT : NodeKind.EXECUTION;
+    Field<Boolean> visible =
+        scope.everything() ? DSL.inline(true) : DSL.field(scope.visible(toKind, to));
     for (List<Long> chunk : IdChunks.of(frontier)) {
       Condition typed =
           direction == Direction.BOTH
               ? from.in(chunk)
               : from.in(chunk).and(EVENT.TYPE.in(directedTypes));
-      sql.select(EVENT.ID, EVENT.ARTIFACT_ID, EVENT.EXECUTION_ID, to)
+      sql.select(EVENT.ID, EVENT.ARTIFACT_ID, EVENT.EXECUTION_ID, to, visible)
           .from(EVENT)
           .where(typed)
           .forEach(
               row -> {
+                if (!Boolean.TRUE.equals(row.value5())) {
+                  hidden[0] = true;
+                  return;
+                }
                 traversed.put(row.value1(), new long[] {row.value2(), row.value3()});
                 reached.add(row.value4());
               });

@@ -17,6 +17,7 @@ import dev.mnemos.server.model.Subgraph;
 import dev.mnemos.server.model.TypeRef;
 import dev.mnemos.server.schema.MembershipTable;
 import dev.mnemos.server.schema.NodeTable;
+import dev.mnemos.server.scope.ReadScope;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -43,13 +44,21 @@ public final class MetadataGraph {
   private final NodeOperations bindings;
   private final TypeService types;
   private final EventRepository events;
-  private final LineageWalk walk = new LineageWalk();
+  private final ReadScope scope;
+  private final LineageWalk walk;
 
-  MetadataGraph(Database db, NodeOperations bindings, TypeService types, EventRepository events) {
+  MetadataGraph(
+      Database db,
+      NodeOperations bindings,
+      TypeService types,
+      EventRepository events,
+      ReadScope scope) {
     this.db = db;
     this.bindings = bindings;
     this.types = types;
     this.events = events;
+    this.scope = scope;
+    this.walk = new LineageWalk(scope);
   }
 
   /** The stored nodes of one kind among {@code ids}, by id, in id order. */
@@ -57,7 +66,18 @@ public final class MetadataGraph {
     if (ids.isEmpty()) {
       return Map.of();
     }
-    return db.read(sql -> byId(repository(kind).byIds(sql, ids)));
+    return db.read(sql -> byId(repository(kind).byIds(sql, ids, scope)));
+  }
+
+  /** What this view reads: the readers of derived data (search) keep to it too. */
+  public ReadScope scope() {
+    return scope;
+  }
+
+  /** Which of the stored nodes of a kind among {@code ids} this view sees. */
+  public Set<Long> visible(NodeKind kind, Collection<Long> ids) {
+    NodeTable t = NodeTable.of(kind);
+    return db.read(sql -> existing(sql, t, new TreeSet<>(ids)));
   }
 
   /**
@@ -69,7 +89,13 @@ public final class MetadataGraph {
     TypeService.requireNonEmptyExternalIds(List.of(externalId));
     NodeRepository nodes = repository(kind);
     return db.read(
-        sql -> nodes.load(sql, nodes.table().externalId().eq(externalId)).stream().findFirst());
+        sql ->
+            nodes
+                .load(
+                    sql,
+                    nodes.table().externalId().eq(externalId).and(scope.visible(nodes.table())))
+                .stream()
+                .findFirst());
   }
 
   /** The node of that type and name; empty when the type or the node is unknown. */
@@ -82,7 +108,14 @@ public final class MetadataGraph {
                 .find(sql, kind, type.name(), type.version())
                 .flatMap(
                     found ->
-                        nodes.load(sql, t.typeId().eq(found.id()).and(t.name().eq(name))).stream()
+                        nodes
+                            .load(
+                                sql,
+                                t.typeId()
+                                    .eq(found.id())
+                                    .and(t.name().eq(name))
+                                    .and(scope.visible(t)))
+                            .stream()
                             .findFirst()));
   }
 
@@ -101,10 +134,11 @@ public final class MetadataGraph {
     NodeTable t = nodes.table();
     // Compiled before reading, so a bad filter is refused however empty the listing is.
     Optional<Condition> filtered =
-        listing.filter().map(filter -> t.id().in(FilterCompiler.matchingIds(t, filter)));
+        listing.filter().map(filter -> t.id().in(FilterCompiler.matchingIds(t, filter, scope)));
     return db.read(
         sql -> {
           List<Condition> conditions = new ArrayList<>();
+          conditions.add(scope.visible(t));
           if (listing.type().isPresent()) {
             TypeRef type = listing.type().get();
             Optional<NodeType> found = types.find(sql, listing.kind(), type.name(), type.version());
@@ -136,7 +170,7 @@ public final class MetadataGraph {
                   .fetch(t.id());
           boolean hasMore = ids.size() > listing.limit();
           List<Long> page = hasMore ? ids.subList(0, listing.limit()) : ids;
-          return new NodePage(nodes.byIds(sql, page), hasMore);
+          return new NodePage(nodes.byIds(sql, page, scope), hasMore);
         });
   }
 
@@ -153,7 +187,7 @@ public final class MetadataGraph {
         sql ->
             sql.select(t.id(), t.updateTime())
                 .from(t.table())
-                .where(changed, t.id().gt(afterId))
+                .where(changed, t.id().gt(afterId), scope.visible(t))
                 .orderBy(t.id())
                 .limit(limit)
                 .fetch(
@@ -163,9 +197,10 @@ public final class MetadataGraph {
                             row.value2() == null ? 0 : row.value2())));
   }
 
-  /** How many nodes of a kind are stored. */
+  /** How many nodes of a kind are stored (and visible). */
   public long count(NodeKind kind) {
-    return db.read(sql -> (long) sql.fetchCount(NodeTable.of(kind).table()));
+    NodeTable t = NodeTable.of(kind);
+    return db.read(sql -> (long) sql.fetchCount(t.table(), scope.visible(t)));
   }
 
   /** Every type of a kind, in id order; MLMD's built-in simple types are left out. */
@@ -217,7 +252,16 @@ public final class MetadataGraph {
   public Map<Long, List<Long>> contextsOf(NodeKind memberKind, Collection<Long> memberIds) {
     MembershipTable members = MembershipTable.of(memberKind);
     return db.read(
-        sql -> links(sql, members.table(), members.memberId(), members.contextId(), memberIds));
+        sql ->
+            links(
+                sql,
+                members.table(),
+                members.memberId(),
+                members.contextId(),
+                memberIds,
+                scope
+                    .visible(memberKind, members.memberId())
+                    .and(scope.visible(NodeKind.CONTEXT, members.contextId()))));
   }
 
   /** The ids of each context's parent contexts, in id order. */
@@ -229,7 +273,8 @@ public final class MetadataGraph {
                 PARENTCONTEXT,
                 PARENTCONTEXT.CONTEXT_ID,
                 PARENTCONTEXT.PARENT_CONTEXT_ID,
-                contextIds));
+                contextIds,
+                bothVisible()));
   }
 
   /** The ids of each context's child contexts, in id order. */
@@ -241,7 +286,14 @@ public final class MetadataGraph {
                 PARENTCONTEXT,
                 PARENTCONTEXT.PARENT_CONTEXT_ID,
                 PARENTCONTEXT.CONTEXT_ID,
-                contextIds));
+                contextIds,
+                bothVisible()));
+  }
+
+  private Condition bothVisible() {
+    return scope
+        .visible(NodeKind.CONTEXT, PARENTCONTEXT.CONTEXT_ID)
+        .and(scope.visible(NodeKind.CONTEXT, PARENTCONTEXT.PARENT_CONTEXT_ID));
   }
 
   /**
@@ -264,8 +316,12 @@ public final class MetadataGraph {
       }
     }
     // Compiled up front, so a bad filter is refused even when the walk never needs it.
-    query.artifactBoundary().ifPresent(f -> FilterCompiler.matchingIds(NodeTable.ARTIFACTS, f));
-    query.executionBoundary().ifPresent(f -> FilterCompiler.matchingIds(NodeTable.EXECUTIONS, f));
+    query
+        .artifactBoundary()
+        .ifPresent(f -> FilterCompiler.matchingIds(NodeTable.ARTIFACTS, f, scope));
+    query
+        .executionBoundary()
+        .ifPresent(f -> FilterCompiler.matchingIds(NodeTable.EXECUTIONS, f, scope));
     return db.read(
         sql -> {
           LineageWalk.Result result =
@@ -282,13 +338,16 @@ public final class MetadataGraph {
                       query.executionBoundary(),
                       query.maxNodes()));
           List<Node> nodes = new ArrayList<>();
-          nodes.addAll(repository(NodeKind.ARTIFACT).byIds(sql, result.artifacts()));
-          nodes.addAll(repository(NodeKind.EXECUTION).byIds(sql, result.executions()));
+          nodes.addAll(repository(NodeKind.ARTIFACT).byIds(sql, result.artifacts(), scope));
+          nodes.addAll(repository(NodeKind.EXECUTION).byIds(sql, result.executions(), scope));
           List<NodeRef> frontier = new ArrayList<>();
           result.frontierArtifacts().forEach(id -> frontier.add(NodeRef.artifact(id)));
           result.frontierExecutions().forEach(id -> frontier.add(NodeRef.execution(id)));
           return new Subgraph(
-              nodes, events.byIds(sql, result.eventIds()), result.truncated(), frontier);
+              nodes,
+              events.byIds(sql, result.eventIds()),
+              result.truncated() || result.hidden(),
+              frontier);
         });
   }
 
@@ -302,22 +361,33 @@ public final class MetadataGraph {
     return found;
   }
 
-  private static Set<Long> existing(DSLContext sql, NodeTable t, Set<Long> ids) {
+  private Set<Long> existing(DSLContext sql, NodeTable t, Set<Long> ids) {
     Set<Long> found = new TreeSet<>();
     for (List<Long> chunk : IdChunks.of(ids)) {
-      found.addAll(sql.select(t.id()).from(t.table()).where(t.id().in(chunk)).fetch(t.id()));
+      found.addAll(
+          sql.select(t.id())
+              .from(t.table())
+              .where(t.id().in(chunk), scope.visible(t))
+              .fetch(t.id()));
     }
     return found;
   }
 
-  /** For each {@code from} id, the {@code to} ids linked to it, in id order. */
+  /**
+   * For each {@code from} id, the {@code to} ids linked to it where {@code visible}, in id order.
+   */
   private static Map<Long, List<Long>> links(
-      DSLContext sql, Table<?> table, Field<Long> from, Field<Long> to, Collection<Long> ids) {
+      DSLContext sql,
+      Table<?> table,
+      Field<Long> from,
+      Field<Long> to,
+      Collection<Long> ids,
+      Condition visible) {
     Map<Long, List<Long>> linked = new LinkedHashMap<>();
     for (List<Long> chunk : IdChunks.of(new TreeSet<>(ids))) {
       sql.select(from, to)
           .from(table)
-          .where(from.in(chunk))
+          .where(from.in(chunk), visible)
           .orderBy(from, to)
           .forEach(
               row ->

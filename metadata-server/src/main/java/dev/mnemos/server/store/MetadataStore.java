@@ -1,6 +1,7 @@
 package dev.mnemos.server.store;
 
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.scope.ReadScope;
 
 /**
  * The protocol-neutral MLMD store: one object per database, grouping the operations by domain.
@@ -10,6 +11,7 @@ import dev.mnemos.server.errors.StoreException;
 public final class MetadataStore implements AutoCloseable {
 
   private final Database database;
+  private final ReadScope scope;
   private final TypeOperations types;
   private final NodeOperations nodes;
   private final RelationOperations relations;
@@ -17,14 +19,15 @@ public final class MetadataStore implements AutoCloseable {
   private final LineageOperations lineage;
   private final MetadataGraph graph;
 
-  private MetadataStore(Database database) {
+  private MetadataStore(Database database, TypeOperations types, ReadScope scope) {
     this.database = database;
-    this.types = new TypeOperations(database);
-    this.nodes = new NodeOperations(database, types.service());
-    this.relations = new RelationOperations(database, nodes);
+    this.scope = scope;
+    this.types = types;
+    this.nodes = new NodeOperations(database, types.service(), scope);
+    this.relations = new RelationOperations(database, nodes, scope);
     this.lineageWrites = new LineageWrites(database, nodes, relations);
-    this.lineage = new LineageOperations(database, nodes, relations, types.service());
-    this.graph = new MetadataGraph(database, nodes, types.service(), relations.events());
+    this.lineage = new LineageOperations(database, nodes, relations, types.service(), scope);
+    this.graph = new MetadataGraph(database, nodes, types.service(), relations.events(), scope);
   }
 
   /**
@@ -33,7 +36,23 @@ public final class MetadataStore implements AutoCloseable {
    * @throws StoreException when the database cannot be reached or its schema cannot be served
    */
   public static MetadataStore open(DatabaseSettings settings) {
-    return new MetadataStore(Database.open(settings));
+    Database database = Database.open(settings);
+    return new MetadataStore(database, new TypeOperations(database), ReadScope.EVERYTHING);
+  }
+
+  /**
+   * The same store whose reads (node lookups and listings, events, memberships, parent links,
+   * lineage, filters' neighbours) keep to what {@code scope} sees, as if the database held nothing
+   * else; writes and types are the store's own. A view costs a few small objects: make one per
+   * request. Closing a view closes the store.
+   */
+  public MetadataStore scopedTo(ReadScope scope) {
+    return scope == this.scope ? this : new MetadataStore(database, types, scope);
+  }
+
+  /** What this store's reads see. */
+  public ReadScope scope() {
+    return scope;
   }
 
   /**

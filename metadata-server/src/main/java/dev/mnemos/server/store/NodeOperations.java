@@ -55,6 +55,7 @@ import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.model.Node;
 import dev.mnemos.server.model.NodeType;
 import dev.mnemos.server.schema.NodeTable;
+import dev.mnemos.server.scope.ReadScope;
 import dev.mnemos.server.store.NodeWriter.PutOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -78,13 +79,15 @@ public final class NodeOperations {
 
   private final Database db;
   private final TypeService types;
+  private final ReadScope scope;
   final NodeBinding<Artifact> artifacts;
   final NodeBinding<Execution> executions;
   final NodeBinding<Context> contexts;
 
-  NodeOperations(Database db, TypeService types) {
+  NodeOperations(Database db, TypeService types, ReadScope scope) {
     this.db = db;
     this.types = types;
+    this.scope = scope;
     this.artifacts =
         NodeBinding.of(NodeTable.ARTIFACTS, types, NodeMapper::fromProto, NodeMapper::toArtifact);
     this.executions =
@@ -147,7 +150,7 @@ public final class NodeOperations {
   public GetArtifactsByIDResponse getArtifactsById(GetArtifactsByIDRequest request) {
     return db.read(
         sql -> {
-          List<Node> found = artifacts.repository().byIds(sql, request.getArtifactIdsList());
+          List<Node> found = artifacts.repository().byIds(sql, request.getArtifactIdsList(), scope);
           GetArtifactsByIDResponse.Builder response =
               GetArtifactsByIDResponse.newBuilder()
                   .addAllArtifacts(found.stream().map(NodeMapper::toArtifact).toList());
@@ -178,7 +181,8 @@ public final class NodeOperations {
   }
 
   private <P extends Message> List<P> byIds(NodeBinding<P> kind, List<Long> ids) {
-    return db.read(sql -> kind.repository().byIds(sql, ids).stream().map(kind.toProto()).toList());
+    return db.read(
+        sql -> kind.repository().byIds(sql, ids, scope).stream().map(kind.toProto()).toList());
   }
 
   public GetArtifactsByTypeResponse getArtifactsByType(GetArtifactsByTypeRequest request) {
@@ -227,8 +231,8 @@ public final class NodeOperations {
           if (type.isEmpty()) {
             return new Listing<P>(List.of(), options.map(o -> ""));
           }
-          Condition scope = kind.repository().table().typeId().eq(type.get().id());
-          return list(sql, kind, scope, options, true);
+          Condition ofType = kind.repository().table().typeId().eq(type.get().id());
+          return list(sql, kind, ofType, options, true);
         });
   }
 
@@ -272,7 +276,9 @@ public final class NodeOperations {
                   type ->
                       kind
                           .repository()
-                          .load(sql, t.typeId().eq(type.id()).and(t.name().eq(name)))
+                          .load(
+                              sql,
+                              t.typeId().eq(type.id()).and(t.name().eq(name)).and(scope.visible(t)))
                           .stream()
                           .findFirst())
               .map(kind.toProto());
@@ -291,7 +297,10 @@ public final class NodeOperations {
             ? List.of()
             : db.read(
                 sql ->
-                    artifacts.repository().load(sql, uri.in(uris)).stream()
+                    artifacts
+                        .repository()
+                        .load(sql, uri.in(uris).and(scope.visible(NodeTable.ARTIFACTS)))
+                        .stream()
                         .map(NodeMapper::toArtifact)
                         .toList());
     return GetArtifactsByURIResponse.newBuilder().addAllArtifacts(found).build();
@@ -327,7 +336,13 @@ public final class NodeOperations {
                 sql ->
                     kind
                         .repository()
-                        .load(sql, kind.repository().table().externalId().in(externalIds))
+                        .load(
+                            sql,
+                            kind.repository()
+                                .table()
+                                .externalId()
+                                .in(externalIds)
+                                .and(scope.visible(kind.repository().table())))
                         .stream()
                         .map(kind.toProto())
                         .toList());
@@ -402,7 +417,13 @@ public final class NodeOperations {
       Optional<ListOperationOptions> options) {
     return db.read(
         sql -> {
-          if (!sql.fetchExists(DSL.selectOne().from(link).where(linkContext.eq(contextId)))) {
+          NodeKind memberKind = kind.repository().table().kind();
+          Condition visibleLink =
+              linkContext
+                  .eq(contextId)
+                  .and(scope.visible(NodeKind.CONTEXT, linkContext))
+                  .and(scope.visible(memberKind, linkNode));
+          if (!sql.fetchExists(DSL.selectOne().from(link).where(visibleLink))) {
             return new Listing<P>(List.of(), Optional.empty());
           }
           Condition members =
@@ -437,15 +458,16 @@ public final class NodeOperations {
   private <P extends Message> Listing<P> list(
       DSLContext sql,
       NodeBinding<P> kind,
-      Condition scope,
+      Condition matching,
       Optional<ListOperationOptions> options,
       boolean alwaysToken) {
+    Condition visible = matching.and(scope.visible(kind.repository().table()));
     if (options.isEmpty()) {
       return new Listing<>(
-          kind.repository().load(sql, scope).stream().map(kind.toProto()).toList(),
+          kind.repository().load(sql, visible).stream().map(kind.toProto()).toList(),
           Optional.empty());
     }
-    Page page = PageQuery.list(sql, kind.repository(), scope, options.get());
+    Page page = PageQuery.list(sql, kind.repository(), visible, scope, options.get());
     List<P> nodes = page.nodes().stream().map(kind.toProto()).toList();
     boolean withToken = alwaysToken || !page.nextPageToken().isEmpty();
     return new Listing<>(nodes, withToken ? Optional.of(page.nextPageToken()) : Optional.empty());

@@ -7,6 +7,7 @@ import dev.mnemos.proto.mlmd.Value;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.model.Node;
 import dev.mnemos.server.schema.NodeTable;
+import dev.mnemos.server.scope.ReadScope;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -94,9 +95,14 @@ final class NodeRepository {
 
   /** The nodes with these ids, in ascending id order; any number of ids. */
   List<Node> byIds(DSLContext sql, Collection<Long> ids) {
+    return byIds(sql, ids, ReadScope.EVERYTHING);
+  }
+
+  /** The nodes with these ids that {@code scope} sees, in ascending id order. */
+  List<Node> byIds(DSLContext sql, Collection<Long> ids, ReadScope scope) {
     List<Node> found = new ArrayList<>();
     for (List<Long> chunk : IdChunks.of(new TreeSet<>(ids))) {
-      found.addAll(load(sql, t.id().in(chunk)));
+      found.addAll(load(sql, t.id().in(chunk).and(scope.visible(t))));
     }
     return found;
   }

@@ -8,6 +8,7 @@ import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.filter.FilterCompiler;
 import dev.mnemos.server.model.Node;
 import dev.mnemos.server.schema.NodeTable;
+import dev.mnemos.server.scope.ReadScope;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -29,8 +30,16 @@ final class PageQuery {
 
   private PageQuery() {}
 
+  /**
+   * One page of the nodes matching {@code nodes} (which already keeps to {@code scope}) and the
+   * options' filter, whose neighbours keep to {@code scope}.
+   */
   static Page list(
-      DSLContext sql, NodeRepository nodes, Condition scope, ListOperationOptions options) {
+      DSLContext sql,
+      NodeRepository nodes,
+      Condition matching,
+      ReadScope scope,
+      ListOperationOptions options) {
     if (options.getMaxResultSize() <= 0) {
       throw StoreException.invalidArgument(
           "max_result_size field value is required to be greater than 0 and less than or equal to "
@@ -53,8 +62,9 @@ final class PageQuery {
     boolean ascending = order.getIsAsc();
     Condition condition =
         options.getFilterQuery().isEmpty()
-            ? scope
-            : scope.and(t.id().in(FilterCompiler.matchingIds(t, options.getFilterQuery())));
+            ? matching
+            : matching.and(
+                t.id().in(FilterCompiler.matchingIds(t, options.getFilterQuery(), scope)));
     if (!options.getNextPageToken().isEmpty()) {
       ListOperationNextPageToken token = decode(options.getNextPageToken());
       OrderByField tokenOrder = token.getSetOptions().getOrderByField();

@@ -2,6 +2,7 @@ package dev.mnemos.server.store;
 
 import static dev.mnemos.migrations.jooq.Tables.PARENTCONTEXT;
 
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.Association;
 import dev.mnemos.proto.mlmd.Attribution;
 import dev.mnemos.proto.mlmd.Context;
@@ -30,6 +31,7 @@ import dev.mnemos.proto.mlmd.PutEventsResponse;
 import dev.mnemos.proto.mlmd.PutParentContextsRequest;
 import dev.mnemos.proto.mlmd.PutParentContextsResponse;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.scope.ReadScope;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -46,12 +48,15 @@ public final class RelationOperations {
 
   private final Database db;
   private final NodeOperations nodes;
-  private final EventRepository events = new EventRepository();
+  private final ReadScope scope;
+  private final EventRepository events;
   private final RelationRepository relations = new RelationRepository();
 
-  RelationOperations(Database db, NodeOperations nodes) {
+  RelationOperations(Database db, NodeOperations nodes, ReadScope scope) {
     this.db = db;
     this.nodes = nodes;
+    this.scope = scope;
+    this.events = new EventRepository(scope);
   }
 
   EventRepository events() {
@@ -185,7 +190,9 @@ public final class RelationOperations {
   /** NOT_FOUND when the artifact belongs to no context, as the MLMD library answers. */
   public GetContextsByArtifactResponse getContextsByArtifact(GetContextsByArtifactRequest request) {
     List<Context> found =
-        db.read(sql -> contexts(sql, relations.contextIdsOfArtifact(sql, request.getArtifactId())));
+        db.read(
+            sql ->
+                contexts(sql, relations.contextIdsOfArtifact(sql, request.getArtifactId(), scope)));
     if (found.isEmpty()) {
       throw StoreException.notFound(
           "No contexts found for artifact_id: " + request.getArtifactId());
@@ -198,7 +205,9 @@ public final class RelationOperations {
       GetContextsByExecutionRequest request) {
     List<Context> found =
         db.read(
-            sql -> contexts(sql, relations.contextIdsOfExecution(sql, request.getExecutionId())));
+            sql ->
+                contexts(
+                    sql, relations.contextIdsOfExecution(sql, request.getExecutionId(), scope)));
     if (found.isEmpty()) {
       throw StoreException.notFound(
           "No contexts found for execution_id: " + request.getExecutionId());
@@ -270,7 +279,11 @@ public final class RelationOperations {
   private Map<Long, List<Context>> linked(DSLContext sql, List<Long> contextIds, boolean parents) {
     Field<Long> from = parents ? PARENTCONTEXT.CONTEXT_ID : PARENTCONTEXT.PARENT_CONTEXT_ID;
     Field<Long> to = parents ? PARENTCONTEXT.PARENT_CONTEXT_ID : PARENTCONTEXT.CONTEXT_ID;
-    var links = sql.select(from, to).from(PARENTCONTEXT).where(from.in(contextIds)).fetch();
+    var links =
+        sql.select(from, to)
+            .from(PARENTCONTEXT)
+            .where(from.in(contextIds), scope.visible(NodeKind.CONTEXT, from))
+            .fetch();
     Map<Long, Context> byId =
         contexts(sql, links.getValues(to)).stream()
             .collect(Collectors.toMap(Context::getId, Function.identity()));
@@ -283,7 +296,9 @@ public final class RelationOperations {
   }
 
   private List<Context> contexts(DSLContext sql, List<Long> ids) {
-    return nodes.contexts.repository().byIds(sql, ids).stream().map(NodeMapper::toContext).toList();
+    return nodes.contexts.repository().byIds(sql, ids, scope).stream()
+        .map(NodeMapper::toContext)
+        .toList();
   }
 
   static void requireExists(DSLContext sql, NodeRepository repository, long id, String message) {

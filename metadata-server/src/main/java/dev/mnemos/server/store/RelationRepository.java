@@ -4,6 +4,7 @@ import static dev.mnemos.migrations.jooq.Tables.ASSOCIATION;
 import static dev.mnemos.migrations.jooq.Tables.ATTRIBUTION;
 import static dev.mnemos.migrations.jooq.Tables.PARENTCONTEXT;
 
+import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.Association;
 import dev.mnemos.proto.mlmd.Attribution;
 import dev.mnemos.server.change.StoreChange.MemberAdded;
@@ -11,6 +12,7 @@ import dev.mnemos.server.change.StoreChange.ParentAdded;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.model.Membership;
 import dev.mnemos.server.model.NodeRef;
+import dev.mnemos.server.scope.ReadScope;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -141,11 +143,15 @@ final class RelationRepository {
   }
 
   /** Attributions of the given artifacts, in id order; lists longer than a chunk are split. */
-  List<Attribution> attributionsOfArtifacts(DSLContext sql, Collection<Long> artifactIds) {
+  List<Attribution> attributionsOfArtifacts(
+      DSLContext sql, Collection<Long> artifactIds, ReadScope scope) {
     List<Attribution> found = new ArrayList<>();
     for (List<Long> chunk : IdChunks.of(artifactIds)) {
       sql.selectFrom(ATTRIBUTION)
-          .where(ATTRIBUTION.ARTIFACT_ID.in(chunk))
+          .where(
+              ATTRIBUTION.ARTIFACT_ID.in(chunk),
+              scope.visible(NodeKind.ARTIFACT, ATTRIBUTION.ARTIFACT_ID),
+              scope.visible(NodeKind.CONTEXT, ATTRIBUTION.CONTEXT_ID))
           .orderBy(ATTRIBUTION.ID)
           .forEach(
               row ->
@@ -159,11 +165,15 @@ final class RelationRepository {
   }
 
   /** Associations of the given executions, in id order; lists longer than a chunk are split. */
-  List<Association> associationsOfExecutions(DSLContext sql, Collection<Long> executionIds) {
+  List<Association> associationsOfExecutions(
+      DSLContext sql, Collection<Long> executionIds, ReadScope scope) {
     List<Association> found = new ArrayList<>();
     for (List<Long> chunk : IdChunks.of(executionIds)) {
       sql.selectFrom(ASSOCIATION)
-          .where(ASSOCIATION.EXECUTION_ID.in(chunk))
+          .where(
+              ASSOCIATION.EXECUTION_ID.in(chunk),
+              scope.visible(NodeKind.EXECUTION, ASSOCIATION.EXECUTION_ID),
+              scope.visible(NodeKind.CONTEXT, ASSOCIATION.CONTEXT_ID))
           .orderBy(ASSOCIATION.ID)
           .forEach(
               row ->
@@ -176,17 +186,25 @@ final class RelationRepository {
     return found;
   }
 
-  List<Long> contextIdsOfArtifact(DSLContext sql, long artifactId) {
+  /** The visible contexts of a visible artifact. */
+  List<Long> contextIdsOfArtifact(DSLContext sql, long artifactId, ReadScope scope) {
     return sql.select(ATTRIBUTION.CONTEXT_ID)
         .from(ATTRIBUTION)
-        .where(ATTRIBUTION.ARTIFACT_ID.eq(artifactId))
+        .where(
+            ATTRIBUTION.ARTIFACT_ID.eq(artifactId),
+            scope.visible(NodeKind.ARTIFACT, ATTRIBUTION.ARTIFACT_ID),
+            scope.visible(NodeKind.CONTEXT, ATTRIBUTION.CONTEXT_ID))
         .fetch(ATTRIBUTION.CONTEXT_ID);
   }
 
-  List<Long> contextIdsOfExecution(DSLContext sql, long executionId) {
+  /** The visible contexts of a visible execution. */
+  List<Long> contextIdsOfExecution(DSLContext sql, long executionId, ReadScope scope) {
     return sql.select(ASSOCIATION.CONTEXT_ID)
         .from(ASSOCIATION)
-        .where(ASSOCIATION.EXECUTION_ID.eq(executionId))
+        .where(
+            ASSOCIATION.EXECUTION_ID.eq(executionId),
+            scope.visible(NodeKind.EXECUTION, ASSOCIATION.EXECUTION_ID),
+            scope.visible(NodeKind.CONTEXT, ASSOCIATION.CONTEXT_ID))
         .fetch(ASSOCIATION.CONTEXT_ID);
   }
 }

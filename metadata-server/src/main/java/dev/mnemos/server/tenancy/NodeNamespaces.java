@@ -67,12 +67,19 @@ public final class NodeNamespaces implements ChangeListener {
   private static final int MAX_DEPTH = 64;
 
   private final NamespaceAccess access;
+  private final KnownNamespaces known;
+  private final String defaultNamespace;
 
   /**
    * @param access who may write where; {@link NamespaceAccess#OPEN} keeps the table without checks
+   * @param known told of each namespace a node is put in
+   * @param defaultNamespace the namespace whose write right nodes without a namespace need; empty:
+   *     they are shared, anyone may link to them
    */
-  public NodeNamespaces(NamespaceAccess access) {
+  public NodeNamespaces(NamespaceAccess access, KnownNamespaces known, String defaultNamespace) {
     this.access = access;
+    this.known = known;
+    this.defaultNamespace = defaultNamespace;
   }
 
   @Override
@@ -84,7 +91,9 @@ public final class NodeNamespaces implements ChangeListener {
         changes.touched(NodeKind.EXECUTION),
         changes.touched(NodeKind.ARTIFACT),
         involved);
-    involved.remove(NONE);
+    if (involved.remove(NONE) && !defaultNamespace.isEmpty()) {
+      involved.add(defaultNamespace);
+    }
     if (!involved.isEmpty()) {
       requireWrite(involved);
     }
@@ -247,7 +256,7 @@ public final class NodeNamespaces implements ChangeListener {
    * Writes the derived namespaces; returns the ids whose namespace changed ({@link #NONE} and no
    * row are the same).
    */
-  private static Set<Long> store(
+  private Set<Long> store(
       DSLContext sql, NodeKind kind, Map<Long, String> derived, Set<String> involved) {
     if (derived.isEmpty()) {
       return Set.of();
@@ -269,6 +278,7 @@ public final class NodeNamespaces implements ChangeListener {
                 .and(MNEMOS_NODE_NAMESPACE.NODE_ID.eq(id))
                 .execute();
           } else {
+            known.add(namespace);
             // Insert-or-update in the form MariaDB, MySQL and SQLite all take; a row another
             // transaction inserted meanwhile is updated instead.
             int inserted =

@@ -35,7 +35,8 @@ class RequestAuthenticatorTest {
               "kubeflow-userid",
               List.of(AddressRange.parse("10.1.0.0/16")),
               Set.of("platform-admins", "root@example.com"),
-              Duration.ofMinutes(1)),
+              Duration.ofMinutes(1),
+              ""),
           token -> {
             reviewed.add(token);
             return Optional.ofNullable(VALID.get(token));

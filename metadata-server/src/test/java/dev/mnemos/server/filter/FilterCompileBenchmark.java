@@ -1,6 +1,7 @@
 package dev.mnemos.server.filter;
 
 import dev.mnemos.server.schema.NodeTable;
+import dev.mnemos.server.scope.ReadScope;
 import java.util.concurrent.TimeUnit;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -34,12 +35,12 @@ public class FilterCompileBenchmark {
 
   @Benchmark
   public Object compile() {
-    return FilterCompiler.matchingIds(NodeTable.ARTIFACTS, query);
+    return FilterCompiler.matchingIds(NodeTable.ARTIFACTS, query, ReadScope.EVERYTHING);
   }
 
   @Benchmark
   public String compileAndRender() {
     return DSL.using(SQLDialect.MYSQL)
-        .render(FilterCompiler.matchingIds(NodeTable.ARTIFACTS, query));
+        .render(FilterCompiler.matchingIds(NodeTable.ARTIFACTS, query, ReadScope.EVERYTHING));
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.schema.NodeTable;
+import dev.mnemos.server.scope.ReadScope;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
 import org.jooq.SQLDialect;
@@ -25,7 +26,9 @@ class FilterCompilerTest {
 
   private static String error(NodeTable table, String query) {
     StoreException e =
-        catchThrowableOfType(StoreException.class, () -> FilterCompiler.matchingIds(table, query));
+        catchThrowableOfType(
+            StoreException.class,
+            () -> FilterCompiler.matchingIds(table, query, ReadScope.EVERYTHING));
     assertThat(e).as("query %s should be refused", query).isNotNull();
     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
     return e.getMessage();
@@ -61,7 +64,8 @@ class FilterCompilerTest {
     Select<Record1<Long>> select =
         FilterCompiler.matchingIds(
             NodeTable.ARTIFACTS,
-            "name = \"" + hostile + "\" OR custom_properties.`a'b`.string_value LIKE 'q%'");
+            "name = \"" + hostile + "\" OR custom_properties.`a'b`.string_value LIKE 'q%'",
+            ReadScope.EVERYTHING);
 
     String sql = MYSQL.render(select);
 
@@ -76,7 +80,8 @@ class FilterCompilerTest {
             FilterCompiler.matchingIds(
                 NodeTable.ARTIFACTS,
                 "properties.p.int_value = 1 AND properties.p.int_value < 5 AND custom_properties.p.int_value = 2"
-                    + " AND contexts_a.name = 'x' AND contexts_a.type = 'y' AND contexts_b.name = 'z'"));
+                    + " AND contexts_a.name = 'x' AND contexts_a.type = 'y' AND contexts_b.name = 'z'",
+                ReadScope.EVERYTHING));
 
     assertThat(sql.split(" join `ArtifactProperty`", -1)).hasSize(3);
     assertThat(sql.split(" join `Context`", -1)).hasSize(3);
@@ -89,7 +94,8 @@ class FilterCompilerTest {
         MYSQL.render(
             FilterCompiler.matchingIds(
                 NodeTable.ARTIFACTS,
-                "contexts_my_run.name = 'x' AND `contexts_odd alias`.name = 'y'"));
+                "contexts_my_run.name = 'x' AND `contexts_odd alias`.name = 'y'",
+                ReadScope.EVERYTHING));
 
     assertThat(sql).doesNotContain("my_run").doesNotContain("odd alias");
     assertThat(sql.split(" join `Context`", -1)).hasSize(3);
@@ -99,7 +105,8 @@ class FilterCompilerTest {
   void enumInequalityAlsoMatchesNodesWithoutAState() {
     String sql =
         MYSQL.renderInlined(
-            FilterCompiler.matchingIds(NodeTable.EXECUTIONS, "last_known_state != RUNNING"));
+            FilterCompiler.matchingIds(
+                NodeTable.EXECUTIONS, "last_known_state != RUNNING", ReadScope.EVERYTHING));
 
     assertThat(sql)
         .contains("`node`.`last_known_state` <> 2")

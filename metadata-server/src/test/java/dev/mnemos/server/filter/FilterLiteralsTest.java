@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.schema.NodeTable;
+import dev.mnemos.server.scope.ReadScope;
 import java.util.List;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -136,7 +137,9 @@ class FilterLiteralsTest {
     for (SQLDialect dialect : List.of(SQLDialect.MYSQL, SQLDialect.SQLITE)) {
       String sql =
           DSL.using(dialect)
-              .render(FilterCompiler.matchingIds(NodeTable.ARTIFACTS, "name LIKE 'a\\\\%'"));
+              .render(
+                  FilterCompiler.matchingIds(
+                      NodeTable.ARTIFACTS, "name LIKE 'a\\\\%'", ReadScope.EVERYTHING));
 
       assertThat(sql).as("%s", dialect).containsIgnoringCase("escape '\\");
     }

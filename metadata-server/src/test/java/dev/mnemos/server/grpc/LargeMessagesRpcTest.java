@@ -11,6 +11,7 @@ import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
 import dev.mnemos.proto.mlmd.PutArtifactsRequest;
 import dev.mnemos.proto.mlmd.Value;
 import dev.mnemos.server.auth.Caller;
+import dev.mnemos.server.tenancy.ReadScopes;
 import dev.mnemos.server.testing.Mlmd;
 import dev.mnemos.server.testing.StoreTest;
 import io.grpc.ManagedChannel;
@@ -108,7 +109,8 @@ class LargeMessagesRpcTest {
                 mlmd.store(),
                 new GrpcLimits(1 << 20, 16 << 10),
                 new GrpcMetrics(new PrometheusRegistry()),
-                CallerInterceptor.fixed(Caller.OPEN))
+                CallerInterceptor.fixed(Caller.OPEN),
+                ReadScopes.EVERYTHING)
             .start()) {
       ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
       try {

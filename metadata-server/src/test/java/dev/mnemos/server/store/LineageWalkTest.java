@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mnemos.proto.mlmd.Event;
 import dev.mnemos.server.model.LineageEvent;
 import dev.mnemos.server.model.LineageQuery.Direction;
+import dev.mnemos.server.scope.ReadScope;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -57,7 +58,7 @@ class LineageWalkTest {
                       }));
 
       LineageWalk.Result result =
-          new LineageWalk()
+          new LineageWalk(ReadScope.EVERYTHING)
               .walk(
                   counted,
                   new LineageWalk.Request(
@@ -77,7 +78,8 @@ class LineageWalkTest {
           LAYER * LAYERS, reached, result.eventIds().size(), statements.get());
       assertThat(reached).isGreaterThan(1500);
       assertThat(result.eventIds()).hasSizeGreaterThanOrEqualTo(reached - 1);
-      List<LineageEvent> events = new EventRepository().byIds(counted, result.eventIds());
+      List<LineageEvent> events =
+          new EventRepository(ReadScope.EVERYTHING).byIds(counted, result.eventIds());
       assertThat(events)
           .allMatch(
               e ->

@@ -16,6 +16,7 @@ import dev.mnemos.proto.mlmd.PutParentContextsRequest;
 import dev.mnemos.proto.mlmd.Value;
 import dev.mnemos.server.testing.Mlmd;
 import dev.mnemos.server.testing.StoreTest;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,8 @@ class NodeNamespacesTest {
 
   @StoreTest
   void stepsAndArtifactsTakeTheirRunsNamespace(Mlmd mlmd) {
-    NodeNamespaces namespaces = new NodeNamespaces(NamespaceAccess.OPEN);
+    KnownNamespaces known = new KnownNamespaces(mlmd.store().database(), Duration.ofHours(1));
+    NodeNamespaces namespaces = new NodeNamespaces(NamespaceAccess.OPEN, known, "");
     mlmd.store().database().addListener(namespaces);
     namespaces.backfillIfNeeded(mlmd.store().database());
 
@@ -144,15 +146,22 @@ class NodeNamespacesTest {
         .containsEntry("execution " + trained.getExecutionId(), "team-c")
         .containsEntry("artifact " + trained.getArtifactIds(0), "team-c")
         .containsEntry("execution " + loose.getExecutionId(), "team-b");
+    assertThat(known.all())
+        .as("the namespaces written here are known without reading the table again")
+        .containsExactly("team-a", "team-b", "team-c");
 
     // A start without the table's upkeep marks it incomplete; the next back-fill derives the same.
     NodeNamespaces.markIncomplete(mlmd.store().database());
     mlmd.store().database().write(tx -> tx.sql().execute("DELETE FROM mnemos_node_namespace"));
     assertThat(table(mlmd)).isEmpty();
-    assertThat(new NodeNamespaces(NamespaceAccess.OPEN).backfillIfNeeded(mlmd.store().database()))
+    assertThat(
+            new NodeNamespaces(NamespaceAccess.OPEN, known, "")
+                .backfillIfNeeded(mlmd.store().database()))
         .isTrue();
     assertThat(table(mlmd)).isEqualTo(moved);
-    assertThat(new NodeNamespaces(NamespaceAccess.OPEN).backfillIfNeeded(mlmd.store().database()))
+    assertThat(
+            new NodeNamespaces(NamespaceAccess.OPEN, known, "")
+                .backfillIfNeeded(mlmd.store().database()))
         .as("complete now")
         .isFalse();
   }

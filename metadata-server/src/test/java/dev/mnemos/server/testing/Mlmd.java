@@ -97,6 +97,11 @@ public final class Mlmd implements AutoCloseable {
     return database.jdbcUrl();
   }
 
+  /** The kind of database under this store, for another one of the same kind. */
+  public Backend backend() {
+    return backend;
+  }
+
   @Override
   public void close() throws Exception {
     channel.shutdownNow();

@@ -1,6 +1,9 @@
 package dev.mnemos.query.graphql;
 
 import dev.mnemos.query.config.QuerySettings;
+import dev.mnemos.server.auth.Caller;
+import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.scope.ReadScope;
 import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.ExecutionInput;
@@ -98,20 +101,43 @@ public final class GraphQlEngine {
     }
   }
 
-  /** Runs one GraphQL request; errors are in the result, each with a code. */
+  /**
+   * Runs one GraphQL request for {@code caller}, reading what it may read; errors are in the
+   * result, each with a code.
+   */
   public Map<String, Object> execute(
-      String query, @Nullable String operationName, @Nullable Map<String, Object> variables) {
+      String query,
+      @Nullable String operationName,
+      @Nullable Map<String, Object> variables,
+      Caller caller) {
     long started = System.nanoTime();
-    Map<String, Object> response = answer(query, operationName, variables);
+    Map<String, Object> response;
+    try {
+      response = answer(query, operationName, variables, services.scopes().of(caller));
+    } catch (StoreException e) {
+      // The caller's rights could not be checked (the cluster's API away): nothing was read.
+      response =
+          Map.of(
+              "errors",
+              List.of(
+                  GraphqlErrorBuilder.newError()
+                      .message(String.valueOf(e.getMessage()))
+                      .extensions(Map.of("code", ErrorCodes.UNAVAILABLE))
+                      .build()
+                      .toSpecification()));
+    }
     metrics.observe(operationName, response, System.nanoTime() - started);
     return response;
   }
 
   private Map<String, Object> answer(
-      String query, @Nullable String operationName, @Nullable Map<String, Object> variables) {
-    DataLoaderRegistry loaders = Loaders.forRequest(services);
+      String query,
+      @Nullable String operationName,
+      @Nullable Map<String, Object> variables,
+      ReadScope scope) {
     RequestContext context =
-        new RequestContext(services, loaders, services.settings().limits().timeBudget().toMillis());
+        new RequestContext(services, scope, services.settings().limits().timeBudget().toMillis());
+    DataLoaderRegistry loaders = context.loaders();
     ExecutionInput input =
         ExecutionInput.newExecutionInput()
             .query(query)

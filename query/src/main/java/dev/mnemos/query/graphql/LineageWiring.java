@@ -31,7 +31,7 @@ final class LineageWiring {
 
   private static Object lineage(DataFetchingEnvironment env) {
     RequestContext context = RequestContext.of(env);
-    Subgraph subgraph = context.services().store().graph().lineage(query(context, Inputs.of(env)));
+    Subgraph subgraph = context.graph().lineage(query(context, Inputs.of(env)));
     return Map.of(
         "artifacts",
         subgraph.nodes(NodeKind.ARTIFACT),

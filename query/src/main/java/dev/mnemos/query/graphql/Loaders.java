@@ -1,6 +1,7 @@
 package dev.mnemos.query.graphql;
 
 import dev.mnemos.migrations.NodeKind;
+import dev.mnemos.query.runs.RunQueries;
 import dev.mnemos.server.model.LineageEvent;
 import dev.mnemos.server.model.Node;
 import dev.mnemos.server.store.MetadataGraph;
@@ -57,8 +58,8 @@ final class Loaders {
     return "contextsOf:" + memberKind;
   }
 
-  static DataLoaderRegistry forRequest(QueryServices services) {
-    MetadataGraph graph = services.store().graph();
+  /** The loaders of one request, reading {@code graph} and {@code runs} (in its caller's scope). */
+  static DataLoaderRegistry forRequest(MetadataGraph graph, RunQueries runs) {
     DataLoaderRegistry registry = new DataLoaderRegistry();
     for (NodeKind kind : NodeKind.values()) {
       registry.register(nodes(kind), mapped(ids -> graph.nodes(kind, ids)));
@@ -85,9 +86,9 @@ final class Loaders {
     registry.register(PARENTS, mapped(ids -> resolve(graph, NodeKind.CONTEXT, graph.parents(ids))));
     registry.register(
         CHILDREN, mapped(ids -> resolve(graph, NodeKind.CONTEXT, graph.children(ids))));
-    registry.register(RUNS, mapped(ids -> services.runs().byIds(ids)));
-    registry.register(RUN_PARAMETERS, mapped(ids -> services.runs().parameters(ids)));
-    registry.register(RUN_METRICS, mapped(ids -> services.runs().metrics(ids)));
+    registry.register(RUNS, mapped(runs::byIds));
+    registry.register(RUN_PARAMETERS, mapped(runs::parameters));
+    registry.register(RUN_METRICS, mapped(runs::metrics));
     return registry;
   }
 

@@ -31,7 +31,6 @@ final class MetricWiring {
     List<Number> runIds = scope.list("runIds");
     List<MetricQueries.Group> groups =
         context
-            .services()
             .metrics()
             .aggregate(
                 input.requiredString("metric"),
@@ -53,6 +52,6 @@ final class MetricWiring {
   }
 
   private static Object names(DataFetchingEnvironment env) {
-    return RequestContext.of(env).services().metrics().names(Inputs.of(env).string("pipeline"));
+    return RequestContext.of(env).metrics().names(Inputs.of(env).string("pipeline"));
   }
 }

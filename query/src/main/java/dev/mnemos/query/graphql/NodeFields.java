@@ -129,7 +129,7 @@ final class NodeFields {
   /** A context's artifacts or executions, a page at a time in id order. */
   private static Object members(DataFetchingEnvironment env, NodeKind kind) {
     NodeListing listing = NodeWiring.listing(kind, Inputs.of(env)).membersOf(node(env).storedId());
-    return NodeWiring.connection(RequestContext.of(env).services().store().graph().list(listing));
+    return NodeWiring.connection(RequestContext.of(env).graph().list(listing));
   }
 
   /**

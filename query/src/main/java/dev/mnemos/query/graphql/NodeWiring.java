@@ -68,7 +68,7 @@ final class NodeWiring {
   private static @Nullable Object node(DataFetchingEnvironment env) {
     Inputs input = Inputs.of(env);
     NodeKind kind = input.enumValue("kind", NodeKind.class).orElseThrow();
-    MetadataGraph graph = RequestContext.of(env).services().store().graph();
+    MetadataGraph graph = RequestContext.of(env).graph();
     if (input.has("id")) {
       return load(env, Loaders.nodes(kind), input.longValue("id").orElseThrow());
     }
@@ -96,11 +96,11 @@ final class NodeWiring {
     if (type.isPresent()) {
       listing = listing.ofType(new TypeRef(type.get(), input.string("typeVersion").orElse("")));
     }
-    return connection(RequestContext.of(env).services().store().graph().list(listing));
+    return connection(RequestContext.of(env).graph().list(listing));
   }
 
   private static Object types(DataFetchingEnvironment env) {
     NodeKind kind = Inputs.of(env).enumValue("kind", NodeKind.class).orElseThrow();
-    return RequestContext.of(env).services().store().graph().types(kind);
+    return RequestContext.of(env).graph().types(kind);
   }
 }

@@ -5,25 +5,29 @@ import dev.mnemos.query.runs.MetricQueries;
 import dev.mnemos.query.runs.RunQueries;
 import dev.mnemos.query.search.SearchIndex;
 import dev.mnemos.server.store.MetadataStore;
+import dev.mnemos.server.tenancy.ReadScopes;
 
 /**
  * The protocol-neutral services the query transports translate to: the MLMD store itself, run
- * history, metric aggregation and full-text search, with the settings they were built for.
+ * history, metric aggregation and full-text search, with the settings they were built for, and what
+ * each caller may read of them ({@code scopes}; requests read through views in that scope).
  */
 public record QueryServices(
     MetadataStore store,
     RunQueries runs,
     MetricQueries metrics,
     SearchIndex search,
-    QuerySettings settings) {
+    QuerySettings settings,
+    ReadScopes scopes) {
 
   public static QueryServices over(
-      MetadataStore store, SearchIndex search, QuerySettings settings) {
+      MetadataStore store, SearchIndex search, QuerySettings settings, ReadScopes scopes) {
     return new QueryServices(
         store,
         new RunQueries(store.database()),
         new MetricQueries(store.database()),
         search,
-        settings);
+        settings,
+        scopes);
   }
 }

@@ -1,8 +1,12 @@
 package dev.mnemos.query.graphql;
 
+import dev.mnemos.query.runs.MetricQueries;
+import dev.mnemos.query.runs.RunQueries;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.scope.ReadScope;
 import dev.mnemos.server.store.Deadline;
+import dev.mnemos.server.store.MetadataGraph;
 import graphql.schema.DataFetchingEnvironment;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,19 +14,29 @@ import java.util.function.Supplier;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderRegistry;
 
-/** What one GraphQL request's fetchers share: the services, its loaders and its time budget. */
+/**
+ * What one GraphQL request's fetchers share: the services as its caller may read them (every read
+ * goes through {@link #graph()}, {@link #runs()} and {@link #metrics()}, never the services' own),
+ * its loaders and its time budget.
+ */
 final class RequestContext {
 
   static final String KEY = "mnemos.request";
 
   private final QueryServices services;
+  private final MetadataGraph graph;
+  private final RunQueries runs;
+  private final MetricQueries metrics;
   private final DataLoaderRegistry loaders;
   private final long deadlineNanos;
   private final long budgetMillis;
 
-  RequestContext(QueryServices services, DataLoaderRegistry loaders, long budgetMillis) {
+  RequestContext(QueryServices services, ReadScope scope, long budgetMillis) {
     this.services = services;
-    this.loaders = loaders;
+    this.graph = services.store().scopedTo(scope).graph();
+    this.runs = services.runs().scopedTo(scope);
+    this.metrics = services.metrics().scopedTo(scope);
+    this.loaders = Loaders.forRequest(graph, runs);
     this.budgetMillis = budgetMillis;
     this.deadlineNanos = System.nanoTime() + budgetMillis * 1_000_000;
   }
@@ -36,6 +50,23 @@ final class RequestContext {
 
   QueryServices services() {
     return services;
+  }
+
+  /** The store's typed reads, in the caller's scope. */
+  MetadataGraph graph() {
+    return graph;
+  }
+
+  RunQueries runs() {
+    return runs;
+  }
+
+  MetricQueries metrics() {
+    return metrics;
+  }
+
+  DataLoaderRegistry loaders() {
+    return loaders;
   }
 
   <K, V> DataLoader<K, V> loader(String name) {

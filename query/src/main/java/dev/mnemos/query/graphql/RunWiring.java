@@ -115,7 +115,7 @@ final class RunWiring {
                 .orElse(RunModel.OrderField.START_TIME),
             order.string("metric").filter(m -> !m.isBlank()),
             !"ASC".equals(order.string("direction").orElse("DESC")));
-    RunPage page = context.services().runs().list(filter, runOrder, first, input.string("after"));
+    RunPage page = context.runs().list(filter, runOrder, first, input.string("after"));
     Map<Run, String> cursors = new IdentityHashMap<>();
     for (int i = 0; i < page.runs().size(); i++) {
       cursors.put(page.runs().get(i), page.cursors().get(i));
@@ -166,7 +166,7 @@ final class RunWiring {
       throw StoreException.invalidArgument(
           "compareRuns takes 1 to " + MAX_COMPARED + " run ids, not " + ids.size());
     }
-    RunComparison comparison = context.services().runs().compare(ids);
+    RunComparison comparison = context.runs().compare(ids);
     List<Map<String, Object>> parameters = new ArrayList<>();
     for (RunModel.AlignedParameter parameter : comparison.parameters()) {
       List<Object> values = new ArrayList<>();
@@ -195,6 +195,6 @@ final class RunWiring {
   private static Object executions(DataFetchingEnvironment env) {
     NodeListing listing =
         NodeWiring.listing(NodeKind.EXECUTION, Inputs.of(env)).membersOf(source(env).id());
-    return NodeWiring.connection(RequestContext.of(env).services().store().graph().list(listing));
+    return NodeWiring.connection(RequestContext.of(env).graph().list(listing));
   }
 }

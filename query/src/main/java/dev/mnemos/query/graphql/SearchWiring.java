@@ -59,6 +59,7 @@ final class SearchWiring {
             .services()
             .search()
             .search(
+                context.graph(),
                 new SearchIndex.Request(
                     input.requiredString("text"),
                     kinds,

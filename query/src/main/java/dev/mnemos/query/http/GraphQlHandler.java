@@ -8,6 +8,8 @@ import com.google.gson.reflect.TypeToken;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.mnemos.query.graphql.GraphQlEngine;
+import dev.mnemos.server.auth.Caller;
+import dev.mnemos.server.auth.ExchangeCaller;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
@@ -116,9 +118,10 @@ final class GraphQlHandler implements HttpHandler, AutoCloseable {
       @SuppressWarnings("unchecked")
       Map<String, Object> vars = (Map<String, Object>) variables;
       String operation = (String) request.get("operationName");
+      Caller caller = ExchangeCaller.of(exchange);
       Future<Map<String, Object>> running;
       try {
-        running = workers.submit(() -> engine.execute(query, operation, vars));
+        running = workers.submit(() -> engine.execute(query, operation, vars, caller));
       } catch (RejectedExecutionException e) {
         exchange.getResponseHeaders().set("Retry-After", "1");
         error(

@@ -6,6 +6,7 @@ import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN;
 import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.query.runs.RunModel.RunFilter;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.scope.ReadScope;
 import dev.mnemos.server.store.Database;
 import dev.mnemos.server.store.GraphReads;
 import dev.mnemos.server.store.GraphReads.MembershipView;
@@ -59,9 +60,20 @@ public final class MetricQueries {
   private static final Field<Double> VALUE = DSL.field(DSL.name("metric_value"), Double.class);
 
   private final Database database;
+  private final ReadScope readScope;
 
   public MetricQueries(Database database) {
+    this(database, ReadScope.EVERYTHING);
+  }
+
+  private MetricQueries(Database database, ReadScope readScope) {
     this.database = database;
+    this.readScope = readScope;
+  }
+
+  /** The same queries over the runs and values {@code readScope} sees. */
+  public MetricQueries scopedTo(ReadScope readScope) {
+    return readScope == this.readScope ? this : new MetricQueries(database, readScope);
   }
 
   /**
@@ -78,7 +90,7 @@ public final class MetricQueries {
     }
     return database.read(
         sql -> {
-          var values = groupedValues(metric, groupBy, scope, runIds).asTable("grouped");
+          var values = groupedValues(metric, groupBy, scope, runIds, readScope).asTable("grouped");
           Field<Long> id = values.field(GROUP_ID);
           Field<String> key = values.field(GROUP_KEY);
           Field<Double> value = values.field(VALUE);
@@ -135,7 +147,19 @@ public final class MetricQueries {
     return database.read(
         sql -> {
           Condition where =
-              pipeline.map(MNEMOS_METRIC.PIPELINE_NAME::eq).orElse(DSL.trueCondition());
+              pipeline
+                  .map(
+                      name ->
+                          MNEMOS_METRIC
+                              .PIPELINE_NAME
+                              .eq(name)
+                              .and(
+                                  RunVisibility.pipeline(
+                                      readScope,
+                                      MNEMOS_METRIC.RUN_ID,
+                                      MNEMOS_METRIC.PIPELINE_NAME)))
+                  .orElse(DSL.trueCondition())
+                  .and(RunVisibility.metrics(readScope));
           var count = DSL.count();
           return sql.select(MNEMOS_METRIC.NAME, count)
               .from(MNEMOS_METRIC)
@@ -149,8 +173,13 @@ public final class MetricQueries {
 
   /** (group id, group key, value) of every value of the metric in scope. */
   private static Select<Record3<Long, String, Double>> groupedValues(
-      String metric, GroupBy groupBy, RunFilter scope, Set<Long> runIds) {
-    Condition where = MNEMOS_METRIC.NAME.eq(metric).and(RunQueries.conditionOf(scope));
+      String metric, GroupBy groupBy, RunFilter scope, Set<Long> runIds, ReadScope readScope) {
+    Condition where =
+        MNEMOS_METRIC
+            .NAME
+            .eq(metric)
+            .and(RunQueries.conditionOf(scope, readScope))
+            .and(RunVisibility.metrics(readScope));
     if (!runIds.isEmpty()) {
       where = where.and(MNEMOS_METRIC.RUN_ID.in(runIds));
     }
@@ -158,7 +187,9 @@ public final class MetricQueries {
       case PIPELINE ->
           DSL.select(
                   DSL.inline((Long) null).as(GROUP_ID),
-                  MNEMOS_METRIC.PIPELINE_NAME.as(GROUP_KEY),
+                  RunVisibility.pipelineName(
+                          readScope, MNEMOS_METRIC.RUN_ID, MNEMOS_METRIC.PIPELINE_NAME)
+                      .as(GROUP_KEY),
                   MNEMOS_METRIC.VALUE.as(VALUE))
               .from(MNEMOS_METRIC)
               .join(MNEMOS_RUN)
@@ -187,13 +218,14 @@ public final class MetricQueries {
             .where(where);
       }
       case CONTEXT ->
-          byContext(NodeKind.ARTIFACT, where).unionAll(byContext(NodeKind.EXECUTION, where));
+          byContext(NodeKind.ARTIFACT, where, readScope)
+              .unionAll(byContext(NodeKind.EXECUTION, where, readScope));
     };
   }
 
   /** The values recorded on artifacts or executions, once per context their source belongs to. */
   private static Select<Record3<Long, String, Double>> byContext(
-      NodeKind sourceKind, Condition where) {
+      NodeKind sourceKind, Condition where, ReadScope readScope) {
     MembershipView members = GraphReads.memberships(sourceKind);
     NameView contexts = GraphReads.contextNames();
     return DSL.select(
@@ -208,7 +240,8 @@ public final class MetricQueries {
         .join(contexts.table())
         .on(contexts.id().eq(members.contextId()))
         .where(where)
-        .and(MNEMOS_METRIC.SOURCE_KIND.eq(sourceKind.code()));
+        .and(MNEMOS_METRIC.SOURCE_KIND.eq(sourceKind.code()))
+        .and(readScope.visible(NodeKind.CONTEXT, contexts.id()));
   }
 
   private static double nearestRank(List<Double> sorted, double rank) {

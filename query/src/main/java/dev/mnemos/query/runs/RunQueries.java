@@ -21,6 +21,7 @@ import dev.mnemos.query.runs.RunModel.RunFilter;
 import dev.mnemos.query.runs.RunModel.RunOrder;
 import dev.mnemos.query.runs.RunModel.RunPage;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.scope.ReadScope;
 import dev.mnemos.server.store.Database;
 import dev.mnemos.server.store.IdChunks;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ import java.util.TreeMap;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Select;
+import org.jooq.SelectConditionStep;
 import org.jooq.SelectJoinStep;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
@@ -51,11 +52,23 @@ import org.jooq.impl.DSL;
 public final class RunQueries {
 
   private static final PageCursor CURSORS = new PageCursor("runs");
+  private static final String VISIBLE_PIPELINE = "visible_pipeline";
 
   private final Database database;
+  private final ReadScope scope;
 
   public RunQueries(Database database) {
+    this(database, ReadScope.EVERYTHING);
+  }
+
+  private RunQueries(Database database, ReadScope scope) {
     this.database = database;
+    this.scope = scope;
+  }
+
+  /** The same queries keeping to the runs, steps and values {@code scope} sees. */
+  public RunQueries scopedTo(ReadScope scope) {
+    return scope == this.scope ? this : new RunQueries(database, scope);
   }
 
   /**
@@ -72,10 +85,10 @@ public final class RunQueries {
     }
     return database.read(
         sql -> {
-          Condition where = conditionOf(filter);
+          Condition where = conditionOf(filter, scope).and(RunVisibility.runs(scope));
           long total = sql.fetchCount(MNEMOS_RUN, where);
           var metricValue = DSL.field(DSL.name("metric_value"), Double.class);
-          var query = sql.select(MNEMOS_RUN.fields()).from(MNEMOS_RUN);
+          var query = sql.select(columns()).from(MNEMOS_RUN);
           List<SortField<?>> sort = new ArrayList<>();
           SelectJoinStep<Record> from = query;
           if (order.field() == RunModel.OrderField.METRIC) {
@@ -83,6 +96,7 @@ public final class RunQueries {
                 DSL.select(MNEMOS_METRIC.RUN_ID, DSL.max(MNEMOS_METRIC.VALUE).as(metricValue))
                     .from(MNEMOS_METRIC)
                     .where(MNEMOS_METRIC.NAME.eq(order.metric().get()))
+                    .and(RunVisibility.metrics(scope))
                     .groupBy(MNEMOS_METRIC.RUN_ID)
                     .asTable("metric_values");
             from =
@@ -104,11 +118,7 @@ public final class RunQueries {
           }
           sort.add(order.descending() ? MNEMOS_RUN.RUN_ID.desc() : MNEMOS_RUN.RUN_ID.asc());
           List<Run> runs =
-              from.where(where)
-                  .orderBy(sort)
-                  .limit(first)
-                  .offset(offset)
-                  .fetch(record -> toRun(record));
+              from.where(where).orderBy(sort).limit(first).offset(offset).fetch(this::toRun);
           Optional<String> next =
               offset + runs.size() < total
                   ? Optional.of(CURSORS.at(offset + runs.size()))
@@ -127,10 +137,10 @@ public final class RunQueries {
         sql -> {
           Map<Long, Run> runs = new HashMap<>();
           for (List<Long> chunk : IdChunks.of(ids)) {
-            sql.select(MNEMOS_RUN.fields())
+            sql.select(columns())
                 .from(MNEMOS_RUN)
-                .where(MNEMOS_RUN.RUN_ID.in(chunk))
-                .fetch(RunQueries::toRun)
+                .where(MNEMOS_RUN.RUN_ID.in(chunk), RunVisibility.runs(scope))
+                .fetch(this::toRun)
                 .forEach(run -> runs.put(run.id(), run));
           }
           return runs;
@@ -152,7 +162,7 @@ public final class RunQueries {
                     MNEMOS_RUN_PARAMETER.JSON_VALUE,
                     MNEMOS_RUN_PARAMETER.DOUBLE_VALUE)
                 .from(MNEMOS_RUN_PARAMETER)
-                .where(MNEMOS_RUN_PARAMETER.RUN_ID.in(chunk))
+                .where(MNEMOS_RUN_PARAMETER.RUN_ID.in(chunk), RunVisibility.parameters(scope))
                 .orderBy(MNEMOS_RUN_PARAMETER.EXECUTION_ID)
                 .forEach(
                     row ->
@@ -185,7 +195,7 @@ public final class RunQueries {
                     MNEMOS_METRIC.SOURCE_ID,
                     MNEMOS_METRIC.EXECUTION_ID)
                 .from(MNEMOS_METRIC)
-                .where(MNEMOS_METRIC.RUN_ID.in(chunk))
+                .where(MNEMOS_METRIC.RUN_ID.in(chunk), RunVisibility.metrics(scope))
                 .orderBy(MNEMOS_METRIC.NAME, MNEMOS_METRIC.SOURCE_KIND, MNEMOS_METRIC.SOURCE_ID)
                 .forEach(
                     row ->
@@ -254,10 +264,14 @@ public final class RunQueries {
     return new RunComparison(runs, alignedParameters, alignedMetrics);
   }
 
-  static Condition conditionOf(RunFilter filter) {
+  /** The filter's conditions on runs; its parameter and metric tests see only {@code scope}'s. */
+  static Condition conditionOf(RunFilter filter, ReadScope scope) {
     Condition where = DSL.trueCondition();
     if (filter.pipeline().isPresent()) {
-      where = where.and(MNEMOS_RUN.PIPELINE_NAME.eq(filter.pipeline().get()));
+      where =
+          where
+              .and(MNEMOS_RUN.PIPELINE_NAME.eq(filter.pipeline().get()))
+              .and(RunVisibility.pipeline(scope, MNEMOS_RUN.RUN_ID, MNEMOS_RUN.PIPELINE_NAME));
     }
     if (filter.since().isPresent()) {
       where = where.and(MNEMOS_RUN.START_TIME_SINCE_EPOCH.ge(filter.since().get()));
@@ -272,7 +286,7 @@ public final class RunQueries {
                   filter.states().stream().map(s -> (long) s.getNumber()).toList()));
     }
     for (ParameterPredicate predicate : filter.parameters()) {
-      where = where.and(DSL.exists(parameterMatch(predicate)));
+      where = where.and(DSL.exists(parameterMatch(predicate).and(RunVisibility.parameters(scope))));
     }
     for (MetricPredicate predicate : filter.metrics()) {
       where =
@@ -282,12 +296,13 @@ public final class RunQueries {
                       .from(MNEMOS_METRIC)
                       .where(MNEMOS_METRIC.RUN_ID.eq(MNEMOS_RUN.RUN_ID))
                       .and(MNEMOS_METRIC.NAME.eq(predicate.name()))
-                      .and(compare(MNEMOS_METRIC.VALUE, predicate.op(), predicate.value()))));
+                      .and(compare(MNEMOS_METRIC.VALUE, predicate.op(), predicate.value()))
+                      .and(RunVisibility.metrics(scope))));
     }
     return where;
   }
 
-  private static Select<?> parameterMatch(ParameterPredicate predicate) {
+  private static SelectConditionStep<?> parameterMatch(ParameterPredicate predicate) {
     var match =
         DSL.selectOne()
             .from(MNEMOS_RUN_PARAMETER)
@@ -333,12 +348,22 @@ public final class RunQueries {
     };
   }
 
-  private static Run toRun(Record record) {
+  /** The run row's columns, its pipeline name where the scope sees the pipeline. */
+  private List<Field<?>> columns() {
+    List<Field<?>> columns = new ArrayList<>(List.of(MNEMOS_RUN.fields()));
+    columns.remove(MNEMOS_RUN.PIPELINE_NAME);
+    columns.add(
+        RunVisibility.pipelineName(scope, MNEMOS_RUN.RUN_ID, MNEMOS_RUN.PIPELINE_NAME)
+            .as(VISIBLE_PIPELINE));
+    return columns;
+  }
+
+  private Run toRun(Record record) {
     Long end = record.get(MNEMOS_RUN.END_TIME_SINCE_EPOCH);
     return new Run(
         record.get(MNEMOS_RUN.RUN_ID),
         record.get(MNEMOS_RUN.NAME),
-        Optional.ofNullable(record.get(MNEMOS_RUN.PIPELINE_NAME)),
+        Optional.ofNullable(record.get(VISIBLE_PIPELINE, String.class)),
         Execution.State.forNumber(record.get(MNEMOS_RUN.STATE).intValue()),
         record.get(MNEMOS_RUN.START_TIME_SINCE_EPOCH),
         Optional.ofNullable(end),

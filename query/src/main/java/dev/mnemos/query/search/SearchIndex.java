@@ -112,8 +112,12 @@ public final class SearchIndex implements AutoCloseable {
    *
    * @throws StoreException INVALID_ARGUMENT for text that does not parse or a foreign cursor
    */
-  public Page search(Request request) {
-    return searcher.search(request);
+  /**
+   * The hits {@code reader} sees, best first: a hit it does not see is not counted, named or
+   * highlighted.
+   */
+  public Page search(MetadataGraph reader, Request request) {
+    return searcher.search(request, reader);
   }
 
   /**

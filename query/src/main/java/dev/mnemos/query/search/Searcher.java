@@ -5,10 +5,13 @@ import dev.mnemos.query.paging.PageCursor;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.Excerpt;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.model.NodeRef;
+import dev.mnemos.server.store.MetadataGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
@@ -54,11 +58,13 @@ final class Searcher {
 
   /**
    * Nodes matching {@code text} (Lucene query syntax over the indexed fields), best first, with
-   * highlights when asked; {@code kinds} and {@code types} restrict the result when not empty.
+   * highlights when asked; {@code kinds} and {@code types} restrict the result when not empty. Only
+   * the nodes {@code reader} sees are hits, counted or highlighted: with a limited scope every
+   * match in the result window is looked up, and the others dropped before the page is cut.
    *
    * @throws StoreException INVALID_ARGUMENT for text that does not parse or a foreign cursor
    */
-  SearchIndex.Page search(SearchIndex.Request request) {
+  SearchIndex.Page search(SearchIndex.Request request, MetadataGraph reader) {
     String text = request.text();
     Set<NodeKind> kinds = request.kinds();
     Set<String> types = request.types();
@@ -90,11 +96,15 @@ final class Searcher {
         // A searcher of its own, so that its time limit is this request's alone.
         IndexSearcher searcher = new IndexSearcher(shared.getIndexReader());
         searcher.setTimeout(() -> System.nanoTime() > deadline);
-        TopDocs top = searcher.search(query, offset + first);
+        boolean everything = reader.scope().everything();
+        TopDocs top = searcher.search(query, everything ? offset + first : MAX_RESULT_WINDOW);
         if (searcher.timedOut()) {
           throw new StoreException(
               ErrorCode.RESOURCE_EXHAUSTED,
               "the search ran past the query's time budget; search for fewer or rarer words");
+        }
+        if (!everything) {
+          top = visibleOnly(top, searcher, reader);
         }
         ScoreDoc[] all = top.scoreDocs;
         int end = Math.min(all.length, offset + first);
@@ -147,6 +157,38 @@ final class Searcher {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The hits {@code reader} sees, in their order, counted exactly: hidden nodes are neither in the
+   * page nor in the total.
+   */
+  private static TopDocs visibleOnly(TopDocs top, IndexSearcher searcher, MetadataGraph reader)
+      throws IOException {
+    var storedFields = searcher.storedFields();
+    Map<NodeKind, List<Long>> ids = new EnumMap<>(NodeKind.class);
+    List<NodeRef> refs = new ArrayList<>();
+    for (ScoreDoc hit : top.scoreDocs) {
+      Document doc =
+          storedFields.document(hit.doc, Set.of(SearchDocuments.KIND_EXACT, SearchDocuments.ID));
+      NodeRef ref =
+          new NodeRef(
+              SearchDocuments.kindOf(doc.get(SearchDocuments.KIND_EXACT)),
+              doc.getField(SearchDocuments.ID).numericValue().longValue());
+      refs.add(ref);
+      ids.computeIfAbsent(ref.kind(), kind -> new ArrayList<>()).add(ref.id());
+    }
+    Map<NodeKind, Set<Long>> visible = new EnumMap<>(NodeKind.class);
+    ids.forEach((kind, list) -> visible.put(kind, reader.visible(kind, list)));
+    List<ScoreDoc> kept = new ArrayList<>();
+    for (int i = 0; i < refs.size(); i++) {
+      NodeRef ref = refs.get(i);
+      if (visible.getOrDefault(ref.kind(), Set.of()).contains(ref.id())) {
+        kept.add(top.scoreDocs[i]);
+      }
+    }
+    return new TopDocs(
+        new TotalHits(kept.size(), TotalHits.Relation.EQUAL_TO), kept.toArray(ScoreDoc[]::new));
   }
 
   private Query parse(String text, Set<NodeKind> kinds, Set<String> types) {

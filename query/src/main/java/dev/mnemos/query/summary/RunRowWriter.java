@@ -27,8 +27,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class RunRowWriter {
 
-  static final String PIPELINE_NAME_PROPERTY = "pipeline_name";
-
   private final DSLContext sql;
   private final GraphReads reads;
   private final SummaryTypes types;
@@ -125,11 +123,12 @@ final class RunRowWriter {
 
   /**
    * A run's pipeline: the name of a parent context of a pipeline type (KFP v2), else its {@value
-   * #PIPELINE_NAME_PROPERTY} property (KFP v1).
+   * RunSummaries#PIPELINE_NAME_PROPERTY} property (KFP v1).
    */
   private Map<Long, String> pipelineNames(List<Long> runs) {
     Map<Long, String> names =
-        new HashMap<>(reads.stringProperty(NodeKind.CONTEXT, runs, PIPELINE_NAME_PROPERTY));
+        new HashMap<>(
+            reads.stringProperty(NodeKind.CONTEXT, runs, RunSummaries.PIPELINE_NAME_PROPERTY));
     if (!types.pipelineTypes().isEmpty()) {
       // The type is compared here for the reason RunMembership gives.
       reads

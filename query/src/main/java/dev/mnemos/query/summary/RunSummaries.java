@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunSummaries implements ChangeListener {
 
+  /** The property of a KFP v1 run context that names its pipeline. */
+  public static final String PIPELINE_NAME_PROPERTY = "pipeline_name";
+
   private static final Logger log = LoggerFactory.getLogger(RunSummaries.class);
   private static final String BUILT_FOR = "summary_settings";
 

@@ -31,6 +31,7 @@ import dev.mnemos.proto.mlmd.PutParentContextsRequest;
 import dev.mnemos.proto.mlmd.Value;
 import dev.mnemos.query.QueryLayer;
 import dev.mnemos.query.config.QuerySettings;
+import dev.mnemos.server.auth.Caller;
 import dev.mnemos.server.store.DatabaseSettings;
 import dev.mnemos.server.store.MetadataStore;
 import java.nio.file.Files;
@@ -372,7 +373,7 @@ public final class QueryBenchmark {
 
   /** A GraphQL request as clients send it: a fixed query text, the values as variables. */
   private Object graphql(String query, Map<String, Object> variables) {
-    Map<String, Object> result = layer.engine().execute(query, null, variables);
+    Map<String, Object> result = layer.engine().execute(query, null, variables, Caller.OPEN);
     if (result.containsKey("errors")) {
       throw new IllegalStateException(query + " failed: " + result.get("errors"));
     }

@@ -80,7 +80,7 @@ class SearchIndexRecoveryTest {
                 .getTypeId();
         put(store, type, "s3://bucket/before");
         assertThat(index.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
-        assertThat(found(index, "before")).isEqualTo(1);
+        assertThat(found(index, store, "before")).isEqualTo(1);
 
         disk.full = true;
         put(store, type, "s3://bucket/during");
@@ -92,11 +92,11 @@ class SearchIndexRecoveryTest {
         Await.until(
             "the index healed",
             Duration.ofSeconds(60),
-            () -> index.problem().isEmpty() && found(index, "during") == 1);
+            () -> index.problem().isEmpty() && found(index, store, "during") == 1);
         put(store, type, "s3://bucket/after");
         assertThat(index.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
-        assertThat(found(index, "before")).isEqualTo(1);
-        assertThat(found(index, "after")).isEqualTo(1);
+        assertThat(found(index, store, "before")).isEqualTo(1);
+        assertThat(found(index, store, "after")).isEqualTo(1);
         assertThat(index.status().problem()).isEmpty();
       }
     }
@@ -111,9 +111,10 @@ class SearchIndexRecoveryTest {
                 .build());
   }
 
-  private static long found(SearchIndex index, String word) {
+  private static long found(SearchIndex index, MetadataStore store, String word) {
     return index
         .search(
+            store.graph(),
             new SearchIndex.Request(
                 "uri:" + word,
                 Set.of(),

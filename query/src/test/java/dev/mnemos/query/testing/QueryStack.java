@@ -6,6 +6,7 @@ import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc.MetadataStoreServiceBlockingStub;
 import dev.mnemos.query.QueryLayer;
 import dev.mnemos.query.config.QuerySettings;
+import dev.mnemos.server.auth.Caller;
 import dev.mnemos.server.grpc.MnemosGrpcServer;
 import dev.mnemos.server.store.DatabaseSettings;
 import dev.mnemos.server.store.MetadataStore;
@@ -75,7 +76,7 @@ public final class QueryStack implements AutoCloseable {
 
   /** The whole GraphQL response. */
   public Map<String, Object> graphql(String query) {
-    return layer.engine().execute(query, null, Map.of());
+    return layer.engine().execute(query, null, Map.of(), Caller.OPEN);
   }
 
   /** The data of a query that must succeed. */
