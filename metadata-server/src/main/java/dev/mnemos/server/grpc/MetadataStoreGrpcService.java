@@ -262,19 +262,19 @@ public final class MetadataStoreGrpcService
   @Override
   public void getArtifacts(
       GetArtifactsRequest request, StreamObserver<GetArtifactsResponse> observer) {
-    Calls.unary(observer, () -> reads().nodes().getArtifacts(request));
+    Calls.unary(observer, () -> reads().listings().getArtifacts(request));
   }
 
   @Override
   public void getExecutions(
       GetExecutionsRequest request, StreamObserver<GetExecutionsResponse> observer) {
-    Calls.unary(observer, () -> reads().nodes().getExecutions(request));
+    Calls.unary(observer, () -> reads().listings().getExecutions(request));
   }
 
   @Override
   public void getContexts(
       GetContextsRequest request, StreamObserver<GetContextsResponse> observer) {
-    Calls.unary(observer, () -> reads().nodes().getContexts(request));
+    Calls.unary(observer, () -> reads().listings().getContexts(request));
   }
 
   @Override
@@ -298,19 +298,19 @@ public final class MetadataStoreGrpcService
   @Override
   public void getArtifactsByType(
       GetArtifactsByTypeRequest request, StreamObserver<GetArtifactsByTypeResponse> observer) {
-    Calls.unary(observer, () -> reads().nodes().getArtifactsByType(request));
+    Calls.unary(observer, () -> reads().listings().getArtifactsByType(request));
   }
 
   @Override
   public void getExecutionsByType(
       GetExecutionsByTypeRequest request, StreamObserver<GetExecutionsByTypeResponse> observer) {
-    Calls.unary(observer, () -> reads().nodes().getExecutionsByType(request));
+    Calls.unary(observer, () -> reads().listings().getExecutionsByType(request));
   }
 
   @Override
   public void getContextsByType(
       GetContextsByTypeRequest request, StreamObserver<GetContextsByTypeResponse> observer) {
-    Calls.unary(observer, () -> reads().nodes().getContextsByType(request));
+    Calls.unary(observer, () -> reads().listings().getContextsByType(request));
   }
 
   @Override
@@ -442,14 +442,14 @@ public final class MetadataStoreGrpcService
   public void getArtifactsByContext(
       GetArtifactsByContextRequest request,
       StreamObserver<GetArtifactsByContextResponse> observer) {
-    Calls.unary(observer, () -> reads().nodes().getArtifactsByContext(request));
+    Calls.unary(observer, () -> reads().listings().getArtifactsByContext(request));
   }
 
   @Override
   public void getExecutionsByContext(
       GetExecutionsByContextRequest request,
       StreamObserver<GetExecutionsByContextResponse> observer) {
-    Calls.unary(observer, () -> reads().nodes().getExecutionsByContext(request));
+    Calls.unary(observer, () -> reads().listings().getExecutionsByContext(request));
   }
 
   @Override

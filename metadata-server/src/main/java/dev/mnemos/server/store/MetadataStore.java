@@ -14,6 +14,7 @@ public final class MetadataStore implements AutoCloseable {
   private final ReadScope scope;
   private final TypeOperations types;
   private final NodeOperations nodes;
+  private final NodeListings listings;
   private final RelationOperations relations;
   private final LineageWrites lineageWrites;
   private final LineageOperations lineage;
@@ -24,6 +25,7 @@ public final class MetadataStore implements AutoCloseable {
     this.scope = scope;
     this.types = types;
     this.nodes = new NodeOperations(database, types.service(), scope);
+    this.listings = new NodeListings(database, types.service(), nodes, scope);
     this.relations = new RelationOperations(database, nodes, scope);
     this.lineageWrites = new LineageWrites(database, nodes, relations);
     this.lineage = new LineageOperations(database, nodes, relations, types.service(), scope);
@@ -75,6 +77,10 @@ public final class MetadataStore implements AutoCloseable {
 
   public NodeOperations nodes() {
     return nodes;
+  }
+
+  public NodeListings listings() {
+    return listings;
   }
 
   public RelationOperations relations() {

@@ -1,8 +1,5 @@
 package dev.mnemos.server.store;
 
-import static dev.mnemos.migrations.jooq.Tables.ASSOCIATION;
-import static dev.mnemos.migrations.jooq.Tables.ATTRIBUTION;
-
 import com.google.protobuf.Message;
 import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.Artifact;
@@ -10,41 +7,24 @@ import dev.mnemos.proto.mlmd.Context;
 import dev.mnemos.proto.mlmd.Execution;
 import dev.mnemos.proto.mlmd.GetArtifactByTypeAndNameRequest;
 import dev.mnemos.proto.mlmd.GetArtifactByTypeAndNameResponse;
-import dev.mnemos.proto.mlmd.GetArtifactsByContextRequest;
-import dev.mnemos.proto.mlmd.GetArtifactsByContextResponse;
 import dev.mnemos.proto.mlmd.GetArtifactsByExternalIdsRequest;
 import dev.mnemos.proto.mlmd.GetArtifactsByExternalIdsResponse;
 import dev.mnemos.proto.mlmd.GetArtifactsByIDRequest;
 import dev.mnemos.proto.mlmd.GetArtifactsByIDResponse;
-import dev.mnemos.proto.mlmd.GetArtifactsByTypeRequest;
-import dev.mnemos.proto.mlmd.GetArtifactsByTypeResponse;
 import dev.mnemos.proto.mlmd.GetArtifactsByURIRequest;
 import dev.mnemos.proto.mlmd.GetArtifactsByURIResponse;
-import dev.mnemos.proto.mlmd.GetArtifactsRequest;
-import dev.mnemos.proto.mlmd.GetArtifactsResponse;
 import dev.mnemos.proto.mlmd.GetContextByTypeAndNameRequest;
 import dev.mnemos.proto.mlmd.GetContextByTypeAndNameResponse;
 import dev.mnemos.proto.mlmd.GetContextsByExternalIdsRequest;
 import dev.mnemos.proto.mlmd.GetContextsByExternalIdsResponse;
 import dev.mnemos.proto.mlmd.GetContextsByIDRequest;
 import dev.mnemos.proto.mlmd.GetContextsByIDResponse;
-import dev.mnemos.proto.mlmd.GetContextsByTypeRequest;
-import dev.mnemos.proto.mlmd.GetContextsByTypeResponse;
-import dev.mnemos.proto.mlmd.GetContextsRequest;
-import dev.mnemos.proto.mlmd.GetContextsResponse;
 import dev.mnemos.proto.mlmd.GetExecutionByTypeAndNameRequest;
 import dev.mnemos.proto.mlmd.GetExecutionByTypeAndNameResponse;
-import dev.mnemos.proto.mlmd.GetExecutionsByContextRequest;
-import dev.mnemos.proto.mlmd.GetExecutionsByContextResponse;
 import dev.mnemos.proto.mlmd.GetExecutionsByExternalIdsRequest;
 import dev.mnemos.proto.mlmd.GetExecutionsByExternalIdsResponse;
 import dev.mnemos.proto.mlmd.GetExecutionsByIDRequest;
 import dev.mnemos.proto.mlmd.GetExecutionsByIDResponse;
-import dev.mnemos.proto.mlmd.GetExecutionsByTypeRequest;
-import dev.mnemos.proto.mlmd.GetExecutionsByTypeResponse;
-import dev.mnemos.proto.mlmd.GetExecutionsRequest;
-import dev.mnemos.proto.mlmd.GetExecutionsResponse;
-import dev.mnemos.proto.mlmd.ListOperationOptions;
 import dev.mnemos.proto.mlmd.PutArtifactsRequest;
 import dev.mnemos.proto.mlmd.PutArtifactsResponse;
 import dev.mnemos.proto.mlmd.PutContextsRequest;
@@ -53,7 +33,6 @@ import dev.mnemos.proto.mlmd.PutExecutionsRequest;
 import dev.mnemos.proto.mlmd.PutExecutionsResponse;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.model.Node;
-import dev.mnemos.server.model.NodeType;
 import dev.mnemos.server.schema.NodeTable;
 import dev.mnemos.server.scope.ReadScope;
 import dev.mnemos.server.store.NodeWriter.PutOptions;
@@ -62,18 +41,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
-import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Table;
-import org.jooq.impl.DSL;
 
 /**
- * The artifact, execution and context operations of the MLMD contract, each one transaction. Puts
- * insert id-less nodes and update the others (ids aligned with the request); lookups by id, type
- * and name skip what is unknown; lookups by external id are NOT_FOUND when nothing matches;
- * listings without options return every node, with options one page.
+ * The artifact, execution and context operations of the MLMD contract but listings ({@link
+ * NodeListings}), each one transaction. Puts insert id-less nodes and update the others (ids
+ * aligned with the request); lookups by id, type and name skip what is unknown, and what the scope
+ * does not see; lookups by external id are NOT_FOUND when nothing visible matches.
  */
 public final class NodeOperations {
 
@@ -183,57 +157,6 @@ public final class NodeOperations {
   private <P extends Message> List<P> byIds(NodeBinding<P> kind, List<Long> ids) {
     return db.read(
         sql -> kind.repository().byIds(sql, ids, scope).stream().map(kind.toProto()).toList());
-  }
-
-  public GetArtifactsByTypeResponse getArtifactsByType(GetArtifactsByTypeRequest request) {
-    GetArtifactsByTypeResponse.Builder response = GetArtifactsByTypeResponse.newBuilder();
-    byType(
-            artifacts,
-            request.getTypeName(),
-            request.getTypeVersion(),
-            options(request.hasOptions(), request.getOptions()))
-        .into(response::addAllArtifacts, response::setNextPageToken);
-    return response.build();
-  }
-
-  public GetExecutionsByTypeResponse getExecutionsByType(GetExecutionsByTypeRequest request) {
-    GetExecutionsByTypeResponse.Builder response = GetExecutionsByTypeResponse.newBuilder();
-    byType(
-            executions,
-            request.getTypeName(),
-            request.getTypeVersion(),
-            options(request.hasOptions(), request.getOptions()))
-        .into(response::addAllExecutions, response::setNextPageToken);
-    return response.build();
-  }
-
-  public GetContextsByTypeResponse getContextsByType(GetContextsByTypeRequest request) {
-    GetContextsByTypeResponse.Builder response = GetContextsByTypeResponse.newBuilder();
-    byType(
-            contexts,
-            request.getTypeName(),
-            request.getTypeVersion(),
-            options(request.hasOptions(), request.getOptions()))
-        .into(response::addAllContexts, response::setNextPageToken);
-    return response.build();
-  }
-
-  /** An unknown type is an empty answer, not an error; with options the token is always set. */
-  private <P extends Message> Listing<P> byType(
-      NodeBinding<P> kind,
-      String typeName,
-      String typeVersion,
-      Optional<ListOperationOptions> options) {
-    return db.read(
-        sql -> {
-          Optional<NodeType> type =
-              types.find(sql, kind.repository().table().kind(), typeName, typeVersion);
-          if (type.isEmpty()) {
-            return new Listing<P>(List.of(), options.map(o -> ""));
-          }
-          Condition ofType = kind.repository().table().typeId().eq(type.get().id());
-          return list(sql, kind, ofType, options, true);
-        });
   }
 
   public GetArtifactByTypeAndNameResponse getArtifactByTypeAndName(
@@ -351,125 +274,5 @@ public final class NodeOperations {
           "No " + kind.repository().table().label() + "s found for external_ids " + externalIds);
     }
     return found;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Listings
-
-  public GetArtifactsResponse getArtifacts(GetArtifactsRequest request) {
-    GetArtifactsResponse.Builder response = GetArtifactsResponse.newBuilder();
-    listAll(artifacts, options(request.hasOptions(), request.getOptions()))
-        .into(response::addAllArtifacts, response::setNextPageToken);
-    return response.build();
-  }
-
-  public GetExecutionsResponse getExecutions(GetExecutionsRequest request) {
-    GetExecutionsResponse.Builder response = GetExecutionsResponse.newBuilder();
-    listAll(executions, options(request.hasOptions(), request.getOptions()))
-        .into(response::addAllExecutions, response::setNextPageToken);
-    return response.build();
-  }
-
-  public GetContextsResponse getContexts(GetContextsRequest request) {
-    GetContextsResponse.Builder response = GetContextsResponse.newBuilder();
-    listAll(contexts, options(request.hasOptions(), request.getOptions()))
-        .into(response::addAllContexts, response::setNextPageToken);
-    return response.build();
-  }
-
-  public GetArtifactsByContextResponse getArtifactsByContext(GetArtifactsByContextRequest request) {
-    GetArtifactsByContextResponse.Builder response = GetArtifactsByContextResponse.newBuilder();
-    byContext(
-            artifacts,
-            ATTRIBUTION,
-            ATTRIBUTION.CONTEXT_ID,
-            ATTRIBUTION.ARTIFACT_ID,
-            request.getContextId(),
-            options(request.hasOptions(), request.getOptions()))
-        .into(response::addAllArtifacts, response::setNextPageToken);
-    return response.build();
-  }
-
-  public GetExecutionsByContextResponse getExecutionsByContext(
-      GetExecutionsByContextRequest request) {
-    GetExecutionsByContextResponse.Builder response = GetExecutionsByContextResponse.newBuilder();
-    byContext(
-            executions,
-            ASSOCIATION,
-            ASSOCIATION.CONTEXT_ID,
-            ASSOCIATION.EXECUTION_ID,
-            request.getContextId(),
-            options(request.hasOptions(), request.getOptions()))
-        .into(response::addAllExecutions, response::setNextPageToken);
-    return response.build();
-  }
-
-  /**
-   * The members of a context. Like MLMD, a context without members answers empty before the options
-   * (and their filter) are looked at.
-   */
-  private <P extends Message> Listing<P> byContext(
-      NodeBinding<P> kind,
-      Table<?> link,
-      Field<Long> linkContext,
-      Field<Long> linkNode,
-      long contextId,
-      Optional<ListOperationOptions> options) {
-    return db.read(
-        sql -> {
-          NodeKind memberKind = kind.repository().table().kind();
-          Condition visibleLink =
-              linkContext
-                  .eq(contextId)
-                  .and(scope.visible(NodeKind.CONTEXT, linkContext))
-                  .and(scope.visible(memberKind, linkNode));
-          if (!sql.fetchExists(DSL.selectOne().from(link).where(visibleLink))) {
-            return new Listing<P>(List.of(), Optional.empty());
-          }
-          Condition members =
-              kind.repository()
-                  .table()
-                  .id()
-                  .in(DSL.select(linkNode).from(link).where(linkContext.eq(contextId)));
-          return list(sql, kind, members, options, false);
-        });
-  }
-
-  private static Optional<ListOperationOptions> options(
-      boolean given, ListOperationOptions options) {
-    return given ? Optional.of(options) : Optional.empty();
-  }
-
-  private <P extends Message> Listing<P> listAll(
-      NodeBinding<P> kind, Optional<ListOperationOptions> options) {
-    return db.read(sql -> list(sql, kind, DSL.trueCondition(), options, false));
-  }
-
-  /** Nodes of a listing and, when options were given, the next page token. */
-  private record Listing<P>(List<P> nodes, Optional<String> nextPageToken) {
-
-    /** Puts the nodes, and the token when there is one, into a response. */
-    void into(Consumer<List<P>> addNodes, Consumer<String> setToken) {
-      addNodes.accept(nodes);
-      nextPageToken.ifPresent(setToken);
-    }
-  }
-
-  private <P extends Message> Listing<P> list(
-      DSLContext sql,
-      NodeBinding<P> kind,
-      Condition matching,
-      Optional<ListOperationOptions> options,
-      boolean alwaysToken) {
-    Condition visible = matching.and(scope.visible(kind.repository().table()));
-    if (options.isEmpty()) {
-      return new Listing<>(
-          kind.repository().load(sql, visible).stream().map(kind.toProto()).toList(),
-          Optional.empty());
-    }
-    Page page = PageQuery.list(sql, kind.repository(), visible, scope, options.get());
-    List<P> nodes = page.nodes().stream().map(kind.toProto()).toList();
-    boolean withToken = alwaysToken || !page.nextPageToken().isEmpty();
-    return new Listing<>(nodes, withToken ? Optional.of(page.nextPageToken()) : Optional.empty());
   }
 }

@@ -320,7 +320,7 @@ public final class QueryBenchmark {
                 Map.of("text", "uri:\"run-" + random.nextInt(models.size()) + "\"")),
         () ->
             store
-                .nodes()
+                .listings()
                 .getArtifacts(
                     GetArtifactsRequest.newBuilder()
                         .setOptions(
@@ -405,7 +405,7 @@ public final class QueryBenchmark {
     for (Context run : runs) {
       for (Artifact artifact :
           store
-              .nodes()
+              .listings()
               .getArtifactsByContext(
                   GetArtifactsByContextRequest.newBuilder().setContextId(run.getId()).build())
               .getArtifactsList()) {
@@ -436,7 +436,7 @@ public final class QueryBenchmark {
       while (true) {
         GetArtifactsResponse page =
             store
-                .nodes()
+                .listings()
                 .getArtifacts(GetArtifactsRequest.newBuilder().setOptions(options).build());
         for (Artifact artifact : page.getArtifactsList()) {
           sums[p] += artifact.getCustomPropertiesOrThrow("accuracy").getDoubleValue();
