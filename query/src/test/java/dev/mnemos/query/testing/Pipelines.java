@@ -108,6 +108,17 @@ public final class Pipelines {
       Map<String, Object> arguments,
       Map<String, Double> metrics,
       Execution.State finalState) {
+    return v2Run(pipeline, runName, arguments, metrics, finalState, "");
+  }
+
+  /** The same run in a namespace, as KFP's multi-user mode records it on the run context. */
+  public V2Run v2Run(
+      String pipeline,
+      String runName,
+      Map<String, Object> arguments,
+      Map<String, Double> metrics,
+      Execution.State finalState,
+      String namespace) {
     long pipelineId = pipeline(pipeline);
     long runType = contextType("system.PipelineRun");
     long dag = executionType("system.DAGExecution");
@@ -116,12 +127,12 @@ public final class Pipelines {
     long modelType = artifactType("system.Model");
     long metricsType = artifactType("system.Metrics");
     long reportType = artifactType("system.HTML");
+    Context.Builder run = Context.newBuilder().setTypeId(runType).setName(runName);
+    if (!namespace.isEmpty()) {
+      run.putCustomProperties("namespace", Value.newBuilder().setStringValue(namespace).build());
+    }
     long runId =
-        api.putContexts(
-                PutContextsRequest.newBuilder()
-                    .addContexts(Context.newBuilder().setTypeId(runType).setName(runName))
-                    .build())
-            .getContextIds(0);
+        api.putContexts(PutContextsRequest.newBuilder().addContexts(run).build()).getContextIds(0);
     api.putParentContexts(
         PutParentContextsRequest.newBuilder()
             .addParentContexts(ParentContext.newBuilder().setChildId(runId).setParentId(pipelineId))
@@ -133,7 +144,7 @@ public final class Pipelines {
                 .setTypeId(contextType("system.Pipeline"))
                 .setName(pipeline)
                 .build(),
-            Context.newBuilder().setId(runId).setTypeId(runType).setName(runName).build());
+            run.setId(runId).build());
 
     Struct.Builder inputs = Struct.newBuilder();
     arguments.forEach(
