@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Method;
@@ -220,5 +221,25 @@ class ManifestsTest {
         .extracting(HasMetadata::getKind)
         .contains("PodDisruptionBudget")
         .doesNotContain("PersistentVolumeClaim");
+
+    List<HasMetadata> auth = render(DEPLOY.resolve("standalone-auth"));
+    assertThat(
+            only(auth, Deployment.class, "mnemos")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst()
+                .getArgs())
+        .contains("--auth=kubernetes");
+    ClusterRoleBinding delegator = only(auth, ClusterRoleBinding.class, "mnemos-auth-delegator");
+    assertThat(delegator.getRoleRef().getName()).isEqualTo("system:auth-delegator");
+    assertThat(delegator.getSubjects())
+        .singleElement()
+        .satisfies(
+            subject -> {
+              assertThat(subject.getName()).isEqualTo("mnemos");
+              assertThat(subject.getNamespace()).isEqualTo("mnemos");
+            });
   }
 }
