@@ -9,14 +9,17 @@ import dev.mnemos.server.auth.Caller;
 import dev.mnemos.server.auth.RequestCaller;
 import dev.mnemos.server.change.ChangeListener;
 import dev.mnemos.server.change.ChangeSet;
+import dev.mnemos.server.change.StoreChange;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.model.NodeRef;
 import dev.mnemos.server.schema.NodeTable;
 import dev.mnemos.server.store.Database;
 import dev.mnemos.server.store.GraphReads;
 import dev.mnemos.server.store.IdChunks;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -84,18 +87,45 @@ public final class NodeNamespaces implements ChangeListener {
 
   @Override
   public void beforeCommit(DSLContext sql, ChangeSet changes) {
-    Set<String> involved = new TreeSet<>();
+    Set<NodeRef> inserted = new HashSet<>();
+    for (StoreChange change : changes.changes()) {
+      if (change instanceof StoreChange.NodeInserted(NodeRef node)) {
+        inserted.add(node);
+      }
+    }
+    Involved involved = new Involved(inserted);
     derive(
         sql,
         changes.touched(NodeKind.CONTEXT),
         changes.touched(NodeKind.EXECUTION),
         changes.touched(NodeKind.ARTIFACT),
         involved);
-    if (involved.remove(NONE) && !defaultNamespace.isEmpty()) {
-      involved.add(defaultNamespace);
+    Set<String> namespaces = involved.namespaces;
+    if (namespaces.remove(NONE) && !defaultNamespace.isEmpty()) {
+      namespaces.add(defaultNamespace);
     }
-    if (!involved.isEmpty()) {
-      requireWrite(involved);
+    if (!namespaces.isEmpty()) {
+      requireWrite(namespaces);
+    }
+  }
+
+  /**
+   * The namespaces a write touches: each derived node's after the write, and before it unless the
+   * write inserted the node (a new node was in no namespace, not in the default one).
+   */
+  private static final class Involved {
+    private final Set<NodeRef> inserted;
+    private final Set<String> namespaces = new TreeSet<>();
+
+    Involved(Set<NodeRef> inserted) {
+      this.inserted = inserted;
+    }
+
+    void add(NodeKind kind, long id, String before, String after) {
+      if (!inserted.contains(new NodeRef(kind, id))) {
+        namespaces.add(before);
+      }
+      namespaces.add(after);
     }
   }
 
@@ -138,15 +168,15 @@ public final class NodeNamespaces implements ChangeListener {
   }
 
   /**
-   * Derives the namespaces of the given nodes and of those that follow them; adds to {@code
-   * involved} every namespace a derived node was in or is in now.
+   * Derives the namespaces of the given nodes and of those that follow them; tells {@code involved}
+   * every namespace a derived node was in or is in now.
    */
   private void derive(
       DSLContext sql,
       Set<Long> contexts,
       Set<Long> executions,
       Set<Long> artifacts,
-      Set<String> involved) {
+      Involved involved) {
     GraphReads reads = GraphReads.in(sql);
     Set<Long> allExecutions = new TreeSet<>(executions);
     Set<Long> allArtifacts = new TreeSet<>(artifacts);
@@ -260,7 +290,7 @@ public final class NodeNamespaces implements ChangeListener {
    * row are the same).
    */
   private Set<Long> store(
-      DSLContext sql, NodeKind kind, Map<Long, String> derived, Set<String> involved) {
+      DSLContext sql, NodeKind kind, Map<Long, String> derived, Involved involved) {
     if (derived.isEmpty()) {
       return Set.of();
     }
@@ -269,8 +299,7 @@ public final class NodeNamespaces implements ChangeListener {
     derived.forEach(
         (id, namespace) -> {
           String before = stored.getOrDefault(id, NONE);
-          involved.add(before);
-          involved.add(namespace);
+          involved.add(kind, id, before, namespace);
           if (before.equals(namespace)) {
             return;
           }
@@ -344,9 +373,9 @@ public final class NodeNamespaces implements ChangeListener {
         database.write(
             tx -> {
               switch (kind) {
-                case CONTEXT -> derive(tx.sql(), ids, Set.of(), Set.of(), new TreeSet<>());
-                case EXECUTION -> derive(tx.sql(), Set.of(), ids, Set.of(), new TreeSet<>());
-                case ARTIFACT -> derive(tx.sql(), Set.of(), Set.of(), ids, new TreeSet<>());
+                case CONTEXT -> derive(tx.sql(), ids, Set.of(), Set.of(), new Involved(Set.of()));
+                case EXECUTION -> derive(tx.sql(), Set.of(), ids, Set.of(), new Involved(Set.of()));
+                case ARTIFACT -> derive(tx.sql(), Set.of(), Set.of(), ids, new Involved(Set.of()));
               }
               return null;
             });

@@ -272,6 +272,9 @@ class ReadIsolationGraphQlTest {
       }
     }
     queries.add("{ metricNames }");
+    for (String kind : List.of("ARTIFACT", "EXECUTION", "CONTEXT")) {
+      queries.add("{ types(input: {kind: " + kind + "}) { id name } }");
+    }
     for (String text :
         List.of("art*", "step*", "run*", "loose*", "s3", "team*", "pipeline*", "Model")) {
       queries.add(
