@@ -306,20 +306,8 @@ class AuthenticationTest {
     MnemosServices services = serve(Access.kubernetes(settings(), cluster.adminClient()));
     MetadataStoreServiceBlockingStub runner =
         stub(services, Map.of("authorization", "Bearer " + runnerToken));
-    long runType =
-        runner
-            .putContextType(
-                PutContextTypeRequest.newBuilder()
-                    .setContextType(ContextType.newBuilder().setName("system.PipelineRun"))
-                    .build())
-            .getTypeId();
-    long pipelineType =
-        runner
-            .putContextType(
-                PutContextTypeRequest.newBuilder()
-                    .setContextType(ContextType.newBuilder().setName("system.Pipeline"))
-                    .build())
-            .getTypeId();
+    long runType = contextType(runner, "system.PipelineRun");
+    long pipelineType = contextType(runner, "system.Pipeline");
     long stepType =
         runner
             .putExecutionType(
@@ -405,20 +393,8 @@ class AuthenticationTest {
         serve(Access.kubernetes(settings("127.0.0.1/32"), cluster.adminClient()));
     MetadataStoreServiceBlockingStub admin =
         stub(services, Map.of("kubeflow-userid", "ops@example.com"));
-    long runType =
-        admin
-            .putContextType(
-                PutContextTypeRequest.newBuilder()
-                    .setContextType(ContextType.newBuilder().setName("system.PipelineRun"))
-                    .build())
-            .getTypeId();
-    long pipelineType =
-        admin
-            .putContextType(
-                PutContextTypeRequest.newBuilder()
-                    .setContextType(ContextType.newBuilder().setName("system.Pipeline"))
-                    .build())
-            .getTypeId();
+    long runType = contextType(admin, "system.PipelineRun");
+    long pipelineType = contextType(admin, "system.Pipeline");
     admin.putContexts(
         PutContextsRequest.newBuilder()
             .addContexts(Context.newBuilder().setTypeId(pipelineType).setName("churn"))
@@ -466,6 +442,14 @@ class AuthenticationTest {
         .doesNotContain("run-a")
         .contains("\"totalCount\":1");
     assertThat(graphQlSeen.get("admin")).contains("run-a", "run-b", "\"totalCount\":2");
+  }
+
+  private static long contextType(MetadataStoreServiceBlockingStub api, String name) {
+    return api.putContextType(
+            PutContextTypeRequest.newBuilder()
+                .setContextType(ContextType.newBuilder().setName(name))
+                .build())
+        .getTypeId();
   }
 
   private static Context run(long type, String name, String namespace) {

@@ -15,10 +15,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,7 +109,7 @@ class BrowserIsolationTest {
       channel.shutdownNow();
     }
     page = "http://127.0.0.1:" + services.httpPort() + "/";
-    awaitSearchCaughtUp();
+    SearchLag.awaitNone(page, Map.of("kubeflow-userid", "ops@example.com"));
     browser = HeadlessChromium.start();
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
   }
@@ -185,25 +181,5 @@ class BrowserIsolationTest {
     return browser.findElements(By.cssSelector("#runs-table tbody tr")).stream()
         .map(row -> row.getAttribute("data-run"))
         .toList();
-  }
-
-  private static void awaitSearchCaughtUp() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      String body =
-          http.send(
-                  HttpRequest.newBuilder(
-                          URI.create(page + "graphql?query=%7BsearchStatus%7BlagMillis%7D%7D"))
-                      .header("kubeflow-userid", "ops@example.com")
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      if (body.contains("\"lagMillis\":0")) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the search index did not catch up");
   }
 }

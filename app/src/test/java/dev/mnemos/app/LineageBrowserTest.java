@@ -26,7 +26,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,7 +102,7 @@ class LineageBrowserTest {
       channel.shutdownNow();
     }
     page = "http://localhost:" + services.httpPort() + "/";
-    awaitSearchCaughtUp();
+    SearchLag.awaitNone(page, Map.of());
 
     Files.createDirectories(SCREENSHOTS);
     browser = HeadlessChromium.start();
@@ -392,24 +391,5 @@ class LineageBrowserTest {
 
   private static void screenshot(String name) throws IOException {
     Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-  }
-
-  private static void awaitSearchCaughtUp() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (Instant.now().isBefore(deadline)) {
-      String body =
-          http.send(
-                  HttpRequest.newBuilder(
-                          URI.create(page + "graphql?query=%7BsearchStatus%7BlagMillis%7D%7D"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      if (body.contains("\"lagMillis\":0")) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the search index did not catch up");
   }
 }
