@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Run } from "../src/api/types";
-import { columnsOf, filterByName, metricValue, parseMetricFilter, sortRuns } from "../src/model/runsTable";
+import {
+  columnsOf,
+  filterByName,
+  lowerIsBetter,
+  metricValue,
+  parseMetricFilter,
+  sortRuns,
+} from "../src/model/runsTable";
 
 function run(id: number, name: string, accuracy: number | null, lr: number, duration?: number): Run {
   return {
@@ -15,8 +22,8 @@ function run(id: number, name: string, accuracy: number | null, lr: number, dura
       accuracy == null
         ? []
         : [
-            { name: "accuracy", value: accuracy },
-            { name: "accuracy", value: accuracy - 0.1 },
+            { name: "accuracy", value: accuracy, lowerIsBetter: false },
+            { name: "accuracy", value: accuracy - 0.1, lowerIsBetter: false },
           ],
   };
 }
@@ -28,9 +35,22 @@ describe("runs table", () => {
     expect(columnsOf(runs)).toEqual({ parameters: ["learning_rate"], metrics: ["accuracy"] });
   });
 
-  it("reads a run's metric as its largest value", () => {
+  it("reads a run's metric as its best value", () => {
     expect(metricValue(runs[0], "accuracy")).toBe(0.87);
     expect(metricValue(runs[2], "accuracy")).toBeNull();
+    expect(lowerIsBetter(runs, "accuracy")).toBe(false);
+  });
+
+  it("reads a loss as its lowest value, better low", () => {
+    const trained: Run = {
+      ...runs[0],
+      metrics: [
+        { name: "loss", value: 0.4, lowerIsBetter: true },
+        { name: "loss", value: 0.2, lowerIsBetter: true },
+      ],
+    };
+    expect(metricValue(trained, "loss")).toBe(0.2);
+    expect(lowerIsBetter([trained], "loss")).toBe(true);
   });
 
   it("sorts by a metric either way, runs without it last", () => {

@@ -5,7 +5,10 @@ export type AggregateFunction = "MIN" | "MAX" | "AVG" | "SUM" | "COUNT" | "P50" 
 
 export interface AlignedMetric {
   name: string;
+  /** Each run's best value of the metric (its lowest when the metric is better low). */
   values: (number | null)[];
+  /** Whether lower values are better: `best` is then the lowest value. */
+  lowerIsBetter: boolean;
   best?: number | null;
   worst?: number | null;
 }
@@ -61,8 +64,11 @@ export interface ArtifactType {
   baseType?: string | null;
 }
 
+/** Runs to compare. A metric is better low when its name says so (loss, error, mse, rmse, mae, perplexity, latency, as words of the name) unless named in `higherIsBetter`, or when named in `lowerIsBetter`. */
 export interface CompareRunsInput {
   runIds: Long[];
+  lowerIsBetter?: string[] | null;
+  higherIsBetter?: string[] | null;
 }
 
 export type Comparison = "EQ" | "NE" | "LT" | "LE" | "GT" | "GE";
@@ -206,6 +212,8 @@ export type Long = number;
 export interface Metric {
   name: string;
   value: number;
+  /** Whether lower values of this metric are better (its name says so: loss, error, mse, ...). */
+  lowerIsBetter: boolean;
   source: Node;
   /** The execution that recorded it (the producer, for an artifact). */
   execution?: Execution | null;
@@ -409,10 +417,13 @@ export interface RunInput {
   id: Long;
 }
 
+/** How runs are sorted. Without `direction`: by a metric, best first (lowest first for a metric that is better low: loss, error, mse and the like, or as `lowerIsBetter` says); otherwise newest, last or Z first (DESC). */
 export interface RunOrder {
   field: RunOrderField;
   metric?: string | null;
   direction?: SortDirection | null;
+  /** Whether `metric` is better low, instead of what its name says. */
+  lowerIsBetter?: boolean | null;
 }
 
 export type RunOrderField = "START_TIME" | "END_TIME" | "NAME" | "METRIC";

@@ -30,15 +30,27 @@ export function columnsOf(runs: Run[]): { parameters: string[]; metrics: string[
   return { parameters: [...parameters].sort(), metrics: [...metrics].sort() };
 }
 
-/** A run's value of a metric: the largest, when several steps recorded it (as the server sorts). */
+/**
+ * A run's value of a metric: its best, when several steps recorded it (the lowest for a metric that
+ * is better low), as the server sorts.
+ */
 export function metricValue(run: Run, name: string): number | null {
   let best: number | null = null;
   for (const metric of run.metrics) {
-    if (metric.name === name && (best == null || metric.value > best)) {
+    if (metric.name !== name) {
+      continue;
+    }
+    const better = metric.lowerIsBetter ? metric.value < (best ?? Infinity) : metric.value > (best ?? -Infinity);
+    if (best == null || better) {
       best = metric.value;
     }
   }
   return best;
+}
+
+/** Whether the runs' metric of that name is better low, as the server says. */
+export function lowerIsBetter(runs: Run[], name: string): boolean {
+  return runs.some((run) => run.metrics.some((m) => m.name === name && m.lowerIsBetter));
 }
 
 export function parameterValue(run: Run, name: string): unknown {

@@ -8,6 +8,7 @@ import {
   columnKey,
   columnsOf,
   filterByName,
+  lowerIsBetter,
   metricValue,
   parameterValue,
   parseMetricFilter,
@@ -90,8 +91,11 @@ export function RunsPage({ pipeline }: { pipeline: string | null }) {
 
   function sortBy(column: Column) {
     const same = columnKey(column) === columnKey(sort.column);
-    // Metrics read best first; names and parameters from A.
-    const firstAscending = column.kind === "name" || column.kind === "parameter";
+    // Metrics read best first (lowest first when better low); names and parameters from A.
+    const firstAscending =
+      column.kind === "name" ||
+      column.kind === "parameter" ||
+      (column.kind === "metric" && lowerIsBetter(loaded, column.name));
     setSort({ column, ascending: same ? !sort.ascending : firstAscending });
   }
 

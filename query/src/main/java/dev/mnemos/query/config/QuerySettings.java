@@ -14,6 +14,7 @@ import java.util.TreeSet;
  * @param limits protection of the server against costly queries
  * @param searchPollInterval how often the search index looks for nodes that other processes (other
  *     replicas, the MLMD library) wrote to the same database
+ * @param lowerIsBetterWords words that, in a metric's name, make it better low (loss, error, ...)
  */
 public record QuerySettings(
     Set<String> runTypes,
@@ -21,7 +22,8 @@ public record QuerySettings(
     Set<String> metricsTypes,
     Set<String> ignoredExecutionProperties,
     Limits limits,
-    Duration searchPollInterval) {
+    Duration searchPollInterval,
+    Set<String> lowerIsBetterWords) {
 
   /**
    * @param maxDepth deepest selection nesting a query may have
@@ -44,7 +46,8 @@ public record QuerySettings(
             "total_dag_tasks",
             "cached_execution_id"),
         new Limits(20, 5000, 1000, Duration.ofSeconds(30)),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        Set.of("loss", "error", "mse", "rmse", "mae", "perplexity", "latency"));
   }
 
   public QuerySettings withRunTypes(Set<String> names) {
@@ -54,7 +57,8 @@ public record QuerySettings(
         metricsTypes,
         ignoredExecutionProperties,
         limits,
-        searchPollInterval);
+        searchPollInterval,
+        lowerIsBetterWords);
   }
 
   public QuerySettings withMetricsTypes(Set<String> names) {
@@ -64,7 +68,8 @@ public record QuerySettings(
         Set.copyOf(names),
         ignoredExecutionProperties,
         limits,
-        searchPollInterval);
+        searchPollInterval,
+        lowerIsBetterWords);
   }
 
   public QuerySettings withLimits(Limits newLimits) {
@@ -74,12 +79,30 @@ public record QuerySettings(
         metricsTypes,
         ignoredExecutionProperties,
         newLimits,
-        searchPollInterval);
+        searchPollInterval,
+        lowerIsBetterWords);
   }
 
   public QuerySettings withSearchPollInterval(Duration interval) {
     return new QuerySettings(
-        runTypes, pipelineTypes, metricsTypes, ignoredExecutionProperties, limits, interval);
+        runTypes,
+        pipelineTypes,
+        metricsTypes,
+        ignoredExecutionProperties,
+        limits,
+        interval,
+        lowerIsBetterWords);
+  }
+
+  public QuerySettings withLowerIsBetterWords(Set<String> words) {
+    return new QuerySettings(
+        runTypes,
+        pipelineTypes,
+        metricsTypes,
+        ignoredExecutionProperties,
+        limits,
+        searchPollInterval,
+        Set.copyOf(words));
   }
 
   /** A stable text of what decides the summary tables' content; a change means a rebuild. */

@@ -50,6 +50,10 @@ final class Inputs {
     return value == null ? Optional.empty() : Optional.of(((Number) value).doubleValue());
   }
 
+  Optional<Boolean> bool(String name) {
+    return Optional.ofNullable((Boolean) values.get(name));
+  }
+
   /** A GraphQL enum value, which arrives as its name. */
   <E extends Enum<E>> Optional<E> enumValue(String name, Class<E> type) {
     return string(name).map(value -> Enum.valueOf(type, value));

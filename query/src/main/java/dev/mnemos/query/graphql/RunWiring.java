@@ -5,6 +5,7 @@ import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
 import com.google.gson.Gson;
 import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.proto.mlmd.Execution;
+import dev.mnemos.query.runs.MetricDirection;
 import dev.mnemos.query.runs.RunModel;
 import dev.mnemos.query.runs.RunModel.Comparison;
 import dev.mnemos.query.runs.RunModel.MetricPredicate;
@@ -78,6 +79,11 @@ final class RunWiring {
             .dataFetcher("name", env -> Sources.<RunModel.Metric>of(env).name())
             .dataFetcher("value", env -> Sources.<RunModel.Metric>of(env).value())
             .dataFetcher(
+                "lowerIsBetter",
+                env ->
+                    directions(RequestContext.of(env))
+                        .lowerIsBetter(Sources.<RunModel.Metric>of(env).name()))
+            .dataFetcher(
                 "source",
                 env -> {
                   RunModel.Metric metric = Sources.of(env);
@@ -108,13 +114,18 @@ final class RunWiring {
     int first = input.first(context.services().settings().limits().maxPageSize());
     RunFilter filter = filter(input);
     Inputs order = input.nested("orderBy");
-    RunOrder runOrder =
-        new RunOrder(
-            order
-                .enumValue("field", RunModel.OrderField.class)
-                .orElse(RunModel.OrderField.START_TIME),
-            order.string("metric").filter(m -> !m.isBlank()),
-            !"ASC".equals(order.string("direction").orElse("DESC")));
+    RunModel.OrderField field =
+        order.enumValue("field", RunModel.OrderField.class).orElse(RunModel.OrderField.START_TIME);
+    Optional<String> metric = order.string("metric").filter(m -> !m.isBlank());
+    boolean lowerIsBetter =
+        order
+            .bool("lowerIsBetter")
+            .orElseGet(() -> metric.map(directions(context)::lowerIsBetter).orElse(false));
+    // Without a direction, a metric sorts best first, anything else newest (or last) first.
+    boolean bestFirstIsAscending = field == RunModel.OrderField.METRIC && lowerIsBetter;
+    boolean descending =
+        order.string("direction").map(d -> !d.equals("ASC")).orElse(!bestFirstIsAscending);
+    RunOrder runOrder = new RunOrder(field, metric, descending, lowerIsBetter);
     RunPage page = context.runs().list(filter, runOrder, first, input.string("after"));
     Map<Run, String> cursors = new IdentityHashMap<>();
     for (int i = 0; i < page.runs().size(); i++) {
@@ -166,7 +177,13 @@ final class RunWiring {
       throw StoreException.invalidArgument(
           "compareRuns takes 1 to " + MAX_COMPARED + " run ids, not " + ids.size());
     }
-    RunComparison comparison = context.runs().compare(ids);
+    Inputs input = Inputs.of(env);
+    MetricDirection direction =
+        directions(context)
+            .naming(
+                Set.copyOf(input.<String>list("lowerIsBetter")),
+                Set.copyOf(input.<String>list("higherIsBetter")));
+    RunComparison comparison = context.runs().compare(ids, direction);
     List<Map<String, Object>> parameters = new ArrayList<>();
     for (RunModel.AlignedParameter parameter : comparison.parameters()) {
       List<Object> values = new ArrayList<>();
@@ -185,11 +202,19 @@ final class RunWiring {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("name", metric.name());
       row.put("values", metric.values());
-      row.put("best", present.stream().max(Double::compare).orElse(null));
-      row.put("worst", present.stream().min(Double::compare).orElse(null));
+      Optional<Double> highest = present.stream().max(Double::compare);
+      Optional<Double> lowest = present.stream().min(Double::compare);
+      row.put("lowerIsBetter", metric.lowerIsBetter());
+      row.put("best", (metric.lowerIsBetter() ? lowest : highest).orElse(null));
+      row.put("worst", (metric.lowerIsBetter() ? highest : lowest).orElse(null));
       metrics.add(row);
     }
     return Map.of("runs", comparison.runs(), "parameters", parameters, "metrics", metrics);
+  }
+
+  /** Which way metrics are better, as the server is configured. */
+  private static MetricDirection directions(RequestContext context) {
+    return MetricDirection.byWords(context.services().settings().lowerIsBetterWords());
   }
 
   private static Object executions(DataFetchingEnvironment env) {

@@ -61,8 +61,12 @@ public final class RunModel {
     METRIC
   }
 
-  /** Sort order; {@code metric} names the metric when ordering by one. Ties go by run id. */
-  public record RunOrder(OrderField field, Optional<String> metric, boolean descending) {}
+  /**
+   * Sort order; {@code metric} names the metric when ordering by one, each run then placed by its
+   * best value of it ({@code lowerIsBetter}: its lowest). Ties go by run id.
+   */
+  public record RunOrder(
+      OrderField field, Optional<String> metric, boolean descending, boolean lowerIsBetter) {}
 
   /**
    * A page of runs, each run's cursor (to continue after it), the cursor of the next page when
@@ -74,8 +78,11 @@ public final class RunModel {
   /** One parameter across compared runs, aligned with the runs; null where a run lacks it. */
   public record AlignedParameter(String name, List<String> jsonValues, boolean differs) {}
 
-  /** One metric across compared runs, aligned with the runs; null where a run lacks it. */
-  public record AlignedMetric(String name, List<Double> values) {}
+  /**
+   * One metric across compared runs, aligned with the runs (each run's best value of it); null
+   * where a run lacks it.
+   */
+  public record AlignedMetric(String name, List<Double> values, boolean lowerIsBetter) {}
 
   public record RunComparison(
       List<Run> runs, List<AlignedParameter> parameters, List<AlignedMetric> metrics) {}

@@ -93,7 +93,12 @@ public final class RunQueries {
           SelectJoinStep<Record> from = query;
           if (order.field() == RunModel.OrderField.METRIC) {
             var values =
-                DSL.select(MNEMOS_METRIC.RUN_ID, DSL.max(MNEMOS_METRIC.VALUE).as(metricValue))
+                DSL.select(
+                        MNEMOS_METRIC.RUN_ID,
+                        (order.lowerIsBetter()
+                                ? DSL.min(MNEMOS_METRIC.VALUE)
+                                : DSL.max(MNEMOS_METRIC.VALUE))
+                            .as(metricValue))
                     .from(MNEMOS_METRIC)
                     .where(MNEMOS_METRIC.NAME.eq(order.metric().get()))
                     .and(RunVisibility.metrics(scope))
@@ -215,11 +220,11 @@ public final class RunQueries {
 
   /**
    * The runs side by side: parameters ordered by how many runs have them, then name; metrics by
-   * name, each run's value being its largest of that name.
+   * name, each run's value being its best of that name as {@code direction} says.
    *
    * @throws StoreException NOT_FOUND when an id is not a run
    */
-  public RunComparison compare(List<Long> runIds) {
+  public RunComparison compare(List<Long> runIds, MetricDirection direction) {
     Map<Long, Run> found = byIds(runIds);
     List<Long> missing = runIds.stream().filter(id -> !found.containsKey(id)).toList();
     if (!missing.isEmpty()) {
@@ -240,7 +245,10 @@ public final class RunQueries {
       for (Metric metric : metrics.getOrDefault(run, List.of())) {
         Double[] values =
             metricValues.computeIfAbsent(metric.name(), name -> new Double[runIds.size()]);
-        values[i] = values[i] == null ? metric.value() : Math.max(values[i], metric.value());
+        values[i] =
+            values[i] == null
+                ? metric.value()
+                : direction.better(metric.name(), values[i], metric.value());
       }
     }
     List<AlignedParameter> alignedParameters =
@@ -259,7 +267,12 @@ public final class RunQueries {
             .toList();
     List<AlignedMetric> alignedMetrics =
         metricValues.entrySet().stream()
-            .map(e -> new AlignedMetric(e.getKey(), Arrays.asList(e.getValue())))
+            .map(
+                e ->
+                    new AlignedMetric(
+                        e.getKey(),
+                        Arrays.asList(e.getValue()),
+                        direction.lowerIsBetter(e.getKey())))
             .toList();
     return new RunComparison(runs, alignedParameters, alignedMetrics);
   }

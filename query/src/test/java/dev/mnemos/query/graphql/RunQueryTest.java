@@ -75,6 +75,73 @@ class RunQueryTest {
     }
   }
 
+  /**
+   * A loss is better low: sorting by it puts the lowest first unless asked otherwise, and compare
+   * marks the lowest best; a query may say otherwise for any metric by name.
+   */
+  @StoreTest
+  @SuppressWarnings("unchecked")
+  void metricsBetterLowSortLowestFirstAndCompareMarksTheLowestBest(Backend.FreshDatabase db)
+      throws Exception {
+    try (QueryStack stack = QueryStack.start(db)) {
+      Pipelines pipelines = new Pipelines(stack);
+      List<Long> ids = new ArrayList<>();
+      for (var run :
+          List.of(
+              Map.entry("run-a", Map.of("val_loss", 0.3, "accuracy", 0.8)),
+              Map.entry("run-b", Map.of("val_loss", 0.1, "accuracy", 0.7)),
+              Map.entry("run-c", Map.of("val_loss", 0.5, "accuracy", 0.9)))) {
+        ids.add(
+            pipelines
+                .v2Run("churn", run.getKey(), Map.of(), run.getValue(), Execution.State.COMPLETE)
+                .runId());
+      }
+      String byLoss =
+          "{ runs(input: {orderBy: {field: METRIC, metric: \"val_loss\"%s}}) { nodes { name } } }";
+      assertThat(names(stack.data(byLoss.formatted(""))))
+          .as("best first: lowest loss")
+          .containsExactly("run-b", "run-a", "run-c");
+      assertThat(names(stack.data(byLoss.formatted(", direction: DESC"))))
+          .containsExactly("run-c", "run-a", "run-b");
+      assertThat(names(stack.data(byLoss.formatted(", lowerIsBetter: false"))))
+          .as("the query says the loss is better high")
+          .containsExactly("run-c", "run-a", "run-b");
+      assertThat(
+              names(
+                  stack.data(
+                      "{ runs(input: {orderBy: {field: METRIC, metric: \"accuracy\"}}) { nodes {"
+                          + " name } } }")))
+          .containsExactly("run-c", "run-a", "run-b");
+
+      String compare =
+          "{ compareRuns(input: {runIds: "
+              + ids
+              + "%s}) { metrics { name lowerIsBetter best worst } } }";
+      assertThat(
+              (List<Map<String, Object>>)
+                  ((Map<String, Object>) stack.data(compare.formatted("")).get("compareRuns"))
+                      .get("metrics"))
+          .extracting(
+              m -> m.get("name"),
+              m -> m.get("lowerIsBetter"),
+              m -> m.get("best"),
+              m -> m.get("worst"))
+          .containsExactly(tuple("accuracy", false, 0.9, 0.7), tuple("val_loss", true, 0.1, 0.5));
+      assertThat(
+              (List<Map<String, Object>>)
+                  ((Map<String, Object>)
+                          stack
+                              .data(
+                                  compare.formatted(
+                                      ", lowerIsBetter: [\"accuracy\"], higherIsBetter:"
+                                          + " [\"val_loss\"]"))
+                              .get("compareRuns"))
+                      .get("metrics"))
+          .extracting(m -> m.get("name"), m -> m.get("best"))
+          .containsExactly(tuple("accuracy", 0.7), tuple("val_loss", 0.5));
+    }
+  }
+
   @StoreTest
   @SuppressWarnings("unchecked")
   void aRunCarriesItsPipelineStateTimesParametersAndMetrics(Backend.FreshDatabase db)
