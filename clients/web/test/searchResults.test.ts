@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SearchHit } from "../src/api/types";
-import { groupHits, highlightSegments, indexLag, listedOrder, moveSelection } from "../src/model/searchResults";
+import { highlightSegments, indexLag, kindLabel, moveSelection, rankHits } from "../src/model/searchResults";
 
 const hit = (kind: SearchHit["node"]["kind"], id: number, score: number): SearchHit => ({
   score,
@@ -9,11 +9,18 @@ const hit = (kind: SearchHit["node"]["kind"], id: number, score: number): Search
 });
 
 describe("search results", () => {
-  it("groups hits by kind, artifacts first, best first", () => {
-    const groups = groupHits([hit("CONTEXT", 1, 5), hit("ARTIFACT", 2, 1), hit("ARTIFACT", 3, 4)]);
-    expect(groups.map((g) => g.title)).toEqual(["Artifacts", "Contexts"]);
-    expect(groups[0].hits.map((h) => h.node.id)).toEqual([3, 2]);
-    expect(listedOrder(groups).map((h) => h.node.id)).toEqual([3, 2, 1]);
+  it("ranks hits best first whatever their kind, and says the kind", () => {
+    const ranked = rankHits([[hit("CONTEXT", 1, 5), hit("ARTIFACT", 2, 1), hit("ARTIFACT", 3, 4)]]);
+    expect(ranked.map((h) => h.node.id)).toEqual([1, 3, 2]);
+    expect(kindLabel(ranked[0].node.kind)).toBe("Context");
+  });
+
+  it("appends later pages after the first, each node once", () => {
+    const ranked = rankHits([
+      [hit("EXECUTION", 7, 9), hit("ARTIFACT", 2, 3)],
+      [hit("ARTIFACT", 2, 3), hit("CONTEXT", 4, 2)],
+    ]);
+    expect(ranked.map((h) => `${h.node.kind}${h.node.id}`)).toEqual(["EXECUTION7", "ARTIFACT2", "CONTEXT4"]);
   });
 
   it("moves the selection with the arrow keys and wraps", () => {

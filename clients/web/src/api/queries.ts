@@ -35,7 +35,10 @@ const RUN = `id name pipeline state startTime endTime durationMillis executionCo
 /** Every operation the page sends, by name; a unit test validates each against the schema. */
 export const QUERIES = {
   search: `query Search($input: SearchInput!) {
-      search(input: $input) { totalHits hits { score node { ${SUMMARY} } highlights { field fragments } } }
+      search(input: $input) {
+        totalHits hits { score node { ${SUMMARY} } highlights { field fragments } }
+        pageInfo { hasNextPage endCursor }
+      }
       searchStatus { lagMillis }
     }`,
   node: `query Node($input: NodeInput!) {
@@ -71,8 +74,14 @@ export const QUERIES = {
     }`,
 };
 
-export async function search(client: GraphQlClient, text: string, first = 30): Promise<SearchAnswer> {
-  const data = await client.request<SearchAnswer>(QUERIES.search, { input: { text, first } });
+/** A page of hits for `text`, after the cursor `after` when continuing. */
+export async function search(
+  client: GraphQlClient,
+  text: string,
+  first = 30,
+  after: string | null = null,
+): Promise<SearchAnswer> {
+  const data = await client.request<SearchAnswer>(QUERIES.search, { input: { text, first, after } });
   for (const hit of data.search.hits) {
     hit.node = summary(hit.node as RawSummary);
   }

@@ -41,7 +41,10 @@ export type SearchHit = Pick<S.SearchHit, "score"> & {
 };
 
 export interface SearchAnswer {
-  search: Pick<S.SearchConnection, "totalHits"> & { hits: SearchHit[] };
+  search: Pick<S.SearchConnection, "totalHits"> & {
+    hits: SearchHit[];
+    pageInfo: Pick<S.PageInfo, "hasNextPage" | "endCursor">;
+  };
   searchStatus: Pick<S.SearchStatus, "lagMillis">;
 }
 

@@ -1,29 +1,33 @@
 import type { NodeKind, SearchHit } from "../api/types";
 
-export interface HitGroup {
-  kind: NodeKind;
-  title: string;
-  hits: SearchHit[];
+const KIND_LABELS: Record<NodeKind, string> = {
+  ARTIFACT: "Artifact",
+  EXECUTION: "Execution",
+  CONTEXT: "Context",
+};
+
+/** What each hit is, as the page says it beside its name. */
+export function kindLabel(kind: NodeKind): string {
+  return KIND_LABELS[kind];
 }
 
-const ORDER: { kind: NodeKind; title: string }[] = [
-  { kind: "ARTIFACT", title: "Artifacts" },
-  { kind: "EXECUTION", title: "Executions" },
-  { kind: "CONTEXT", title: "Contexts" },
-];
-
-/** Hits grouped by kind, artifacts first, each group in score order; empty groups left out. */
-export function groupHits(hits: SearchHit[]): HitGroup[] {
-  return ORDER.map(({ kind, title }) => ({
-    kind,
-    title,
-    hits: hits.filter((hit) => hit.node.kind === kind).sort((a, b) => b.score - a.score),
-  })).filter((group) => group.hits.length > 0);
-}
-
-/** The hits in the order the page lists them, for moving through them with the arrow keys. */
-export function listedOrder(groups: HitGroup[]): SearchHit[] {
-  return groups.flatMap((group) => group.hits);
+/**
+ * The hits best first whatever their kind (an exact pipeline or run name above a loosely matching
+ * artifact), pages appended in the order they came, each node once.
+ */
+export function rankHits(pages: SearchHit[][]): SearchHit[] {
+  const seen = new Set<string>();
+  const ranked: SearchHit[] = [];
+  for (const page of pages) {
+    for (const hit of [...page].sort((a, b) => b.score - a.score)) {
+      const key = `${hit.node.kind}${hit.node.id}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        ranked.push(hit);
+      }
+    }
+  }
+  return ranked;
 }
 
 /** The selection after a key press: ArrowDown and ArrowUp move and wrap; -1 is "none". */

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { search } from "../api/queries";
-import type { SearchAnswer } from "../api/types";
+import type { SearchAnswer, SearchHit } from "../api/types";
 import { nodeLabel, shortType } from "../model/format";
 import { nodeHref } from "../model/routes";
-import { groupHits, highlightSegments, indexLag, listedOrder, moveSelection } from "../model/searchResults";
+import { highlightSegments, indexLag, kindLabel, moveSelection, rankHits } from "../model/searchResults";
 import { client } from "./client";
 import { StateBadge } from "./links";
 import { ErrorMessage, Loading } from "./Message";
@@ -11,7 +11,10 @@ import { useLoad } from "./useLoad";
 
 const DEBOUNCE_MILLIS = 200;
 
-/** One box: what is typed is searched as the user types; arrows pick a hit, Enter opens it. */
+/**
+ * One box: what is typed is searched as the user types; hits best first whatever their kind, more
+ * on request; arrows pick a hit, Enter opens it (the best one when none is picked).
+ */
 export function SearchPage({ query, onQuery }: { query: string; onQuery: (q: string) => void }) {
   const [text, setText] = useState(query);
   const [selected, setSelected] = useState(-1);
@@ -31,10 +34,30 @@ export function SearchPage({ query, onQuery }: { query: string; onQuery: (q: str
     () => (query.trim() === "" ? Promise.resolve(null) : search(client, query)),
     [query],
   );
-  useEffect(() => setSelected(-1), [query]);
+  const [more, setMore] = useState<{ pages: SearchHit[][]; cursor: string | null; loading: boolean }>({
+    pages: [],
+    cursor: null,
+    loading: false,
+  });
+  useEffect(() => {
+    setSelected(-1);
+    setMore({ pages: [], cursor: null, loading: false });
+  }, [query]);
 
-  const groups = answer.status === "done" && answer.value ? groupHits(answer.value.search.hits) : [];
-  const listed = listedOrder(groups);
+  const first = answer.status === "done" && answer.value ? answer.value.search : null;
+  const listed = first ? rankHits([first.hits, ...more.pages]) : [];
+  const cursor = more.pages.length > 0 ? more.cursor : (first?.pageInfo.endCursor ?? null);
+  const hasMore = more.pages.length > 0 ? more.cursor != null : (first?.pageInfo.hasNextPage ?? false);
+
+  async function loadMore() {
+    setMore({ ...more, loading: true });
+    const next = await search(client, query, 30, cursor);
+    setMore({
+      pages: [...more.pages, next.search.hits],
+      cursor: next.search.pageInfo.hasNextPage ? (next.search.pageInfo.endCursor ?? null) : null,
+      loading: false,
+    });
+  }
 
   function onKeyDown(event: KeyboardEvent) {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
@@ -83,44 +106,44 @@ export function SearchPage({ query, onQuery }: { query: string; onQuery: (q: str
               </span>
             )}
           </p>
-          {groups.map((group) => (
-            <div class="hit-group" key={group.kind}>
-              <h2>{group.title}</h2>
-              <ul>
-                {group.hits.map((hit) => {
-                  const index = listed.indexOf(hit);
-                  return (
-                    <li
-                      key={`${hit.node.kind}${hit.node.id}`}
-                      id={`hit-${index}`}
-                      role="option"
-                      aria-selected={index === selected}
-                      class={index === selected ? "hit selected" : "hit"}
-                    >
-                      <a href={nodeHref(hit.node.kind, hit.node.id)}>
-                        <span class="hit-name">{nodeLabel(hit.node)}</span>
-                        <span class="type">{shortType(hit.node.typeName)}</span>
-                        <StateBadge state={hit.node.state} />
-                      </a>
-                      {hit.node.uri && <div class="uri">{hit.node.uri}</div>}
-                      {hit.highlights.map((highlight) => (
-                        <div class="highlight" key={highlight.field}>
-                          <span class="field">{highlight.field}</span>
-                          {highlight.fragments.map((fragment, i) => (
-                            <span class="fragment" key={i}>
-                              {highlightSegments(fragment).map((segment, j) =>
-                                segment.match ? <mark key={j}>{segment.text}</mark> : segment.text,
-                              )}
-                            </span>
-                          ))}
-                        </div>
+          <ul>
+            {listed.map((hit, index) => {
+              return (
+                <li
+                  key={`${hit.node.kind}${hit.node.id}`}
+                  id={`hit-${index}`}
+                  role="option"
+                  aria-selected={index === selected}
+                  class={index === selected ? "hit selected" : "hit"}
+                >
+                  <a href={nodeHref(hit.node.kind, hit.node.id)}>
+                    <span class="kind">{kindLabel(hit.node.kind)}</span>
+                    <span class="hit-name">{nodeLabel(hit.node)}</span>
+                    <span class="type">{shortType(hit.node.typeName)}</span>
+                    <StateBadge state={hit.node.state} />
+                  </a>
+                  {hit.node.uri && <div class="uri">{hit.node.uri}</div>}
+                  {hit.highlights.map((highlight) => (
+                    <div class="highlight" key={highlight.field}>
+                      <span class="field">{highlight.field}</span>
+                      {highlight.fragments.map((fragment, i) => (
+                        <span class="fragment" key={i}>
+                          {highlightSegments(fragment).map((segment, j) =>
+                            segment.match ? <mark key={j}>{segment.text}</mark> : segment.text,
+                          )}
+                        </span>
                       ))}
-                    </li>
-                  );
-                })}
-              </ul>
-            </div>
-          ))}
+                    </div>
+                  ))}
+                </li>
+              );
+            })}
+          </ul>
+          {hasMore && (
+            <button type="button" class="more" disabled={more.loading} onClick={() => void loadMore()}>
+              {more.loading ? "Loading…" : `More (${listed.length} of ${first?.totalHits ?? 0} shown)`}
+            </button>
+          )}
         </div>
       )}
       {query === "" && (

@@ -168,8 +168,8 @@ class LineageBrowserTest {
     List<WebElement> hits = browser.findElements(By.cssSelector("#search-results li.hit"));
     assertThat(hits).hasSize(2);
     assertThat(hits.get(0).getText()).contains("churn_model", "Model", "minio://mlpipeline/");
-    assertThat(browser.findElement(By.cssSelector("#search-results h2")).getText())
-        .isEqualTo("Artifacts");
+    assertThat(hits.get(0).findElement(By.cssSelector(".kind")).getText())
+        .isEqualToIgnoringCase("Artifact");
     screenshot("search");
 
     box.sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
@@ -282,6 +282,24 @@ class LineageBrowserTest {
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".details"), features));
     screenshot("lineage-500");
+  }
+
+  /** Hundreds of hits: a page at a time, best first, the next on request. */
+  @Test
+  @Order(7)
+  void searchPagesThroughEveryHit() {
+    browser.get(page);
+    WebElement box = wait.until(ExpectedConditions.elementToBeClickable(By.id("search-box")));
+    box.sendKeys("type:featurize");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("search-results"), "300 matches"));
+    wait.until(
+        ExpectedConditions.numberOfElementsToBe(By.cssSelector("#search-results li.hit"), 30));
+    browser.findElement(By.cssSelector("#search-results button.more")).click();
+    wait.until(
+        ExpectedConditions.numberOfElementsToBe(By.cssSelector("#search-results li.hit"), 60));
+    assertThat(browser.findElement(By.cssSelector("#search-results button.more")).getText())
+        .isEqualTo("More (60 of 300 shown)");
   }
 
   @Test
