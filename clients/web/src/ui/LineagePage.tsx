@@ -8,7 +8,7 @@ import { formatRoute, MAX_DEPTH } from "../model/routes";
 import { client } from "./client";
 import { GraphView } from "./GraphView";
 import { NodeLink, StateBadge } from "./links";
-import { ErrorMessage, Loading } from "./Message";
+import { ErrorMessage, Loading, NotFound } from "./Message";
 
 /** Most nodes one walk returns; the page stays responsive well past this many. */
 const WALK_LIMIT = 500;
@@ -26,6 +26,7 @@ export function LineagePage({ kind, id, depth, direction }: Props) {
   const [layout, setLayout] = useState<Layout | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(true);
+  const [missing, setMissing] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [target, setTarget] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
@@ -34,13 +35,29 @@ export function LineagePage({ kind, id, depth, direction }: Props) {
 
   useEffect(() => {
     const mine = ++generation.current;
+    // The previous node's graph goes at once, not when the new layout is ready.
+    setGraph(EMPTY_GRAPH);
+    setLayout(null);
+    setMissing(false);
     setBusy(true);
     setError(null);
     setSelected(start);
     setTarget(null);
     setExpanded(new Set([start]));
     lineage(client, [{ kind, id }], direction, depth, WALK_LIMIT).then(
-      (answer) => mine === generation.current && setGraph(mergeLineage(EMPTY_GRAPH, answer, [])),
+      (answer) => {
+        if (mine !== generation.current) {
+          return;
+        }
+        const walked = mergeLineage(EMPTY_GRAPH, answer, []);
+        if (walked.nodes.has(start)) {
+          setGraph(walked);
+        } else {
+          // No such node (or none this user may see): the walk starts nowhere.
+          setMissing(true);
+          setBusy(false);
+        }
+      },
       (e: ApiError) => {
         if (mine === generation.current) {
           setError(e);
@@ -161,7 +178,8 @@ export function LineagePage({ kind, id, depth, direction }: Props) {
         </div>
       )}
       {error && <ErrorMessage error={error} what="the lineage" />}
-      {!error && layout == null && <Loading what="the lineage" />}
+      {missing && <NotFound what={`${kind === "ARTIFACT" ? "Artifact" : "Execution"} ${id}`} />}
+      {!error && !missing && layout == null && <Loading what="the lineage" />}
       <div class="lineage-body">
         {layout == null && <div class="graph" aria-busy="true" />}
         {layout && (

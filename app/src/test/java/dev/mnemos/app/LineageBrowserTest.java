@@ -309,6 +309,16 @@ class LineageBrowserTest {
     WebElement alert =
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[role=alert]")));
     assertThat(alert.getText()).isEqualTo("Artifact 999999 does not exist.");
+
+    // The lineage page too, and the previous graph goes at once instead of staying under it.
+    browser.get(page + "#/lineage/artifact/" + secondRun.modelId() + "?depth=2&direction=UPSTREAM");
+    awaitLabels("churn_model", "train", "dataset");
+    browser.get(page + "#/lineage/artifact/999999?depth=2&direction=UPSTREAM");
+    WebElement missing =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[role=alert]")));
+    assertThat(missing.getText()).isEqualTo("Artifact 999999 does not exist.");
+    assertThat(graphLabels()).isEmpty();
+    assertThat(browser.findElements(By.cssSelector(".message[aria-busy=true]"))).isEmpty();
   }
 
   @Test
