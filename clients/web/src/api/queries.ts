@@ -69,7 +69,7 @@ export const QUERIES = {
       compareRuns(input: $input) {
         runs { ${RUN} }
         parameters { name values differs }
-        metrics { name values best worst }
+        metrics { name values lowerIsBetter best worst }
       }
     }`,
 };

@@ -75,5 +75,5 @@ export type Run = Pick<
 export interface RunComparison {
   runs: Run[];
   parameters: Pick<S.AlignedParameter, "name" | "values" | "differs">[];
-  metrics: Pick<S.AlignedMetric, "name" | "values" | "best" | "worst">[];
+  metrics: Pick<S.AlignedMetric, "name" | "values" | "lowerIsBetter" | "best" | "worst">[];
 }

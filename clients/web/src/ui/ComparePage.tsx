@@ -1,4 +1,5 @@
 import { compareRuns } from "../api/queries";
+import { pipelinesOf } from "../model/compare";
 import { formatJson, formatNumber } from "../model/format";
 import { formatRoute } from "../model/routes";
 import { client } from "./client";
@@ -26,9 +27,16 @@ export function ComparePage({ runIds }: { runIds: number[] }) {
   }
   const { runs, parameters, metrics } = loaded.value;
   const names = runs.map((run) => run.name);
+  const pipelines = pipelinesOf(runs);
   return (
     <section class="compare-page">
       <h1>Comparing {runs.length} runs</h1>
+      {pipelines.length > 1 && (
+        <div class="message warning" role="status" id="compare-pipelines">
+          These runs belong to different pipelines ({pipelines.join(", ")}): parameters and metrics of the same name may
+          not mean the same.
+        </div>
+      )}
       <div class="table-scroll">
         <table class="compare" id="compare-table">
           <thead>
@@ -53,9 +61,15 @@ export function ComparePage({ runIds }: { runIds: number[] }) {
             {parameters.map((parameter) => (
               <tr key={`p:${parameter.name}`} class={parameter.differs ? "differs" : undefined}>
                 <th scope="row">{parameter.name}</th>
-                {parameter.values.map((value, i) => (
-                  <td key={i}>{formatJson(value)}</td>
-                ))}
+                {parameter.values.map((value, i) =>
+                  value == null ? (
+                    <td key={i} class="missing" title="not set in this run">
+                      —
+                    </td>
+                  ) : (
+                    <td key={i}>{formatJson(value)}</td>
+                  ),
+                )}
               </tr>
             ))}
             {metrics.length > 0 && (
@@ -67,7 +81,9 @@ export function ComparePage({ runIds }: { runIds: number[] }) {
             )}
             {metrics.map((metric) => (
               <tr key={`m:${metric.name}`}>
-                <th scope="row">{metric.name}</th>
+                <th scope="row" title={metric.lowerIsBetter ? "lower is better" : "higher is better"}>
+                  {metric.name} <span class="direction">{metric.lowerIsBetter ? "↓" : "↑"}</span>
+                </th>
                 {metric.values.map((value, i) => (
                   <td
                     key={i}

@@ -1,5 +1,6 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from "chart.js";
 import { useEffect, useRef } from "preact/hooks";
+import { axisRange } from "../model/compare";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
@@ -20,7 +21,7 @@ export function MetricChart({ name, runs, values }: { name: string; runs: string
         animation: false,
         responsive: false,
         plugins: { tooltip: { enabled: true } },
-        scales: { y: { beginAtZero: true } },
+        scales: { y: { beginAtZero: false, ...axisRange(values) } },
       },
     });
     return () => chart.destroy();

@@ -261,6 +261,12 @@ class LineageBrowserTest {
     assertThat(table).contains("run-1", "run-2", "learning_rate", "accuracy", "0.87", "0.93");
     assertThat(browser.findElements(By.cssSelector("tr.differs"))).isNotEmpty();
     assertThat(browser.findElements(By.cssSelector("canvas[data-metric='accuracy']"))).hasSize(1);
+    assertThat(table).as("accuracy is better high").contains("accuracy ↑");
+    assertThat(browser.findElement(By.cssSelector("#compare-table td.best")).getText())
+        .isEqualTo("0.93");
+    assertThat(browser.findElements(By.id("compare-pipelines")))
+        .as("one pipeline: no warning")
+        .isEmpty();
     screenshot("compare");
   }
 
