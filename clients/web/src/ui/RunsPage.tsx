@@ -23,7 +23,8 @@ import { ErrorMessage, Loading } from "./Message";
 import { useLoad } from "./useLoad";
 
 const PAGE = 200;
-const STATES = ["COMPLETE", "FAILED", "RUNNING", "NEW", "CACHED", "CANCELED"];
+/** What a run can be: its steps' states rolled up (a cached step counts as complete). */
+const STATES = ["COMPLETE", "FAILED", "RUNNING", "CANCELED", "NEW"];
 
 /** The server's order for a sort, so pages come in that order too (other columns sort locally). */
 function serverOrder(sort: Sort): RunsQuery["orderBy"] {
@@ -115,6 +116,7 @@ export function RunsPage({ pipeline }: { pipeline: string | null }) {
       <th
         scope="col"
         key={columnKey(column)}
+        class={column.kind === "name" ? "run-name" : undefined}
         aria-sort={active ? (sort.ascending ? "ascending" : "descending") : "none"}
       >
         <button type="button" class="sort" data-column={columnKey(column)} onClick={() => sortBy(column)}>
@@ -232,8 +234,10 @@ export function RunsPage({ pipeline }: { pipeline: string | null }) {
                     }
                   />
                 </td>
-                <th scope="row">
-                  <a href={formatRoute({ page: "node", kind: "CONTEXT", id: run.id })}>{run.name}</a>
+                <th scope="row" class="run-name">
+                  <a href={formatRoute({ page: "node", kind: "CONTEXT", id: run.id })} title={run.name}>
+                    {run.name}
+                  </a>
                   {!pipeline && run.pipeline && <span class="type">{run.pipeline}</span>}
                 </th>
                 <td>
