@@ -7,6 +7,7 @@ import {
   metricValue,
   parseMetricFilter,
   sortRuns,
+  unknownMetrics,
 } from "../src/model/runsTable";
 
 function run(id: number, name: string, accuracy: number | null, lr: number, duration?: number): Run {
@@ -88,5 +89,13 @@ describe("runs table", () => {
   it("filters by name, ignoring case", () => {
     expect(filterByName(runs, "RUN-1").map((r) => r.id)).toEqual([1, 3]);
     expect(filterByName(runs, "")).toHaveLength(3);
+  });
+
+  it("names a metric no run records instead of showing no runs", () => {
+    const filter = parseMetricFilter("acuracy > 0.9");
+    expect(unknownMetrics(filter, ["accuracy", "auc"])).toBe(
+      "No run records a metric named “acuracy”; the runs record accuracy, auc.",
+    );
+    expect(unknownMetrics(parseMetricFilter("accuracy > 0.9"), ["accuracy"])).toBeNull();
   });
 });

@@ -65,6 +65,7 @@ export const QUERIES = {
       runs(input: $input) { totalCount nodes { ${RUN} } pageInfo { hasNextPage endCursor } }
     }`,
   pipelines: `{ runs(input: {first: 500}) { nodes { pipeline } } }`,
+  metricNames: `query MetricNames($input: MetricNamesInput) { metricNames(input: $input) }`,
   compareRuns: `query Compare($input: CompareRunsInput!) {
       compareRuns(input: $input) {
         runs { ${RUN} }
@@ -164,6 +165,14 @@ export async function pipelines(client: GraphQlClient): Promise<string[]> {
     }
   }
   return [...names].sort();
+}
+
+/** The metric names runs of `pipeline` (every pipeline when null) record, most used first. */
+export async function metricNames(client: GraphQlClient, pipeline: string | null): Promise<string[]> {
+  const data = await client.request<{ metricNames: string[] }>(QUERIES.metricNames, {
+    input: { pipeline: pipeline ?? undefined },
+  });
+  return data.metricNames;
 }
 
 export async function compareRuns(client: GraphQlClient, runIds: number[]): Promise<RunComparison> {

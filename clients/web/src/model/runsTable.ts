@@ -96,6 +96,20 @@ export function sortRuns(runs: Run[], sort: Sort): Run[] {
   });
 }
 
+/**
+ * What is wrong with a metric filter that names a metric no run records (a typo reads as "no run
+ * matches"), or null when every name is known.
+ */
+export function unknownMetrics(filter: MetricPredicate[], known: string[]): string | null {
+  const unknown = filter.map((p) => p.name).filter((name) => !known.includes(name));
+  if (unknown.length === 0) {
+    return null;
+  }
+  const names = unknown.map((name) => `“${name}”`).join(", ");
+  const list = known.length > 0 ? `; the runs record ${known.slice(0, 8).join(", ")}` : "";
+  return `No run records ${unknown.length === 1 ? "a metric named" : "metrics named"} ${names}${list}.`;
+}
+
 export interface MetricPredicate {
   name: string;
   op: "EQ" | "NE" | "LT" | "LE" | "GT" | "GE";

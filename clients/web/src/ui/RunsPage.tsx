@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { ApiError } from "../api/graphql";
-import { pipelines, runs, type RunsQuery } from "../api/queries";
+import { metricNames, pipelines, runs, type RunsQuery } from "../api/queries";
 import type { Run } from "../api/types";
 import { formatDuration, formatJson, formatNumber, formatTime } from "../model/format";
 import { formatRoute } from "../model/routes";
@@ -13,6 +13,7 @@ import {
   parameterValue,
   parseMetricFilter,
   sortRuns,
+  unknownMetrics,
   type Column,
   type MetricPredicate,
   type Sort,
@@ -100,14 +101,17 @@ export function RunsPage({ pipeline }: { pipeline: string | null }) {
     setSort({ column, ascending: same ? !sort.ascending : firstAscending });
   }
 
-  function applyMetricFilter(event: Event) {
+  async function applyMetricFilter(event: Event) {
     event.preventDefault();
+    let filter: MetricPredicate[];
     try {
-      setMetricFilter(parseMetricFilter(metricText));
-      setFilterError(null);
+      filter = parseMetricFilter(metricText);
     } catch (e) {
       setFilterError((e as Error).message);
+      return;
     }
+    setMetricFilter(filter);
+    setFilterError(filter.length > 0 ? unknownMetrics(filter, await metricNames(client, pipeline)) : null);
   }
 
   function header(column: Column, label: string) {
@@ -130,7 +134,7 @@ export function RunsPage({ pipeline }: { pipeline: string | null }) {
   return (
     <section class="runs-page">
       <h1>Runs{pipeline ? ` of ${pipeline}` : ""}</h1>
-      <form class="filters" onSubmit={applyMetricFilter}>
+      <form class="filters" onSubmit={(event) => void applyMetricFilter(event)}>
         <label>
           Pipeline{" "}
           <select

@@ -245,6 +245,20 @@ class LineageBrowserTest {
     assertThat(browser.findElement(By.id("runs-table")).getText())
         .contains("learning_rate", "0.05", "0.93", "COMPLETE");
     screenshot("runs");
+
+    // A typo in a metric filter is said where it was typed, not shown as "no runs".
+    WebElement metrics =
+        browser.findElement(By.cssSelector("form.filters input[placeholder='accuracy > 0.9']"));
+    metrics.sendKeys("acuracy > 0.9");
+    browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+    WebElement said =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("form.filters [role=alert]")));
+    assertThat(said.getText()).startsWith("No run records a metric named “acuracy”");
+    metrics.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+    browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#runs-table tbody tr"), 2));
   }
 
   @Test
