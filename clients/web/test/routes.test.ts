@@ -38,6 +38,14 @@ describe("routes", () => {
       { page: "lineage", kind: "ARTIFACT", id: 5, depth: 2, direction: "DOWNSTREAM" },
       { page: "runs", pipeline: null },
       { page: "runs", pipeline: "churn & co" },
+      {
+        page: "runs",
+        pipeline: "churn",
+        state: "FAILED",
+        metrics: "val_loss < 0.2, accuracy >= 0.9",
+        sort: "metric:val_loss",
+        ascending: true,
+      },
       { page: "compare", runIds: [1, 2, 3] },
     ];
     for (const route of routes) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Run } from "../src/api/types";
 import {
+  columnKey,
+  columnOfKey,
   columnsOf,
   filterByName,
   lowerIsBetter,
@@ -97,5 +99,18 @@ describe("runs table", () => {
       "No run records a metric named “acuracy”; the runs record accuracy, auc.",
     );
     expect(unknownMetrics(parseMetricFilter("accuracy > 0.9"), ["accuracy"])).toBeNull();
+  });
+
+  it("reads a column back from its key, as the URL keeps it", () => {
+    for (const column of [
+      { kind: "name" as const },
+      { kind: "duration" as const },
+      { kind: "metric" as const, name: "evaluate:loss" },
+      { kind: "parameter" as const, name: "lr" },
+    ]) {
+      expect(columnOfKey(columnKey(column))).toEqual(column);
+    }
+    expect(columnOfKey("metric:")).toBeNull();
+    expect(columnOfKey("nonsense")).toBeNull();
   });
 });

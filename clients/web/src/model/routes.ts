@@ -6,7 +6,15 @@ export type Route =
   | { page: "home"; query: string }
   | { page: "node"; kind: NodeKind; id: number }
   | { page: "lineage"; kind: "ARTIFACT" | "EXECUTION"; id: number; depth: number; direction: Direction }
-  | { page: "runs"; pipeline: string | null }
+  | {
+      page: "runs";
+      pipeline: string | null;
+      /** The table as the user left it: state filter, metric filter text, sort column and order. */
+      state?: string;
+      metrics?: string;
+      sort?: string;
+      ascending?: boolean;
+    }
   | { page: "compare"; runIds: number[] }
   | { page: "unknown"; hash: string };
 
@@ -53,7 +61,18 @@ export function parseRoute(hash: string): Route {
     }
   }
   if (head === "runs" && rest.length === 0) {
-    return { page: "runs", pipeline: params.get("pipeline") };
+    const route: Route = { page: "runs", pipeline: params.get("pipeline") };
+    for (const name of ["state", "metrics", "sort"] as const) {
+      const value = params.get(name);
+      if (value) {
+        route[name] = value;
+      }
+    }
+    const order = params.get("order");
+    if (order === "asc" || order === "desc") {
+      route.ascending = order === "asc";
+    }
+    return route;
   }
   if (head === "compare" && rest.length === 0) {
     const ids = (params.get("runs") ?? "")
@@ -74,8 +93,24 @@ export function formatRoute(route: Route): string {
       return `#/${route.kind.toLowerCase()}/${route.id}`;
     case "lineage":
       return `#/lineage/${route.kind.toLowerCase()}/${route.id}?depth=${route.depth}&direction=${route.direction}`;
-    case "runs":
-      return route.pipeline ? `#/runs?pipeline=${encodeURIComponent(route.pipeline)}` : "#/runs";
+    case "runs": {
+      const params = new URLSearchParams();
+      for (const [name, value] of [
+        ["pipeline", route.pipeline],
+        ["state", route.state],
+        ["metrics", route.metrics],
+        ["sort", route.sort],
+      ] as const) {
+        if (value) {
+          params.set(name, value);
+        }
+      }
+      if (route.ascending != null) {
+        params.set("order", route.ascending ? "asc" : "desc");
+      }
+      const query = params.toString();
+      return query ? `#/runs?${query}` : "#/runs";
+    }
     case "compare":
       return `#/compare?runs=${route.runIds.join(",")}`;
     case "unknown":

@@ -19,6 +19,16 @@ export function columnKey(column: Column): string {
   return column.kind === "parameter" || column.kind === "metric" ? `${column.kind}:${column.name}` : column.kind;
 }
 
+/** The column a key names (as {@link columnKey} writes it), or null for none. */
+export function columnOfKey(key: string): Column | null {
+  const [kind, ...rest] = key.split(":");
+  const name = rest.join(":");
+  if ((kind === "parameter" || kind === "metric") && name) {
+    return { kind, name };
+  }
+  return kind === "name" || kind === "state" || kind === "start" || kind === "duration" ? { kind } : null;
+}
+
 /** Every parameter and metric name of the runs, each list sorted. */
 export function columnsOf(runs: Run[]): { parameters: string[]; metrics: string[] } {
   const parameters = new Set<string>();

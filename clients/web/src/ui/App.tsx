@@ -76,7 +76,7 @@ function Page({ route }: { route: Route }) {
     case "lineage":
       return <LineagePage kind={route.kind} id={route.id} depth={route.depth} direction={route.direction} />;
     case "runs":
-      return <RunsPage pipeline={route.pipeline} />;
+      return <RunsPage route={route} />;
     case "compare":
       return <ComparePage runIds={route.runIds} />;
     case "unknown":

@@ -3,9 +3,10 @@ import { ApiError } from "../api/graphql";
 import { metricNames, pipelines, runs, type RunsQuery } from "../api/queries";
 import type { Run } from "../api/types";
 import { formatDuration, formatJson, formatNumber, formatTime } from "../model/format";
-import { formatRoute } from "../model/routes";
+import { formatRoute, type Route } from "../model/routes";
 import {
   columnKey,
+  columnOfKey,
   columnsOf,
   filterByName,
   lowerIsBetter,
@@ -40,14 +41,27 @@ function serverOrder(sort: Sort): RunsQuery["orderBy"] {
   }
 }
 
-/** Runs of a pipeline with their state, times, parameters and metrics; pick some to compare. */
-export function RunsPage({ pipeline }: { pipeline: string | null }) {
+/**
+ * Runs of a pipeline with their state, times, parameters and metrics; pick some to compare. The
+ * state filter, metric filter and sort live in the URL, so a view can be linked to and reloaded.
+ */
+export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> }) {
+  const pipeline = route.pipeline;
   const names = useLoad(() => pipelines(client), []);
-  const [sort, setSort] = useState<Sort>({ column: { kind: "start" }, ascending: false });
-  const [state, setState] = useState("");
+  const [sort, setSort] = useState<Sort>(() => ({
+    column: (route.sort ? columnOfKey(route.sort) : null) ?? { kind: "start" },
+    ascending: route.ascending ?? false,
+  }));
+  const [state, setState] = useState(route.state ?? "");
   const [nameFilter, setNameFilter] = useState("");
-  const [metricText, setMetricText] = useState("");
-  const [metricFilter, setMetricFilter] = useState<MetricPredicate[]>([]);
+  const [metricText, setMetricText] = useState(route.metrics ?? "");
+  const [metricFilter, setMetricFilter] = useState<MetricPredicate[]>(() => {
+    try {
+      return parseMetricFilter(route.metrics ?? "");
+    } catch {
+      return [];
+    }
+  });
   const [filterError, setFilterError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState<Run[]>([]);
   const [total, setTotal] = useState(0);
@@ -86,6 +100,20 @@ export function RunsPage({ pipeline }: { pipeline: string | null }) {
   }
 
   useEffect(() => load(null), [pipeline, state, JSON.stringify(metricFilter), JSON.stringify(order)]);
+  useEffect(() => {
+    // The address follows the table without a new history entry per click.
+    const here = formatRoute({
+      page: "runs",
+      pipeline,
+      state: state || undefined,
+      metrics: metricFilter.length > 0 ? metricText.trim() : undefined,
+      sort: columnKey(sort.column),
+      ascending: sort.ascending,
+    });
+    if (location.hash !== here) {
+      history.replaceState(null, "", here);
+    }
+  }, [pipeline, state, JSON.stringify(metricFilter), columnKey(sort.column), sort.ascending]);
   useEffect(() => setChosen([]), [pipeline]);
 
   const columns = useMemo(() => columnsOf(loaded), [loaded]);

@@ -246,6 +246,11 @@ class LineageBrowserTest {
         .contains("learning_rate", "0.05", "0.93", "COMPLETE");
     screenshot("runs");
 
+    // The sort is in the address: a reload (or a shared link) shows the same table.
+    assertThat(browser.getCurrentUrl()).contains("sort=metric%3Aaccuracy", "order=asc");
+    browser.navigate().refresh();
+    wait.until(driver -> runNames().equals(List.of("run-1", "run-2")));
+
     // A typo in a metric filter is said where it was typed, not shown as "no runs".
     WebElement metrics =
         browser.findElement(By.cssSelector("form.filters input[placeholder='accuracy > 0.9']"));
