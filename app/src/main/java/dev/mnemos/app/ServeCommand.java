@@ -72,8 +72,10 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin LogFormat logFormat;
 
-  /** Whether the last {@link #start()} serves TLS, for the start-up line. */
-  private boolean tls;
+  /** Whether the last {@link #start()} serves TLS on each port, for the start-up line. */
+  private boolean grpcTls;
+
+  private boolean httpServesTls;
 
   @Override
   public Integer call() throws Exception {
@@ -89,14 +91,14 @@ final class ServeCommand implements Callable<Integer> {
       return 1;
     }
     log.info(
-        "Mnemos serves ml_metadata.MetadataStoreService on gRPC port {}{}, GraphQL on"
-            + " {}://localhost:{}/graphql (GraphiQL at /graphiql), data in {}{}",
-        services.grpcPort(),
-        tls ? " (TLS)" : "",
-        tls ? "https" : "http",
-        services.httpPort(),
-        services.databaseUrl(),
-        watch ? "; recording pipeline pods, metrics at /metrics" : "");
+        "{}",
+        startupLine(
+            services.grpcPort(),
+            grpcTls,
+            services.httpPort(),
+            httpServesTls,
+            services.databaseUrl(),
+            watch));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -178,6 +180,30 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
+   * What a new user reads first: where the browser is (the HTTP port's own scheme: it may stay
+   * plain beside TLS gRPC), where GraphQL and the MLMD API are, where the data is.
+   */
+  static String startupLine(
+      int grpcPort,
+      boolean grpcTls,
+      int httpPort,
+      boolean httpTls,
+      String databaseUrl,
+      boolean watching) {
+    return "Mnemos is ready: the lineage browser at "
+        + (httpTls ? "https" : "http")
+        + "://localhost:"
+        + httpPort
+        + "/ (GraphQL at /graphql, GraphiQL at /graphiql), ml_metadata.MetadataStoreService on"
+        + " gRPC port "
+        + grpcPort
+        + (grpcTls ? " (TLS)" : "")
+        + ", data in "
+        + databaseUrl
+        + (watching ? "; recording pipeline pods, metrics at /metrics" : "");
+  }
+
+  /**
    * Starts everything the flags ask for.
    *
    * @throws IllegalArgumentException naming a flag that cannot be honoured
@@ -189,8 +215,9 @@ final class ServeCommand implements Callable<Integer> {
         Optional.ofNullable(mlmd.serverConfigFile).map(ServerConfigFile::read);
     DatabaseSettings settings = databaseSettings(source, file);
     Optional<ServerCertificates> certificates = certificates(file);
-    tls = certificates.isPresent();
+    grpcTls = certificates.isPresent();
     Optional<ServerCertificates> httpCertificates = httpCertificates(certificates, file);
+    httpServesTls = httpCertificates.isPresent();
     return MnemosServices.start(
         settings,
         database.searchIndexFolder(),
