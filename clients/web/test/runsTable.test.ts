@@ -12,6 +12,10 @@ import {
   unknownMetrics,
 } from "../src/model/runsTable";
 
+function metric(step: string, name: string, value: number, lowerIsBetter: boolean): Run["metrics"][number] {
+  return { name, step, qualifiedName: `${step}.${name}`, value, lowerIsBetter };
+}
+
 function run(id: number, name: string, accuracy: number | null, lr: number, duration?: number): Run {
   return {
     id,
@@ -24,10 +28,7 @@ function run(id: number, name: string, accuracy: number | null, lr: number, dura
     metrics:
       accuracy == null
         ? []
-        : [
-            { name: "accuracy", value: accuracy, lowerIsBetter: false },
-            { name: "accuracy", value: accuracy - 0.1, lowerIsBetter: false },
-          ],
+        : [metric("evaluate", "accuracy", accuracy, false), metric("evaluate", "accuracy", accuracy - 0.1, false)],
   };
 }
 
@@ -47,13 +48,28 @@ describe("runs table", () => {
   it("reads a loss as its lowest value, better low", () => {
     const trained: Run = {
       ...runs[0],
-      metrics: [
-        { name: "loss", value: 0.4, lowerIsBetter: true },
-        { name: "loss", value: 0.2, lowerIsBetter: true },
-      ],
+      metrics: [metric("evaluate", "loss", 0.4, true), metric("evaluate", "loss", 0.2, true)],
     };
     expect(metricValue(trained, "loss")).toBe(0.2);
     expect(lowerIsBetter([trained], "loss")).toBe(true);
+  });
+
+  it("keeps a training and an evaluation loss apart as two columns", () => {
+    const twoLosses: Run = {
+      ...runs[0],
+      metrics: [
+        metric("train", "loss", 0.05, true),
+        metric("evaluate", "loss", 0.3, true),
+        metric("evaluate", "auc", 0.9, false),
+      ],
+    };
+    const oneLoss: Run = { ...runs[1], metrics: [metric("evaluate", "loss", 0.2, true)] };
+    expect(columnsOf([twoLosses, oneLoss]).metrics).toEqual(["auc", "evaluate.loss", "train.loss"]);
+    expect(metricValue(twoLosses, "evaluate.loss")).toBe(0.3);
+    expect(metricValue(twoLosses, "train.loss")).toBe(0.05);
+    expect(metricValue(oneLoss, "evaluate.loss")).toBe(0.2);
+    expect(metricValue(oneLoss, "train.loss")).toBeNull();
+    expect(columnsOf([oneLoss]).metrics).toEqual(["loss"]);
   });
 
   it("sorts by a metric either way, runs without it last", () => {
@@ -99,6 +115,8 @@ describe("runs table", () => {
       "No run records a metric named “acuracy”; the runs record accuracy, auc.",
     );
     expect(unknownMetrics(parseMetricFilter("accuracy > 0.9"), ["accuracy"])).toBeNull();
+    // Known with its steps: the server then says which to choose.
+    expect(unknownMetrics(parseMetricFilter("loss < 0.2"), ["evaluate.loss", "train.loss"])).toBeNull();
   });
 
   it("reads a column back from its key, as the URL keeps it", () => {

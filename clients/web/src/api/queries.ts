@@ -30,7 +30,7 @@ const PROPERTIES = `properties { name custom valueType intValue doubleValue stri
   structValue protoValue }`;
 
 const RUN = `id name pipeline state startTime endTime durationMillis executionCount
-  parameters { name value number } metrics { name value lowerIsBetter }`;
+  parameters { name value number } metrics { name step qualifiedName value lowerIsBetter }`;
 
 /** Every operation the page sends, by name; a unit test validates each against the schema. */
 export const QUERIES = {

@@ -4,6 +4,7 @@
 export type AggregateFunction = "MIN" | "MAX" | "AVG" | "SUM" | "COUNT" | "P50" | "P90";
 
 export interface AlignedMetric {
+  /** The metric's name, or `step.name` when one of the runs records the name from two steps. */
   name: string;
   /** Each run's best value of the metric (its lowest when the metric is better low). */
   values: (number | null)[];
@@ -208,9 +209,13 @@ export interface LineageInput {
 /** A 64-bit integer: ids of MLMD rows and times in milliseconds since the epoch. */
 export type Long = number;
 
-/** A scalar metric of a run: a numeric property of an artifact of a metrics type (`system.Metrics` by default), or of one of the run's executions. */
+/** A scalar metric of a run: a numeric property of an artifact of a metrics type (`system.Metrics` by default), or of one of the run's executions, recorded by a step. Wherever a query names a metric (`orderBy.metric`, `metricFilter`, `metricAggregate`), the name alone (`loss`) will do while no run records it from two steps; otherwise the query says which, as `step.name` (`evaluate.loss`), and the name alone is refused with the choices. */
 export interface Metric {
   name: string;
+  /** The step that recorded it: the KFP task name of the execution (the producer, for an artifact), else its display name or component id, else the metrics artifact's display name. */
+  step?: string | null;
+  /** `step.name`, or the name alone when the step is unknown. */
+  qualifiedName: string;
   value: number;
   /** Whether lower values of this metric are better (its name says so: loss, error, mse, ...). */
   lowerIsBetter: boolean;
@@ -363,7 +368,7 @@ export type PropertyValueType = "UNKNOWN" | "INT" | "DOUBLE" | "STRING" | "STRUC
 export interface Query {
   lineage: Lineage;
   metricAggregate: MetricGroup[];
-  /** Names of the scalar metrics recorded, most recorded first. */
+  /** The scalar metrics recorded, most recorded first, each as a query names it: by name alone, or as `step.name` where some run records the name from two steps. */
   metricNames: string[];
   node?: Node | null;
   artifacts: ArtifactConnection;

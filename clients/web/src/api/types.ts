@@ -62,7 +62,7 @@ export type LineageAnswer = Pick<S.Lineage, "truncated"> & {
 
 export type Parameter = Pick<S.Parameter, "name" | "value" | "number">;
 
-export type Metric = Pick<S.Metric, "name" | "value" | "lowerIsBetter">;
+export type Metric = Pick<S.Metric, "name" | "step" | "qualifiedName" | "value" | "lowerIsBetter">;
 
 export type Run = Pick<
   S.Run,

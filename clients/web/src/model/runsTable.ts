@@ -29,25 +29,47 @@ export function columnOfKey(key: string): Column | null {
   return kind === "name" || kind === "state" || kind === "start" || kind === "duration" ? { kind } : null;
 }
 
-/** Every parameter and metric name of the runs, each list sorted. */
+/**
+ * Every parameter and metric of the runs, each list sorted. A metric is named as the server names
+ * it: by name alone, or as `step.name` where a run records the name from two steps (a training and
+ * an evaluation loss stay two columns).
+ */
 export function columnsOf(runs: Run[]): { parameters: string[]; metrics: string[] } {
   const parameters = new Set<string>();
   const metrics = new Set<string>();
+  const shared = namesFromSeveralSteps(runs);
   for (const run of runs) {
     run.parameters.forEach((p) => parameters.add(p.name));
-    run.metrics.forEach((m) => metrics.add(m.name));
+    run.metrics.forEach((m) => metrics.add(shared.has(m.name) ? m.qualifiedName : m.name));
   }
   return { parameters: [...parameters].sort(), metrics: [...metrics].sort() };
 }
 
+/** Metric names that some run records from more than one step. */
+function namesFromSeveralSteps(runs: Run[]): Set<string> {
+  const shared = new Set<string>();
+  for (const run of runs) {
+    const steps = new Map<string, string>();
+    for (const metric of run.metrics) {
+      const step = metric.step ?? "";
+      const seen = steps.get(metric.name);
+      if (seen !== undefined && seen !== step) {
+        shared.add(metric.name);
+      }
+      steps.set(metric.name, step);
+    }
+  }
+  return shared;
+}
+
 /**
- * A run's value of a metric: its best, when several steps recorded it (the lowest for a metric that
- * is better low), as the server sorts.
+ * A run's value of a metric (named by name or `step.name`): its best, when several executions
+ * recorded it (the lowest for a metric that is better low), as the server sorts.
  */
 export function metricValue(run: Run, name: string): number | null {
   let best: number | null = null;
   for (const metric of run.metrics) {
-    if (metric.name !== name) {
+    if (metric.name !== name && metric.qualifiedName !== name) {
       continue;
     }
     const better = metric.lowerIsBetter ? metric.value < (best ?? Infinity) : metric.value > (best ?? -Infinity);
@@ -58,9 +80,9 @@ export function metricValue(run: Run, name: string): number | null {
   return best;
 }
 
-/** Whether the runs' metric of that name is better low, as the server says. */
+/** Whether the runs' metric of that name (or `step.name`) is better low, as the server says. */
 export function lowerIsBetter(runs: Run[], name: string): boolean {
-  return runs.some((run) => run.metrics.some((m) => m.name === name && m.lowerIsBetter));
+  return runs.some((run) => run.metrics.some((m) => (m.name === name || m.qualifiedName === name) && m.lowerIsBetter));
 }
 
 export function parameterValue(run: Run, name: string): unknown {
@@ -108,10 +130,14 @@ export function sortRuns(runs: Run[], sort: Sort): Run[] {
 
 /**
  * What is wrong with a metric filter that names a metric no run records (a typo reads as "no run
- * matches"), or null when every name is known.
+ * matches"), or null when every name is known. {@code known} are the server's names: a name alone
+ * is known too where the server lists it with steps (`evaluate.loss`); the server then says which
+ * steps to choose from.
  */
 export function unknownMetrics(filter: MetricPredicate[], known: string[]): string | null {
-  const unknown = filter.map((p) => p.name).filter((name) => !known.includes(name));
+  const unknown = filter
+    .map((p) => p.name)
+    .filter((name) => !known.includes(name) && !known.some((k) => k.endsWith(`.${name}`)));
   if (unknown.length === 0) {
     return null;
   }

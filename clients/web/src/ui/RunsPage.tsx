@@ -93,7 +93,15 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
         setLoading(false);
       },
       (e: unknown) => {
-        setError(e instanceof ApiError ? e : new ApiError(String(e), "ERROR"));
+        const failure = e instanceof ApiError ? e : new ApiError(String(e), "ERROR");
+        if (failure.code === "BAD_INPUT" && (metricFilter.length > 0 || sort.column.kind === "metric")) {
+          // The server's word on a metric it cannot tell apart belongs where the metric was named.
+          setFilterError(failure.message);
+          setLoaded([]);
+          setTotal(0);
+        } else {
+          setError(failure);
+        }
         setLoading(false);
       },
     );

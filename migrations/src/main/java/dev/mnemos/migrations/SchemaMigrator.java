@@ -126,6 +126,9 @@ public final class SchemaMigrator {
     if (!SUMMARY_TABLES.stream().allMatch(table -> tableExists(sql, table))) {
       run(connection, SqlScript.load(dialect, "mnemos_summary.sql"));
     }
+    if (!columnExists(sql, "mnemos_metric", "step")) {
+      run(connection, SqlScript.load(dialect, "mnemos_summary_metric_step.sql"));
+    }
     if (!TENANCY_TABLES.stream().allMatch(table -> tableExists(sql, table))) {
       run(connection, SqlScript.load(dialect, "mnemos_tenancy.sql"));
     }
@@ -234,6 +237,15 @@ public final class SchemaMigrator {
   private static boolean tableExists(DSLContext sql, String name) {
     try {
       sql.selectOne().from(DSL.table(DSL.name(name))).limit(1).fetch();
+      return true;
+    } catch (DataAccessException e) {
+      return false;
+    }
+  }
+
+  private static boolean columnExists(DSLContext sql, String table, String column) {
+    try {
+      sql.select(DSL.field(DSL.name(column))).from(DSL.table(DSL.name(table))).limit(1).fetch();
       return true;
     } catch (DataAccessException e) {
       return false;

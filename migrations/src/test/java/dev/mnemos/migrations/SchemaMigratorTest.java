@@ -68,6 +68,25 @@ class SchemaMigratorTest {
   }
 
   @Test
+  void addsTheMetricStepColumnToSummariesAnOlderMnemosMade() throws Exception {
+    try (Connection connection = open("older-summaries.sqlite")) {
+      new SchemaMigrator(SqlDialect.SQLITE, false).migrate(connection);
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("ALTER TABLE mnemos_metric DROP COLUMN step");
+        statement.execute(
+            "INSERT INTO mnemos_metric (source_kind, source_id, run_id, name, value)"
+                + " VALUES (1, 1, 1, 'loss', 0.5)");
+      }
+
+      new SchemaMigrator(SqlDialect.SQLITE, false).migrate(connection);
+
+      assertThat(count(connection, "SELECT count(*) FROM mnemos_metric WHERE step = ''"))
+          .as("rows made before the column get no step, until the summaries are rebuilt")
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
   void secondRunChangesNothing() throws Exception {
     try (Connection connection = open("twice.sqlite")) {
       new SchemaMigrator(SqlDialect.SQLITE, false).migrate(connection);

@@ -248,6 +248,29 @@ public final class GraphReads {
     return values;
   }
 
+  /**
+   * The string values of the properties (declared or custom) {@code names} of each node that has
+   * any of them: node id → property name → value.
+   */
+  public Map<Long, Map<String, String>> stringProperties(
+      NodeKind kind, Collection<Long> ids, Collection<String> names) {
+    NodeTable t = NodeTable.of(kind);
+    Map<Long, Map<String, String>> values = new HashMap<>();
+    for (List<Long> chunk : IdChunks.of(ids)) {
+      sql.select(t.propertyOwner(), t.propertyName(), t.stringValue())
+          .from(t.propertyTable())
+          .where(t.propertyOwner().in(chunk))
+          .and(t.propertyName().in(names))
+          .and(t.stringValue().isNotNull())
+          .forEach(
+              row ->
+                  values
+                      .computeIfAbsent(row.value1(), id -> new HashMap<>())
+                      .put(row.value2(), row.value3()));
+    }
+    return values;
+  }
+
   /** The properties of the given nodes, decoded. */
   public List<PropertyEntry> properties(NodeKind kind, Collection<Long> ids) {
     NodeRepository repository = new NodeRepository(NodeTable.of(kind));

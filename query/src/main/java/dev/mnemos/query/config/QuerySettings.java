@@ -115,6 +115,7 @@ public record QuerySettings(
         + new TreeSet<>(metricsTypes)
         + ";ignored="
         + new TreeSet<>(ignoredExecutionProperties)
-        + ";v1";
+        // v2: metric rows name their step.
+        + ";v2";
   }
 }

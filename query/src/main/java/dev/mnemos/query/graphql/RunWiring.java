@@ -77,12 +77,19 @@ final class RunWiring {
     wiring.type(
         newTypeWiring("Metric")
             .dataFetcher("name", env -> Sources.<RunModel.Metric>of(env).name())
+            .dataFetcher(
+                "step",
+                env -> {
+                  String step = Sources.<RunModel.Metric>of(env).step();
+                  return step.isEmpty() ? null : step;
+                })
+            .dataFetcher("qualifiedName", env -> Sources.<RunModel.Metric>of(env).key().qualified())
             .dataFetcher("value", env -> Sources.<RunModel.Metric>of(env).value())
             .dataFetcher(
                 "lowerIsBetter",
                 env ->
                     directions(RequestContext.of(env))
-                        .lowerIsBetter(Sources.<RunModel.Metric>of(env).name()))
+                        .lowerIsBetter(Sources.<RunModel.Metric>of(env).key()))
             .dataFetcher(
                 "source",
                 env -> {
@@ -116,17 +123,14 @@ final class RunWiring {
     Inputs order = input.nested("orderBy");
     RunModel.OrderField field =
         order.enumValue("field", RunModel.OrderField.class).orElse(RunModel.OrderField.START_TIME);
-    Optional<String> metric = order.string("metric").filter(m -> !m.isBlank());
-    boolean lowerIsBetter =
-        order
-            .bool("lowerIsBetter")
-            .orElseGet(() -> metric.map(directions(context)::lowerIsBetter).orElse(false));
-    // Without a direction, a metric sorts best first, anything else newest (or last) first.
-    boolean bestFirstIsAscending = field == RunModel.OrderField.METRIC && lowerIsBetter;
-    boolean descending =
-        order.string("direction").map(d -> !d.equals("ASC")).orElse(!bestFirstIsAscending);
-    RunOrder runOrder = new RunOrder(field, metric, descending, lowerIsBetter);
-    RunPage page = context.runs().list(filter, runOrder, first, input.string("after"));
+    RunOrder runOrder =
+        new RunOrder(
+            field,
+            order.string("metric").filter(m -> !m.isBlank()),
+            order.string("direction").map(d -> !d.equals("ASC")),
+            order.bool("lowerIsBetter"));
+    RunPage page =
+        context.runs().list(filter, runOrder, directions(context), first, input.string("after"));
     Map<Run, String> cursors = new IdentityHashMap<>();
     for (int i = 0; i < page.runs().size(); i++) {
       cursors.put(page.runs().get(i), page.cursors().get(i));

@@ -5,7 +5,6 @@ import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN;
 
 import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.query.runs.RunModel.RunFilter;
-import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.scope.ReadScope;
 import dev.mnemos.server.store.Database;
 import dev.mnemos.server.store.GraphReads;
@@ -13,12 +12,14 @@ import dev.mnemos.server.store.GraphReads.MembershipView;
 import dev.mnemos.server.store.GraphReads.NameView;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record3;
 import org.jooq.Select;
@@ -55,6 +56,9 @@ public final class MetricQueries {
   public record Group(
       Optional<String> key, Optional<Long> id, Optional<Double> value, long count) {}
 
+  /** Metric names listed at most. */
+  private static final int MAX_NAMES = 1000;
+
   private static final Field<Long> GROUP_ID = DSL.field(DSL.name("group_id"), Long.class);
   private static final Field<String> GROUP_KEY = DSL.field(DSL.name("group_key"), String.class);
   private static final Field<Double> VALUE = DSL.field(DSL.name("metric_value"), Double.class);
@@ -81,16 +85,21 @@ public final class MetricQueries {
    * and metric predicates of the filter apply too), per group, largest group first for COUNT and by
    * key otherwise.
    *
-   * @throws StoreException INVALID_ARGUMENT for an empty metric name
+   * @throws StoreException INVALID_ARGUMENT for an empty metric name, or a name two steps of a run
+   *     in scope record (then {@code step.name} says which)
    */
   public List<Group> aggregate(
       String metric, GroupBy groupBy, Function function, RunFilter scope, Set<Long> runIds) {
-    if (metric.isBlank()) {
-      throw StoreException.invalidArgument("metric must name a metric");
-    }
+    MetricReference reference = new MetricReference(metric);
     return database.read(
         sql -> {
-          var values = groupedValues(metric, groupBy, scope, runIds, readScope).asTable("grouped");
+          Condition within = RunQueries.metricsWithin(scope, readScope);
+          if (!runIds.isEmpty()) {
+            within = within.and(MNEMOS_METRIC.RUN_ID.in(runIds));
+          }
+          reference.resolve(sql, within);
+          var values =
+              groupedValues(sql, reference, groupBy, scope, runIds, readScope).asTable("grouped");
           Field<Long> id = values.field(GROUP_ID);
           Field<String> key = values.field(GROUP_KEY);
           Field<Double> value = values.field(VALUE);
@@ -142,7 +151,11 @@ public final class MetricQueries {
         });
   }
 
-  /** Metric names recorded in runs of {@code pipeline} (all runs when empty), most used first. */
+  /**
+   * The metrics recorded in runs of {@code pipeline} (all runs when empty), most used first, each
+   * as a query names it: by name alone, or by {@code step.name} where some run records the name
+   * from two steps.
+   */
   public List<String> names(Optional<String> pipeline) {
     return database.read(
         sql -> {
@@ -160,25 +173,51 @@ public final class MetricQueries {
                                       MNEMOS_METRIC.PIPELINE_NAME)))
                   .orElse(DSL.trueCondition())
                   .and(RunVisibility.metrics(readScope));
+          Set<String> fromSeveralSteps =
+              new HashSet<>(
+                  sql.select(MNEMOS_METRIC.NAME)
+                      .from(MNEMOS_METRIC)
+                      .where(where)
+                      .groupBy(MNEMOS_METRIC.RUN_ID, MNEMOS_METRIC.NAME)
+                      .having(DSL.min(MNEMOS_METRIC.STEP).ne(DSL.max(MNEMOS_METRIC.STEP)))
+                      .fetch(MNEMOS_METRIC.NAME));
           var count = DSL.count();
-          return sql.select(MNEMOS_METRIC.NAME, count)
+          Map<String, Integer> counts = new LinkedHashMap<>();
+          sql.select(MNEMOS_METRIC.NAME, MNEMOS_METRIC.STEP, count)
               .from(MNEMOS_METRIC)
               .where(where)
-              .groupBy(MNEMOS_METRIC.NAME)
-              .orderBy(count.desc(), MNEMOS_METRIC.NAME)
-              .limit(1000)
-              .fetch(MNEMOS_METRIC.NAME);
+              .groupBy(MNEMOS_METRIC.NAME, MNEMOS_METRIC.STEP)
+              .forEach(
+                  row -> {
+                    MetricKey key = new MetricKey(row.value2(), row.value1());
+                    counts.merge(
+                        fromSeveralSteps.contains(key.name()) ? key.qualified() : key.name(),
+                        row.value3(),
+                        Integer::sum);
+                  });
+          return counts.entrySet().stream()
+              .sorted(
+                  Map.Entry.<String, Integer>comparingByValue()
+                      .reversed()
+                      .thenComparing(Map.Entry.comparingByKey()))
+              .limit(MAX_NAMES)
+              .map(Map.Entry::getKey)
+              .toList();
         });
   }
 
   /** (group id, group key, value) of every value of the metric in scope. */
   private static Select<Record3<Long, String, Double>> groupedValues(
-      String metric, GroupBy groupBy, RunFilter scope, Set<Long> runIds, ReadScope readScope) {
+      DSLContext sql,
+      MetricReference metric,
+      GroupBy groupBy,
+      RunFilter scope,
+      Set<Long> runIds,
+      ReadScope readScope) {
     Condition where =
-        MNEMOS_METRIC
-            .NAME
-            .eq(metric)
-            .and(RunQueries.conditionOf(scope, readScope))
+        metric
+            .rows()
+            .and(RunQueries.conditionOf(sql, scope, readScope))
             .and(RunVisibility.metrics(readScope));
     if (!runIds.isEmpty()) {
       where = where.and(MNEMOS_METRIC.RUN_ID.in(runIds));

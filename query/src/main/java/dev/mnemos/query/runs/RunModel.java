@@ -24,9 +24,21 @@ public final class RunModel {
   /** A run argument: its JSON text and, when it reads as one, its number. */
   public record Parameter(String name, String json, Optional<Double> number) {}
 
-  /** One scalar metric value of a run, recorded on an artifact or an execution (its source). */
+  /**
+   * One scalar metric value of a run, recorded on an artifact or an execution (its source) by a
+   * step (empty when unknown).
+   */
   public record Metric(
-      String name, double value, NodeKind sourceKind, long sourceId, Optional<Long> execution) {}
+      String name,
+      String step,
+      double value,
+      NodeKind sourceKind,
+      long sourceId,
+      Optional<Long> execution) {
+    public MetricKey key() {
+      return new MetricKey(step, name);
+    }
+  }
 
   public enum Comparison {
     EQ,
@@ -62,11 +74,16 @@ public final class RunModel {
   }
 
   /**
-   * Sort order; {@code metric} names the metric when ordering by one, each run then placed by its
-   * best value of it ({@code lowerIsBetter}: its lowest). Ties go by run id.
+   * Sort order; {@code metric} names the metric when ordering by one (its name, or {@code
+   * step.name}), each run then placed by its best value of it. Which way a metric is better follows
+   * its name unless {@code lowerIsBetter} says; without a {@code descending}, a metric sorts best
+   * first and anything else newest (or last, or Z) first. Ties go by run id.
    */
   public record RunOrder(
-      OrderField field, Optional<String> metric, boolean descending, boolean lowerIsBetter) {}
+      OrderField field,
+      Optional<String> metric,
+      Optional<Boolean> descending,
+      Optional<Boolean> lowerIsBetter) {}
 
   /**
    * A page of runs, each run's cursor (to continue after it), the cursor of the next page when
@@ -80,7 +97,8 @@ public final class RunModel {
 
   /**
    * One metric across compared runs, aligned with the runs (each run's best value of it); null
-   * where a run lacks it.
+   * where a run lacks it. Named as a query would name it: {@code step.name} where one of the runs
+   * records the name from two steps, else the name alone.
    */
   public record AlignedMetric(String name, List<Double> values, boolean lowerIsBetter) {}
 

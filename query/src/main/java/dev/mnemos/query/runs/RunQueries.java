@@ -34,8 +34,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectConditionStep;
@@ -73,34 +76,46 @@ public final class RunQueries {
 
   /**
    * One page of the runs matching {@code filter} in {@code order}, after {@code cursor} (a cursor
-   * from an earlier page of the same question).
+   * from an earlier page of the same question); {@code direction} says which way metrics are
+   * better.
    *
-   * @throws StoreException INVALID_ARGUMENT for a cursor this method did not make, or ordering by
-   *     metric without naming one
+   * @throws StoreException INVALID_ARGUMENT for a cursor this method did not make, ordering by
+   *     metric without naming one, or naming a metric by a name two steps of a run record
    */
-  public RunPage list(RunFilter filter, RunOrder order, int first, Optional<String> cursor) {
+  public RunPage list(
+      RunFilter filter,
+      RunOrder order,
+      MetricDirection direction,
+      int first,
+      Optional<String> cursor) {
     long offset = cursor.map(CURSORS::positionOf).orElse(0L);
     if (order.field() == RunModel.OrderField.METRIC && order.metric().isEmpty()) {
       throw StoreException.invalidArgument("orderBy METRIC needs the metric's name");
     }
     return database.read(
         sql -> {
-          Condition where = conditionOf(filter, scope).and(RunVisibility.runs(scope));
+          Condition where = conditionOf(sql, filter, scope).and(RunVisibility.runs(scope));
           long total = sql.fetchCount(MNEMOS_RUN, where);
           var metricValue = DSL.field(DSL.name("metric_value"), Double.class);
           var query = sql.select(columns()).from(MNEMOS_RUN);
           List<SortField<?>> sort = new ArrayList<>();
           SelectJoinStep<Record> from = query;
+          boolean descending;
           if (order.field() == RunModel.OrderField.METRIC) {
+            MetricReference metric = new MetricReference(order.metric().get());
+            Set<MetricKey> keys = metric.resolve(sql, metricsWithin(filter, scope));
+            boolean lowerIsBetter =
+                order.lowerIsBetter().orElseGet(() -> direction.lowerIsBetter(keys, metric.text()));
+            descending = order.descending().orElse(!lowerIsBetter);
             var values =
                 DSL.select(
                         MNEMOS_METRIC.RUN_ID,
-                        (order.lowerIsBetter()
+                        (lowerIsBetter
                                 ? DSL.min(MNEMOS_METRIC.VALUE)
                                 : DSL.max(MNEMOS_METRIC.VALUE))
                             .as(metricValue))
                     .from(MNEMOS_METRIC)
-                    .where(MNEMOS_METRIC.NAME.eq(order.metric().get()))
+                    .where(metric.rows())
                     .and(RunVisibility.metrics(scope))
                     .groupBy(MNEMOS_METRIC.RUN_ID)
                     .asTable("metric_values");
@@ -109,8 +124,9 @@ public final class RunQueries {
             Field<Double> value = values.field(metricValue);
             // Runs without the metric come last in either direction.
             sort.add(DSL.when(value.isNull(), DSL.inline(1)).otherwise(DSL.inline(0)).asc());
-            sort.add(order.descending() ? value.desc() : value.asc());
+            sort.add(descending ? value.desc() : value.asc());
           } else {
+            descending = order.descending().orElse(true);
             Field<?> field =
                 switch (order.field()) {
                   case START_TIME -> MNEMOS_RUN.START_TIME_SINCE_EPOCH;
@@ -119,9 +135,9 @@ public final class RunQueries {
                   case METRIC -> throw new IllegalStateException();
                 };
             sort.add(DSL.when(field.isNull(), DSL.inline(1)).otherwise(DSL.inline(0)).asc());
-            sort.add(order.descending() ? field.desc() : field.asc());
+            sort.add(descending ? field.desc() : field.asc());
           }
-          sort.add(order.descending() ? MNEMOS_RUN.RUN_ID.desc() : MNEMOS_RUN.RUN_ID.asc());
+          sort.add(descending ? MNEMOS_RUN.RUN_ID.desc() : MNEMOS_RUN.RUN_ID.asc());
           List<Run> runs =
               from.where(where).orderBy(sort).limit(first).offset(offset).fetch(this::toRun);
           Optional<String> next =
@@ -186,7 +202,7 @@ public final class RunQueries {
         });
   }
 
-  /** Each run's metric values, by name, then source. */
+  /** Each run's metric values, by name, then step, then source. */
   public Map<Long, List<Metric>> metrics(Collection<Long> runIds) {
     return database.read(
         sql -> {
@@ -195,13 +211,18 @@ public final class RunQueries {
             sql.select(
                     MNEMOS_METRIC.RUN_ID,
                     MNEMOS_METRIC.NAME,
+                    MNEMOS_METRIC.STEP,
                     MNEMOS_METRIC.VALUE,
                     MNEMOS_METRIC.SOURCE_KIND,
                     MNEMOS_METRIC.SOURCE_ID,
                     MNEMOS_METRIC.EXECUTION_ID)
                 .from(MNEMOS_METRIC)
                 .where(MNEMOS_METRIC.RUN_ID.in(chunk), RunVisibility.metrics(scope))
-                .orderBy(MNEMOS_METRIC.NAME, MNEMOS_METRIC.SOURCE_KIND, MNEMOS_METRIC.SOURCE_ID)
+                .orderBy(
+                    MNEMOS_METRIC.NAME,
+                    MNEMOS_METRIC.STEP,
+                    MNEMOS_METRIC.SOURCE_KIND,
+                    MNEMOS_METRIC.SOURCE_ID)
                 .forEach(
                     row ->
                         byRun
@@ -210,9 +231,10 @@ public final class RunQueries {
                                 new Metric(
                                     row.value2(),
                                     row.value3(),
-                                    NodeKind.ofCode(row.value4()),
-                                    row.value5(),
-                                    Optional.ofNullable(row.value6()))));
+                                    row.value4(),
+                                    NodeKind.ofCode(row.value5()),
+                                    row.value6(),
+                                    Optional.ofNullable(row.value7()))));
           }
           return byRun;
         });
@@ -220,7 +242,9 @@ public final class RunQueries {
 
   /**
    * The runs side by side: parameters ordered by how many runs have them, then name; metrics by
-   * name, each run's value being its best of that name as {@code direction} says.
+   * name, each run's value being its best of that name as {@code direction} says. A name that one
+   * of the runs records from two steps is split into one row per step ({@code train.loss}, {@code
+   * evaluate.loss}).
    *
    * @throws StoreException NOT_FOUND when an id is not a run
    */
@@ -233,9 +257,11 @@ public final class RunQueries {
     List<Run> runs = runIds.stream().map(found::get).toList();
     Map<Long, List<Parameter>> parameters = parameters(runIds);
     Map<Long, List<Metric>> metrics = metrics(runIds);
+    Set<String> sharedNames = namesFromSeveralSteps(metrics.values());
 
     Map<String, String[]> parameterValues = new LinkedHashMap<>();
     Map<String, Double[]> metricValues = new TreeMap<>();
+    Map<String, Boolean> lowerIsBetter = new HashMap<>();
     for (int i = 0; i < runIds.size(); i++) {
       long run = runIds.get(i);
       for (Parameter parameter : parameters.getOrDefault(run, List.of())) {
@@ -243,12 +269,16 @@ public final class RunQueries {
             parameter.json();
       }
       for (Metric metric : metrics.getOrDefault(run, List.of())) {
-        Double[] values =
-            metricValues.computeIfAbsent(metric.name(), name -> new Double[runIds.size()]);
+        String label =
+            sharedNames.contains(metric.name()) ? metric.key().qualified() : metric.name();
+        boolean lower =
+            lowerIsBetter.computeIfAbsent(
+                label, l -> direction.lowerIsBetter(List.of(metric.key()), l));
+        Double[] values = metricValues.computeIfAbsent(label, l -> new Double[runIds.size()]);
         values[i] =
             values[i] == null
                 ? metric.value()
-                : direction.better(metric.name(), values[i], metric.value());
+                : lower ? Math.min(values[i], metric.value()) : Math.max(values[i], metric.value());
       }
     }
     List<AlignedParameter> alignedParameters =
@@ -272,13 +302,45 @@ public final class RunQueries {
                     new AlignedMetric(
                         e.getKey(),
                         Arrays.asList(e.getValue()),
-                        direction.lowerIsBetter(e.getKey())))
+                        lowerIsBetter.getOrDefault(e.getKey(), false)))
             .toList();
     return new RunComparison(runs, alignedParameters, alignedMetrics);
   }
 
-  /** The filter's conditions on runs; its parameter and metric tests see only {@code scope}'s. */
-  static Condition conditionOf(RunFilter filter, ReadScope scope) {
+  /** Names that some run records from more than one step. */
+  private static Set<String> namesFromSeveralSteps(Collection<List<Metric>> runs) {
+    Set<String> shared = new TreeSet<>();
+    for (List<Metric> metrics : runs) {
+      Map<String, Set<String>> steps = new HashMap<>();
+      for (Metric metric : metrics) {
+        if (steps.computeIfAbsent(metric.name(), name -> new TreeSet<>()).add(metric.step())
+            && steps.get(metric.name()).size() > 1) {
+          shared.add(metric.name());
+        }
+      }
+    }
+    return shared;
+  }
+
+  /**
+   * The metric rows a name given with {@code filter} is resolved among: the filter's pipeline, the
+   * values the scope sees.
+   */
+  static Condition metricsWithin(RunFilter filter, ReadScope scope) {
+    return filter
+        .pipeline()
+        .map(MNEMOS_METRIC.PIPELINE_NAME::eq)
+        .orElse(DSL.trueCondition())
+        .and(RunVisibility.metrics(scope));
+  }
+
+  /**
+   * The filter's conditions on runs; its parameter and metric tests see only {@code scope}'s.
+   *
+   * @throws StoreException INVALID_ARGUMENT when a metric test names a metric by a name two steps
+   *     of a run record
+   */
+  static Condition conditionOf(DSLContext sql, RunFilter filter, ReadScope scope) {
     Condition where = DSL.trueCondition();
     if (filter.pipeline().isPresent()) {
       where =
@@ -302,13 +364,15 @@ public final class RunQueries {
       where = where.and(DSL.exists(parameterMatch(predicate).and(RunVisibility.parameters(scope))));
     }
     for (MetricPredicate predicate : filter.metrics()) {
+      MetricReference metric = new MetricReference(predicate.name());
+      metric.resolve(sql, metricsWithin(filter, scope));
       where =
           where.and(
               DSL.exists(
                   DSL.selectOne()
                       .from(MNEMOS_METRIC)
                       .where(MNEMOS_METRIC.RUN_ID.eq(MNEMOS_RUN.RUN_ID))
-                      .and(MNEMOS_METRIC.NAME.eq(predicate.name()))
+                      .and(metric.rows())
                       .and(compare(MNEMOS_METRIC.VALUE, predicate.op(), predicate.value()))
                       .and(RunVisibility.metrics(scope))));
     }

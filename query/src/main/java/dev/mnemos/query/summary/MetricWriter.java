@@ -22,7 +22,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes `mnemos_metric`: every scalar value of a run, recorded as a numeric property of one of its
- * executions or of a metrics artifact its executions wrote (or that belongs to it).
+ * executions or of a metrics artifact its executions wrote (or that belongs to it), with the step
+ * that recorded it: the execution's (or the artifact producer's) KFP task name, else its display
+ * name, else its TFX or KFP v1 component id; for an artifact without a named producer, its own
+ * display name.
  */
 final class MetricWriter {
 
@@ -44,6 +47,13 @@ final class MetricWriter {
     this.membership = membership;
     this.settings = settings;
   }
+
+  /** The properties that name a step, most telling first. */
+  private static final List<String> STEP_NAME_PROPERTIES =
+      List.of("task_name", "display_name", "component_id");
+
+  /** A metrics artifact's own name, as KFP records it. */
+  private static final String ARTIFACT_NAME_PROPERTY = "display_name";
 
   private record MetricRow(
       NodeKind kind, long source, long run, String name, double value, @Nullable Long execution) {}
@@ -73,6 +83,7 @@ final class MetricWriter {
         .forEach((id, execution) -> executionTypes.put(id, execution.typeId()));
 
     List<MetricRow> rows = new ArrayList<>();
+    Map<Long, String> artifactNames = new HashMap<>();
     for (PropertyEntry entry : executionProperties) {
       Double value = numeric(entry.value());
       if (value == null
@@ -87,6 +98,10 @@ final class MetricWriter {
       }
     }
     for (PropertyEntry entry : reads.properties(NodeKind.ARTIFACT, metricArtifacts)) {
+      if (entry.name().equals(ARTIFACT_NAME_PROPERTY)
+          && entry.value().getValueCase() == Value.ValueCase.STRING_VALUE) {
+        artifactNames.put(entry.ownerId(), entry.value().getStringValue());
+      }
       Double value = numeric(entry.value());
       if (value == null) {
         continue;
@@ -117,6 +132,7 @@ final class MetricWriter {
     if (rows.isEmpty()) {
       return;
     }
+    Map<Long, String> steps = stepNames(rows, executionProperties);
     Set<Long> runs = new TreeSet<>();
     rows.forEach(row -> runs.add(row.run()));
     Map<Long, String> pipelines = new HashMap<>();
@@ -137,8 +153,13 @@ final class MetricWriter {
               MNEMOS_METRIC.VALUE,
               MNEMOS_METRIC.PIPELINE_NAME,
               MNEMOS_METRIC.EXECUTION_ID,
-              MNEMOS_METRIC.EXECUTION_TYPE_ID);
+              MNEMOS_METRIC.EXECUTION_TYPE_ID,
+              MNEMOS_METRIC.STEP);
       for (MetricRow row : batch) {
+        String step = row.execution() == null ? null : steps.get(row.execution());
+        if (step == null && row.kind() == NodeKind.ARTIFACT) {
+          step = artifactNames.get(row.source());
+        }
         insert =
             insert.values(
                 row.kind().code(),
@@ -148,10 +169,49 @@ final class MetricWriter {
                 row.value(),
                 pipelines.get(row.run()),
                 row.execution(),
-                row.execution() == null ? null : executionTypes.get(row.execution()));
+                row.execution() == null ? null : executionTypes.get(row.execution()),
+                step == null ? "" : step);
       }
       insert.execute();
     }
+  }
+
+  /**
+   * The step name of each execution that recorded (or produced) a row, where one is known: from the
+   * changed executions' properties at hand, the others' read (a producer is mostly written in the
+   * same call as its metrics).
+   */
+  private Map<Long, String> stepNames(List<MetricRow> rows, List<PropertyEntry> knownProperties) {
+    Map<Long, Map<String, String>> names = new HashMap<>();
+    Set<Long> known = new TreeSet<>();
+    for (PropertyEntry entry : knownProperties) {
+      known.add(entry.ownerId());
+      if (STEP_NAME_PROPERTIES.contains(entry.name())
+          && entry.value().getValueCase() == Value.ValueCase.STRING_VALUE) {
+        names
+            .computeIfAbsent(entry.ownerId(), id -> new HashMap<>())
+            .put(entry.name(), entry.value().getStringValue());
+      }
+    }
+    Set<Long> unknown = new TreeSet<>();
+    rows.forEach(
+        row -> {
+          if (row.execution() != null && !known.contains(row.execution())) {
+            unknown.add(row.execution());
+          }
+        });
+    if (!unknown.isEmpty()) {
+      names.putAll(reads.stringProperties(NodeKind.EXECUTION, unknown, STEP_NAME_PROPERTIES));
+    }
+    Map<Long, String> steps = new HashMap<>();
+    names.forEach(
+        (execution, properties) ->
+            STEP_NAME_PROPERTIES.stream()
+                .map(properties::get)
+                .filter(name -> name != null && !name.isBlank())
+                .findFirst()
+                .ifPresent(name -> steps.put(execution, name)));
+    return steps;
   }
 
   private static @Nullable Double numeric(Value value) {

@@ -29,7 +29,19 @@ class MetricDirectionTest {
     assertThat(named.lowerIsBetter("accuracy")).isTrue();
     assertThat(named.lowerIsBetter("loss")).isFalse();
     assertThat(named.lowerIsBetter("val_loss")).isTrue();
-    assertThat(named.better("val_loss", 0.2, 0.1)).isEqualTo(0.1);
-    assertThat(named.better("auc", 0.2, 0.1)).isEqualTo(0.2);
+  }
+
+  @Test
+  void theStepThatRecordedAMetricDoesNotTurnIt() {
+    assertThat(defaults.lowerIsBetter(new MetricKey("error_analysis", "accuracy"))).isFalse();
+    assertThat(defaults.lowerIsBetter(new MetricKey("evaluate", "loss"))).isTrue();
+  }
+
+  @Test
+  void aQueryNamesAStepsMetricOrEveryStepsByName() {
+    MetricDirection named = defaults.naming(Set.of("evaluate.score"), Set.of("loss"));
+    assertThat(named.lowerIsBetter(new MetricKey("evaluate", "score"))).isTrue();
+    assertThat(named.lowerIsBetter(new MetricKey("train", "score"))).isFalse();
+    assertThat(named.lowerIsBetter(new MetricKey("train", "loss"))).isFalse();
   }
 }

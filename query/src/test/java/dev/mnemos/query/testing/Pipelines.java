@@ -259,6 +259,55 @@ public final class Pipelines {
         evaluate.getArtifactIds(2));
   }
 
+  /**
+   * One more step of {@code run} (of {@code pipeline}, named {@code runName}), {@code task}, that
+   * outputs a metrics artifact with {@code metrics}: a run whose training step records a loss
+   * besides its evaluation's.
+   *
+   * @return the metrics artifact's id
+   */
+  public long stepMetrics(
+      V2Run run, String pipeline, String runName, String task, Map<String, Double> metrics) {
+    List<Context> contexts =
+        List.of(
+            Context.newBuilder()
+                .setId(run.pipelineId())
+                .setTypeId(contextType("system.Pipeline"))
+                .setName(pipeline)
+                .build(),
+            Context.newBuilder()
+                .setId(run.runId())
+                .setTypeId(contextType("system.PipelineRun"))
+                .setName(runName)
+                .build());
+    Artifact.Builder artifact =
+        Artifact.newBuilder()
+            .setTypeId(artifactType("system.Metrics"))
+            .setUri(
+                "minio://mlpipeline/v2/artifacts/"
+                    + pipeline
+                    + "/"
+                    + runName
+                    + "/"
+                    + task
+                    + "/metrics")
+            .setState(Artifact.State.LIVE)
+            .putCustomProperties(
+                "display_name", Value.newBuilder().setStringValue("metrics").build());
+    metrics.forEach(
+        (name, value) ->
+            artifact.putCustomProperties(name, Value.newBuilder().setDoubleValue(value).build()));
+    return step(
+            executionType("system.ContainerExecution"),
+            run.rootId(),
+            task,
+            Execution.State.COMPLETE,
+            contexts,
+            Map.of(),
+            Map.of("metrics", artifact.build()))
+        .getArtifactIds(0);
+  }
+
   private PutExecutionResponse step(
       long type,
       long rootId,
@@ -272,6 +321,7 @@ public final class Pipelines {
             .setTypeId(type)
             .setLastKnownState(state)
             .putCustomProperties("display_name", Value.newBuilder().setStringValue(name).build())
+            .putCustomProperties("task_name", Value.newBuilder().setStringValue(name).build())
             .putCustomProperties("parent_dag_id", Value.newBuilder().setIntValue(rootId).build())
             .build();
     List<PutExecutionRequest.ArtifactAndEvent> pairs = new ArrayList<>();
