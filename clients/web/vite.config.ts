@@ -4,7 +4,13 @@ import { defineConfig } from "vitest/config";
 // Relative asset paths, so the page works under any prefix a proxy puts in front of it.
 export default defineConfig({
   base: "./",
-  build: { outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    // Two pages: the lineage browser, and GraphiQL (React, its own bundle).
+    rollupOptions: { input: { browser: "index.html", graphiql: "graphiql.html" } },
+  },
   worker: { format: "es" },
   test: { include: ["test/**/*.test.ts"], environment: "node" },
 });

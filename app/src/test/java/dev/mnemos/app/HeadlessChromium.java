@@ -1,9 +1,14 @@
 package dev.mnemos.app;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.File;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -21,6 +26,8 @@ final class HeadlessChromium {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  private static final Set<String> NETWORK_SCHEMES = Set.of("http", "https", "ws", "wss");
 
   private HeadlessChromium() {}
 
@@ -54,6 +61,8 @@ final class HeadlessChromium {
         "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
+    // Chromedriver then records the DevTools network events: every request a page makes.
+    logs.enable(LogType.PERFORMANCE, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService driver =
         new ChromeDriverService.Builder()
@@ -61,6 +70,39 @@ final class HeadlessChromium {
             .usingAnyFreePort()
             .build();
     return new ChromeDriver(driver, options);
+  }
+
+  /**
+   * Every URL the browser requested since the last call (pages, scripts, styles, fonts, workers,
+   * fetches), from the DevTools events chromedriver logged.
+   */
+  static List<String> requestedUrls(ChromeDriver browser) {
+    List<String> urls = new ArrayList<>();
+    for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE).getAll()) {
+      JsonObject message =
+          JsonParser.parseString(entry.getMessage()).getAsJsonObject().getAsJsonObject("message");
+      if (message.get("method").getAsString().equals("Network.requestWillBeSent")) {
+        urls.add(
+            message.getAsJsonObject("params").getAsJsonObject("request").get("url").getAsString());
+      }
+    }
+    return urls;
+  }
+
+  /**
+   * Of {@code urls}, those that leave the machine: over the network (HTTP, WebSocket) to anything
+   * but {@code localhost}. {@code data:}, {@code blob:} and the browser's own {@code chrome:} pages
+   * never reach the network.
+   */
+  static List<String> outsideRequests(List<String> urls) {
+    return urls.stream()
+        .filter(
+            url -> {
+              URI uri = URI.create(url);
+              String scheme = String.valueOf(uri.getScheme());
+              return NETWORK_SCHEMES.contains(scheme) && !"localhost".equals(uri.getHost());
+            })
+        .toList();
   }
 
   /** What the page wrote to the console at level error since the last call. */

@@ -122,9 +122,15 @@ class LineageBrowserTest {
     }
   }
 
-  /** The page wrote nothing to the console at level error: no failed request, no exception. */
+  /**
+   * The page wrote nothing to the console at level error (no failed request, no exception) and
+   * asked nothing of another host: every asset is bundled, every call goes to this server.
+   */
   @AfterEach
-  void noConsoleErrors() {
+  void noConsoleErrorsAndNoRequestLeavesTheServer() {
+    assertThat(HeadlessChromium.outsideRequests(HeadlessChromium.requestedUrls(browser)))
+        .as("requests to another host")
+        .isEmpty();
     List<String> errors =
         HeadlessChromium.consoleErrors(browser).stream()
             .filter(message -> !expectedErrors.stream().anyMatch(message::contains))
@@ -359,6 +365,46 @@ class LineageBrowserTest {
     assertThat(alert.getText()).contains("Cannot reach the Mnemos server");
     expectedErrors = List.of("ERR_CONNECTION_REFUSED", "Failed to fetch");
     screenshot("unreachable");
+  }
+
+  /** GraphiQL is bundled: it loads and runs a query with nothing but this server to reach. */
+  @Test
+  @Order(7)
+  void graphiqlRunsAQueryOffline() throws IOException {
+    browser.get(page + "graphiql");
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".graphiql-execute-button")))
+        .click();
+    wait.until(
+        driver ->
+            driver.findElement(By.cssSelector(".graphiql-response")).getText().contains("run-2"));
+    assertThat(browser.findElement(By.cssSelector(".graphiql-response")).getText())
+        .contains("\"totalCount\": 2");
+    screenshot("graphiql");
+  }
+
+  /**
+   * The watch on requests sees one to another host (and tells it apart from this server's), so its
+   * silence after every other test means something.
+   */
+  @Test
+  @Order(7)
+  void aRequestToAnotherHostWouldBeSeen() {
+    // A blank page has no policy to stop the request before it is sent (the pages' would).
+    browser.get("about:blank");
+    HeadlessChromium.requestedUrls(browser);
+    expectedErrors = List.of("192.0.2.1");
+    browser.executeScript("fetch('http://192.0.2.1/probe').catch(() => {})");
+    wait.until(
+        driver -> HeadlessChromium.requestedUrls(browser).contains("http://192.0.2.1/probe"));
+    assertThat(
+            HeadlessChromium.outsideRequests(
+                List.of(
+                    "http://192.0.2.1/probe",
+                    page + "graphql",
+                    "data:,",
+                    "chrome://new-tab-page/",
+                    "https://unpkg.com/x")))
+        .containsExactly("http://192.0.2.1/probe", "https://unpkg.com/x");
   }
 
   /** One dataset read by {@code steps} steps, each writing its own features: a wide lineage. */

@@ -11,7 +11,6 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.mnemos.query.graphql.GraphQlEngine;
 import dev.mnemos.server.health.ServerHealth;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +60,8 @@ public final class QueryHttpServer implements AutoCloseable {
       Map.of(
           "Content-Security-Policy",
           "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+              // GraphiQL's fonts come inside its stylesheet.
+              + " font-src 'self' data:;"
               + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none';"
               + " frame-ancestors 'none'",
           "Referrer-Policy",
@@ -68,10 +69,12 @@ public final class QueryHttpServer implements AutoCloseable {
           "X-Frame-Options",
           "DENY");
 
+  /** GraphiQL's page, built beside the browser's. */
+  private static final String GRAPHIQL = "/graphiql";
+
   private final HttpServer server;
   private final GraphQlHandler graphql;
   private final List<Filter> filters;
-  private final byte[] graphiql;
   private final boolean browserBuilt = WebAssets.present();
 
   private QueryHttpServer(HttpServer server, GraphQlEngine engine, List<Filter> filters)
@@ -79,12 +82,7 @@ public final class QueryHttpServer implements AutoCloseable {
     this.server = server;
     this.graphql = new GraphQlHandler(engine);
     this.filters = filters;
-    try (InputStream in =
-        QueryHttpServer.class.getResourceAsStream("/dev/mnemos/query/http/graphiql.html")) {
-      this.graphiql = in.readAllBytes();
-    }
     mount("/graphql", graphql);
-    mount("/graphiql", this::graphiql);
     mount("/healthz", exchange -> HttpAnswers.text(exchange, 200, "ok\n"));
     mount("/", this::page);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -165,7 +163,10 @@ public final class QueryHttpServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** The lineage browser at "/" and its files; GraphiQL when the jar was built without it. */
+  /**
+   * The lineage browser at "/", GraphiQL at "/graphiql", and their files; both come from
+   * clients/web, and a jar built without it says so.
+   */
   private void page(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     if (!exchange.getRequestMethod().equals("GET")) {
@@ -173,12 +174,15 @@ public final class QueryHttpServer implements AutoCloseable {
       HttpAnswers.text(exchange, 405, "use GET\n");
       return;
     }
-    if (path.equals("/") && !browserBuilt) {
-      exchange.getResponseHeaders().add("Location", "/graphiql");
-      HttpAnswers.send(exchange, 302, "text/plain", new byte[0]);
+    if ((path.equals("/") || path.equals(GRAPHIQL)) && !browserBuilt) {
+      HttpAnswers.text(
+          exchange,
+          404,
+          "The lineage browser and GraphiQL are not in this build (clients/web);"
+              + " POST GraphQL to /graphql.\n");
       return;
     }
-    var asset = WebAssets.find(path);
+    var asset = WebAssets.find(path.equals(GRAPHIQL) ? GRAPHIQL + ".html" : path);
     if (asset.isEmpty()) {
       HttpAnswers.text(exchange, 404, "not found\n");
       return;
@@ -190,10 +194,6 @@ public final class QueryHttpServer implements AutoCloseable {
             asset.get().immutable() ? "public, max-age=31536000, immutable" : "no-cache");
     PAGE_HEADERS.forEach(exchange.getResponseHeaders()::set);
     HttpAnswers.send(exchange, 200, asset.get().contentType(), asset.get().body());
-  }
-
-  private void graphiql(HttpExchange exchange) throws IOException {
-    HttpAnswers.send(exchange, 200, "text/html; charset=utf-8", graphiql);
   }
 
   @Override

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The lineage browser's files (clients/web, built into the jar under {@code dev/mnemos/web/}),
- * looked up by request path. Only plain relative file names are served: no {@code ..}, no
- * backslashes, nothing outside that folder.
+ * The lineage browser's and GraphiQL's files (clients/web, built into the jar under {@code
+ * dev/mnemos/web/}), looked up by request path. Only plain relative file names are served: no
+ * {@code ..}, no backslashes, nothing outside that folder.
  */
 final class WebAssets {
 
@@ -27,7 +27,7 @@ final class WebAssets {
   /** A file to send: its bytes, media type, and whether its name changes with its content. */
   record Asset(byte[] body, String contentType, boolean immutable) {}
 
-  /** Whether the browser was built into this jar; without it "/" leads to GraphiQL. */
+  /** Whether the browser (and GraphiQL, built with it) is in this jar. */
   static boolean present() {
     return WebAssets.class.getResource(ROOT + "index.html") != null;
   }
