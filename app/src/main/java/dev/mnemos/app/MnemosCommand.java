@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       WatchCommand.class,
       ReindexCommand.class,
-      BackupCommand.class
+      BackupCommand.class,
+      DemoCommand.class
     })
 public final class MnemosCommand implements Runnable {
 
