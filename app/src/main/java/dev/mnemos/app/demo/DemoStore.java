@@ -1,8 +1,6 @@
 package dev.mnemos.app.demo;
 
-import static dev.mnemos.app.demo.KfpRecorder.list;
 import static dev.mnemos.app.demo.KfpRecorder.number;
-import static dev.mnemos.app.demo.KfpRecorder.struct;
 import static dev.mnemos.app.demo.KfpRecorder.text;
 
 import dev.mnemos.app.demo.KfpRecorder.Input;
@@ -16,8 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
 import java.util.function.IntConsumer;
 
 /**
@@ -48,7 +44,7 @@ public final class DemoStore {
       long completedRunModel) {}
 
   private final KfpRecorder kfp;
-  private final Random random;
+  private final DemoValues values;
   private final IntConsumer progress;
   private final List<Long> runs = new ArrayList<>();
   private int recorded;
@@ -61,7 +57,7 @@ public final class DemoStore {
 
   private DemoStore(MetadataStoreServiceBlockingStub api, long seed, IntConsumer progress) {
     this.kfp = new KfpRecorder(api);
-    this.random = new Random(seed);
+    this.values = new DemoValues(seed);
     this.progress = progress;
   }
 
@@ -107,13 +103,13 @@ public final class DemoStore {
     Step split = null;
     Map<String, Step> featurized = new LinkedHashMap<>();
     for (int i = 1; i <= RUNS_PER_PIPELINE; i++) {
-      double learningRate = pick(0.01, 0.02, 0.05, 0.1, 0.2);
-      int maxDepth = 3 + random.nextInt(6);
+      double learningRate = values.pick(0.01, 0.02, 0.05, 0.1, 0.2);
+      int maxDepth = 3 + values.nextInt(6);
       String featureSet = i <= RUNS_PER_PIPELINE / 2 ? "v1" : "v2";
       Map<String, Object> arguments = new LinkedHashMap<>();
       arguments.put("learning_rate", learningRate);
       arguments.put("max_depth", maxDepth);
-      arguments.put("n_estimators", 100 * (1 + random.nextInt(5)));
+      arguments.put("n_estimators", 100 * (1 + values.nextInt(5)));
       arguments.put("feature_set", featureSet);
       arguments.put("label", label);
       Run run = start(pipeline, arguments);
@@ -169,7 +165,7 @@ public final class DemoStore {
       boolean trainFails = pipeline.equals("churn-training") && (i == 7 || i == 19);
       boolean evaluateFails = pipeline.equals("fraud-detection") && i == 12;
       boolean stillRunning = pipeline.equals("churn-training") && i == RUNS_PER_PIPELINE;
-      double quality = quality(learningRate, maxDepth, featureSet);
+      double quality = DemoValues.quality(learningRate, maxDepth, featureSet);
       Step trained =
           kfp.step(
               run,
@@ -185,7 +181,9 @@ public final class DemoStore {
                       new Output(
                           "metrics",
                           "system.Metrics",
-                          Map.of("loss", number(round(0.9 - quality + noise(0.03)))))),
+                          Map.of(
+                              "loss",
+                              number(DemoValues.round(0.9 - quality + values.noise(0.03)))))),
               trainFails ? Execution.State.FAILED : Execution.State.COMPLETE,
               Map.of());
       if (trainFails) {
@@ -214,7 +212,7 @@ public final class DemoStore {
         }
         continue;
       }
-      double accuracy = round(quality + noise(0.01));
+      double accuracy = DemoValues.round(quality + values.noise(0.01));
       kfp.step(
           run,
           dag,
@@ -227,11 +225,15 @@ public final class DemoStore {
                   "metrics",
                   "system.Metrics",
                   Map.of(
-                      "loss", number(round(1.05 - accuracy + noise(0.02))),
+                      "loss", number(DemoValues.round(1.05 - accuracy + values.noise(0.02))),
                       "accuracy", number(accuracy),
-                      "auc", number(round(Math.min(0.999, accuracy + 0.04 + noise(0.01)))),
-                      "f1", number(round(accuracy - 0.06 + noise(0.02))))),
-              new Output("classification", "system.ClassificationMetrics", confusion(accuracy)),
+                      "auc",
+                          number(
+                              DemoValues.round(
+                                  Math.min(0.999, accuracy + 0.04 + values.noise(0.01)))),
+                      "f1", number(DemoValues.round(accuracy - 0.06 + values.noise(0.02))))),
+              new Output(
+                  "classification", "system.ClassificationMetrics", values.confusion(accuracy)),
               Output.of("report", "system.HTML")),
           Execution.State.COMPLETE,
           Map.of());
@@ -305,11 +307,12 @@ public final class DemoStore {
               new Output(
                   "drift",
                   "system.Metrics",
-                  Map.of("drift_score", number(round(random.nextDouble() * 0.3))))),
+                  Map.of("drift_score", number(DemoValues.round(values.nextDouble() * 0.3))))),
           Execution.State.COMPLETE,
           Map.of());
       boolean stillRunning = i == RUNS_PER_PIPELINE;
-      double error = round(0.08 + (seasonality.equals("yearly") ? 0.02 : 0) + noise(0.01));
+      double error =
+          DemoValues.round(0.08 + (seasonality.equals("yearly") ? 0.02 : 0) + values.noise(0.01));
       Step trained =
           kfp.step(
               run,
@@ -323,7 +326,9 @@ public final class DemoStore {
                   : List.of(
                       new Output("model", "system.Model", Map.of("framework", text("prophet"))),
                       new Output(
-                          "metrics", "system.Metrics", Map.of("loss", number(round(error * 1.4))))),
+                          "metrics",
+                          "system.Metrics",
+                          Map.of("loss", number(DemoValues.round(error * 1.4))))),
               stillRunning ? Execution.State.RUNNING : Execution.State.COMPLETE,
               Map.of());
       if (stillRunning) {
@@ -347,8 +352,8 @@ public final class DemoStore {
                   "system.Metrics",
                   Map.of(
                       "mape", number(error),
-                      "rmse", number(round(error * 310 + noise(3))),
-                      "coverage", number(round(0.9 + noise(0.02))))),
+                      "rmse", number(DemoValues.round(error * 310 + values.noise(3))),
+                      "coverage", number(DemoValues.round(0.9 + values.noise(0.02))))),
               Output.of("report", "system.Markdown")),
           Execution.State.COMPLETE,
           Map.of());
@@ -393,9 +398,9 @@ public final class DemoStore {
             Map.of("iteration_count", Value.newBuilder().setIntValue(trials).build()));
     List<Input> models = new ArrayList<>();
     for (int t = 0; t < trials; t++) {
-      double learningRate = round(0.005 + 0.3 * t / trials);
+      double learningRate = DemoValues.round(0.005 + 0.3 * t / trials);
       int maxDepth = 3 + t % 6;
-      double quality = quality(learningRate, maxDepth, "v2");
+      double quality = DemoValues.quality(learningRate, maxDepth, "v2");
       Step trial =
           kfp.step(
               run,
@@ -410,8 +415,8 @@ public final class DemoStore {
                       "metrics",
                       "system.Metrics",
                       Map.of(
-                          "loss", number(round(1.0 - quality + noise(0.02))),
-                          "accuracy", number(round(quality + noise(0.01)))))),
+                          "loss", number(DemoValues.round(1.0 - quality + values.noise(0.02))),
+                          "accuracy", number(DemoValues.round(quality + values.noise(0.01)))))),
               Execution.State.COMPLETE,
               Map.of("iteration_index", Value.newBuilder().setIntValue(t).build()));
       models.add(new Input("models", trial.output("model")));
@@ -431,9 +436,7 @@ public final class DemoStore {
   }
 
   private Run start(String pipeline, Map<String, Object> arguments) {
-    long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
-    long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    Run run = kfp.startRun(pipeline, new UUID(msb, lsb).toString(), NAMESPACE, arguments);
+    Run run = kfp.startRun(pipeline, values.runId(), NAMESPACE, arguments);
     runs.add(run.context().getId());
     return run;
   }
@@ -441,50 +444,5 @@ public final class DemoStore {
   private void finish(Run run, Execution.State state, Map<String, Object> arguments) {
     kfp.finish(run, state, arguments);
     progress.accept(++recorded);
-  }
-
-  /** How good a model with these settings is: best near a learning rate of 0.05. */
-  private static double quality(double learningRate, int maxDepth, String featureSet) {
-    double rate = 0.93 - 6 * Math.pow(learningRate - 0.05, 2) - 0.004 * Math.abs(maxDepth - 6);
-    return featureSet.equals("v2") ? rate + 0.01 : rate;
-  }
-
-  /** KFP's confusion matrix and ROC points for a binary classifier of this accuracy. */
-  private Map<String, Value> confusion(double accuracy) {
-    int total = 1000;
-    int right = (int) Math.round(accuracy * total);
-    int truePositives = right * 3 / 10;
-    int falsePositives = (total - right) / 2;
-    List<Object> roc = new ArrayList<>();
-    for (double threshold = 0.9; threshold >= 0.09; threshold -= 0.1) {
-      double falsePositiveRate = round(Math.pow(1 - threshold, 2.2) * (1.05 - accuracy) * 4);
-      roc.add(
-          Map.of(
-              "confidenceThreshold", round(threshold),
-              "falsePositiveRate", Math.min(1.0, falsePositiveRate),
-              "recall", round(Math.min(1.0, Math.pow(1 - threshold, 0.35) * (accuracy + 0.05)))));
-    }
-    Map<String, Object> matrix =
-        Map.of(
-            "annotationSpecs",
-            List.of(Map.of("displayName", "stays"), Map.of("displayName", "churns")),
-            "rows",
-            List.of(
-                Map.of("row", List.of(right - truePositives, falsePositives)),
-                Map.of("row", List.of(total - right - falsePositives, truePositives))));
-    return Map.of(
-        "confusionMatrix", struct(Map.of("struct", matrix)), "confidenceMetrics", list(roc));
-  }
-
-  private double pick(double... choices) {
-    return choices[random.nextInt(choices.length)];
-  }
-
-  private double noise(double scale) {
-    return (random.nextDouble() * 2 - 1) * scale;
-  }
-
-  private static double round(double value) {
-    return Math.round(value * 10_000) / 10_000.0;
   }
 }
