@@ -16,6 +16,8 @@ describe("routes", () => {
     });
     expect(parseRoute("#/runs?pipeline=churn")).toEqual({ page: "runs", pipeline: "churn" });
     expect(parseRoute("#/compare?runs=4,9")).toEqual({ page: "compare", runIds: [4, 9] });
+    expect(parseRoute("#/run/12")).toEqual({ page: "run", id: 12 });
+    expect(parseRoute("#/run/x")).toEqual({ page: "unknown", hash: "/run/x" });
   });
 
   it("falls back to safe defaults and refuses what is not an id", () => {
@@ -47,6 +49,7 @@ describe("routes", () => {
         ascending: true,
       },
       { page: "compare", runIds: [1, 2, 3] },
+      { page: "run", id: 7 },
     ];
     for (const route of routes) {
       expect(parseRoute(formatRoute(route))).toEqual(route);

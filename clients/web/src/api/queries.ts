@@ -1,5 +1,15 @@
 import type { GraphQlClient } from "./graphql";
-import type { LineageAnswer, NodeDetails, NodeKind, NodeSummary, Run, RunComparison, SearchAnswer } from "./types";
+import type {
+  LineageAnswer,
+  NodeDetails,
+  NodeKind,
+  NodeSummary,
+  RawRunDetails,
+  Run,
+  RunComparison,
+  RunDetails,
+  SearchAnswer,
+} from "./types";
 
 /** The fields every node list shows, for a field of each type (a spread must fit its field). */
 const NODE_FIELDS = "id kind name typeName labels: properties { name stringValue }";
@@ -66,6 +76,27 @@ export const QUERIES = {
     }`,
   pipelines: `{ runs(input: {first: 500}) { nodes { pipeline } } }`,
   metricNames: `query MetricNames($input: MetricNamesInput) { metricNames(input: $input) }`,
+  runPage: `query RunPage($input: RunInput!) {
+      run(input: $input) {
+        ${RUN}
+        metrics { name step qualifiedName value lowerIsBetter source { id kind typeName } }
+        context { ${CONTEXT} parents { ${CONTEXT} } }
+        executions(input: {first: 100}) {
+          nodes {
+            ${EXECUTION} createTime lastUpdateTime
+            details: properties { name intValue stringValue }
+            events {
+              type path
+              artifact { ${ARTIFACT} details: properties { name doubleValue stringValue structValue } }
+            }
+          }
+          pageInfo { hasNextPage }
+        }
+      }
+    }`,
+  executionRuns: `query ExecutionRuns($input: NodeInput!) {
+      node(input: $input) { contexts { ${CONTEXT} } }
+    }`,
   compareRuns: `query Compare($input: CompareRunsInput!) {
       compareRuns(input: $input) {
         runs { ${RUN} }
@@ -173,6 +204,40 @@ export async function metricNames(client: GraphQlClient, pipeline: string | null
     input: { pipeline: pipeline ?? undefined },
   });
   return data.metricNames;
+}
+
+/** A run with its steps, their artifacts and events, or null when there is no such run. */
+export async function runPage(client: GraphQlClient, id: number): Promise<RunDetails | null> {
+  const data = await client.request<{ run: RawRunDetails | null }>(QUERIES.runPage, { input: { id } });
+  const run = data.run;
+  if (run == null) {
+    return null;
+  }
+  return {
+    ...run,
+    context: summary(run.context as RawSummary),
+    pipelineContexts: run.context.parents.map((c) => summary(c as RawSummary)),
+    steps: run.executions.nodes.map((raw) => ({
+      ...summary(raw as RawSummary),
+      createTime: raw.createTime,
+      lastUpdateTime: raw.lastUpdateTime,
+      details: raw.details,
+      events: raw.events.map((event) => ({
+        type: event.type,
+        path: event.path,
+        artifact: { ...summary(event.artifact as RawSummary), details: event.artifact.details },
+      })),
+    })),
+    stepsCut: run.executions.pageInfo.hasNextPage,
+  };
+}
+
+/** The runs (contexts of a run type) an execution belongs to: where a cached step was computed. */
+export async function executionContexts(client: GraphQlClient, id: number): Promise<NodeSummary[]> {
+  const data = await client.request<{ node: { contexts: RawSummary[] } | null }>(QUERIES.executionRuns, {
+    input: { kind: "EXECUTION", id },
+  });
+  return (data.node?.contexts ?? []).map(summary);
 }
 
 export async function compareRuns(client: GraphQlClient, runIds: number[]): Promise<RunComparison> {

@@ -77,3 +77,43 @@ export interface RunComparison {
   parameters: Pick<S.AlignedParameter, "name" | "values" | "differs">[];
   metrics: Pick<S.AlignedMetric, "name" | "values" | "lowerIsBetter" | "best" | "worst">[];
 }
+
+/** A property of a step or artifact as the run page reads it. */
+export type StepProperty = Pick<S.Property, "name"> &
+  Partial<Pick<S.Property, "intValue" | "doubleValue" | "stringValue" | "structValue">>;
+
+/** An artifact a step read or wrote, with its properties (metrics, KFP's display name). */
+export type StepArtifact = NodeSummary & { details: StepProperty[] };
+
+/** One execution of a run (a step, or a DAG holding steps) with its events. */
+export type RunStep = NodeSummary &
+  Pick<S.Execution, "createTime" | "lastUpdateTime"> & {
+    details: StepProperty[];
+    events: (Pick<S.Event, "type" | "path"> & { artifact: StepArtifact })[];
+  };
+
+export type RunMetricDetail = Metric & { source: Pick<S.Node, "id" | "kind" | "typeName"> };
+
+/** A run for its page: the summary, the run's context and its pipeline's, and every step. */
+export type RunDetails = Omit<Run, "metrics"> & {
+  metrics: RunMetricDetail[];
+  context: NodeSummary;
+  pipelineContexts: NodeSummary[];
+  steps: RunStep[];
+  /** The run has more executions than the page asked for. */
+  stepsCut: boolean;
+};
+
+/** The run page's answer before its nodes are summarised (queries.ts). */
+export type RawRunDetails = Omit<Run, "metrics"> & {
+  metrics: RunMetricDetail[];
+  context: NodeSummary & { parents: NodeSummary[] };
+  executions: {
+    nodes: (NodeSummary &
+      Pick<S.Execution, "createTime" | "lastUpdateTime"> & {
+        details: StepProperty[];
+        events: (Pick<S.Event, "type" | "path"> & { artifact: StepArtifact })[];
+      })[];
+    pageInfo: Pick<S.PageInfo, "hasNextPage">;
+  };
+};

@@ -15,6 +15,7 @@ export type Route =
       sort?: string;
       ascending?: boolean;
     }
+  | { page: "run"; id: number }
   | { page: "compare"; runIds: number[] }
   | { page: "unknown"; hash: string };
 
@@ -58,6 +59,12 @@ export function parseRoute(hash: string): Route {
       const depth = Math.min(positiveInt(params.get("depth")) ?? DEFAULT_DEPTH, MAX_DEPTH);
       const direction = DIRECTIONS.find((d) => d === params.get("direction")) ?? "BOTH";
       return { page: "lineage", kind: KINDS[rest[0]] as "ARTIFACT" | "EXECUTION", id, depth, direction };
+    }
+  }
+  if (head === "run" && rest.length === 1) {
+    const id = positiveInt(rest[0]);
+    if (id != null) {
+      return { page: "run", id };
     }
   }
   if (head === "runs" && rest.length === 0) {
@@ -111,6 +118,8 @@ export function formatRoute(route: Route): string {
       const query = params.toString();
       return query ? `#/runs?${query}` : "#/runs";
     }
+    case "run":
+      return `#/run/${route.id}`;
     case "compare":
       return `#/compare?runs=${route.runIds.join(",")}`;
     case "unknown":

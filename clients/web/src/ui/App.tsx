@@ -3,6 +3,7 @@ import { formatRoute, parseRoute, type Route } from "../model/routes";
 import { ComparePage } from "./ComparePage";
 import { LineagePage } from "./LineagePage";
 import { NodePage } from "./NodePage";
+import { RunPage } from "./RunPage";
 import { RunsPage } from "./RunsPage";
 import { SearchPage } from "./SearchPage";
 
@@ -54,7 +55,12 @@ export function App() {
           <a href="#/" aria-current={route.page === "home" ? "page" : undefined}>
             Search
           </a>
-          <a href="#/runs" aria-current={route.page === "runs" || route.page === "compare" ? "page" : undefined}>
+          <a
+            href="#/runs"
+            aria-current={
+              route.page === "runs" || route.page === "run" || route.page === "compare" ? "page" : undefined
+            }
+          >
             Runs
           </a>
           <a href="graphiql">GraphiQL</a>
@@ -77,6 +83,8 @@ function Page({ route }: { route: Route }) {
       return <LineagePage kind={route.kind} id={route.id} depth={route.depth} direction={route.direction} />;
     case "runs":
       return <RunsPage route={route} />;
+    case "run":
+      return <RunPage id={route.id} />;
     case "compare":
       return <ComparePage runIds={route.runIds} />;
     case "unknown":
@@ -104,6 +112,8 @@ function titleOf(route: Route): string {
       return `lineage of ${route.kind.toLowerCase()} ${route.id}`;
     case "runs":
       return route.pipeline ? `runs of ${route.pipeline}` : "runs";
+    case "run":
+      return `run ${route.id}`;
     case "compare":
       return "compare runs";
     case "unknown":

@@ -13,6 +13,10 @@ const KIND_NAMES: Record<NodeKind, string> = {
   CONTEXT: "Context",
 };
 
+/** The server's default run and pipeline context types (KFP v2 and v1). */
+const RUN_TYPES = new Set(["system.PipelineRun", "KfpRun"]);
+const PIPELINE_TYPES = new Set(["system.Pipeline"]);
+
 /** Everything stored about one node, with links to its neighbours and its lineage. */
 export function NodePage({ kind, id }: { kind: NodeKind; id: number }) {
   const loaded = useLoad(() => node(client, kind, id), [kind, id]);
@@ -37,6 +41,16 @@ export function NodePage({ kind, id }: { kind: NodeKind; id: number }) {
         {kind !== "CONTEXT" && (
           <a class="button" href={formatRoute({ page: "lineage", kind, id, depth: 1, direction: "BOTH" })}>
             Show lineage
+          </a>
+        )}
+        {kind === "CONTEXT" && RUN_TYPES.has(details.typeName) && (
+          <a class="button" href={formatRoute({ page: "run", id })}>
+            Run page
+          </a>
+        )}
+        {kind === "CONTEXT" && PIPELINE_TYPES.has(details.typeName) && details.name && (
+          <a class="button" href={formatRoute({ page: "runs", pipeline: details.name })}>
+            Runs of this pipeline
           </a>
         )}
       </header>

@@ -253,8 +253,8 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
               {header({ kind: "state" }, "State")}
               {header({ kind: "start" }, "Started")}
               {header({ kind: "duration" }, "Duration")}
-              {columns.parameters.map((name) => header({ kind: "parameter", name }, name))}
               {columns.metrics.map((name) => header({ kind: "metric", name }, name))}
+              {columns.parameters.map((name) => header({ kind: "parameter", name }, name))}
             </tr>
           </thead>
           <tbody>
@@ -275,7 +275,7 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
                   />
                 </td>
                 <th scope="row" class="run-name">
-                  <a href={formatRoute({ page: "node", kind: "CONTEXT", id: run.id })} title={run.name}>
+                  <a href={formatRoute({ page: "run", id: run.id })} title={run.name}>
                     {run.name}
                   </a>
                   {!pipeline && run.pipeline && <span class="type">{run.pipeline}</span>}
@@ -285,13 +285,13 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
                 </td>
                 <td>{formatTime(run.startTime)}</td>
                 <td>{formatDuration(run.durationMillis)}</td>
-                {columns.parameters.map((name) => (
-                  <td key={name}>{formatJson(parameterValue(run, name))}</td>
-                ))}
                 {columns.metrics.map((name) => (
                   <td key={name} class="number" data-metric={name}>
                     {formatNumber(metricValue(run, name))}
                   </td>
+                ))}
+                {columns.parameters.map((name) => (
+                  <td key={name}>{formatJson(parameterValue(run, name))}</td>
                 ))}
               </tr>
             ))}
