@@ -2,6 +2,8 @@
 MLMD library itself, before Mnemos ever saw the database) answers GraphQL questions over HTTP."""
 
 import os
+import re
+import subprocess
 import sys
 import time
 
@@ -67,3 +69,19 @@ def test_a_database_the_mlmd_library_wrote_is_summarised_and_indexed_at_start(da
     check_answers(server)
   finally:
     server.stop()
+
+
+def test_the_example_can_run_twice_and_the_readmes_curl_answers(mnemos, capsys):
+  record_pipeline.main(["127.0.0.1", str(mnemos.port)])
+  assert "recorded run-1" in capsys.readouterr().out
+  record_pipeline.main(["127.0.0.1", str(mnemos.port)])
+  second = capsys.readouterr().out
+  assert "run-1 is already recorded" in second and "run-2 is already recorded" in second
+
+  # The README's curl, as a user would paste it, pointed at this server's port.
+  with open(os.path.join(mnemos_harness.REPO, "README.md"), encoding="utf-8") as readme:
+    [curl] = re.findall(r"^curl -s http://localhost:8081/graphql.*$", readme.read(), re.MULTILINE)
+  answer = subprocess.run(
+      ["bash", "-c", curl.replace("localhost:8081", f"localhost:{mnemos.http_port}")],
+      check=True, capture_output=True, text=True).stdout
+  assert '"name":"run-2"' in answer and '"errors"' not in answer, answer

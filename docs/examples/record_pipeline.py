@@ -3,6 +3,9 @@
 Two runs of pipeline `churn`: ingest -> train, each with a dataset, a model and a metrics
 artifact (accuracy, auc), and the run arguments on the root DAG execution, as the KFP v2
 driver and launcher write them. Usage: python record_pipeline.py [host] [port]
+
+Run names are unique in MLMD, so a second run of the script finds both runs recorded and says so
+instead of failing; record into a fresh store (or another name) to start over.
 """
 
 import sys
@@ -77,12 +80,23 @@ def record(store, run_name, learning_rate, accuracy, auc):
     return run.id
 
 
-def main():
-    host = sys.argv[1] if len(sys.argv) > 1 else "localhost"
-    port = int(sys.argv[2]) if len(sys.argv) > 2 else 8080
+def already_recorded(store, run_name):
+    return store.get_context_by_type_and_name("system.PipelineRun", run_name)
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    host = argv[0] if len(argv) > 0 else "localhost"
+    port = int(argv[1]) if len(argv) > 1 else 8080
     store = connect(host, port)
-    print("recorded runs", record(store, "run-1", 0.1, 0.87, 0.91),
-          record(store, "run-2", 0.05, 0.93, 0.95))
+    for run_name, learning_rate, accuracy, auc in [("run-1", 0.1, 0.87, 0.91),
+                                                   ("run-2", 0.05, 0.93, 0.95)]:
+        found = already_recorded(store, run_name)
+        if found is not None:
+            print(f"{run_name} is already recorded (context {found.id}): skipped")
+        else:
+            print(f"recorded {run_name} (context "
+                  f"{record(store, run_name, learning_rate, accuracy, auc)})")
 
 
 if __name__ == "__main__":

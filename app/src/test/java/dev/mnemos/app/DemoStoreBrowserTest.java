@@ -160,6 +160,11 @@ class DemoStoreBrowserTest {
             .toList();
     assertThat(losses).hasSizeGreaterThan(20).isSorted();
     screenshots("runs");
+
+    // The README's click-path: a run's name opens its page.
+    browser.findElement(By.cssSelector("#runs-table tbody tr th.run-name a")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("run-steps")));
+    assertThat(browser.findElement(By.id("run-metrics")).getText()).contains("evaluate.loss");
   }
 
   @Test
