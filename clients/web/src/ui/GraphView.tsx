@@ -3,6 +3,7 @@ import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { Layout } from "../layout/layout";
 import { nodeLabel, shortType } from "../model/format";
 import type { LineageGraph } from "../model/lineageGraph";
+import { openingScale } from "../model/zoom";
 
 type Props = {
   graph: LineageGraph;
@@ -15,7 +16,8 @@ type Props = {
   onChoose: (key: string, second: boolean) => void;
 };
 
-const ZOOMS = [0.4, 0.6, 0.8, 1, 1.25, 1.5];
+const MIN_SCALE = 0.2;
+const MAX_SCALE = 2;
 const MARGIN = 16;
 
 function clip(text: string, length: number): string {
@@ -24,39 +26,67 @@ function clip(text: string, length: number): string {
 
 /**
  * The laid-out graph as SVG: executions are boxes coloured by state, artifacts are rounded
- * pills; nodes are focusable buttons. Scrolling pans; the zoom buttons scale.
+ * pills; nodes are focusable buttons. It opens readable and centred on the start node; scrolling
+ * pans; the buttons zoom, fit the whole graph, or go back to 100%.
  */
 export const GraphView = memo(function GraphView(props: Props) {
   const { graph, layout, start, selected, target, path, expanded, onChoose } = props;
-  const [zoom, setZoom] = useState(ZOOMS.indexOf(1));
+  const [scale, setScale] = useState(1);
   const [zoomChosen, setZoomChosen] = useState(false);
   const scroll = useRef<HTMLDivElement>(null);
-  const scale = ZOOMS[zoom];
   const width = layout.width + 2 * MARGIN;
   const height = layout.height + 2 * MARGIN;
 
-  // Until the user zooms, each new layout is shown at the largest zoom (up to 100%) that fits.
+  // Until the user zooms, each new layout opens readable, centred on where the walk started: the
+  // scale is chosen first, and the centring waits for the graph drawn at that scale.
+  const centreAt = useRef<number | null>(null);
   useLayoutEffect(() => {
-    const room = scroll.current?.clientWidth ?? 0;
-    if (!zoomChosen && room > 0) {
-      const fits = ZOOMS.filter((z) => z <= 1 && width * z <= room);
-      setZoom(ZOOMS.indexOf(fits.length > 0 ? fits[fits.length - 1] : ZOOMS[0]));
+    const room = scroll.current;
+    if (room == null || room.clientWidth === 0) {
+      return;
     }
+    const opening = zoomChosen ? scale : openingScale(width, height, room.clientWidth, room.clientHeight);
+    centreAt.current = opening;
+    setScale(opening);
   }, [layout]);
+  useLayoutEffect(() => {
+    const room = scroll.current;
+    const box = layout.nodes.get(start);
+    if (centreAt.current !== scale || room == null) {
+      return;
+    }
+    centreAt.current = null;
+    if (box != null) {
+      room.scrollLeft = (box.x + MARGIN + box.width / 2) * scale - room.clientWidth / 2;
+      room.scrollTop = (box.y + MARGIN + box.height / 2) * scale - room.clientHeight / 2;
+    }
+  }, [scale, layout]);
 
-  function zoomTo(index: number) {
+  function zoomTo(next: number) {
     setZoomChosen(true);
-    setZoom(Math.max(0, Math.min(ZOOMS.length - 1, index)));
+    setScale(Math.max(MIN_SCALE, Math.min(MAX_SCALE, next)));
+  }
+  function fit() {
+    const room = scroll.current;
+    if (room != null) {
+      zoomTo(Math.min(1, room.clientWidth / width, room.clientHeight / height));
+    }
   }
   return (
     <div class="graph">
       <div class="zoom" role="group" aria-label="Zoom">
-        <button type="button" onClick={() => zoomTo(zoom - 1)} aria-label="Zoom out">
+        <button type="button" onClick={() => zoomTo(scale / 1.25)} aria-label="Zoom out">
           −
         </button>
         <span>{Math.round(scale * 100)}%</span>
-        <button type="button" onClick={() => zoomTo(zoom + 1)} aria-label="Zoom in">
+        <button type="button" onClick={() => zoomTo(scale * 1.25)} aria-label="Zoom in">
           +
+        </button>
+        <button type="button" onClick={fit} title="Show the whole graph">
+          Fit
+        </button>
+        <button type="button" onClick={() => zoomTo(1)} title="Actual size">
+          100%
         </button>
       </div>
       <div class="graph-scroll" ref={scroll}>
@@ -141,6 +171,29 @@ export const GraphView = memo(function GraphView(props: Props) {
           })}
         </svg>
       </div>
+      <Legend />
     </div>
   );
 });
+
+/** What the shapes, borders and colours mean. */
+function Legend() {
+  return (
+    <ul class="legend" aria-label="Legend">
+      <li>
+        <span class="swatch execution" /> step (execution), its border its state:
+      </li>
+      {["complete", "cached", "running", "failed", "canceled"].map((state) => (
+        <li key={state}>
+          <span class={`swatch execution state-${state}`} /> {state}
+        </li>
+      ))}
+      <li>
+        <span class="swatch artifact" /> artifact
+      </li>
+      <li>
+        <span class="swatch frontier" /> more beyond (click to expand)
+      </li>
+    </ul>
+  );
+}

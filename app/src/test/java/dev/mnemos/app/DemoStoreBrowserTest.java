@@ -178,6 +178,36 @@ class DemoStoreBrowserTest {
     screenshots("compare");
   }
 
+  /**
+   * The census dataset and the 180 steps and artifacts one hop around it: the graph opens at a
+   * readable size, scrolled so the dataset itself is in view, with a legend.
+   */
+  @Test
+  void aFanOutOpensReadableAndCentredOnItsNode() throws IOException {
+    browser.get(page + "#/lineage/artifact/" + demo.censusDataset() + "?depth=1&direction=BOTH");
+    wait.until(
+        ExpectedConditions.numberOfElementsToBeMoreThan(
+            By.cssSelector("#lineage-graph g.node"), 150));
+    wait.until(driver -> startNodeInView());
+    String zoom = browser.findElement(By.cssSelector(".zoom span")).getText();
+    assertThat(Integer.parseInt(zoom.replace("%", ""))).as("zoom").isGreaterThanOrEqualTo(75);
+    assertThat(browser.findElement(By.cssSelector(".legend")).getText())
+        .contains("cached", "failed", "artifact");
+    screenshots("fan-out");
+  }
+
+  /** Whether the start node's box lies inside the graph's scrolled window. */
+  private static boolean startNodeInView() {
+    return (Boolean)
+        browser.executeScript(
+            "const node = document.querySelector('#lineage-graph g.node.start');"
+                + " const room = document.querySelector('.graph-scroll');"
+                + " if (!node || !room) return false;"
+                + " const n = node.getBoundingClientRect(), r = room.getBoundingClientRect();"
+                + " return n.left >= r.left && n.right <= r.right && n.top >= r.top"
+                + " && n.bottom <= r.bottom;");
+  }
+
   @Test
   void anUnknownRunIsSaidSo() {
     browser.get(page + "#/run/999999");
