@@ -303,6 +303,12 @@ class LineageBrowserTest {
     assertThat(browser.findElement(By.id("lineage-truncated")).getText())
         .contains("stopped at 500 nodes");
     assertThat(browser.findElement(By.id("lineage-counts")).getText()).startsWith("500 nodes");
+    // Recorded, not asserted: a time is no test on another machine (docs/benchmarks.md).
+    Object millis =
+        browser.executeScript(
+            "const m = performance.getEntriesByName('mnemos-layout');"
+                + " return m.length ? Math.round(m[m.length - 1].duration) : null;");
+    System.out.println("The 500-node lineage was laid out in " + millis + " ms");
     // Still answering: a click on one of the 500 selects it.
     String features =
         graphLabels().stream()
