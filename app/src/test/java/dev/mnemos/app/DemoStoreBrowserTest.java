@@ -175,7 +175,28 @@ class DemoStoreBrowserTest {
     WebElement table =
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("compare-table")));
     assertThat(table.getText()).contains("evaluate.loss ↓", "train.loss ↓", "learning_rate");
+    // What each run started from, and what became of its steps: the first run computed
+    // validate-data, the next two took it from the cache.
+    WebElement census =
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#compare-table tr[data-input='import-census']")));
+    assertThat(census.getText()).contains("census.parquet");
+    assertThat(census.getAttribute("class")).as("the same dataset: no difference").isNullOrEmpty();
+    WebElement validate =
+        browser.findElement(By.cssSelector("#compare-table tr[data-step='validate-data']"));
+    assertThat(validate.getText()).contains("COMPLETE", "CACHED");
+    assertThat(validate.getAttribute("class")).isEqualTo("differs");
     screenshots("compare");
+
+    // Two forecasts a week apart read different versions of their sales history.
+    browser.get(page + "#/compare?runs=" + demo.runs().get(60) + "," + demo.runs().get(65));
+    WebElement sales =
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#compare-table tr[data-input='import-sales']")));
+    assertThat(sales.getAttribute("class")).isEqualTo("differs");
+    assertThat(sales.getText()).contains("sales.parquet");
   }
 
   /**
