@@ -45,6 +45,7 @@ describe("routes", () => {
         pipeline: "churn",
         state: "FAILED",
         metrics: "val_loss < 0.2, accuracy >= 0.9",
+        parameters: 'feature_set = "v2, final"',
         sort: "metric:val_loss",
         ascending: true,
       },

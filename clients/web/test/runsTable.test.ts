@@ -8,6 +8,7 @@ import {
   lowerIsBetter,
   metricValue,
   parseMetricFilter,
+  parseParameterFilter,
   sortRuns,
   unknownMetrics,
 } from "../src/model/runsTable";
@@ -130,5 +131,16 @@ describe("runs table", () => {
     }
     expect(columnOfKey("metric:")).toBeNull();
     expect(columnOfKey("nonsense")).toBeNull();
+  });
+});
+
+describe("parameter filter", () => {
+  it("reads names, operators and text or number values, quoted ones with commas", () => {
+    expect(parseParameterFilter('learning_rate < 0.1, feature_set = v2, note = "a, b"')).toEqual([
+      { name: "learning_rate", op: "LT", value: "0.1" },
+      { name: "feature_set", op: "EQ", value: "v2" },
+      { name: "note", op: "EQ", value: "a, b" },
+    ]);
+    expect(() => parseParameterFilter("learning_rate")).toThrow('"learning_rate" is not a parameter filter');
   });
 });

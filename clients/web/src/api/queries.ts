@@ -173,6 +173,7 @@ export interface RunsQuery {
   orderBy: { field: "START_TIME" | "END_TIME" | "NAME" | "METRIC"; metric?: string; direction: "ASC" | "DESC" };
   states?: string[];
   metricFilter?: { name: string; op: string; value: number }[];
+  parameterFilter?: { name: string; op: string; value: string }[];
   first: number;
   after?: string | null;
 }

@@ -9,9 +9,10 @@ export type Route =
   | {
       page: "runs";
       pipeline: string | null;
-      /** The table as the user left it: state filter, metric filter text, sort column and order. */
+      /** The table as the user left it: state, metric and parameter filter texts, sort and order. */
       state?: string;
       metrics?: string;
+      parameters?: string;
       sort?: string;
       ascending?: boolean;
     }
@@ -69,7 +70,7 @@ export function parseRoute(hash: string): Route {
   }
   if (head === "runs" && rest.length === 0) {
     const route: Route = { page: "runs", pipeline: params.get("pipeline") };
-    for (const name of ["state", "metrics", "sort"] as const) {
+    for (const name of ["state", "metrics", "parameters", "sort"] as const) {
       const value = params.get(name);
       if (value) {
         route[name] = value;
@@ -106,6 +107,7 @@ export function formatRoute(route: Route): string {
         ["pipeline", route.pipeline],
         ["state", route.state],
         ["metrics", route.metrics],
+        ["parameters", route.parameters],
         ["sort", route.sort],
       ] as const) {
         if (value) {

@@ -182,6 +182,35 @@ export function parseMetricFilter(text: string): MetricPredicate[] {
   return predicates;
 }
 
+export interface ParameterPredicate {
+  name: string;
+  op: MetricPredicate["op"];
+  /** Compared as text for = and !=, as a number otherwise (the server says when it is not one). */
+  value: string;
+}
+
+/**
+ * Reads a parameter filter such as `learning_rate < 0.1, feature_set = v2` into the server's
+ * predicates (a value may be quoted to hold commas); a part that does not read as `name op value`
+ * is an error naming that part.
+ */
+export function parseParameterFilter(text: string): ParameterPredicate[] {
+  const predicates: ParameterPredicate[] = [];
+  for (const part of text.match(/(?:[^,"]|"[^"]*")+/g) ?? []) {
+    const trimmed = part.trim();
+    if (trimmed === "") {
+      continue;
+    }
+    const match = /^([\w.:/-]+)\s*(<=|>=|!=|==|=|<|>)\s*(.+)$/.exec(trimmed);
+    if (match == null) {
+      throw new Error(`"${trimmed}" is not a parameter filter; write it as name = value`);
+    }
+    const value = match[3].trim().replace(/^"(.*)"$/, "$1");
+    predicates.push({ name: match[1], op: OPERATORS[match[2]], value });
+  }
+  return predicates;
+}
+
 /** Runs whose name contains the text, ignoring case. */
 export function filterByName(runs: Run[], text: string): Run[] {
   const needle = text.trim().toLowerCase();

@@ -13,10 +13,12 @@ import {
   metricValue,
   parameterValue,
   parseMetricFilter,
+  parseParameterFilter,
   sortRuns,
   unknownMetrics,
   type Column,
   type MetricPredicate,
+  type ParameterPredicate,
   type Sort,
 } from "../model/runsTable";
 import { client } from "./client";
@@ -62,6 +64,14 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
       return [];
     }
   });
+  const [parameterText, setParameterText] = useState(route.parameters ?? "");
+  const [parameterFilter, setParameterFilter] = useState<ParameterPredicate[]>(() => {
+    try {
+      return parseParameterFilter(route.parameters ?? "");
+    } catch {
+      return [];
+    }
+  });
   const [filterError, setFilterError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState<Run[]>([]);
   const [total, setTotal] = useState(0);
@@ -77,6 +87,7 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
       orderBy: order,
       states: state ? [state] : undefined,
       metricFilter: metricFilter.length > 0 ? metricFilter : undefined,
+      parameterFilter: parameterFilter.length > 0 ? parameterFilter : undefined,
       first: PAGE,
       after,
     };
@@ -94,7 +105,8 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
       },
       (e: unknown) => {
         const failure = e instanceof ApiError ? e : new ApiError(String(e), "ERROR");
-        if (failure.code === "BAD_INPUT" && (metricFilter.length > 0 || sort.column.kind === "metric")) {
+        const filtered = metricFilter.length > 0 || parameterFilter.length > 0 || sort.column.kind === "metric";
+        if (failure.code === "BAD_INPUT" && filtered) {
           // The server's word on a metric it cannot tell apart belongs where the metric was named.
           setFilterError(failure.message);
           setLoaded([]);
@@ -107,7 +119,10 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
     );
   }
 
-  useEffect(() => load(null), [pipeline, state, JSON.stringify(metricFilter), JSON.stringify(order)]);
+  useEffect(
+    () => load(null),
+    [pipeline, state, JSON.stringify(metricFilter), JSON.stringify(parameterFilter), JSON.stringify(order)],
+  );
   useEffect(() => {
     // The address follows the table without a new history entry per click.
     const here = formatRoute({
@@ -115,13 +130,21 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
       pipeline,
       state: state || undefined,
       metrics: metricFilter.length > 0 ? metricText.trim() : undefined,
+      parameters: parameterFilter.length > 0 ? parameterText.trim() : undefined,
       sort: columnKey(sort.column),
       ascending: sort.ascending,
     });
     if (location.hash !== here) {
       history.replaceState(null, "", here);
     }
-  }, [pipeline, state, JSON.stringify(metricFilter), columnKey(sort.column), sort.ascending]);
+  }, [
+    pipeline,
+    state,
+    JSON.stringify(metricFilter),
+    JSON.stringify(parameterFilter),
+    columnKey(sort.column),
+    sort.ascending,
+  ]);
   useEffect(() => setChosen([]), [pipeline]);
 
   const columns = useMemo(() => columnsOf(loaded), [loaded]);
@@ -137,17 +160,20 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
     setSort({ column, ascending: same ? !sort.ascending : firstAscending });
   }
 
-  async function applyMetricFilter(event: Event) {
+  async function applyFilters(event: Event) {
     event.preventDefault();
-    let filter: MetricPredicate[];
+    let metrics: MetricPredicate[];
+    let parameters: ParameterPredicate[];
     try {
-      filter = parseMetricFilter(metricText);
+      metrics = parseMetricFilter(metricText);
+      parameters = parseParameterFilter(parameterText);
     } catch (e) {
       setFilterError((e as Error).message);
       return;
     }
-    setMetricFilter(filter);
-    setFilterError(filter.length > 0 ? unknownMetrics(filter, await metricNames(client, pipeline)) : null);
+    setMetricFilter(metrics);
+    setParameterFilter(parameters);
+    setFilterError(metrics.length > 0 ? unknownMetrics(metrics, await metricNames(client, pipeline)) : null);
   }
 
   function header(column: Column, label: string) {
@@ -170,7 +196,7 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
   return (
     <section class="runs-page">
       <h1>Runs{pipeline ? ` of ${pipeline}` : ""}</h1>
-      <form class="filters" onSubmit={(event) => void applyMetricFilter(event)}>
+      <form class="filters" onSubmit={(event) => void applyFilters(event)}>
         <label>
           Pipeline{" "}
           <select
@@ -217,6 +243,16 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
             placeholder="accuracy > 0.9"
             value={metricText}
             onInput={(e) => setMetricText((e.target as HTMLInputElement).value)}
+          />
+        </label>
+        <label>
+          Parameters{" "}
+          <input
+            id="runs-parameter-filter"
+            type="text"
+            placeholder="learning_rate < 0.1"
+            value={parameterText}
+            onInput={(e) => setParameterText((e.target as HTMLInputElement).value)}
           />
         </label>
         <button type="submit">Filter</button>

@@ -161,6 +161,17 @@ class DemoStoreBrowserTest {
     assertThat(losses).hasSizeGreaterThan(20).isSorted();
     screenshots("runs");
 
+    // A parameter filter, typed as text: the runs of one feature set; kept in the address.
+    browser.findElement(By.id("runs-parameter-filter")).sendKeys("feature_set = v2");
+    browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+    wait.until(ExpectedConditions.urlContains("parameters=feature_set"));
+    wait.until(
+        driver ->
+            driver
+                .findElement(By.cssSelector(".compare-bar span"))
+                .getText()
+                .startsWith("15 of 15"));
+
     // The README's click-path: a run's name opens its page.
     browser.findElement(By.cssSelector("#runs-table tbody tr th.run-name a")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("run-steps")));
