@@ -240,6 +240,38 @@ class DemoStoreBrowserTest {
                 + " && n.bottom <= r.bottom;");
   }
 
+  /**
+   * Search ranks the pipeline named exactly first among hundreds of steps and artifacts that
+   * mention it; Enter opens it, and the pipeline's page leads to its runs.
+   */
+  @Test
+  void searchFindsAPipelineAndItsPageLeadsToItsRuns() throws IOException {
+    browser.get(page);
+    WebElement box = wait.until(ExpectedConditions.elementToBeClickable(By.id("search-box")));
+    box.sendKeys("forecast-demand");
+    wait.until(
+        driver ->
+            !driver.findElements(By.cssSelector("#search-results li.hit")).isEmpty()
+                && driver
+                    .findElements(By.cssSelector("#search-results li.hit"))
+                    .getFirst()
+                    .getText()
+                    .contains("Pipeline"));
+    screenshots("search");
+    box.sendKeys(org.openqa.selenium.Keys.ENTER);
+    WebElement runs =
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Runs of this pipeline")));
+    runs.click();
+    wait.until(
+        driver ->
+            driver
+                .findElement(By.cssSelector(".compare-bar span"))
+                .getText()
+                .startsWith("30 of 30"));
+    assertThat(browser.findElement(By.tagName("h1")).getText())
+        .isEqualTo("Runs of forecast-demand");
+  }
+
   @Test
   void anUnknownRunIsSaidSo() {
     browser.get(page + "#/run/999999");
