@@ -46,6 +46,7 @@ describe("routes", () => {
         state: "FAILED",
         metrics: "val_loss < 0.2, accuracy >= 0.9",
         parameters: 'feature_set = "v2, final"',
+        hidden: "metric:train.loss,parameter:label",
         sort: "metric:val_loss",
         ascending: true,
       },

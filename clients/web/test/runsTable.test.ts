@@ -9,6 +9,8 @@ import {
   metricValue,
   parseMetricFilter,
   parseParameterFilter,
+  parseHidden,
+  hiddenColumnsKey,
   sortRuns,
   unknownMetrics,
 } from "../src/model/runsTable";
@@ -142,5 +144,16 @@ describe("parameter filter", () => {
       { name: "note", op: "EQ", value: "a, b" },
     ]);
     expect(() => parseParameterFilter("learning_rate")).toThrow('"learning_rate" is not a parameter filter');
+  });
+});
+
+describe("hidden columns", () => {
+  it("reads the keys a user hid, dropping what names no column", () => {
+    expect([...parseHidden("metric:train.loss,parameter:label,bogus")]).toEqual([
+      "metric:train.loss",
+      "parameter:label",
+    ]);
+    expect(parseHidden(null).size).toBe(0);
+    expect(hiddenColumnsKey("churn")).not.toEqual(hiddenColumnsKey(null));
   });
 });

@@ -13,6 +13,8 @@ export type Route =
       state?: string;
       metrics?: string;
       parameters?: string;
+      /** Column keys the user hid, comma-separated. */
+      hidden?: string;
       sort?: string;
       ascending?: boolean;
     }
@@ -70,7 +72,7 @@ export function parseRoute(hash: string): Route {
   }
   if (head === "runs" && rest.length === 0) {
     const route: Route = { page: "runs", pipeline: params.get("pipeline") };
-    for (const name of ["state", "metrics", "parameters", "sort"] as const) {
+    for (const name of ["state", "metrics", "parameters", "sort", "hidden"] as const) {
       const value = params.get(name);
       if (value) {
         route[name] = value;
@@ -108,6 +110,7 @@ export function formatRoute(route: Route): string {
         ["state", route.state],
         ["metrics", route.metrics],
         ["parameters", route.parameters],
+        ["hidden", route.hidden],
         ["sort", route.sort],
       ] as const) {
         if (value) {

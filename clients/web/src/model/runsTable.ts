@@ -211,6 +211,16 @@ export function parseParameterFilter(text: string): ParameterPredicate[] {
   return predicates;
 }
 
+/** Where the columns a user hid are remembered for a pipeline's table (or all pipelines'). */
+export function hiddenColumnsKey(pipeline: string | null): string {
+  return `mnemos.runs.hidden.${pipeline ?? ""}`;
+}
+
+/** Column keys from their comma-separated form (URL or storage); unknown ones are kept. */
+export function parseHidden(text: string | null | undefined): Set<string> {
+  return new Set((text ?? "").split(",").filter((key) => columnOfKey(key) != null));
+}
+
 /** Runs whose name contains the text, ignoring case. */
 export function filterByName(runs: Run[], text: string): Run[] {
   const needle = text.trim().toLowerCase();

@@ -9,11 +9,13 @@ import {
   columnOfKey,
   columnsOf,
   filterByName,
+  hiddenColumnsKey,
   lowerIsBetter,
   metricValue,
   parameterValue,
   parseMetricFilter,
   parseParameterFilter,
+  parseHidden,
   sortRuns,
   unknownMetrics,
   type Column,
@@ -72,6 +74,9 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
       return [];
     }
   });
+  const [hidden, setHidden] = useState<Set<string>>(() =>
+    parseHidden(route.hidden ?? localStorage.getItem(hiddenColumnsKey(pipeline))),
+  );
   const [filterError, setFilterError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState<Run[]>([]);
   const [total, setTotal] = useState(0);
@@ -131,6 +136,7 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
       state: state || undefined,
       metrics: metricFilter.length > 0 ? metricText.trim() : undefined,
       parameters: parameterFilter.length > 0 ? parameterText.trim() : undefined,
+      hidden: hidden.size > 0 ? [...hidden].sort().join(",") : undefined,
       sort: columnKey(sort.column),
       ascending: sort.ascending,
     });
@@ -142,12 +148,31 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
     state,
     JSON.stringify(metricFilter),
     JSON.stringify(parameterFilter),
+    [...hidden].sort().join(","),
     columnKey(sort.column),
     sort.ascending,
   ]);
-  useEffect(() => setChosen([]), [pipeline]);
 
-  const columns = useMemo(() => columnsOf(loaded), [loaded]);
+  function toggleColumn(key: string) {
+    const next = new Set(hidden);
+    if (!next.delete(key)) {
+      next.add(key);
+    }
+    setHidden(next);
+    // Remembered for this table, so the next visit opens with the same columns.
+    localStorage.setItem(hiddenColumnsKey(pipeline), [...next].sort().join(","));
+  }
+  useEffect(() => {
+    setChosen([]);
+    // Another pipeline's table opens with the columns last chosen for it.
+    setHidden(parseHidden(route.hidden ?? localStorage.getItem(hiddenColumnsKey(pipeline))));
+  }, [pipeline]);
+
+  const all = useMemo(() => columnsOf(loaded), [loaded]);
+  const columns = {
+    metrics: all.metrics.filter((name) => !hidden.has(columnKey({ kind: "metric", name }))),
+    parameters: all.parameters.filter((name) => !hidden.has(columnKey({ kind: "parameter", name }))),
+  };
   const shown = useMemo(() => sortRuns(filterByName(loaded, nameFilter), sort), [loaded, nameFilter, sort]);
 
   function sortBy(column: Column) {
@@ -262,6 +287,25 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
           </span>
         )}
       </form>
+      <details class="columns" id="runs-columns">
+        <summary>Columns{hidden.size > 0 ? ` (${hidden.size} hidden)` : ""}</summary>
+        <fieldset>
+          {[
+            ...all.metrics.map((name) => ({ kind: "metric" as const, name })),
+            ...all.parameters.map((name) => ({ kind: "parameter" as const, name })),
+          ].map((column) => (
+            <label key={columnKey(column)}>
+              <input
+                type="checkbox"
+                data-column={columnKey(column)}
+                checked={!hidden.has(columnKey(column))}
+                onChange={() => toggleColumn(columnKey(column))}
+              />{" "}
+              {column.name} <span class="type">{column.kind}</span>
+            </label>
+          ))}
+        </fieldset>
+      </details>
       <div class="compare-bar">
         <span>
           {shown.length} of {total} runs shown

@@ -161,6 +161,32 @@ class DemoStoreBrowserTest {
     assertThat(losses).hasSizeGreaterThan(20).isSorted();
     screenshots("runs");
 
+    // The column chooser hides the training loss; the table remembers it on the next visit.
+    browser.findElement(By.cssSelector("#runs-columns summary")).click();
+    browser
+        .findElement(By.cssSelector("#runs-columns input[data-column='metric:train.loss']"))
+        .click();
+    wait.until(
+        driver ->
+            driver
+                .findElements(By.cssSelector("#runs-table button[data-column='metric:train.loss']"))
+                .isEmpty());
+    assertThat(browser.getCurrentUrl()).contains("hidden=metric%3Atrain.loss");
+    browser.get("about:blank");
+    browser.get(page + "#/runs?pipeline=churn-training&sort=metric%3Aevaluate.loss&order=asc");
+    wait.until(
+        ExpectedConditions.numberOfElementsToBeMoreThan(
+            By.cssSelector("#runs-table tbody tr"), 20));
+    assertThat(
+            browser.findElements(
+                By.cssSelector("#runs-table button[data-column='metric:train.loss']")))
+        .as("still hidden")
+        .isEmpty();
+    assertThat(
+            browser.findElements(
+                By.cssSelector("#runs-table button[data-column='metric:evaluate.loss']")))
+        .hasSize(1);
+
     // A parameter filter, typed as text: the runs of one feature set; kept in the address.
     browser.findElement(By.id("runs-parameter-filter")).sendKeys("feature_set = v2");
     browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
