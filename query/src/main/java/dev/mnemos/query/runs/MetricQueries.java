@@ -82,8 +82,8 @@ public final class MetricQueries {
 
   /**
    * {@code function} of the values of {@code metric} in runs matching {@code scope} (the parameter
-   * and metric predicates of the filter apply too), per group, largest group first for COUNT and by
-   * key otherwise.
+   * and metric predicates of the filter apply too), per group, largest group first for COUNT (then
+   * by key) and by key otherwise.
    *
    * @throws StoreException INVALID_ARGUMENT for an empty metric name, or a name two steps of a run
    *     in scope record (then {@code step.name} says which)
@@ -140,7 +140,9 @@ public final class MetricQueries {
           return sql.select(id, key, aggregate, count)
               .from(values)
               .groupBy(id, key)
-              .orderBy(function == Function.COUNT ? count.desc() : key.asc(), id.asc())
+              // Ties of COUNT go by key: a grouping without ids (pipelines) must not leave the
+              // order to the database.
+              .orderBy(function == Function.COUNT ? count.desc() : key.asc(), key.asc(), id.asc())
               .fetch(
                   row ->
                       new Group(
