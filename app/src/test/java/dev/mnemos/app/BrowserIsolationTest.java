@@ -125,8 +125,8 @@ class BrowserIsolationTest {
   }
 
   @AfterEach
-  void noConsoleErrors() {
-    assertThat(HeadlessChromium.consoleErrors(browser)).as("console errors").isEmpty();
+  void noConsoleErrorsAndNoRequestLeavesTheServer() {
+    HeadlessChromium.assertStayedHomeAndQuiet(browser, List.of());
   }
 
   @Test

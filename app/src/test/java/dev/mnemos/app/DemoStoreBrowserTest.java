@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemos.app.demo.DemoStore;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
-import dev.mnemos.query.config.QuerySettings;
-import dev.mnemos.server.store.DatabaseSettings;
-import dev.mnemos.server.testing.Backend;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
@@ -15,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +37,6 @@ class DemoStoreBrowserTest {
   private static final List<Dimension> SIZES =
       List.of(new Dimension(1400, 900), new Dimension(1024, 768));
 
-  private static Backend.FreshDatabase database;
   private static MnemosServices services;
   private static ChromeDriver browser;
   private static WebDriverWait wait;
@@ -51,15 +46,7 @@ class DemoStoreBrowserTest {
   @BeforeAll
   static void recordTheDemoStore() throws Exception {
     HeadlessChromium.assumeInstalled();
-    database = Backend.SQLITE.freshDatabase();
-    services =
-        MnemosServices.start(
-            DatabaseSettings.of(database.jdbcUrl()),
-            Files.createTempDirectory("mnemos-demo-browser").resolve("search-index"),
-            QuerySettings.defaults(),
-            Endpoints.local(),
-            Optional.empty(),
-            0);
+    services = LocalServices.onSqlite(Files.createTempDirectory("mnemos-demo-browser"));
     ManagedChannel channel =
         NettyChannelBuilder.forAddress("localhost", services.grpcPort()).usePlaintext().build();
     try {
@@ -82,18 +69,12 @@ class DemoStoreBrowserTest {
     if (services != null) {
       services.close();
     }
-    if (database != null) {
-      database.close();
-    }
   }
 
   @AfterEach
   void noConsoleErrorsAndNoRequestLeavesTheServer() {
-    assertThat(HeadlessChromium.outsideRequests(HeadlessChromium.requestedUrls(browser)))
-        .as("requests to another host")
-        .isEmpty();
-    assertThat(HeadlessChromium.consoleErrors(browser)).as("console errors").isEmpty();
     browser.manage().window().setSize(SIZES.getFirst());
+    HeadlessChromium.assertStayedHomeAndQuiet(browser, List.of());
   }
 
   /**

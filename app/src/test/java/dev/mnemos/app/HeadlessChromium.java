@@ -1,5 +1,7 @@
 package dev.mnemos.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.File;
@@ -91,8 +93,8 @@ final class HeadlessChromium {
 
   /**
    * Of {@code urls}, those that leave the machine: over the network (HTTP, WebSocket) to anything
-   * but {@code localhost}. {@code data:}, {@code blob:} and the browser's own {@code chrome:} pages
-   * never reach the network.
+   * but this machine's loopback ({@code localhost}, {@code 127.x.x.x}, {@code [::1]}). {@code
+   * data:}, {@code blob:} and the browser's own {@code chrome:} pages never reach the network.
    */
   static List<String> outsideRequests(List<String> urls) {
     return urls.stream()
@@ -100,9 +102,29 @@ final class HeadlessChromium {
             url -> {
               URI uri = URI.create(url);
               String scheme = String.valueOf(uri.getScheme());
-              return NETWORK_SCHEMES.contains(scheme) && !"localhost".equals(uri.getHost());
+              return NETWORK_SCHEMES.contains(scheme) && !loopback(uri.getHost());
             })
         .toList();
+  }
+
+  /**
+   * What every browser test checks when it ends: the pages asked no other host for anything (every
+   * asset bundled, every call to this server), and wrote no error to the console but those
+   * containing one of {@code expected}.
+   */
+  static void assertStayedHomeAndQuiet(ChromeDriver browser, List<String> expected) {
+    assertThat(outsideRequests(requestedUrls(browser))).as("requests to another host").isEmpty();
+    assertThat(
+            consoleErrors(browser).stream()
+                .filter(message -> expected.stream().noneMatch(message::contains))
+                .toList())
+        .as("console errors")
+        .isEmpty();
+  }
+
+  private static boolean loopback(String host) {
+    return host != null
+        && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
   }
 
   /** What the page wrote to the console at level error since the last call. */
