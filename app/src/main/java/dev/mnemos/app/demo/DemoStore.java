@@ -198,6 +198,7 @@ public final class DemoStore {
           List.of(
               new Input("model", trained.output("model")), new Input("test", split.output("test")));
       if (stillRunning || evaluateFails) {
+        Execution.State state = stillRunning ? Execution.State.RUNNING : Execution.State.FAILED;
         kfp.step(
             run,
             dag,
@@ -206,9 +207,8 @@ public final class DemoStore {
             Map.of(),
             evaluation,
             List.of(),
-            stillRunning ? Execution.State.RUNNING : Execution.State.FAILED,
+            state,
             Map.of());
-        Execution.State state = stillRunning ? Execution.State.RUNNING : Execution.State.FAILED;
         finish(run, state, arguments);
         if (stillRunning) {
           runningRun = run.context().getId();

@@ -130,12 +130,7 @@ final class KfpRecorder {
       Execution.State state,
       Map<String, Value> extra) {
     Execution.Builder execution =
-        Execution.newBuilder()
-            .setTypeId(executionType(executionType))
-            .setLastKnownState(state)
-            .putCustomProperties("display_name", text(task))
-            .putCustomProperties("task_name", text(task))
-            .putCustomProperties("parent_dag_id", Value.newBuilder().setIntValue(parentDag).build())
+        task(executionType, task, parentDag, state)
             .putCustomProperties("inputs", struct(parameters))
             .putCustomProperties(
                 "cache_fingerprint", text(Integer.toHexString((task + parameters).hashCode())))
@@ -146,11 +141,7 @@ final class KfpRecorder {
           .putCustomProperties("pod_name", text(pod))
           .putCustomProperties("namespace", run.context().getCustomPropertiesOrThrow("namespace"));
     }
-    PutExecutionRequest.Builder request =
-        PutExecutionRequest.newBuilder()
-            .setExecution(execution)
-            .addContexts(run.pipelineContext())
-            .addContexts(run.context());
+    PutExecutionRequest.Builder request = inRun(run, execution.build());
     for (Input input : inputs) {
       request.addArtifactEventPairs(
           pair(artifact(input.artifact()), Event.Type.INPUT, input.name()));
@@ -197,21 +188,11 @@ final class KfpRecorder {
       Map<String, Object> parameters,
       List<Input> inputs,
       Step original) {
-    Execution execution =
-        Execution.newBuilder()
-            .setTypeId(executionType("system.ContainerExecution"))
-            .setLastKnownState(Execution.State.CACHED)
-            .putCustomProperties("display_name", text(task))
-            .putCustomProperties("task_name", text(task))
-            .putCustomProperties("parent_dag_id", Value.newBuilder().setIntValue(parentDag).build())
+    Execution.Builder execution =
+        task("system.ContainerExecution", task, parentDag, Execution.State.CACHED)
             .putCustomProperties("inputs", struct(parameters))
-            .putCustomProperties("cached_execution_id", text(Long.toString(original.execution())))
-            .build();
-    PutExecutionRequest.Builder request =
-        PutExecutionRequest.newBuilder()
-            .setExecution(execution)
-            .addContexts(run.pipelineContext())
-            .addContexts(run.context());
+            .putCustomProperties("cached_execution_id", text(Long.toString(original.execution())));
+    PutExecutionRequest.Builder request = inRun(run, execution.build());
     for (Input input : inputs) {
       request.addArtifactEventPairs(
           pair(artifact(input.artifact()), Event.Type.INPUT, input.name()));
@@ -229,21 +210,12 @@ final class KfpRecorder {
    * artifact registered once for its URI.
    */
   Step importer(Run run, long parentDag, String task, long artifact) {
-    Execution execution =
-        Execution.newBuilder()
-            .setTypeId(executionType("system.ImporterExecution"))
-            .setLastKnownState(Execution.State.COMPLETE)
-            .putCustomProperties("display_name", text(task))
-            .putCustomProperties("task_name", text(task))
-            .putCustomProperties("parent_dag_id", Value.newBuilder().setIntValue(parentDag).build())
-            .build();
+    Execution.Builder execution =
+        task("system.ImporterExecution", task, parentDag, Execution.State.COMPLETE);
     long id =
         api.putExecution(
-                PutExecutionRequest.newBuilder()
-                    .setExecution(execution)
+                inRun(run, execution.build())
                     .addArtifactEventPairs(pair(artifact(artifact), Event.Type.OUTPUT, "artifact"))
-                    .addContexts(run.pipelineContext())
-                    .addContexts(run.context())
                     .build())
             .getExecutionId();
     return new Step(id, Map.of("artifact", artifact));
@@ -251,22 +223,10 @@ final class KfpRecorder {
 
   /** A nested DAG (a loop or a sub-pipeline) under {@code parentDag}. */
   long dag(Run run, long parentDag, String task, Map<String, Value> extra) {
-    Execution execution =
-        Execution.newBuilder()
-            .setTypeId(executionType("system.DAGExecution"))
-            .setLastKnownState(Execution.State.COMPLETE)
-            .putCustomProperties("display_name", text(task))
-            .putCustomProperties("task_name", text(task))
-            .putCustomProperties("parent_dag_id", Value.newBuilder().setIntValue(parentDag).build())
-            .putAllCustomProperties(extra)
-            .build();
-    return api.putExecution(
-            PutExecutionRequest.newBuilder()
-                .setExecution(execution)
-                .addContexts(run.pipelineContext())
-                .addContexts(run.context())
-                .build())
-        .getExecutionId();
+    Execution.Builder execution =
+        task("system.DAGExecution", task, parentDag, Execution.State.COMPLETE)
+            .putAllCustomProperties(extra);
+    return api.putExecution(inRun(run, execution.build()).build()).getExecutionId();
   }
 
   /** Sets the run's root DAG to its final (or current) state, as the launcher rolls it up. */
@@ -283,6 +243,25 @@ final class KfpRecorder {
                     .putCustomProperties("task_name", text(""))
                     .putCustomProperties("inputs", struct(arguments)))
             .build());
+  }
+
+  /** The execution of a task under {@code parentDag}, named as KFP names it. */
+  private Execution.Builder task(
+      String executionType, String task, long parentDag, Execution.State state) {
+    return Execution.newBuilder()
+        .setTypeId(executionType(executionType))
+        .setLastKnownState(state)
+        .putCustomProperties("display_name", text(task))
+        .putCustomProperties("task_name", text(task))
+        .putCustomProperties("parent_dag_id", Value.newBuilder().setIntValue(parentDag).build());
+  }
+
+  /** A PutExecution of {@code execution} in the run's pipeline and run contexts. */
+  private static PutExecutionRequest.Builder inRun(Run run, Execution execution) {
+    return PutExecutionRequest.newBuilder()
+        .setExecution(execution)
+        .addContexts(run.pipelineContext())
+        .addContexts(run.context());
   }
 
   /** An artifact made outside any run (an importer's source, registered once). */

@@ -97,7 +97,7 @@ public final class MetricQueries {
           if (!runIds.isEmpty()) {
             within = within.and(MNEMOS_METRIC.RUN_ID.in(runIds));
           }
-          reference.resolve(sql, within);
+          reference.requireUnambiguous(sql, within);
           var values =
               groupedValues(sql, reference, groupBy, scope, runIds, readScope).asTable("grouped");
           Field<Long> id = values.field(GROUP_ID);

@@ -52,10 +52,28 @@ final class MetricReference {
   /**
    * The keys this reference names among the rows {@code within} selects.
    *
-   * @throws StoreException INVALID_ARGUMENT when a run holds values of two of them, naming the keys
-   *     that would tell them apart
+   * @throws StoreException INVALID_ARGUMENT as {@link #requireUnambiguous}
    */
   Set<MetricKey> resolve(DSLContext sql, Condition within) {
+    requireUnambiguous(sql, within);
+    Set<MetricKey> keys = new TreeSet<>(Comparator.comparing(MetricKey::qualified));
+    sql.selectDistinct(MNEMOS_METRIC.STEP, MNEMOS_METRIC.NAME)
+        .from(MNEMOS_METRIC)
+        .where(rows())
+        .and(within)
+        .limit(100)
+        .forEach(row -> keys.add(new MetricKey(row.value1(), row.value2())));
+    return keys;
+  }
+
+  /**
+   * Checks that no run among the rows {@code within} selects holds values of two metrics this
+   * reference names.
+   *
+   * @throws StoreException INVALID_ARGUMENT when one does, naming the keys that would tell them
+   *     apart
+   */
+  void requireUnambiguous(DSLContext sql, Condition within) {
     var ambiguous =
         sql.select(MNEMOS_METRIC.RUN_ID)
             .from(MNEMOS_METRIC)
@@ -85,14 +103,6 @@ final class MetricReference {
               + ": say which, as "
               + String.join(" or ", keys));
     }
-    Set<MetricKey> keys = new TreeSet<>(Comparator.comparing(MetricKey::qualified));
-    sql.selectDistinct(MNEMOS_METRIC.STEP, MNEMOS_METRIC.NAME)
-        .from(MNEMOS_METRIC)
-        .where(rows())
-        .and(within)
-        .limit(100)
-        .forEach(row -> keys.add(new MetricKey(row.value1(), row.value2())));
-    return keys;
   }
 
   String text() {

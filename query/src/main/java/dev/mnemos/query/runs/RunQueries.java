@@ -365,7 +365,7 @@ public final class RunQueries {
     }
     for (MetricPredicate predicate : filter.metrics()) {
       MetricReference metric = new MetricReference(predicate.name());
-      metric.resolve(sql, metricsWithin(filter, scope));
+      metric.requireUnambiguous(sql, metricsWithin(filter, scope));
       where =
           where.and(
               DSL.exists(
