@@ -34,6 +34,8 @@ export interface Artifact {
   lastUpdateTime?: Long | null;
   properties: Property[];
   contexts: Context[];
+  /** The pipeline runs (contexts of a run type) this node belongs to, in id order. */
+  runs: Run[];
   events: Event[];
   /** Executions that output this artifact. */
   producedBy: Execution[];
@@ -143,6 +145,8 @@ export interface Execution {
   lastUpdateTime?: Long | null;
   properties: Property[];
   contexts: Context[];
+  /** The pipeline runs (contexts of a run type) this node belongs to, in id order. */
+  runs: Run[];
   events: Event[];
   inputs: Artifact[];
   outputs: Artifact[];

@@ -1,6 +1,7 @@
 package dev.mnemos.query.graphql;
 
 import dev.mnemos.migrations.NodeKind;
+import dev.mnemos.query.runs.RunModel.Run;
 import dev.mnemos.query.runs.RunQueries;
 import dev.mnemos.server.model.LineageEvent;
 import dev.mnemos.server.model.Node;
@@ -58,6 +59,11 @@ final class Loaders {
     return "contextsOf:" + memberKind;
   }
 
+  /** The loader of the runs artifacts or executions belong to, by id. */
+  static String runsOf(NodeKind memberKind) {
+    return "runsOf:" + memberKind;
+  }
+
   /** The loaders of one request, reading {@code graph} and {@code runs} (in its caller's scope). */
   static DataLoaderRegistry forRequest(MetadataGraph graph, RunQueries runs) {
     DataLoaderRegistry registry = new DataLoaderRegistry();
@@ -70,6 +76,7 @@ final class Loaders {
       registry.register(
           contextsOf(side),
           mapped(ids -> resolve(graph, NodeKind.CONTEXT, graph.contextsOf(side, ids))));
+      registry.register(runsOf(side), mapped(ids -> runsOf(graph, runs, side, ids)));
     }
     registry.register(
         INPUTS_OF_EXECUTION,
@@ -119,6 +126,24 @@ final class Loaders {
                         .distinct()
                         .toList()));
     return resolve(graph, other, linked);
+  }
+
+  /**
+   * The runs each of {@code ids} belongs to: its contexts, of which the summaries know the runs
+   * (two batches for all of them, however many nodes a lineage walk returns).
+   */
+  private static Map<Long, List<Run>> runsOf(
+      MetadataGraph graph, RunQueries runs, NodeKind side, List<Long> ids) {
+    Map<Long, List<Long>> contexts = graph.contextsOf(side, ids);
+    Set<Long> all = new TreeSet<>();
+    contexts.values().forEach(all::addAll);
+    Map<Long, Run> found = runs.byIds(all);
+    Map<Long, List<Run>> result = new HashMap<>();
+    contexts.forEach(
+        (id, list) ->
+            result.put(
+                id, list.stream().sorted().map(found::get).filter(Objects::nonNull).toList()));
+    return result;
   }
 
   /** Replaces linked ids by their nodes (of {@code kind}), in one batch for all of them. */

@@ -51,6 +51,7 @@ final class NodeFields {
         common("Artifact", NodeKind.ARTIFACT)
             .dataFetcher("state", env -> state(node(env), Artifact.State::forNumber))
             .dataFetcher("contexts", env -> related(env, Loaders.contextsOf(NodeKind.ARTIFACT)))
+            .dataFetcher("runs", env -> related(env, Loaders.runsOf(NodeKind.ARTIFACT)))
             .dataFetcher("events", env -> related(env, Loaders.events(NodeKind.ARTIFACT)))
             .dataFetcher("producedBy", env -> related(env, Loaders.PRODUCERS_OF_ARTIFACT))
             .dataFetcher("consumedBy", env -> related(env, Loaders.CONSUMERS_OF_ARTIFACT)));
@@ -58,6 +59,7 @@ final class NodeFields {
         common("Execution", NodeKind.EXECUTION)
             .dataFetcher("state", env -> state(node(env), Execution.State::forNumber))
             .dataFetcher("contexts", env -> related(env, Loaders.contextsOf(NodeKind.EXECUTION)))
+            .dataFetcher("runs", env -> related(env, Loaders.runsOf(NodeKind.EXECUTION)))
             .dataFetcher("events", env -> related(env, Loaders.events(NodeKind.EXECUTION)))
             .dataFetcher("inputs", env -> related(env, Loaders.INPUTS_OF_EXECUTION))
             .dataFetcher("outputs", env -> related(env, Loaders.OUTPUTS_OF_EXECUTION)));

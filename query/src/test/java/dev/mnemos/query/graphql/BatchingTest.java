@@ -27,7 +27,7 @@ class BatchingTest {
       "{ runs(input: {first: 100}) { totalCount nodes { name pipeline"
           + " context { name parents { name } }"
           + " parameters { name value } metrics { name value"
-          + " source { id ... on Artifact { uri contexts { name } producedBy { id } } } } } } }";
+          + " source { id ... on Artifact { uri contexts { name } runs { name } producedBy { id } } } } } } }";
 
   private static long statementsOfQuery(QueryStack stack, int runs) throws InterruptedException {
     Pipelines pipelines = new Pipelines(stack);

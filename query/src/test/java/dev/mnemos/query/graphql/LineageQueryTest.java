@@ -65,6 +65,44 @@ class LineageQueryTest {
   }
 
   @StoreTest
+  void everyNodeOfAWalkNamesItsRun(Backend.FreshDatabase db) throws Exception {
+    try (QueryStack stack = QueryStack.start(db)) {
+      Pipelines pipelines = new Pipelines(stack);
+      Pipelines.V2Run first =
+          pipelines.v2Run(
+              "churn", "r1", Map.of(), Map.of("accuracy", 0.9), Execution.State.COMPLETE);
+      pipelines.v2Run("churn", "r2", Map.of(), Map.of("accuracy", 0.8), Execution.State.COMPLETE);
+
+      @SuppressWarnings("unchecked")
+      Map<String, Object> walk =
+          (Map<String, Object>)
+              stack
+                  .data(
+                      "{ lineage(input: {start: [{kind: ARTIFACT, id: "
+                          + first.datasetId()
+                          + "}], direction: DOWNSTREAM, maxHops: 10}) {"
+                          + " artifacts { id runs { name pipeline } }"
+                          + " executions { id runs { name } } } }")
+                  .get("lineage");
+
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> nodes =
+          java.util.stream.Stream.of("artifacts", "executions")
+              .flatMap(field -> ((List<Map<String, Object>>) walk.get(field)).stream())
+              .toList();
+      assertThat(nodes).hasSize(6);
+      assertThat(nodes)
+          .as("each step and artifact of r1 belongs to r1 and no other run")
+          .allSatisfy(node -> assertThat(node.get("runs")).asList().hasSize(1))
+          .allSatisfy(
+              node ->
+                  assertThat(((List<Map<String, Object>>) node.get("runs")).get(0))
+                      .containsEntry("name", "r1"));
+      assertThat(walk.get("artifacts").toString()).contains("pipeline=churn");
+    }
+  }
+
+  @StoreTest
   void theSameWalkServesGetLineageSubgraph(Backend.FreshDatabase db) throws Exception {
     try (QueryStack stack = QueryStack.start(db)) {
       Pipelines.V2Run run =

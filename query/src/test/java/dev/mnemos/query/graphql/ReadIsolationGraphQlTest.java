@@ -154,12 +154,12 @@ class ReadIsolationGraphQlTest {
     queries.add(
         "{ artifacts(input: {first: 100}) { edges { node { "
             + node
-            + " uri contexts { id } events { type execution { id } } producedBy { id }"
+            + " uri contexts { id } runs { id name } events { type execution { id } } producedBy { id }"
             + " consumedBy { id } } } pageInfo { hasNextPage } } }");
     queries.add(
         "{ executions(input: {first: 100}) { edges { node { "
             + node
-            + " contexts { id name } inputs { id } outputs { id uri } } } } }");
+            + " contexts { id name } runs { id } inputs { id } outputs { id uri } } } } }");
     queries.add(
         "{ contexts(input: {first: 100}) { edges { node { "
             + node
