@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatNumber, formatProperty, nodeLabel, shortType } from "../src/model/format";
+import { formatDuration, formatNumber, formatProperty, nodeLabel, runLabel, shortType } from "../src/model/format";
 
 describe("format", () => {
   it("writes durations at a useful precision", () => {
@@ -33,5 +33,11 @@ describe("format", () => {
       "ContainerExecution #4",
     );
     expect(shortType("Model")).toBe("Model");
+  });
+
+  it("shortens KFP's run UUIDs and leaves other run names whole", () => {
+    expect(runLabel("3f2a9c1e-7b4d-4e5f-9a0b-1c2d3e4f5a6b")).toBe("3f2a9c1e");
+    expect(runLabel("run-1")).toBe("run-1");
+    expect(runLabel("3f2a9c1e-not-a-uuid")).toBe("3f2a9c1e-not-a-uuid");
   });
 });

@@ -38,6 +38,7 @@ describe("routes", () => {
       { page: "home", query: "uri:churn model" },
       { page: "node", kind: "EXECUTION", id: 42 },
       { page: "lineage", kind: "ARTIFACT", id: 5, depth: 2, direction: "DOWNSTREAM" },
+      { page: "lineage", kind: "EXECUTION", id: 5, depth: 1, direction: "BOTH", onlyRun: 12 },
       { page: "runs", pipeline: null },
       { page: "runs", pipeline: "churn & co" },
       {

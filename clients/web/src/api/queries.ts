@@ -66,7 +66,7 @@ export const QUERIES = {
     }`,
   lineage: `query Lineage($input: LineageInput!) {
       lineage(input: $input) {
-        artifacts { ${ARTIFACT} } executions { ${EXECUTION} }
+        artifacts { ${ARTIFACT} runs { id name pipeline } } executions { ${EXECUTION} runs { id name pipeline } }
         edges { type path artifact { id } execution { id } }
         truncated frontier { kind id }
       }

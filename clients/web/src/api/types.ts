@@ -18,7 +18,12 @@ export type NodeSummary = Pick<S.Node, "id" | "kind" | "name" | "typeName"> &
     state?: string | null;
     /** KFP's `display_name` custom property, when set. */
     displayName?: string | null;
+    /** The runs the node belongs to (asked for on lineage walks only). */
+    runs?: RunRef[];
   };
+
+/** A run as other pages name it: its context id, its name (often KFP's run UUID), its pipeline. */
+export type RunRef = Pick<S.Run, "id" | "name" | "pipeline">;
 
 export type EventInfo = Pick<S.Event, "type" | "path" | "time"> & {
   artifact: NodeSummary;

@@ -99,3 +99,13 @@ export function shortType(typeName: string): string {
   const dot = typeName.lastIndexOf(".");
   return dot >= 0 ? typeName.slice(dot + 1) : typeName;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A run's name as lists show it: KFP names runs by a UUID, of which the first eight digits tell
+ * runs apart on one screen (the whole goes in a tooltip); other names are shown whole.
+ */
+export function runLabel(name: string): string {
+  return UUID.test(name) ? name.slice(0, 8) : name;
+}

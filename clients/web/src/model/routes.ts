@@ -5,7 +5,15 @@ import type { Direction } from "../api/queries";
 export type Route =
   | { page: "home"; query: string }
   | { page: "node"; kind: NodeKind; id: number }
-  | { page: "lineage"; kind: "ARTIFACT" | "EXECUTION"; id: number; depth: number; direction: Direction }
+  | {
+      page: "lineage";
+      kind: "ARTIFACT" | "EXECUTION";
+      id: number;
+      depth: number;
+      direction: Direction;
+      /** Only the nodes of this run (a run context's id) are drawn. */
+      onlyRun?: number;
+    }
   | {
       page: "runs";
       pipeline: string | null;
@@ -61,7 +69,9 @@ export function parseRoute(hash: string): Route {
     if (id != null) {
       const depth = Math.min(positiveInt(params.get("depth")) ?? DEFAULT_DEPTH, MAX_DEPTH);
       const direction = DIRECTIONS.find((d) => d === params.get("direction")) ?? "BOTH";
-      return { page: "lineage", kind: KINDS[rest[0]] as "ARTIFACT" | "EXECUTION", id, depth, direction };
+      const onlyRun = positiveInt(params.get("run")) ?? undefined;
+      const kind = KINDS[rest[0]] as "ARTIFACT" | "EXECUTION";
+      return { page: "lineage", kind, id, depth, direction, ...(onlyRun ? { onlyRun } : {}) };
     }
   }
   if (head === "run" && rest.length === 1) {
@@ -102,7 +112,10 @@ export function formatRoute(route: Route): string {
     case "node":
       return `#/${route.kind.toLowerCase()}/${route.id}`;
     case "lineage":
-      return `#/lineage/${route.kind.toLowerCase()}/${route.id}?depth=${route.depth}&direction=${route.direction}`;
+      return (
+        `#/lineage/${route.kind.toLowerCase()}/${route.id}?depth=${route.depth}&direction=${route.direction}` +
+        (route.onlyRun ? `&run=${route.onlyRun}` : "")
+      );
     case "runs": {
       const params = new URLSearchParams();
       for (const [name, value] of [

@@ -80,7 +80,15 @@ function Page({ route }: { route: Route }) {
     case "node":
       return <NodePage kind={route.kind} id={route.id} />;
     case "lineage":
-      return <LineagePage kind={route.kind} id={route.id} depth={route.depth} direction={route.direction} />;
+      return (
+        <LineagePage
+          kind={route.kind}
+          id={route.id}
+          depth={route.depth}
+          direction={route.direction}
+          onlyRun={route.onlyRun ?? null}
+        />
+      );
     case "runs":
       return <RunsPage route={route} />;
     case "run":

@@ -1,7 +1,7 @@
 import { compareRuns, runPage } from "../api/queries";
 import type { RunDetails } from "../api/types";
 import { alignInputs, alignSteps, pipelinesOf } from "../model/compare";
-import { formatJson, formatNumber } from "../model/format";
+import { formatJson, formatNumber, runLabel } from "../model/format";
 import { formatRoute } from "../model/routes";
 import { client } from "./client";
 import { NodeLink, StateBadge } from "./links";
@@ -32,7 +32,7 @@ export function ComparePage({ runIds }: { runIds: number[] }) {
     return <ErrorMessage error={loaded.error} what="the runs" />;
   }
   const { runs, parameters, metrics } = loaded.value;
-  const names = runs.map((run) => run.name);
+  const names = runs.map((run) => runLabel(run.name));
   const pipelines = pipelinesOf(runs);
   return (
     <section class="compare-page">
@@ -50,7 +50,10 @@ export function ComparePage({ runIds }: { runIds: number[] }) {
               <th scope="col" />
               {runs.map((run) => (
                 <th scope="col" key={run.id}>
-                  <a href={formatRoute({ page: "run", id: run.id })}>{run.name}</a> <StateBadge state={run.state} />
+                  <a href={formatRoute({ page: "run", id: run.id })} title={run.name}>
+                    {runLabel(run.name)}
+                  </a>{" "}
+                  <StateBadge state={run.state} />
                 </th>
               ))}
             </tr>

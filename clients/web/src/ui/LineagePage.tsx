@@ -3,7 +3,8 @@ import { ApiError } from "../api/graphql";
 import { lineage, type Direction } from "../api/queries";
 import { LayoutWorker, type Layout } from "../layout/layout";
 import { EMPTY_GRAPH, mergeLineage, nodeKey, shortestPath, toElk, type LineageGraph } from "../model/lineageGraph";
-import { nodeLabel } from "../model/format";
+import { nodeLabel, runLabel } from "../model/format";
+import { onlyRun as nodesOfRun, runOfNode, runsOnGraph } from "../model/runsOnGraph";
 import { formatRoute, MAX_DEPTH } from "../model/routes";
 import { client } from "./client";
 import { GraphView } from "./GraphView";
@@ -14,14 +15,22 @@ import { ErrorMessage, Loading, NotFound } from "./Message";
 const WALK_LIMIT = 500;
 const layoutWorker = new LayoutWorker();
 
-type Props = { kind: "ARTIFACT" | "EXECUTION"; id: number; depth: number; direction: Direction };
+type Props = {
+  kind: "ARTIFACT" | "EXECUTION";
+  id: number;
+  depth: number;
+  direction: Direction;
+  /** Draw only this run's nodes (its context id), or all. */
+  onlyRun: number | null;
+};
 
 /**
  * The lineage around one node: a walk of `depth` hops, laid out left to right as data flows.
  * Clicking a node expands it (its neighbours are added) and selects it; shift-click selects a
- * second node and highlights the path between the two.
+ * second node and highlights the path between the two. Each node carries its run's colour; the
+ * graph can be narrowed to the selected node's run.
  */
-export function LineagePage({ kind, id, depth, direction }: Props) {
+export function LineagePage({ kind, id, depth, direction, onlyRun }: Props) {
   const [graph, setGraph] = useState<LineageGraph>(EMPTY_GRAPH);
   const [layout, setLayout] = useState<Layout | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -67,17 +76,21 @@ export function LineagePage({ kind, id, depth, direction }: Props) {
     );
   }, [kind, id, depth, direction]);
 
+  // Colours follow the whole walk, so narrowing to one run keeps every node's colour.
+  const runs = useMemo(() => runsOnGraph(graph, start), [graph, start]);
+  const shown = useMemo(() => (onlyRun == null ? graph : nodesOfRun(graph, onlyRun, start)), [graph, onlyRun, start]);
+
   useEffect(() => {
-    if (graph.nodes.size === 0) {
+    if (shown.nodes.size === 0) {
       return;
     }
     const mine = generation.current;
     setBusy(true);
     const started = performance.now();
-    layoutWorker.layout(toElk(graph)).then(
+    layoutWorker.layout(toElk(shown)).then(
       (laidOut) => {
         // For the browser tests' record of how long layouts take (User Timing, no display).
-        performance.measure("mnemos-layout", { start: started, detail: { nodes: graph.nodes.size } });
+        performance.measure("mnemos-layout", { start: started, detail: { nodes: shown.nodes.size } });
         if (mine === generation.current) {
           setLayout(laidOut);
           setBusy(false);
@@ -88,11 +101,11 @@ export function LineagePage({ kind, id, depth, direction }: Props) {
         setBusy(false);
       },
     );
-  }, [graph]);
+  }, [shown]);
 
   const path = useMemo(
-    () => (selected && target ? shortestPath(graph, selected, target) : null),
-    [graph, selected, target],
+    () => (selected && target ? shortestPath(shown, selected, target) : null),
+    [shown, selected, target],
   );
 
   function expand(key: string) {
@@ -123,9 +136,13 @@ export function LineagePage({ kind, id, depth, direction }: Props) {
   }
 
   function go(change: Partial<Props>) {
-    location.hash = formatRoute({ page: "lineage", kind, id, depth, direction, ...change });
+    const next = { kind, id, depth, direction, onlyRun, ...change };
+    location.hash = formatRoute({ page: "lineage", ...next, onlyRun: next.onlyRun ?? undefined });
   }
 
+  // The run "only this run" narrows to: the one chosen, else the selected node's.
+  const narrowed = onlyRun == null ? null : (runs.find((entry) => entry.run.id === onlyRun) ?? null);
+  const offered = narrowed ?? runOfNode(graph, selected ?? start, runs);
   const chosen = selected ? graph.nodes.get(selected) : undefined;
   const second = target ? graph.nodes.get(target) : undefined;
   const origin = graph.nodes.get(start);
@@ -169,8 +186,22 @@ export function LineagePage({ kind, id, depth, direction }: Props) {
             </label>
           ))}
         </fieldset>
+        {(offered || onlyRun != null) && (
+          <label
+            title={offered ? `${offered.run.name}${offered.run.pipeline ? ` of ${offered.run.pipeline}` : ""}` : ""}
+          >
+            <input
+              type="checkbox"
+              id="lineage-only-run"
+              checked={onlyRun != null}
+              onChange={() => go({ onlyRun: onlyRun == null && offered ? offered.run.id : null })}
+            />{" "}
+            Only run {offered ? runLabel(offered.run.name) : onlyRun}
+          </label>
+        )}
         <span class="counts" id="lineage-counts">
-          {graph.nodes.size} nodes, {graph.edges.size} events
+          {shown.nodes.size} nodes, {shown.edges.size} events
+          {shown !== graph ? ` (of ${graph.nodes.size} walked)` : ""}
         </span>
         {busy && <span class="busy">Working…</span>}
       </div>
@@ -187,13 +218,14 @@ export function LineagePage({ kind, id, depth, direction }: Props) {
         {layout == null && <div class="graph" aria-busy="true" />}
         {layout && (
           <GraphView
-            graph={graph}
+            graph={shown}
             layout={layout}
             start={start}
             selected={selected}
             target={target}
             path={path}
             expanded={expanded}
+            runs={runs}
             onChoose={choose}
           />
         )}

@@ -3,7 +3,7 @@ import { ApiError } from "../api/graphql";
 import { executionContexts, runPage } from "../api/queries";
 import type { NodeSummary, RunDetails, RunStep } from "../api/types";
 import { LayoutWorker, type Layout } from "../layout/layout";
-import { formatDuration, formatJson, formatNumber, formatTime } from "../model/format";
+import { formatDuration, formatJson, formatNumber, formatTime, runLabel } from "../model/format";
 import { toElk } from "../model/lineageGraph";
 import { formatRoute, nodeHref } from "../model/routes";
 import { cachedFrom, classificationOf, isDag, outputsOf, stepGraph, stepName } from "../model/runSteps";
@@ -45,7 +45,7 @@ function RunView({ run }: { run: RunDetails }) {
       <header class="node-header">
         <p class="kind">Run{pipeline ? ` of ${pipeline}` : ""}</p>
         <h1 class="run-title" title={run.name}>
-          {run.name} <StateBadge state={run.state} />
+          {runLabel(run.name)} <StateBadge state={run.state} />
         </h1>
         {pipeline && (
           <a class="button" href={formatRoute({ page: "runs", pipeline })}>

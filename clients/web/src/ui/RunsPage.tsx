@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { ApiError } from "../api/graphql";
 import { metricNames, pipelines, runs, type RunsQuery } from "../api/queries";
 import type { Run } from "../api/types";
-import { formatDuration, formatJson, formatNumber, formatTime } from "../model/format";
+import { formatDuration, formatJson, formatNumber, formatTime, runLabel } from "../model/format";
 import { formatRoute, type Route } from "../model/routes";
 import {
   columnKey,
@@ -356,7 +356,7 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
                 </td>
                 <th scope="row" class="run-name">
                   <a href={formatRoute({ page: "run", id: run.id })} title={run.name}>
-                    {run.name}
+                    {runLabel(run.name)}
                   </a>
                   {!pipeline && run.pipeline && <span class="type">{run.pipeline}</span>}
                 </th>

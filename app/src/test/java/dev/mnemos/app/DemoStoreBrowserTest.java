@@ -21,6 +21,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -232,7 +233,66 @@ class DemoStoreBrowserTest {
     assertThat(Integer.parseInt(zoom.replace("%", ""))).as("zoom").isGreaterThanOrEqualTo(75);
     assertThat(browser.findElement(By.cssSelector(".legend")).getText())
         .contains("cached", "failed", "artifact");
+    assertThat(browser.findElements(By.cssSelector(".legend li.run")))
+        .as("62 runs read the dataset: six colours and the rest together")
+        .hasSize(7);
     screenshots("fan-out");
+
+    // Larger than the window: the minimap moves the view to where it is clicked.
+    WebElement minimap = browser.findElement(By.id("lineage-minimap"));
+    long before = scrolled();
+    new Actions(browser)
+        .moveToElement(minimap, -minimap.getSize().width / 2 + 2, -minimap.getSize().height / 2 + 2)
+        .click()
+        .perform();
+    wait.until(driver -> scrolled() < before);
+  }
+
+  /** How far the graph is scrolled, across and down. */
+  private static long scrolled() {
+    return (Long)
+        browser.executeScript(
+            "const room = document.querySelector('.graph-scroll');"
+                + " return Math.round(room.scrollLeft + room.scrollTop);");
+  }
+
+  /**
+   * A model's lineage reaches steps of other runs (cache hits name the run that computed them, the
+   * census dataset is imported by every run): each node carries its run's colour, and "only run"
+   * narrows the graph to the model's own run, in the URL, and back.
+   */
+  @Test
+  void aModelsLineageShowsItsRunAndNarrowsToIt() throws IOException {
+    String lineage =
+        page + "#/lineage/artifact/" + demo.completedRunModel() + "?depth=4&direction=UPSTREAM";
+    browser.get(lineage);
+    wait.until(
+        ExpectedConditions.numberOfElementsToBeMoreThan(
+            By.cssSelector("#lineage-graph g.node"), 3));
+    String ownRun = String.valueOf(demo.completedRun());
+    assertThat(
+            browser
+                .findElement(By.cssSelector("#lineage-graph g.node.start"))
+                .getAttribute("data-run"))
+        .isEqualTo(ownRun);
+    List<WebElement> runs = browser.findElements(By.cssSelector(".legend li.run"));
+    assertThat(runs).as("the model's run and the runs its inputs came from").hasSizeGreaterThan(1);
+    assertThat(runs.getFirst().getAttribute("data-run")).isEqualTo(ownRun);
+    int walked = browser.findElements(By.cssSelector("#lineage-graph g.node")).size();
+
+    browser.findElement(By.id("lineage-only-run")).click();
+    wait.until(ExpectedConditions.urlContains("&run=" + ownRun));
+    wait.until(
+        driver -> driver.findElements(By.cssSelector("#lineage-graph g.node")).size() < walked);
+    assertThat(browser.findElements(By.cssSelector("#lineage-graph g.node")))
+        .allSatisfy(node -> assertThat(node.getAttribute("data-run")).isEqualTo(ownRun));
+    assertThat(browser.findElement(By.id("lineage-counts")).getText()).contains("of " + walked);
+    screenshots("only-run");
+
+    browser.findElement(By.id("lineage-only-run")).click();
+    wait.until(
+        driver -> driver.findElements(By.cssSelector("#lineage-graph g.node")).size() == walked);
+    assertThat(browser.getCurrentUrl()).doesNotContain("&run=");
   }
 
   /** Whether the start node's box lies inside the graph's scrolled window. */
