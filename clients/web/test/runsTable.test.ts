@@ -4,6 +4,7 @@ import {
   columnKey,
   columnOfKey,
   columnsOf,
+  defaultHidden,
   filterByName,
   lowerIsBetter,
   metricValue,
@@ -149,11 +150,19 @@ describe("parameter filter", () => {
 
 describe("hidden columns", () => {
   it("reads the keys a user hid, dropping what names no column", () => {
-    expect([...parseHidden("metric:train.loss,parameter:label,bogus")]).toEqual([
+    expect([...(parseHidden("metric:train.loss,parameter:label,bogus") ?? [])]).toEqual([
       "metric:train.loss",
       "parameter:label",
     ]);
-    expect(parseHidden(null).size).toBe(0);
+    expect(parseHidden(null)).toBeNull();
+    expect(parseHidden("")?.size).toBe(0);
     expect(hiddenColumnsKey("churn")).not.toEqual(hiddenColumnsKey(null));
+  });
+
+  it("opens every pipeline's runs without parameters and rare metrics, a pipeline's with all", () => {
+    const rare = { ...run(4, "forecast-1", null, 0.2), metrics: [metric("evaluate", "mape", 0.1, true)] };
+    const mixed = [...runs, rare, run(5, "run-5", 0.9, 0.1), run(6, "run-6", 0.91, 0.1), run(7, "run-7", null, 1)];
+    expect([...defaultHidden(mixed, null)].sort()).toEqual(["metric:mape", "parameter:learning_rate"]);
+    expect(defaultHidden(mixed, "churn").size).toBe(0);
   });
 });

@@ -216,9 +216,32 @@ export function hiddenColumnsKey(pipeline: string | null): string {
   return `mnemos.runs.hidden.${pipeline ?? ""}`;
 }
 
-/** Column keys from their comma-separated form (URL or storage); unknown ones are kept. */
-export function parseHidden(text: string | null | undefined): Set<string> {
-  return new Set((text ?? "").split(",").filter((key) => columnOfKey(key) != null));
+/**
+ * Column keys from their comma-separated form (URL or storage); keys that name no column are
+ * dropped. Null when nothing was ever chosen, so the table's defaults apply.
+ */
+export function parseHidden(text: string | null | undefined): Set<string> | null {
+  return text == null ? null : new Set(text.split(",").filter((key) => columnOfKey(key) != null));
+}
+
+/**
+ * The columns a table opens without until the user chooses: across pipelines, the parameters
+ * (each pipeline has its own) and the metrics fewer than a quarter of the runs record, which
+ * would make a wide table of mostly blank cells; a pipeline's own table shows every column.
+ */
+export function defaultHidden(runs: Run[], pipeline: string | null): Set<string> {
+  if (pipeline != null) {
+    return new Set();
+  }
+  const { parameters, metrics } = columnsOf(runs);
+  const hidden = new Set(parameters.map((name) => columnKey({ kind: "parameter", name })));
+  for (const name of metrics) {
+    const recording = runs.filter((run) => metricValue(run, name) != null).length;
+    if (recording * 4 < runs.length) {
+      hidden.add(columnKey({ kind: "metric", name }));
+    }
+  }
+  return hidden;
 }
 
 /** Runs whose name contains the text, ignoring case. */

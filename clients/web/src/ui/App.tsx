@@ -90,7 +90,8 @@ function Page({ route }: { route: Route }) {
         />
       );
     case "runs":
-      return <RunsPage route={route} />;
+      // A link to another view of the table starts it afresh (its own changes only replace the URL).
+      return <RunsPage key={formatRoute(route)} route={route} />;
     case "run":
       return <RunPage id={route.id} />;
     case "compare":

@@ -8,6 +8,7 @@ import {
   columnKey,
   columnOfKey,
   columnsOf,
+  defaultHidden,
   filterByName,
   hiddenColumnsKey,
   lowerIsBetter,
@@ -74,7 +75,8 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
       return [];
     }
   });
-  const [hidden, setHidden] = useState<Set<string>>(() =>
+  // The columns the user hid, or null for the table's defaults (which follow the runs loaded).
+  const [chosenHidden, setHidden] = useState<Set<string> | null>(() =>
     parseHidden(route.hidden ?? localStorage.getItem(hiddenColumnsKey(pipeline))),
   );
   const [filterError, setFilterError] = useState<string | null>(null);
@@ -136,7 +138,7 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
       state: state || undefined,
       metrics: metricFilter.length > 0 ? metricText.trim() : undefined,
       parameters: parameterFilter.length > 0 ? parameterText.trim() : undefined,
-      hidden: hidden.size > 0 ? [...hidden].sort().join(",") : undefined,
+      hidden: chosenHidden && chosenHidden.size > 0 ? [...chosenHidden].sort().join(",") : undefined,
       sort: columnKey(sort.column),
       ascending: sort.ascending,
     });
@@ -148,7 +150,7 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
     state,
     JSON.stringify(metricFilter),
     JSON.stringify(parameterFilter),
-    [...hidden].sort().join(","),
+    [...(chosenHidden ?? [])].sort().join(","),
     columnKey(sort.column),
     sort.ascending,
   ]);
@@ -162,13 +164,10 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
     // Remembered for this table, so the next visit opens with the same columns.
     localStorage.setItem(hiddenColumnsKey(pipeline), [...next].sort().join(","));
   }
-  useEffect(() => {
-    setChosen([]);
-    // Another pipeline's table opens with the columns last chosen for it.
-    setHidden(parseHidden(route.hidden ?? localStorage.getItem(hiddenColumnsKey(pipeline))));
-  }, [pipeline]);
 
   const all = useMemo(() => columnsOf(loaded), [loaded]);
+  const defaults = useMemo(() => defaultHidden(loaded, pipeline), [loaded, pipeline]);
+  const hidden = chosenHidden ?? defaults;
   const columns = {
     metrics: all.metrics.filter((name) => !hidden.has(columnKey({ kind: "metric", name }))),
     parameters: all.parameters.filter((name) => !hidden.has(columnKey({ kind: "parameter", name }))),
@@ -363,8 +362,8 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
                 <td>
                   <StateBadge state={run.state} />
                 </td>
-                <td>{formatTime(run.startTime)}</td>
-                <td>{formatDuration(run.durationMillis)}</td>
+                <td class="time">{formatTime(run.startTime)}</td>
+                <td class="time">{formatDuration(run.durationMillis)}</td>
                 {columns.metrics.map((name) => (
                   <td key={name} class="number" data-metric={name}>
                     {formatNumber(metricValue(run, name))}

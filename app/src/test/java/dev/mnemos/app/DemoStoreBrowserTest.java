@@ -186,6 +186,33 @@ class DemoStoreBrowserTest {
     assertThat(browser.findElement(By.id("run-metrics")).getText()).contains("evaluate.loss");
   }
 
+  /**
+   * Every pipeline's runs in one table: it opens without the parameters (each pipeline has its own)
+   * and the metrics few runs record, instead of a sheet of mostly blank columns; the column chooser
+   * brings any back.
+   */
+  @Test
+  void theRunsOfEveryPipelineOpenWithoutMostlyBlankColumns() throws IOException {
+    browser.get(page + "#/");
+    browser.executeScript("localStorage.clear()");
+    browser.get(page + "#/runs");
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#runs-table tbody tr"), 92));
+    By parameterHeaders = By.cssSelector("#runs-table button[data-column^='parameter:']");
+    assertThat(browser.findElements(parameterHeaders)).isEmpty();
+    int columns = browser.findElements(By.cssSelector("#runs-table thead th")).size();
+    int chooser = browser.findElements(By.cssSelector("#runs-columns input")).size();
+    assertThat(columns - 5)
+        .as("the metrics of each pipeline (a third of the runs each), of %d columns", chooser)
+        .isBetween(1, chooser / 2);
+    assertThat(browser.findElement(By.cssSelector("#runs-columns summary")).getText())
+        .matches("Columns \\(\\d+ hidden\\)");
+    screenshots("all-runs");
+
+    browser.findElement(By.cssSelector("#runs-columns summary")).click();
+    browser.findElement(By.cssSelector("#runs-columns input[data-column^='parameter:']")).click();
+    wait.until(driver -> driver.findElements(parameterHeaders).size() == 1);
+  }
+
   @Test
   void compareShowsBothLossesOfThreeRuns() throws IOException {
     List<Long> three = demo.runs().subList(0, 3);
