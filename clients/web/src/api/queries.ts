@@ -8,6 +8,7 @@ import type {
   Run,
   RunComparison,
   RunDetails,
+  RunRef,
   SearchAnswer,
 } from "./types";
 
@@ -41,6 +42,19 @@ const PROPERTIES = `properties { name custom valueType intValue doubleValue stri
 
 const RUN = `id name pipeline state startTime endTime durationMillis executionCount
   parameters { name value number } metrics { name step qualifiedName value lowerIsBetter }`;
+
+/** A page of a run's steps, with the events and artifacts the run page draws them with. */
+const RUN_STEPS = `executions(input: $steps) {
+    nodes {
+      ${EXECUTION} createTime lastUpdateTime
+      details: properties { name intValue stringValue }
+      events {
+        type path
+        artifact { ${ARTIFACT} details: properties { name doubleValue stringValue structValue } }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }`;
 
 /** Every operation the page sends, by name; a unit test validates each against the schema. */
 export const QUERIES = {
@@ -76,26 +90,21 @@ export const QUERIES = {
     }`,
   pipelines: `{ runs(input: {first: 500}) { nodes { pipeline } } }`,
   metricNames: `query MetricNames($input: MetricNamesInput) { metricNames(input: $input) }`,
-  runPage: `query RunPage($input: RunInput!) {
+  runPage: `query RunPage($input: RunInput!, $steps: PageInput) {
       run(input: $input) {
         ${RUN}
         metrics { name step qualifiedName value lowerIsBetter source { id kind typeName } }
         context { ${CONTEXT} parents { ${CONTEXT} } }
-        executions(input: {first: 100}) {
-          nodes {
-            ${EXECUTION} createTime lastUpdateTime
-            details: properties { name intValue stringValue }
-            events {
-              type path
-              artifact { ${ARTIFACT} details: properties { name doubleValue stringValue structValue } }
-            }
-          }
-          pageInfo { hasNextPage }
-        }
+        ${RUN_STEPS}
       }
     }`,
+  runSteps: `query RunSteps($input: RunInput!, $steps: PageInput) { run(input: $input) { ${RUN_STEPS} } }`,
+  contextRoles: `query ContextRoles($run: RunInput!, $runs: RunsInput) {
+      run(input: $run) { id }
+      runs(input: $runs) { totalCount }
+    }`,
   executionRuns: `query ExecutionRuns($input: NodeInput!) {
-      node(input: $input) { contexts { ${CONTEXT} } }
+      node(input: $input) { ... on Execution { runs { id name pipeline } } }
     }`,
   compareRuns: `query Compare($input: CompareRunsInput!) {
       compareRuns(input: $input) {
@@ -208,17 +217,41 @@ export async function metricNames(client: GraphQlClient, pipeline: string | null
 }
 
 /** A run with its steps, their artifacts and events, or null when there is no such run. */
+/** Executions per request of the run page (MLMD's page size), and the most it draws. */
+export const STEPS_PAGE = 100;
+export const MAX_STEPS = 2000;
+
+/**
+ * A run with its steps: the run and the first page of steps in one request, further pages (a
+ * fan-out of hundreds of steps) one request each, up to {@link MAX_STEPS}.
+ */
 export async function runPage(client: GraphQlClient, id: number): Promise<RunDetails | null> {
-  const data = await client.request<{ run: RawRunDetails | null }>(QUERIES.runPage, { input: { id } });
+  const data = await client.request<{ run: RawRunDetails | null }>(QUERIES.runPage, {
+    input: { id },
+    steps: { first: STEPS_PAGE },
+  });
   const run = data.run;
   if (run == null) {
     return null;
+  }
+  const nodes = [...run.executions.nodes];
+  let page = run.executions.pageInfo;
+  while (page.hasNextPage && nodes.length < MAX_STEPS) {
+    const next = await client.request<{ run: Pick<RawRunDetails, "executions"> | null }>(QUERIES.runSteps, {
+      input: { id },
+      steps: { first: STEPS_PAGE, after: page.endCursor },
+    });
+    if (next.run == null) {
+      break; // deleted meanwhile: show what was read
+    }
+    nodes.push(...next.run.executions.nodes);
+    page = next.run.executions.pageInfo;
   }
   return {
     ...run,
     context: summary(run.context as RawSummary),
     pipelineContexts: run.context.parents.map((c) => summary(c as RawSummary)),
-    steps: run.executions.nodes.map((raw) => ({
+    steps: nodes.map((raw) => ({
       ...summary(raw as RawSummary),
       createTime: raw.createTime,
       lastUpdateTime: raw.lastUpdateTime,
@@ -229,16 +262,31 @@ export async function runPage(client: GraphQlClient, id: number): Promise<RunDet
         artifact: { ...summary(event.artifact as RawSummary), details: event.artifact.details },
       })),
     })),
-    stepsCut: run.executions.pageInfo.hasNextPage,
+    stepsCut: page.hasNextPage,
   };
 }
 
-/** The runs (contexts of a run type) an execution belongs to: where a cached step was computed. */
-export async function executionContexts(client: GraphQlClient, id: number): Promise<NodeSummary[]> {
-  const data = await client.request<{ node: { contexts: RawSummary[] } | null }>(QUERIES.executionRuns, {
+/**
+ * What a context is to the runs pages, as the server's run and pipeline types say (they are
+ * settings): a run (it has a run page), or a pipeline with runs (how many).
+ */
+export async function contextRoles(
+  client: GraphQlClient,
+  context: { id: number; name?: string | null },
+): Promise<{ run: boolean; pipelineRuns: number }> {
+  const data = await client.request<{ run: { id: number } | null; runs: { totalCount: number } }>(
+    QUERIES.contextRoles,
+    { run: { id: context.id }, runs: { pipeline: context.name ?? "", first: 1 } },
+  );
+  return { run: data.run != null, pipelineRuns: context.name ? data.runs.totalCount : 0 };
+}
+
+/** The runs an execution belongs to: where a cached step was computed. */
+export async function executionRuns(client: GraphQlClient, id: number): Promise<RunRef[]> {
+  const data = await client.request<{ node: { runs: RunRef[] } | null }>(QUERIES.executionRuns, {
     input: { kind: "EXECUTION", id },
   });
-  return (data.node?.contexts ?? []).map(summary);
+  return data.node?.runs ?? [];
 }
 
 export async function compareRuns(client: GraphQlClient, runIds: number[]): Promise<RunComparison> {

@@ -119,6 +119,6 @@ export type RawRunDetails = Omit<Run, "metrics"> & {
         details: StepProperty[];
         events: (Pick<S.Event, "type" | "path"> & { artifact: StepArtifact })[];
       })[];
-    pageInfo: Pick<S.PageInfo, "hasNextPage">;
+    pageInfo: Pick<S.PageInfo, "hasNextPage" | "endCursor">;
   };
 };

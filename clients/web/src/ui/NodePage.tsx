@@ -1,4 +1,4 @@
-import { node } from "../api/queries";
+import { contextRoles, node } from "../api/queries";
 import type { EventInfo, NodeDetails, NodeKind, NodeSummary, Property } from "../api/types";
 import { formatProperty, formatTime, nodeLabel } from "../model/format";
 import { formatRoute } from "../model/routes";
@@ -12,10 +12,6 @@ const KIND_NAMES: Record<NodeKind, string> = {
   EXECUTION: "Execution",
   CONTEXT: "Context",
 };
-
-/** The server's default run and pipeline context types (KFP v2 and v1). */
-const RUN_TYPES = new Set(["system.PipelineRun", "KfpRun"]);
-const PIPELINE_TYPES = new Set(["system.Pipeline"]);
 
 /** Everything stored about one node, with links to its neighbours and its lineage. */
 export function NodePage({ kind, id }: { kind: NodeKind; id: number }) {
@@ -43,16 +39,7 @@ export function NodePage({ kind, id }: { kind: NodeKind; id: number }) {
             Show lineage
           </a>
         )}
-        {kind === "CONTEXT" && RUN_TYPES.has(details.typeName) && (
-          <a class="button" href={formatRoute({ page: "run", id })}>
-            Run page
-          </a>
-        )}
-        {kind === "CONTEXT" && PIPELINE_TYPES.has(details.typeName) && details.name && (
-          <a class="button" href={formatRoute({ page: "runs", pipeline: details.name })}>
-            Runs of this pipeline
-          </a>
-        )}
+        {kind === "CONTEXT" && <ContextLinks context={details} />}
       </header>
       <Facts details={details} />
       <Properties title="Properties" properties={details.properties.filter((p) => !p.custom)} />
@@ -170,5 +157,27 @@ function NodeList({ title, nodes, more }: { title: string; nodes: NodeSummary[];
       </ul>
       {more && <p class="hint">The first {nodes.length} are shown.</p>}
     </section>
+  );
+}
+
+/** A run's context links to its run page; a pipeline's to the table of its runs. */
+function ContextLinks({ context }: { context: NodeDetails }) {
+  const roles = useLoad(() => contextRoles(client, context), [context.id]);
+  if (roles.status !== "done") {
+    return null;
+  }
+  return (
+    <>
+      {roles.value.run && (
+        <a class="button" href={formatRoute({ page: "run", id: context.id })}>
+          Run page
+        </a>
+      )}
+      {roles.value.pipelineRuns > 0 && (context.children ?? []).length > 0 && (
+        <a class="button" href={formatRoute({ page: "runs", pipeline: context.name ?? null })}>
+          Runs of this pipeline ({roles.value.pipelineRuns})
+        </a>
+      )}
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { ApiError } from "../api/graphql";
-import { executionContexts, runPage } from "../api/queries";
-import type { NodeSummary, RunDetails, RunStep } from "../api/types";
+import { executionRuns, MAX_STEPS, runPage } from "../api/queries";
+import type { RunDetails, RunRef, RunStep } from "../api/types";
 import { LayoutWorker, type Layout } from "../layout/layout";
 import { formatDuration, formatJson, formatNumber, formatTime, runLabel } from "../model/format";
 import { toElk } from "../model/lineageGraph";
@@ -106,7 +106,7 @@ function Steps({ run }: { run: RunDetails }) {
   return (
     <section class="run-steps">
       <h2>Steps</h2>
-      {run.stepsCut && <p class="message">The run has more executions than the page shows (the first 100).</p>}
+      {run.stepsCut && <p class="message">The run has more executions than the page draws (the first {MAX_STEPS}).</p>}
       {error && <ErrorMessage error={new ApiError(error, "LAYOUT")} what="the step graph" />}
       {graph.nodes.size > 0 && !layout && !error && <Loading what="the step graph" />}
       {layout && (
@@ -168,16 +168,15 @@ function duration(step: RunStep): number | null {
 }
 
 /** For each cached step's original execution, the run it belongs to (looked up once per page). */
-function useCachedOrigins(run: RunDetails): Map<number, NodeSummary | null> {
-  const [origins, setOrigins] = useState(new Map<number, NodeSummary | null>());
+function useCachedOrigins(run: RunDetails): Map<number, RunRef | null> {
+  const [origins, setOrigins] = useState(new Map<number, RunRef | null>());
   useEffect(() => {
     let current = true;
-    const pipelines = new Set(run.pipelineContexts.map((c) => c.id));
     const originals = [...new Set(run.steps.map(cachedFrom).filter((id): id is number => id != null))];
     Promise.all(
       originals.map((original) =>
-        executionContexts(client, original).then(
-          (contexts) => [original, contexts.find((c) => !pipelines.has(c.id)) ?? null] as const,
+        executionRuns(client, original).then(
+          (runs) => [original, runs[0] ?? null] as const,
           () => [original, null] as const,
         ),
       ),
@@ -189,7 +188,7 @@ function useCachedOrigins(run: RunDetails): Map<number, NodeSummary | null> {
   return origins;
 }
 
-function CachedFrom({ step, origins }: { step: RunStep; origins: Map<number, NodeSummary | null> }) {
+function CachedFrom({ step, origins }: { step: RunStep; origins: Map<number, RunRef | null> }) {
   const original = cachedFrom(step);
   if (original == null) {
     return null;
@@ -203,8 +202,8 @@ function CachedFrom({ step, origins }: { step: RunStep; origins: Map<number, Nod
         <>
           {" "}
           in run{" "}
-          <a href={formatRoute({ page: "run", id: origin.id })} title={origin.name ?? undefined}>
-            {origin.name}
+          <a href={formatRoute({ page: "run", id: origin.id })} title={origin.name}>
+            {runLabel(origin.name)}
           </a>
         </>
       )}

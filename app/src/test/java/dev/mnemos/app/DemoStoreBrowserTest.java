@@ -354,7 +354,9 @@ class DemoStoreBrowserTest {
     screenshots("search");
     box.sendKeys(org.openqa.selenium.Keys.ENTER);
     WebElement runs =
-        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Runs of this pipeline")));
+        wait.until(
+            ExpectedConditions.elementToBeClickable(By.partialLinkText("Runs of this pipeline")));
+    assertThat(runs.getText()).isEqualTo("Runs of this pipeline (30)");
     runs.click();
     wait.until(
         driver ->
@@ -364,6 +366,11 @@ class DemoStoreBrowserTest {
                 .startsWith("30 of 30"));
     assertThat(browser.findElement(By.tagName("h1")).getText())
         .isEqualTo("Runs of forecast-demand");
+
+    // A run's context, as the server's run types say, links to its run page.
+    browser.get(page + "#/context/" + demo.completedRun());
+    wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Run page"))).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("run-steps")));
   }
 
   @Test
