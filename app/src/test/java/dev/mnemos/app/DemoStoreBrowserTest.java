@@ -374,11 +374,17 @@ class DemoStoreBrowserTest {
   }
 
   @Test
-  void anUnknownRunIsSaidSo() {
+  void anUnknownRunOrNodeIsSaidSo() {
     browser.get(page + "#/run/999999");
     WebElement alert =
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[role=alert]")));
     assertThat(alert.getText()).isEqualTo("Run 999999 does not exist.");
+
+    browser.get(page + "#/lineage/execution/999999?depth=1&direction=BOTH");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("[role=alert]"), "Execution 999999 does not exist."));
+    assertThat(browser.findElements(By.cssSelector("#lineage-graph g.node"))).isEmpty();
   }
 
   private static List<String> rowsOf(String table) {
