@@ -22,6 +22,8 @@ type Props = {
 
 const NO_RUNS: RunOnGraph[] = [];
 const MIN_SCALE = 0.2;
+/** A graph this many times larger than the window gets a minimap; a little larger only scrolls. */
+const MINIMAP_ABOVE = 1.5;
 const MAX_SCALE = 2;
 const MARGIN = 16;
 
@@ -40,7 +42,7 @@ function runTitle(run: RunOnGraph | null): string {
  * The laid-out graph as SVG: executions are boxes coloured by state, artifacts are rounded
  * pills, a dot in each the colour of its run; nodes are focusable buttons. It opens readable and
  * centred on the start node; scrolling pans; the buttons zoom, fit the whole graph, or go back to
- * 100%; a graph larger than the window gets a minimap.
+ * 100%; a graph half again as large as the window gets a minimap.
  */
 export const GraphView = memo(function GraphView(props: Props) {
   const { graph, layout, start, selected, target, path, expanded, runs = NO_RUNS, onChoose } = props;
@@ -227,7 +229,7 @@ export const GraphView = memo(function GraphView(props: Props) {
           {drawing}
         </svg>
       </div>
-      {view && (width > view.width + 1 || height > view.height + 1) && (
+      {view && (width > MINIMAP_ABOVE * view.width || height > MINIMAP_ABOVE * view.height) && (
         <Minimap layout={layout} kinds={kinds} view={view} margin={MARGIN} onCentre={centreOn} />
       )}
       <Legend runs={runs} />

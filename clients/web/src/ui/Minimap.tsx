@@ -16,7 +16,7 @@ type Props = {
 };
 
 /**
- * The whole graph in miniature with the part in view outlined: for graphs larger than the window,
+ * The whole graph in miniature with the part in view outlined: for graphs well beyond the window,
  * where scrolling alone loses the reader. Clicking or dragging on it moves the view there.
  */
 export function Minimap({ layout, kinds, view, margin, onCentre }: Props) {
