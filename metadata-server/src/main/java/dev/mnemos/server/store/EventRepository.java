@@ -13,14 +13,18 @@ import dev.mnemos.server.scope.ReadScope;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.SortField;
 import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes `Event` rows and their `EventPath` steps (kept in insertion order). Reads answer
@@ -34,40 +38,142 @@ final class EventRepository {
     this.scope = scope;
   }
 
-  /** Inserts a validated event; a second (artifact, execution, type) is ALREADY_EXISTS. */
+  /** Rows per multi-row insert: four values an event, five a path step, under SQLite's limit. */
+  private static final int ROWS_PER_INSERT = 1000;
+
+  /** Inserts one validated event; a second (artifact, execution, type) is ALREADY_EXISTS. */
   void insert(WriteTransaction tx, Event event, long now) {
+    insertAll(tx, List.of(event), now);
+  }
+
+  /** An event's identity: MLMD allows one event per (artifact, execution, type). */
+  private record EventKey(long artifact, long execution, long type) {
+    static EventKey of(Event event) {
+      return new EventKey(
+          event.getArtifactId(), event.getExecutionId(), event.getType().getNumber());
+    }
+  }
+
+  /**
+   * Inserts validated events and their paths: one multi-row insert of the events, one lookup of
+   * their ids (only when some event has a path) and one insert of the paths, however many events a
+   * call brings. A second (artifact, execution, type), in the store or in the call, is
+   * ALREADY_EXISTS naming the first such event, as when they were inserted one by one.
+   */
+  void insertAll(WriteTransaction tx, List<Event> events, long now) {
+    if (events.isEmpty()) {
+      return;
+    }
     DSLContext sql = tx.sql();
-    long id;
-    try {
-      id =
-          sql.insertInto(EVENT)
-              .set(EVENT.ARTIFACT_ID, event.getArtifactId())
-              .set(EVENT.EXECUTION_ID, event.getExecutionId())
-              .set(EVENT.TYPE, (long) event.getType().getNumber())
-              .set(
-                  EVENT.MILLISECONDS_SINCE_EPOCH,
-                  event.hasMillisecondsSinceEpoch() ? event.getMillisecondsSinceEpoch() : now)
-              .returningResult(EVENT.ID)
-              .fetchOne(EVENT.ID);
-    } catch (IntegrityConstraintViolationException e) {
-      throw StoreException.alreadyExists(
-          "Given event already exists: artifact_id "
-              + event.getArtifactId()
-              + ", execution_id "
-              + event.getExecutionId()
-              + ", type "
-              + event.getType());
+    for (int from = 0; from < events.size(); from += ROWS_PER_INSERT) {
+      List<Event> chunk = events.subList(from, Math.min(events.size(), from + ROWS_PER_INSERT));
+      var insert =
+          sql.insertInto(
+              EVENT,
+              EVENT.ARTIFACT_ID,
+              EVENT.EXECUTION_ID,
+              EVENT.TYPE,
+              EVENT.MILLISECONDS_SINCE_EPOCH);
+      for (Event event : chunk) {
+        insert =
+            insert.values(
+                event.getArtifactId(),
+                event.getExecutionId(),
+                (long) event.getType().getNumber(),
+                event.hasMillisecondsSinceEpoch() ? event.getMillisecondsSinceEpoch() : now);
+      }
+      try {
+        insert.execute();
+      } catch (IntegrityConstraintViolationException e) {
+        // The statement is undone, the transaction goes on: say which event is the repeat.
+        throw alreadyExists(firstRepeat(sql, events, from, e));
+      }
     }
-    tx.record(new EventAdded(event.getArtifactId(), event.getExecutionId()));
-    for (Event.Path.Step step : event.getPath().getStepsList()) {
-      boolean isIndex = step.getValueCase() == Event.Path.Step.ValueCase.INDEX;
-      sql.insertInto(EVENTPATH)
-          .set(EVENTPATH.EVENT_ID, id)
-          .set(EVENTPATH.IS_INDEX_STEP, isIndex)
-          .set(EVENTPATH.STEP_INDEX, isIndex ? step.getIndex() : null)
-          .set(EVENTPATH.STEP_KEY, isIndex ? null : step.getKey())
-          .execute();
+    events.forEach(
+        event -> tx.record(new EventAdded(event.getArtifactId(), event.getExecutionId())));
+    List<Event> withPaths = events.stream().filter(e -> e.getPath().getStepsCount() > 0).toList();
+    if (withPaths.isEmpty()) {
+      return;
     }
+    Map<EventKey, Long> ids = idsOf(sql, withPaths);
+    List<PathRow> steps = new ArrayList<>();
+    for (Event event : withPaths) {
+      long id =
+          Objects.requireNonNull(ids.get(EventKey.of(event)), "an event just inserted is stored");
+      for (Event.Path.Step step : event.getPath().getStepsList()) {
+        boolean isIndex = step.getValueCase() == Event.Path.Step.ValueCase.INDEX;
+        steps.add(
+            new PathRow(
+                id,
+                isIndex,
+                isIndex ? (Long) step.getIndex() : null,
+                isIndex ? null : step.getKey()));
+      }
+    }
+    for (int from = 0; from < steps.size(); from += ROWS_PER_INSERT) {
+      var insert =
+          sql.insertInto(
+              EVENTPATH,
+              EVENTPATH.EVENT_ID,
+              EVENTPATH.IS_INDEX_STEP,
+              EVENTPATH.STEP_INDEX,
+              EVENTPATH.STEP_KEY);
+      for (PathRow step : steps.subList(from, Math.min(steps.size(), from + ROWS_PER_INSERT))) {
+        insert = insert.values(step.eventId(), step.isIndex(), step.index(), step.key());
+      }
+      insert.execute();
+    }
+  }
+
+  /** One step of an event's path, as its row: an index or a key. */
+  private record PathRow(
+      long eventId, boolean isIndex, @Nullable Long index, @Nullable String key) {}
+
+  /** The ids the store gave the events, by their identity. */
+  private static Map<EventKey, Long> idsOf(DSLContext sql, List<Event> events) {
+    Map<EventKey, Long> ids = new HashMap<>();
+    List<Long> executions = events.stream().map(Event::getExecutionId).distinct().toList();
+    List<Long> artifacts = events.stream().map(Event::getArtifactId).distinct().toList();
+    for (List<Long> executionChunk : IdChunks.of(executions)) {
+      for (List<Long> artifactChunk : IdChunks.of(artifacts)) {
+        sql.select(EVENT.ID, EVENT.ARTIFACT_ID, EVENT.EXECUTION_ID, EVENT.TYPE)
+            .from(EVENT)
+            .where(EVENT.EXECUTION_ID.in(executionChunk), EVENT.ARTIFACT_ID.in(artifactChunk))
+            .forEach(
+                row ->
+                    ids.put(new EventKey(row.value2(), row.value3(), row.value4()), row.value1()));
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * The first event, from {@code from} on (the chunk whose insert failed; those before it are
+   * stored), that repeats a stored event or one earlier in its chunk.
+   */
+  private static Event firstRepeat(
+      DSLContext sql, List<Event> events, int from, RuntimeException failure) {
+    List<Event> rest = events.subList(from, events.size());
+    Set<EventKey> stored = idsOf(sql, rest).keySet();
+    Set<EventKey> seen = new HashSet<>();
+    for (Event event : rest) {
+      EventKey key = EventKey.of(event);
+      if (stored.contains(key) || !seen.add(key)) {
+        return event;
+      }
+    }
+    // No repeat now: a concurrent call wrote one and was undone, or the failure was another.
+    throw new ConcurrentWriteConflict("a concurrent write added the same event", failure);
+  }
+
+  private static StoreException alreadyExists(Event event) {
+    return StoreException.alreadyExists(
+        "Given event already exists: artifact_id "
+            + event.getArtifactId()
+            + ", execution_id "
+            + event.getExecutionId()
+            + ", type "
+            + event.getType());
   }
 
   List<LineageEvent> byIds(DSLContext sql, Collection<Long> eventIds) {

@@ -69,45 +69,35 @@ public final class LineageWrites {
                       NodeMapper.fromProto(request.getExecution()),
                       new PutOptions(List.of(), options.getForceUpdateTime(), false));
           response.setExecutionId(executionId);
-          for (int i = 0; i < request.getArtifactEventPairsCount(); i++) {
-            PutExecutionRequest.ArtifactAndEvent pair = request.getArtifactEventPairs(i);
-            if (!pair.hasEvent()) {
-              continue;
-            }
-            Event.Builder event = pair.getEvent().toBuilder();
-            if (event.hasExecutionId() && event.getExecutionId() != executionId) {
-              throw StoreException.invalidArgument(
-                  "Request's event.execution_id does not match with the given execution: "
-                      + event.getExecutionId());
-            }
-            event.setExecutionId(executionId);
-            if (pair.hasArtifact()) {
-              if (event.hasArtifactId() && event.getArtifactId() != artifactIds.get(i)) {
-                throw StoreException.invalidArgument(
-                    "Request's event.artifact_id does not match with the paired artifact: "
-                        + event.getArtifactId());
+          List<Event> events = new ArrayList<>();
+          try {
+            for (int i = 0; i < request.getArtifactEventPairsCount(); i++) {
+              PutExecutionRequest.ArtifactAndEvent pair = request.getArtifactEventPairs(i);
+              if (pair.hasEvent()) {
+                events.add(eventOf(pair, executionId, artifactIds.get(i)));
               }
-              event.setArtifactId(artifactIds.get(i));
-            } else if (!event.hasArtifactId()) {
-              throw StoreException.invalidArgument(
-                  "If no artifact is present, given event must have an artifact_id.");
             }
-            RelationOperations.validateEvent(event.build());
-            relations.events().insert(tx, event.build(), now);
+          } catch (StoreException invalid) {
+            // Inserted one by one, a repeat among the events before the invalid one is the
+            // answer (ALREADY_EXISTS); the batch keeps that order of errors.
+            relations.events().insertAll(tx, events, now);
+            throw invalid;
           }
+          relations.events().insertAll(tx, events, now);
           Set<Long> memberArtifacts = new LinkedHashSet<>();
           artifactIds.stream().filter(id -> id > 0).forEach(memberArtifacts::add);
+          List<Long> contextIds = new ArrayList<>();
           for (Context context : request.getContextsList()) {
-            long contextId =
+            contextIds.add(
                 putContext(
                     tx,
                     context,
                     options.getReuseContextIfAlreadyExist(),
-                    options.getForceReuseContext());
-            response.addContextIds(contextId);
-            relations.relations().associate(tx, contextId, List.of(executionId));
-            relations.relations().attribute(tx, contextId, memberArtifacts);
+                    options.getForceReuseContext()));
           }
+          response.addAllContextIds(contextIds);
+          relations.relations().associate(tx, contextIds, List.of(executionId));
+          relations.relations().attribute(tx, contextIds, memberArtifacts);
           return response.build();
         });
   }
@@ -153,27 +143,57 @@ public final class LineageWrites {
                     .writer()
                     .put(tx, NodeMapper.fromProto(execution), PutOptions.DEFAULT));
           }
-          for (long contextId : contextIds) {
-            relations.relations().associate(tx, contextId, executionIds);
-            relations.relations().attribute(tx, contextId, artifactIds);
-          }
-          for (PutLineageSubgraphRequest.EventEdge edge : request.getEventEdgesList()) {
-            Event.Builder event = edge.getEvent().toBuilder();
-            if (edge.hasExecutionIndex()) {
-              event.setExecutionId(executionIds.get(edge.getExecutionIndex()));
+          relations.relations().associate(tx, contextIds, executionIds);
+          relations.relations().attribute(tx, contextIds, artifactIds);
+          List<Event> events = new ArrayList<>();
+          try {
+            for (PutLineageSubgraphRequest.EventEdge edge : request.getEventEdgesList()) {
+              Event.Builder event = edge.getEvent().toBuilder();
+              if (edge.hasExecutionIndex()) {
+                event.setExecutionId(executionIds.get(edge.getExecutionIndex()));
+              }
+              if (edge.hasArtifactIndex()) {
+                event.setArtifactId(artifactIds.get(edge.getArtifactIndex()));
+              }
+              RelationOperations.validateEvent(event.build());
+              events.add(event.build());
             }
-            if (edge.hasArtifactIndex()) {
-              event.setArtifactId(artifactIds.get(edge.getArtifactIndex()));
-            }
-            RelationOperations.validateEvent(event.build());
-            relations.events().insert(tx, event.build(), now);
+          } catch (StoreException invalid) {
+            relations.events().insertAll(tx, events, now); // a repeat before it answers first
+            throw invalid;
           }
+          relations.events().insertAll(tx, events, now);
           return PutLineageSubgraphResponse.newBuilder()
               .addAllExecutionIds(executionIds)
               .addAllArtifactIds(artifactIds)
               .addAllContextIds(contextIds)
               .build();
         });
+  }
+
+  /** A pair's event with the call's execution and the pair's artifact, validated. */
+  private static Event eventOf(
+      PutExecutionRequest.ArtifactAndEvent pair, long executionId, long artifactId) {
+    Event.Builder event = pair.getEvent().toBuilder();
+    if (event.hasExecutionId() && event.getExecutionId() != executionId) {
+      throw StoreException.invalidArgument(
+          "Request's event.execution_id does not match with the given execution: "
+              + event.getExecutionId());
+    }
+    event.setExecutionId(executionId);
+    if (pair.hasArtifact()) {
+      if (event.hasArtifactId() && event.getArtifactId() != artifactId) {
+        throw StoreException.invalidArgument(
+            "Request's event.artifact_id does not match with the paired artifact: "
+                + event.getArtifactId());
+      }
+      event.setArtifactId(artifactId);
+    } else if (!event.hasArtifactId()) {
+      throw StoreException.invalidArgument(
+          "If no artifact is present, given event must have an artifact_id.");
+    }
+    RelationOperations.validateEvent(event.build());
+    return event.build();
   }
 
   private static <P> List<Node> asData(List<P> protos, Function<P, Node> toData) {

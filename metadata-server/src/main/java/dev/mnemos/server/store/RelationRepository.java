@@ -21,7 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.LongConsumer;
+import java.util.function.BiConsumer;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -35,69 +35,91 @@ final class RelationRepository {
 
   /** Adds the attributions that do not exist yet; MLMD treats a repeat as success. */
   void attribute(WriteTransaction tx, long contextId, Collection<Long> artifactIds) {
+    attribute(tx, List.of(contextId), artifactIds);
+  }
+
+  /** Every artifact joins every context (a KFP step's outputs join its run and pipeline). */
+  void attribute(WriteTransaction tx, Collection<Long> contextIds, Collection<Long> artifactIds) {
     addMembers(
         tx.sql(),
         ATTRIBUTION,
         ATTRIBUTION.CONTEXT_ID,
         ATTRIBUTION.ARTIFACT_ID,
-        contextId,
+        contextIds,
         artifactIds,
-        artifactId ->
+        (contextId, artifactId) ->
             tx.record(new MemberAdded(new Membership(contextId, NodeRef.artifact(artifactId)))));
   }
 
   /** Adds the associations that do not exist yet; MLMD treats a repeat as success. */
   void associate(WriteTransaction tx, long contextId, Collection<Long> executionIds) {
+    associate(tx, List.of(contextId), executionIds);
+  }
+
+  /** Every execution joins every context. */
+  void associate(WriteTransaction tx, Collection<Long> contextIds, Collection<Long> executionIds) {
     addMembers(
         tx.sql(),
         ASSOCIATION,
         ASSOCIATION.CONTEXT_ID,
         ASSOCIATION.EXECUTION_ID,
-        contextId,
+        contextIds,
         executionIds,
-        executionId ->
+        (contextId, executionId) ->
             tx.record(new MemberAdded(new Membership(contextId, NodeRef.execution(executionId)))));
   }
 
+  /** A context and a member of it. */
+  private record Pair(long context, long member) {}
+
   /**
-   * The members not in the context yet join it: one lookup and one multi-row insert per chunk of
-   * ids, whatever their number.
+   * The members not in each context yet join it: one lookup and one multi-row insert per chunk,
+   * however many contexts and members; contexts in the order given, members likewise within each.
    */
   private static <R extends Record> void addMembers(
       DSLContext sql,
       Table<R> membership,
       Field<Long> context,
       Field<Long> member,
-      long contextId,
+      Collection<Long> contextIds,
       Collection<Long> members,
-      LongConsumer added) {
-    Set<Long> present = new HashSet<>();
-    for (List<Long> chunk : IdChunks.of(members)) {
-      present.addAll(
-          sql.select(member)
-              .from(membership)
-              .where(context.eq(contextId))
-              .and(member.in(chunk))
-              .fetch(member));
+      BiConsumer<Long, Long> added) {
+    Set<Long> contexts = new LinkedHashSet<>(contextIds);
+    if (contexts.isEmpty() || members.isEmpty()) {
+      return;
     }
-    List<Long> missing = new ArrayList<>();
-    for (long id : new LinkedHashSet<>(members)) {
-      if (present.add(id)) {
-        missing.add(id);
+    // Chunks small enough that the pairs of one chunk stay within a statement's bind limit.
+    int perChunk = Math.max(1, IdChunks.SIZE / contexts.size());
+    Set<Pair> present = new HashSet<>();
+    List<Long> distinct = List.copyOf(new LinkedHashSet<>(members));
+    for (int from = 0; from < distinct.size(); from += perChunk) {
+      List<Long> chunk = distinct.subList(from, Math.min(distinct.size(), from + perChunk));
+      sql.select(context, member)
+          .from(membership)
+          .where(context.in(contexts))
+          .and(member.in(chunk))
+          .forEach(row -> present.add(new Pair(row.value1(), row.value2())));
+    }
+    List<Pair> missing = new ArrayList<>();
+    for (long contextId : contexts) {
+      for (long id : distinct) {
+        if (present.add(new Pair(contextId, id))) {
+          missing.add(new Pair(contextId, id));
+        }
       }
     }
-    for (List<Long> chunk : IdChunks.of(missing)) {
+    for (int from = 0; from < missing.size(); from += IdChunks.SIZE) {
       var insert = sql.insertInto(membership, context, member);
-      for (long id : chunk) {
-        insert = insert.values(contextId, id);
-        added.accept(id);
+      for (Pair pair : missing.subList(from, Math.min(missing.size(), from + IdChunks.SIZE))) {
+        insert = insert.values(pair.context(), pair.member());
+        added.accept(pair.context(), pair.member());
       }
       try {
         insert.execute();
       } catch (IntegrityConstraintViolationException e) {
         // Missing when looked up, there when inserted: a concurrent write added it meanwhile.
         throw new ConcurrentWriteConflict(
-            "a concurrent write added the same members to context " + contextId, e);
+            "a concurrent write added the same members to contexts " + contexts, e);
       }
     }
   }

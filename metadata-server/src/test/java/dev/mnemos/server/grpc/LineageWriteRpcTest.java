@@ -314,4 +314,79 @@ class LineageWriteRpcTest {
         .isEqualTo(2);
     assertStatus(Code.ALREADY_EXISTS, () -> mlmd.api().putLineageSubgraph(request));
   }
+
+  /**
+   * A call's events and their paths go in together (more than one multi-row statement's worth
+   * here); a repeated event, stored before or earlier in the same call, is ALREADY_EXISTS naming
+   * it, and it answers before an invalid event later in the call, as when events went in one by
+   * one; a refused call leaves nothing.
+   */
+  @StoreTest
+  void aCallsEventsGoInTogetherAndTheFirstRepeatIsNamed(Mlmd mlmd) {
+    Types t = types(mlmd);
+    int outputs = 1200;
+    PutLineageSubgraphRequest.Builder fanOut =
+        PutLineageSubgraphRequest.newBuilder()
+            .addExecutions(Execution.newBuilder().setTypeId(t.execution()));
+    for (int i = 0; i < outputs; i++) {
+      fanOut
+          .addArtifacts(Artifact.newBuilder().setTypeId(t.artifact()).setUri("shard-" + i))
+          .addEventEdges(
+              PutLineageSubgraphRequest.EventEdge.newBuilder()
+                  .setExecutionIndex(0)
+                  .setArtifactIndex(i)
+                  .setEvent(
+                      Event.newBuilder()
+                          .setType(Event.Type.OUTPUT)
+                          .setPath(
+                              Event.Path.newBuilder()
+                                  .addSteps(Event.Path.Step.newBuilder().setKey("shards"))
+                                  .addSteps(Event.Path.Step.newBuilder().setIndex(i)))));
+    }
+    PutLineageSubgraphResponse written = mlmd.api().putLineageSubgraph(fanOut.build());
+    long execution = written.getExecutionIds(0);
+    GetEventsByExecutionIDsRequest eventsOfIt =
+        GetEventsByExecutionIDsRequest.newBuilder().addExecutionIds(execution).build();
+    var events = mlmd.api().getEventsByExecutionIDs(eventsOfIt).getEventsList();
+    assertThat(events).hasSize(outputs);
+    for (Event event : events) {
+      int shard = written.getArtifactIdsList().indexOf(event.getArtifactId());
+      assertThat(event.getPath().getStepsList())
+          .as("the path of the event of shard %d", shard)
+          .containsExactly(
+              Event.Path.Step.newBuilder().setKey("shards").build(),
+              Event.Path.Step.newBuilder().setIndex(shard).build());
+    }
+
+    long repeated = written.getArtifactIds(7);
+    PutExecutionRequest again =
+        PutExecutionRequest.newBuilder()
+            .setExecution(Execution.newBuilder().setId(execution).setTypeId(t.execution()))
+            .addArtifactEventPairs(
+                PutExecutionRequest.ArtifactAndEvent.newBuilder()
+                    .setEvent(
+                        Event.newBuilder()
+                            .setArtifactId(written.getArtifactIds(0))
+                            .setType(Event.Type.INPUT)))
+            .addArtifactEventPairs(
+                PutExecutionRequest.ArtifactAndEvent.newBuilder()
+                    .setEvent(
+                        Event.newBuilder().setArtifactId(repeated).setType(Event.Type.OUTPUT)))
+            .addArtifactEventPairs(
+                PutExecutionRequest.ArtifactAndEvent.newBuilder()
+                    .setEvent(Event.newBuilder().setType(Event.Type.OUTPUT)))
+            .build();
+    var refused = assertStatus(Code.ALREADY_EXISTS, () -> mlmd.api().putExecution(again));
+    assertThat(refused.getDescription()).contains("artifact_id " + repeated);
+
+    PutExecutionRequest twice =
+        again.toBuilder()
+            .setArtifactEventPairs(1, again.getArtifactEventPairs(0))
+            .removeArtifactEventPairs(2)
+            .build();
+    assertStatus(Code.ALREADY_EXISTS, () -> mlmd.api().putExecution(twice));
+    assertThat(mlmd.api().getEventsByExecutionIDs(eventsOfIt).getEventsCount())
+        .as("nothing of the refused calls")
+        .isEqualTo(outputs);
+  }
 }
