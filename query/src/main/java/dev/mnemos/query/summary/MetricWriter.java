@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -117,17 +119,19 @@ final class MetricWriter {
       }
     }
 
-    for (List<Long> chunk : IdChunks.of(executions)) {
-      sql.deleteFrom(MNEMOS_METRIC)
-          .where(MNEMOS_METRIC.SOURCE_KIND.eq(NodeKind.EXECUTION.code()))
-          .and(MNEMOS_METRIC.SOURCE_ID.in(chunk))
-          .execute();
-    }
-    for (List<Long> chunk : IdChunks.of(metricArtifacts)) {
-      sql.deleteFrom(MNEMOS_METRIC)
-          .where(MNEMOS_METRIC.SOURCE_KIND.eq(NodeKind.ARTIFACT.code()))
-          .and(MNEMOS_METRIC.SOURCE_ID.in(chunk))
-          .execute();
+    // The sources' old rows go in one statement (a chunk of each kind per statement). No constant
+    // term in the OR: given `1 = 0 OR ...`, SQLite scans the table instead of searching its key.
+    List<List<Long>> executionChunks = IdChunks.of(executions);
+    List<List<Long>> artifactChunks = IdChunks.of(metricArtifacts);
+    for (int i = 0; i < Math.max(executionChunks.size(), artifactChunks.size()); i++) {
+      List<Condition> sources = new ArrayList<>();
+      if (i < executionChunks.size()) {
+        sources.add(source(NodeKind.EXECUTION, executionChunks.get(i)));
+      }
+      if (i < artifactChunks.size()) {
+        sources.add(source(NodeKind.ARTIFACT, artifactChunks.get(i)));
+      }
+      sql.deleteFrom(MNEMOS_METRIC).where(DSL.or(sources)).execute();
     }
     if (rows.isEmpty()) {
       return;
@@ -242,5 +246,9 @@ final class MetricWriter {
       }
     }
     return found;
+  }
+
+  private static Condition source(NodeKind kind, List<Long> ids) {
+    return MNEMOS_METRIC.SOURCE_KIND.eq(kind.code()).and(MNEMOS_METRIC.SOURCE_ID.in(ids));
   }
 }

@@ -2,7 +2,10 @@ package dev.mnemos.query.summary;
 
 import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.server.store.GraphReads;
+import dev.mnemos.server.store.GraphReads.NodeHeader;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -13,12 +16,15 @@ import java.util.TreeSet;
  * contexts and then which of those are runs: as one join, SQLite starts from the run type's
  * contexts and reads every run's members, which at a million nodes takes minutes per batch. Types
  * are compared in Java, not SQL, for a like reason: given `type_id IN` and no statistics, SQLite
- * reads every context of the type instead of the few asked for.
+ * reads every context of the type instead of the few asked for. One instance serves one
+ * transaction's summaries and keeps the context headers it read: the run rows and the metrics ask
+ * again for the contexts the memberships found.
  */
 final class RunMembership {
 
   private final GraphReads reads;
   private final SummaryTypes types;
+  private final Map<Long, NodeHeader> contexts = new HashMap<>();
 
   RunMembership(GraphReads reads, SummaryTypes types) {
     this.reads = reads;
@@ -46,8 +52,7 @@ final class RunMembership {
   /** Which of the contexts are runs. */
   Set<Long> runsAmong(Collection<Long> contexts) {
     Set<Long> runs = new TreeSet<>();
-    reads
-        .headers(NodeKind.CONTEXT, contexts)
+    headers(contexts)
         .forEach(
             (id, context) -> {
               if (types.runTypes().contains(context.typeId())) {
@@ -55,6 +60,22 @@ final class RunMembership {
               }
             });
     return runs;
+  }
+
+  /** The headers of the contexts among {@code ids}, each read once in this transaction. */
+  Map<Long, NodeHeader> headers(Collection<Long> ids) {
+    List<Long> unread = ids.stream().filter(id -> !contexts.containsKey(id)).distinct().toList();
+    if (!unread.isEmpty()) {
+      contexts.putAll(reads.headers(NodeKind.CONTEXT, unread));
+    }
+    Map<Long, NodeHeader> found = new TreeMap<>();
+    for (long id : ids) {
+      NodeHeader header = contexts.get(id);
+      if (header != null) {
+        found.put(id, header);
+      }
+    }
+    return found;
   }
 
   /** Runs whose pipeline may have been renamed: children of contexts that were put. */

@@ -30,11 +30,13 @@ final class RunRowWriter {
   private final DSLContext sql;
   private final GraphReads reads;
   private final SummaryTypes types;
+  private final RunMembership membership;
 
-  RunRowWriter(DSLContext sql, GraphReads reads, SummaryTypes types) {
+  RunRowWriter(DSLContext sql, GraphReads reads, SummaryTypes types, RunMembership membership) {
     this.sql = sql;
     this.reads = reads;
     this.types = types;
+    this.membership = membership;
   }
 
   void write(Set<Long> runs) {
@@ -48,7 +50,7 @@ final class RunRowWriter {
       Map<Long, List<StateTally>> steps = reads.executionStates(chunk);
       sql.deleteFrom(MNEMOS_RUN).where(MNEMOS_RUN.RUN_ID.in(chunk)).execute();
       List<Row7<Long, String, String, Long, Long, Long, Long>> runRows = new ArrayList<>();
-      for (NodeHeader run : reads.headers(NodeKind.CONTEXT, chunk).values()) {
+      for (NodeHeader run : membership.headers(chunk).values()) {
         long id = run.ref().id();
         StepStats stats = StepStats.of(steps.getOrDefault(id, List.of()));
         Execution.State state =

@@ -56,7 +56,7 @@ final class RunSummaryWriter {
       // Only a put can rename; a pipeline merely gaining members changes none of its runs.
       runs.addAll(membership.runsUnder(renamedContexts));
     }
-    new RunRowWriter(sql, reads, types).write(runs);
+    new RunRowWriter(sql, reads, types, membership).write(runs);
     List<PropertyEntry> executionProperties = reads.properties(NodeKind.EXECUTION, executions);
     new ParameterWriter(sql).write(executions, runsOfExecution, executionProperties);
     new MetricWriter(sql, reads, types, membership, settings)
