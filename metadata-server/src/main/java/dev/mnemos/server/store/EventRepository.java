@@ -38,7 +38,9 @@ final class EventRepository {
     this.scope = scope;
   }
 
-  /** Rows per multi-row insert: four values an event, five a path step, under SQLite's limit. */
+  /**
+   * Rows per multi-row insert: four values a row (an event or a path step), under SQLite's limit.
+   */
   private static final int ROWS_PER_INSERT = 1000;
 
   /** Inserts one validated event; a second (artifact, execution, type) is ALREADY_EXISTS. */
