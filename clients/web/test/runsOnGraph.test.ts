@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LineageAnswer, NodeSummary, RunRef } from "../src/api/types";
 import { EMPTY_GRAPH, mergeLineage } from "../src/model/lineageGraph";
-import { onlyRun, RUN_COLOURS, runOfNode, runsOnGraph } from "../src/model/runsOnGraph";
+import { narrowToRun, RUN_COLOURS, runOfNode, runsOnGraph } from "../src/model/runsOnGraph";
 
 const run = (id: number): RunRef => ({ id, name: `run-${id}`, pipeline: "churn" });
 const node = (kind: "ARTIFACT" | "EXECUTION", id: number, ...runs: number[]): NodeSummary => ({
@@ -64,10 +64,10 @@ describe("runs on the lineage graph", () => {
   });
 
   it("narrows to one run's nodes and the events between them, keeping the start", () => {
-    const narrowed = onlyRun(graph, 300, "a1");
+    const narrowed = narrowToRun(graph, 300, "a1");
     expect([...narrowed.nodes.keys()].sort()).toEqual(["a1", "a3", "e11", "e12"]);
     expect([...narrowed.edges.values()].map((e) => `${e.from}>${e.to}`).sort()).toEqual(["a1>e11", "e11>a3"]);
     expect([...narrowed.frontier]).toEqual(["e12"]);
-    expect(onlyRun(graph, 999, "a2").nodes.size).toBe(1);
+    expect(narrowToRun(graph, 999, "a2").nodes.size).toBe(1);
   });
 });

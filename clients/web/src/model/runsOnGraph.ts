@@ -53,7 +53,7 @@ export function runOfNode(graph: LineageGraph, key: string, runs: RunOnGraph[]):
  * Only the nodes of one run and the events between them; `keep` (the node the walk started from)
  * stays whatever run it belongs to, so the page never loses its subject.
  */
-export function onlyRun(graph: LineageGraph, runId: number, keep: string): LineageGraph {
+export function narrowToRun(graph: LineageGraph, runId: number, keep: string): LineageGraph {
   const nodes = new Map(
     [...graph.nodes].filter(([key, { node }]) => key === keep || (node.runs ?? []).some((run) => run.id === runId)),
   );

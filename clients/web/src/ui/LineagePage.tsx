@@ -4,7 +4,7 @@ import { lineage, type Direction } from "../api/queries";
 import { LayoutWorker, type Layout } from "../layout/layout";
 import { EMPTY_GRAPH, mergeLineage, nodeKey, shortestPath, toElk, type LineageGraph } from "../model/lineageGraph";
 import { nodeLabel, runLabel } from "../model/format";
-import { onlyRun as nodesOfRun, runOfNode, runsOnGraph } from "../model/runsOnGraph";
+import { narrowToRun, runOfNode, runsOnGraph } from "../model/runsOnGraph";
 import { formatRoute, MAX_DEPTH } from "../model/routes";
 import { client } from "./client";
 import { GraphView } from "./GraphView";
@@ -78,7 +78,7 @@ export function LineagePage({ kind, id, depth, direction, onlyRun }: Props) {
 
   // Colours follow the whole walk, so narrowing to one run keeps every node's colour.
   const runs = useMemo(() => runsOnGraph(graph, start), [graph, start]);
-  const shown = useMemo(() => (onlyRun == null ? graph : nodesOfRun(graph, onlyRun, start)), [graph, onlyRun, start]);
+  const shown = useMemo(() => (onlyRun == null ? graph : narrowToRun(graph, onlyRun, start)), [graph, onlyRun, start]);
 
   useEffect(() => {
     if (shown.nodes.size === 0) {

@@ -134,28 +134,32 @@ final class Loaders {
    */
   private static Map<Long, List<Run>> runsOf(
       MetadataGraph graph, RunQueries runs, NodeKind side, List<Long> ids) {
-    Map<Long, List<Long>> contexts = graph.contextsOf(side, ids);
-    Set<Long> all = new TreeSet<>();
-    contexts.values().forEach(all::addAll);
-    Map<Long, Run> found = runs.byIds(all);
-    Map<Long, List<Run>> result = new HashMap<>();
-    contexts.forEach(
-        (id, list) ->
-            result.put(
-                id, list.stream().sorted().map(found::get).filter(Objects::nonNull).toList()));
-    return result;
+    Map<Long, List<Long>> contexts = new HashMap<>();
+    graph
+        .contextsOf(side, ids)
+        .forEach((id, list) -> contexts.put(id, list.stream().sorted().toList()));
+    return resolve(contexts, runs::byIds);
   }
 
   /** Replaces linked ids by their nodes (of {@code kind}), in one batch for all of them. */
   private static Map<Long, List<Node>> resolve(
       MetadataGraph graph, NodeKind kind, Map<Long, List<Long>> linked) {
+    return resolve(linked, all -> graph.nodes(kind, all));
+  }
+
+  /**
+   * Replaces linked ids by what {@code lookup} finds for them, in one lookup for all of them; ids
+   * it does not find are left out.
+   */
+  private static <V> Map<Long, List<V>> resolve(
+      Map<Long, List<Long>> linked, Function<Set<Long>, Map<Long, V>> lookup) {
     Set<Long> all = new TreeSet<>();
     linked.values().forEach(all::addAll);
-    Map<Long, Node> nodes = graph.nodes(kind, all);
-    Map<Long, List<Node>> result = new HashMap<>();
+    Map<Long, V> found = lookup.apply(all);
+    Map<Long, List<V>> result = new HashMap<>();
     linked.forEach(
         (id, list) ->
-            result.put(id, list.stream().map(nodes::get).filter(Objects::nonNull).toList()));
+            result.put(id, list.stream().map(found::get).filter(Objects::nonNull).toList()));
     return result;
   }
 }
