@@ -54,6 +54,11 @@ public final class ChangeSet {
     }
   }
 
+  /** Adds another transaction's changes after these (writes that share one commit). */
+  public void addAll(ChangeSet later) {
+    later.changes.forEach(this::add);
+  }
+
   private void put(NodeRef node) {
     of(put, node.kind()).add(node.id());
     of(touched, node.kind()).add(node.id());

@@ -10,19 +10,16 @@ import dev.mnemos.server.change.ChangeListener;
 import dev.mnemos.server.change.ChangeSet;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.store.GroupCommit.Applied;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -37,8 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pooled access to the MLMD database, one transaction per call. On SQLite, writes go through a
- * single connection so that they queue in the pool instead of failing on the file lock, while reads
+ * Pooled access to the MLMD database, one transaction per call. Writes that arrive together share
+ * one transaction and one commit ({@link GroupCommit}), each in its own savepoint; so a process's
+ * writes take turns on one connection at a time and cannot deadlock each other. On SQLite, reads
  * use their own connections (WAL mode lets them run beside a writer).
  */
 public final class Database implements AutoCloseable {
@@ -51,21 +49,6 @@ public final class Database implements AutoCloseable {
    * With one per core, the soak's readers waited past the pool's 5 s for a connection.
    */
   static final int SQLITE_READERS = 8;
-
-  private static final int MYSQL_DEADLOCK = 1213;
-  private static final int MYSQL_LOCK_WAIT_TIMEOUT = 1205;
-  private static final int MYSQL_PACKET_TOO_LARGE = 1153;
-  private static final int SQLITE_BUSY = 5;
-  private static final int SQLITE_LOCKED = 6;
-  private static final int SQLITE_READONLY = 8;
-  private static final int SQLITE_IOERR = 10;
-  private static final int SQLITE_FULL = 13;
-  private static final int SQLITE_CANTOPEN = 14;
-  private static final Set<Integer> SQLITE_STORAGE_FAULTS =
-      Set.of(SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN);
-
-  /** SQLSTATE class 08: the connection failed or could not be made. */
-  private static final String CONNECTION_EXCEPTION = "08";
 
   private static final String SQLITE_URL = "jdbc:sqlite:";
 
@@ -81,6 +64,12 @@ public final class Database implements AutoCloseable {
   private static final RetryPolicy WRITE_RETRIES =
       new RetryPolicy(5, Duration.ofMillis(20), Duration.ofMillis(160), true);
 
+  /**
+   * Writes per group commit at most: enough that a burst of concurrent steps shares one commit, few
+   * enough that the first of them is not kept waiting long for the last.
+   */
+  private static final int MAX_GROUP = 32;
+
   private final HikariDataSource readPool;
   private final HikariDataSource writePool;
   private final DSLContext reads;
@@ -88,14 +77,32 @@ public final class Database implements AutoCloseable {
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
   private final LongAdder statements = new LongAdder();
   private final LongAdder retries = new LongAdder();
+  private final LongAdder commitsAlone = new LongAdder();
   private final Optional<Path> sqliteFile;
+  private final GroupCommit groups;
 
   private Database(
       SqlDialect dialect,
       HikariDataSource readPool,
       HikariDataSource writePool,
-      Optional<Path> sqliteFile) {
+      Optional<Path> sqliteFile,
+      Duration connectTimeout) {
     this.sqliteFile = sqliteFile;
+    this.groups =
+        new GroupCommit(
+            new GroupCommit.Transactions() {
+              @Override
+              public <T> T inTransaction(Function<DSLContext, T> work) {
+                return Database.this.inTransaction(writes, work);
+              }
+
+              @Override
+              public void beforeCommit(DSLContext sql, ChangeSet changes) {
+                Database.this.beforeCommit(sql, changes);
+              }
+            },
+            connectTimeout,
+            MAX_GROUP);
     this.readPool = readPool;
     this.writePool = writePool;
     Settings settings =
@@ -127,7 +134,13 @@ public final class Database implements AutoCloseable {
     HikariDataSource writePool = pool(settings, dialect, "mnemos-write", true);
     HikariDataSource readPool =
         dialect == SqlDialect.SQLITE ? pool(settings, dialect, "mnemos-read", false) : writePool;
-    Database database = new Database(dialect, readPool, writePool, sqliteFile(settings.jdbcUrl()));
+    Database database =
+        new Database(
+            dialect,
+            readPool,
+            writePool,
+            sqliteFile(settings.jdbcUrl()),
+            settings.connectTimeout());
     try (Connection connection = writePool.getConnection()) {
       new SchemaMigrator(dialect, settings.enableUpgrade()).migrate(connection);
     } catch (SchemaException e) {
@@ -179,7 +192,7 @@ public final class Database implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new StoreException(
           ErrorCode.UNAVAILABLE,
-          "cannot connect to " + settings.redactedUrl() + ": " + rootMessage(e),
+          "cannot connect to " + settings.redactedUrl() + ": " + DatabaseErrors.rootMessage(e),
           e);
     }
   }
@@ -199,7 +212,7 @@ public final class Database implements AutoCloseable {
         return writeOnce(work);
       } catch (StoreException e) {
         Optional<Duration> wait =
-            deadlock(e) ? WRITE_RETRIES.delayAfter(attempt) : Optional.empty();
+            DatabaseErrors.deadlock(e) ? WRITE_RETRIES.delayAfter(attempt) : Optional.empty();
         if (wait.isEmpty()) {
           throw e;
         }
@@ -216,18 +229,6 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /**
-   * InnoDB chose this transaction as a deadlock's victim and rolled it back, which it detects at
-   * once; so that clients rarely see it, the server tries again itself. (A lock wait timeout has
-   * waited long already: it is answered.)
-   */
-  private static boolean deadlock(StoreException e) {
-    return e.code() == ErrorCode.ABORTED
-        && e.getCause() instanceof DataAccessException access
-        && access.getCause(SQLException.class) instanceof SQLException sql
-        && sql.getErrorCode() == MYSQL_DEADLOCK;
-  }
-
   private static void pause(Duration wait) {
     try {
       Thread.sleep(wait);
@@ -238,30 +239,55 @@ public final class Database implements AutoCloseable {
   }
 
   private <T> T writeOnce(Function<WriteTransaction, T> work) {
-    WriteTransaction[] committed = new WriteTransaction[1];
-    T result =
-        inTransaction(
-            writes,
-            sql -> {
-              WriteTransaction tx = new WriteTransaction(sql);
-              T value = work.apply(tx);
-              if (!tx.changes().isEmpty()) {
-                listeners.forEach(listener -> listener.beforeCommit(sql, tx.changes()));
-              }
-              committed[0] = tx;
-              return value;
-            });
-    ChangeSet changes = committed[0].changes();
-    if (!changes.isEmpty()) {
+    Applied<T> applied;
+    try {
+      applied = groups.write(sql -> apply(work, sql));
+    } catch (GroupCommit.Abandoned e) {
+      applied = inTransaction(writes, sql -> alone(work, sql));
+      commitsAlone.increment();
+    }
+    if (!applied.changes().isEmpty()) {
       for (ChangeListener listener : listeners) {
         try {
-          listener.afterCommit(changes);
+          listener.afterCommit(applied.changes());
         } catch (RuntimeException e) {
           log.warn("after-commit listener {} failed: {}", listener, e.toString(), e);
         }
       }
     }
-    return result;
+    return applied.value();
+  }
+
+  /** One write's work and what its listeners decide per write, in a group's transaction. */
+  private <T> Applied<T> apply(Function<WriteTransaction, T> work, DSLContext sql) {
+    try {
+      WriteTransaction tx = new WriteTransaction(sql);
+      T value = work.apply(tx);
+      if (!tx.changes().isEmpty()) {
+        listeners.forEach(listener -> listener.onWrite(sql, tx.changes()));
+      }
+      return new Applied<>(value, tx.changes());
+    } catch (DataAccessException e) {
+      throw DatabaseErrors.of(e);
+    }
+  }
+
+  /** One write in a transaction of its own: its work, then what is due per transaction. */
+  private <T> Applied<T> alone(Function<WriteTransaction, T> work, DSLContext sql) {
+    Applied<T> applied = apply(work, sql);
+    beforeCommit(sql, applied.changes());
+    return applied;
+  }
+
+  private void beforeCommit(DSLContext sql, ChangeSet changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    try {
+      listeners.forEach(listener -> listener.beforeCommit(sql, changes));
+    } catch (DataAccessException e) {
+      throw DatabaseErrors.of(e);
+    }
   }
 
   /**
@@ -314,7 +340,7 @@ public final class Database implements AutoCloseable {
       vacuum.setString(1, target.toAbsolutePath().toString());
       vacuum.execute();
     } catch (SQLException e) {
-      throw translate(new DataAccessException("VACUUM INTO failed", e));
+      throw DatabaseErrors.translate(new DataAccessException("VACUUM INTO failed", e));
     }
   }
 
@@ -341,6 +367,21 @@ public final class Database implements AutoCloseable {
   /** Write transactions tried again after a deadlock or a concurrent write conflict. */
   public long retryCount() {
     return retries.sum();
+  }
+
+  /** Write transactions committed (each holds one write or several grouped ones). */
+  public long commitCount() {
+    return groups.commitCount() + commitsAlone.sum();
+  }
+
+  /** Writes committed in a transaction another write opened (group commit). */
+  public long groupedCount() {
+    return groups.joinedCount();
+  }
+
+  /** Writes waiting now for their turn in a group commit. */
+  public int waitingWrites() {
+    return groups.waitingCount();
   }
 
   /** A connection pool's state now: connections in use, idle, and threads waiting for one. */
@@ -373,67 +414,8 @@ public final class Database implements AutoCloseable {
     } catch (StoreException e) {
       throw e;
     } catch (DataAccessException e) {
-      Optional<Deadline> deadline = Deadline.current().filter(Deadline::passed);
-      if (deadline.isPresent()) {
-        // Whatever the database called it: the statement was cut off at the deadline.
-        StoreException exceeded = deadline.get().exceeded();
-        exceeded.addSuppressed(e);
-        throw exceeded;
-      }
-      throw translate(e);
+      throw DatabaseErrors.of(e);
     }
-  }
-
-  /**
-   * Lock conflicts become ABORTED and a database that cannot be reached, a pool with no free
-   * connection in time or a disk that refuses writes UNAVAILABLE, both of which clients retry; a
-   * statement too large for MariaDB/MySQL is RESOURCE_EXHAUSTED; everything else is INTERNAL.
-   */
-  static StoreException translate(DataAccessException e) {
-    SQLException sql = e.getCause(SQLException.class);
-    if (sql != null) {
-      int code = sql.getErrorCode();
-      boolean sqlite = sql.getClass().getName().startsWith("org.sqlite.");
-      if (code == MYSQL_DEADLOCK
-          || code == MYSQL_LOCK_WAIT_TIMEOUT
-          || (sqlite && ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED))) {
-        return new StoreException(
-            ErrorCode.ABORTED, "transaction aborted, retry: " + sql.getMessage(), e);
-      }
-      if (code == MYSQL_PACKET_TOO_LARGE) {
-        // What PacketLimit did not foresee (escapes, derived rows): a retry would fail the same.
-        return new StoreException(
-            ErrorCode.RESOURCE_EXHAUSTED,
-            "the statement is larger than the database takes (its max_allowed_packet): "
-                + sql.getMessage(),
-            e);
-      }
-      if (sql instanceof SQLTransientConnectionException) {
-        return new StoreException(
-            ErrorCode.UNAVAILABLE,
-            "the database is busy or unreachable, retry: " + sql.getMessage(),
-            e);
-      }
-      String state = sql.getSQLState();
-      if (sql instanceof SQLNonTransientConnectionException
-          || (state != null && state.startsWith(CONNECTION_EXCEPTION))) {
-        return new StoreException(
-            ErrorCode.UNAVAILABLE, "the database cannot be reached, retry: " + rootMessage(e), e);
-      }
-      if (sqlite && SQLITE_STORAGE_FAULTS.contains(code & 0xff)) {
-        return new StoreException(
-            ErrorCode.UNAVAILABLE, "the database file cannot be written: " + sql.getMessage(), e);
-      }
-    }
-    return new StoreException(ErrorCode.INTERNAL, rootMessage(e), e);
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return Objects.requireNonNullElse(root.getMessage(), root.getClass().getName());
   }
 
   @Override

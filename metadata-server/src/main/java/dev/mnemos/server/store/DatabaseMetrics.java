@@ -35,6 +35,21 @@ public final class DatabaseMetrics {
         .callback(
             gauge -> database.pools().forEach(pool -> gauge.call(pool.waiting(), pool.name())))
         .register(registry);
+    GaugeWithCallback.builder()
+        .name("mnemos_db_writes_waiting")
+        .help("Writes waiting for their turn to join or open a write transaction.")
+        .callback(gauge -> gauge.call(database.waitingWrites()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("mnemos_db_write_commits_total")
+        .help("Write transactions committed, each holding one write or a group of concurrent ones.")
+        .callback(counter -> counter.call(database.commitCount()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("mnemos_db_grouped_writes_total")
+        .help("Writes committed in a transaction another concurrent write opened (group commit).")
+        .callback(counter -> counter.call(database.groupedCount()))
+        .register(registry);
     CounterWithCallback.builder()
         .name("mnemos_db_statements_total")
         .help("SQL statements run since the start.")

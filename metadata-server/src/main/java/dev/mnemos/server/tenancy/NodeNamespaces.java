@@ -86,7 +86,7 @@ public final class NodeNamespaces implements ChangeListener {
   }
 
   @Override
-  public void beforeCommit(DSLContext sql, ChangeSet changes) {
+  public void onWrite(DSLContext sql, ChangeSet changes) {
     Set<NodeRef> inserted = new HashSet<>();
     for (StoreChange change : changes.changes()) {
       if (change instanceof StoreChange.NodeInserted(NodeRef node)) {
