@@ -2,12 +2,13 @@
 
   python clients/benchmarks/side_by_side.py [--runs 200] [--steps 10] [--backends sqlite,mariadb]
       [--repeats 3] [--clients 8] [--read-repeats 30] [--warmup-seconds 5] [--warmup-runs 100]
-      [--read-runs N]
+      [--read-runs N] [--fan-out 8,32,64] [--fan-out-steps 20]
 
 Both sides replay the same KFP-shaped workload through the official `ml-metadata` Python API:
 Mnemos over gRPC (`MetadataStoreClientConfig`), and the in-process MLMD library (1.17, C++ core)
 on the same backend as the reference. Ingest is timed on a fresh database per round and side, with
-one client and with `--clients` client processes; the reads are timed on one database of
+one client and with `--clients` client processes, and as a fan-out: `--fan-out` processes writing
+steps of one run at once, with the ABORTED answers they retried and the calls that failed; the reads are timed on one database of
 `--read-runs` runs (the library writes the schema and types, batched inserts the rows it would
 write), which Mnemos then serves. Every figure is a median; the ratio is Mnemos / MLMD from the
 same run. Prints a Markdown table. MariaDB needs MNEMOS_TEST_MYSQL_HOST like the conformance suite.
@@ -15,6 +16,7 @@ same run. Prints a Markdown table. MariaDB needs MNEMOS_TEST_MYSQL_HOST like the
 
 import argparse
 import contextlib
+import functools
 import json
 import multiprocessing
 import os
@@ -125,10 +127,15 @@ class Setup:
             ("dataset", "model", "metrics", "container", "pipeline_type", "run_type", "pipeline")}
 
 
+# ABORTED (or the library's "aborted") answers this process has retried, for the fan-out rows.
+_aborted = 0
+
+
 def retried(call, *args):
   """Calls again while the store answers ABORTED (a deadlock, rolled back) or UNAVAILABLE, as KFP's
   client does: concurrent writers deadlock on MySQL and MariaDB, on either side. The library says
   the same with a RuntimeError once its own five retries are spent (SQLite's lock, mostly)."""
+  global _aborted
   wait = 0.05
   for attempt in range(20):
     try:
@@ -136,6 +143,7 @@ def retried(call, *args):
     except (errors.AbortedError, errors.UnavailableError, RuntimeError) as e:
       if attempt == 19 or (isinstance(e, RuntimeError) and "aborted" not in str(e)):
         raise
+      _aborted += 1
       time.sleep(wait)
       wait = min(2.0, wait * 2)
 
@@ -280,6 +288,54 @@ def ingest(side, runs, steps, clients, warmup_runs):
     return puts / (time.perf_counter() - started)
 
 
+def fan_out_worker(arguments):
+  """One writer of a ParallelFor: `steps` steps into the shared run. Returns (written, aborted,
+  failed): steps acknowledged, ABORTED answers retried, steps given up after 20 tries."""
+  global _aborted
+  setup_ids, raw_bytes, writer, steps = arguments
+  raw = mlmd.Artifact.FromString(raw_bytes)
+  pipeline = mlmd.Context(id=setup_ids["pipeline"], type_id=setup_ids["pipeline_type"], name=PIPELINE)
+  # By name, as each of KFP's drivers gets or inserts the run: all writers race to create it.
+  run = mlmd.Context(type_id=setup_ids["run_type"], name="fan-out")
+  _aborted = 0
+  written = failed = 0
+  for step in range(steps):
+    execution = mlmd.Execution(type_id=setup_ids["container"], last_known_state=mlmd.Execution.COMPLETE)
+    execution.custom_properties["task_name"].string_value = "for-loop-%d" % writer
+    execution.custom_properties["iteration"].int_value = step
+    output = mlmd.Artifact(type_id=setup_ids["model"], state=mlmd.Artifact.LIVE,
+                           uri="minio://mlpipeline/v2/artifacts/fan-out/%d/%d/model" % (writer, step))
+    scores = mlmd.Artifact(type_id=setup_ids["metrics"], state=mlmd.Artifact.LIVE,
+                           uri="minio://mlpipeline/v2/artifacts/fan-out/%d/%d/metrics" % (writer, step))
+    scores.custom_properties["accuracy"].double_value = (writer * steps + step) % 97 / 97
+    pairs = [(raw, mlmd.Event(type=mlmd.Event.INPUT)), (output, mlmd.Event(type=mlmd.Event.OUTPUT)),
+             (scores, mlmd.Event(type=mlmd.Event.OUTPUT))]
+    try:
+      retried(functools.partial(_worker_store.put_execution, execution, pairs, [pipeline, run],
+                                reuse_context_if_already_exist=True))
+      written += 1
+    except Exception:  # noqa: BLE001 - counted: the figure is how many calls fail
+      failed += 1
+  return written, _aborted, failed
+
+
+def fan_out(side, writers, steps):
+  """`writers` processes write `steps` steps each into one run at once (KFP's ParallelFor), naming
+  the run by name so that the first steps race to create it.
+  Returns (steps per second, ABORTED answers, failed steps, steps written)."""
+  setup = Setup(side.store())
+  ids = setup.ids()
+  context = multiprocessing.get_context("spawn")
+  with context.Pool(writers, initializer=open_worker_store, initargs=(side.address(),)) as pool:
+    assert all(pool.map(ready, range(writers * 4), chunksize=1))
+    started = time.perf_counter()
+    results = pool.map(fan_out_worker, [(ids, setup.raw.SerializeToString(), w, steps)
+                                        for w in range(writers)], chunksize=1)
+    seconds = time.perf_counter() - started
+  written, aborted, failed = (sum(r[i] for r in results) for i in range(3))
+  return written / seconds, aborted, failed, written
+
+
 def timed(call, repeats, warmup_seconds, budget_seconds):
   """Median seconds of `repeats` calls (fewer, but at least 3, once `budget_seconds` are spent)
   after calling for `warmup_seconds`, and the first answer."""
@@ -360,6 +416,17 @@ def compare(backend, args, rows):
     limit = statistics.median(limit_rate(backend, directory, workload) for _ in range(args.repeats))
     rows.append((backend, "ingest limit: the same rows by batched JDBC inserts in one transaction",
                  limit, limit, limit, "limit"))
+    for writers in args.fan_out:
+      measured = {}
+      for name in ("mnemos", "mlmd"):
+        print("== %s: fan-out, %d writers of one run, %s" % (backend, writers, name), file=sys.stderr, flush=True)
+        side = Side(name, backend, directory)
+        try:
+          measured[name] = fan_out(side, writers, args.fan_out_steps)
+        finally:
+          side.stop()
+      rows.append((backend, "fan-out: %d writers of one run, %d steps each" % (writers, args.fan_out_steps),
+                   measured["mnemos"], None, measured["mlmd"], "fan-out"))
 
     # The read database: the library writes the types, then the rows of `read_runs` runs go in by
     # the limit row's batched inserts (a million nodes in minutes; the rows are those the library
@@ -417,6 +484,10 @@ def table(rows):
     if unit == "limit":
       lines.append("| %s | %s: %.0f steps/s | %.0f%% of it (1 client) | %.0f%% | %.0f%% | |" % (
           backend, label, python, *(100 * rate / python for rate in one_client(rows, backend))))
+    elif unit == "fan-out":
+      lines.append("| %s | %s (put_execution/s; ABORTED answers, failed calls) | %.0f/s; %s | – | %.0f/s; %s | %.2f |"
+                   % (backend, label, python[0], tally(python), mlmd_value[0], tally(mlmd_value),
+                      python[0] / mlmd_value[0]))
     elif unit == "put_execution/s":
       lines.append("| %s | %s (put_execution/s, higher is better) | %.0f/s | %.0f/s | %.0f/s | %.2f, %.2f |" % (
           backend, label, python, java_value, mlmd_value, python / mlmd_value, java_value / mlmd_value))
@@ -425,6 +496,12 @@ def table(rows):
           backend, label, python * 1000, java_value * 1000, mlmd_value * 1000,
           python / mlmd_value, java_value / mlmd_value))
   return "\n".join(lines)
+
+
+def tally(fan_out_result):
+  """ABORTED answers (as a share of the calls) and failed calls of a fan-out round."""
+  _, aborted, failed, written = fan_out_result
+  return "%d ABORTED (%.1f%%), %d failed" % (aborted, 100 * aborted / max(1, written + failed), failed)
 
 
 def jmh_table(path):
@@ -490,6 +567,9 @@ def main(argv=None):
   parser.add_argument("--backends", default="sqlite,mariadb" if mnemos_harness.mysql_settings() else "sqlite")
   parser.add_argument("--repeats", type=int, default=3)
   parser.add_argument("--clients", type=int, default=8)
+  parser.add_argument("--fan-out", default="8,32,64",
+                      help="writer counts of the fan-out rows: processes writing steps of one run at once")
+  parser.add_argument("--fan-out-steps", type=int, default=20, help="steps each fan-out writer writes")
   parser.add_argument("--read-repeats", type=int, default=30)
   parser.add_argument("--warmup-seconds", type=float, default=5)
   parser.add_argument("--read-budget", type=float, default=60,
@@ -500,6 +580,7 @@ def main(argv=None):
   parser.add_argument("--read-runs", type=int, help="runs in the read database (default: --runs)")
   args = parser.parse_args(argv)
   args.read_runs = args.read_runs or args.runs
+  args.fan_out = [int(n) for n in args.fan_out.split(",") if n]
   backends = [b for b in args.backends.split(",") if b]
   if "mariadb" in backends and not mnemos_harness.mysql_settings():
     raise SystemExit("set MNEMOS_TEST_MYSQL_HOST to a MariaDB/MySQL server")
