@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 
 /**
@@ -45,6 +46,27 @@ public final class LineageWrites {
           DSLContext sql = tx.sql();
           long now = System.currentTimeMillis();
           PutExecutionResponse.Builder response = PutExecutionResponse.newBuilder();
+          // KFP names a step's inputs and its contexts by id: each is read in one query.
+          nodes
+              .artifacts
+              .writer()
+              .prefetch(
+                  tx,
+                  request.getArtifactEventPairsList().stream()
+                      .filter(pair -> pair.hasArtifact() && pair.getArtifact().hasId())
+                      .map(pair -> pair.getArtifact().getId())
+                      .collect(Collectors.toSet()));
+          if (!options.getForceReuseContext()) {
+            nodes
+                .contexts
+                .writer()
+                .prefetch(
+                    tx,
+                    request.getContextsList().stream()
+                        .filter(Context::hasId)
+                        .map(Context::getId)
+                        .collect(Collectors.toSet()));
+          }
           List<Long> artifactIds = new ArrayList<>();
           for (PutExecutionRequest.ArtifactAndEvent pair : request.getArtifactEventPairsList()) {
             if (pair.hasArtifact()) {

@@ -12,6 +12,7 @@ import dev.mnemos.server.model.NodeRef;
 import dev.mnemos.server.model.NodeType;
 import dev.mnemos.server.schema.NodeTable;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,16 @@ final class NodeWriter {
     long id = nodes.insert(tx.sql(), node, System.currentTimeMillis());
     tx.record(new NodeInserted(new NodeRef(nodes.table().kind(), id)));
     return id;
+  }
+
+  /**
+   * Reads the stored nodes among {@code ids} in one query, for the updates of them this transaction
+   * makes next (each would read its node alone).
+   */
+  void prefetch(WriteTransaction tx, Collection<Long> ids) {
+    if (ids.size() > 1) {
+      nodes.byIds(tx.sql(), ids).forEach(tx::prefetched);
+    }
   }
 
   /** The checks of an insert, without writing: type given and known, name, properties. */
@@ -91,9 +102,10 @@ final class NodeWriter {
   private long update(WriteTransaction tx, Node request, PutOptions options) {
     DSLContext sql = tx.sql();
     NodeTable t = nodes.table();
+    long id = Objects.requireNonNull(request.id(), "put() updates only nodes with an id");
     Node stored =
-        nodes.byIds(sql, List.of(request.id())).stream()
-            .findFirst()
+        tx.takePrefetched(new NodeRef(t.kind(), id))
+            .or(() -> nodes.byIds(sql, List.of(id)).stream().findFirst())
             .orElseThrow(
                 () ->
                     StoreException.invalidArgument(

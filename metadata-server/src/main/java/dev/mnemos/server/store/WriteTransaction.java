@@ -2,6 +2,11 @@ package dev.mnemos.server.store;
 
 import dev.mnemos.server.change.ChangeSet;
 import dev.mnemos.server.change.StoreChange;
+import dev.mnemos.server.model.Node;
+import dev.mnemos.server.model.NodeRef;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.jooq.DSLContext;
 
 /**
@@ -13,6 +18,7 @@ public final class WriteTransaction {
 
   private final DSLContext sql;
   private final ChangeSet changes = new ChangeSet();
+  private final Map<NodeRef, Node> prefetched = new HashMap<>();
 
   WriteTransaction(DSLContext sql) {
     this.sql = sql;
@@ -28,5 +34,15 @@ public final class WriteTransaction {
 
   ChangeSet changes() {
     return changes;
+  }
+
+  /** Keeps a stored node read ahead for an update this transaction makes next. */
+  void prefetched(Node stored) {
+    prefetched.put(stored.ref(), stored);
+  }
+
+  /** The stored node read ahead, once: a second update of the node reads it again. */
+  Optional<Node> takePrefetched(NodeRef ref) {
+    return Optional.ofNullable(prefetched.remove(ref));
   }
 }
