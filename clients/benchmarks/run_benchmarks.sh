@@ -37,7 +37,7 @@ jmh_json="$(mktemp --suffix=.json)"
 if $smoke; then
   jmh_flags=(-f 0 -wi 0 -i 1 -r 200ms -p "query=uri LIKE 'gs://%'")
   side_flags=(--runs 3 --steps 3 --backends sqlite --repeats 1 --clients 2 --read-repeats 2 --warmup-seconds 0 --warmup-runs 1
-              --fan-out 2 --fan-out-steps 2)
+              --fan-out 2 --fan-out-steps 2 --cold-runs 2)
 else
   jmh_flags=()
   side_flags=()

@@ -2,13 +2,14 @@
 
   python clients/benchmarks/side_by_side.py [--runs 200] [--steps 10] [--backends sqlite,mariadb]
       [--repeats 3] [--clients 8] [--read-repeats 30] [--warmup-seconds 5] [--warmup-runs 100]
-      [--read-runs N] [--fan-out 8,32,64] [--fan-out-steps 20]
+      [--read-runs N] [--fan-out 8,32,64] [--fan-out-steps 20] [--cold-runs 100]
 
 Both sides replay the same KFP-shaped workload through the official `ml-metadata` Python API:
 Mnemos over gRPC (`MetadataStoreClientConfig`), and the in-process MLMD library (1.17, C++ core)
 on the same backend as the reference. Ingest is timed on a fresh database per round and side, with
 one client and with `--clients` client processes, and as a fan-out: `--fan-out` processes writing
-steps of one run at once, with the ABORTED answers they retried and the calls that failed; the reads are timed on one database of
+steps of one run at once, with the ABORTED answers they retried and the calls that failed; Mnemos'
+cold start is the rate of the first `--cold-runs` runs after a server starts against the next; the reads are timed on one database of
 `--read-runs` runs (the library writes the schema and types, batched inserts the rows it would
 write), which Mnemos then serves. Every figure is a median; the ratio is Mnemos / MLMD from the
 same run. Prints a Markdown table. MariaDB needs MNEMOS_TEST_MYSQL_HOST like the conformance suite.
@@ -336,6 +337,23 @@ def fan_out(side, writers, steps):
   return written / seconds, aborted, failed, written
 
 
+def cold_start(backend, directory, runs, steps):
+  """put_execution per second of the first `runs` runs after a server starts (its JIT cold), and
+  of the `runs` after those."""
+  side = Side("mnemos", backend, directory)
+  try:
+    store = side.store()
+    setup = Setup(store)
+    rates = []
+    for block in range(2):
+      started = time.perf_counter()
+      puts = replay(store, setup.ids(), setup.raw, range(block * runs, (block + 1) * runs), steps)
+      rates.append(puts / (time.perf_counter() - started))
+    return rates
+  finally:
+    side.stop()
+
+
 def timed(call, repeats, warmup_seconds, budget_seconds):
   """Median seconds of `repeats` calls (fewer, but at least 3, once `budget_seconds` are spent)
   after calling for `warmup_seconds`, and the first answer."""
@@ -416,6 +434,10 @@ def compare(backend, args, rows):
     limit = statistics.median(limit_rate(backend, directory, workload) for _ in range(args.repeats))
     rows.append((backend, "ingest limit: the same rows by batched JDBC inserts in one transaction",
                  limit, limit, limit, "limit"))
+    cold = [cold_start(backend, directory, args.cold_runs, args.steps) for _ in range(args.repeats)]
+    rows.append((backend, "cold start: the first %d put_execution after the server starts, then the next %d"
+                 % (args.cold_runs * args.steps, args.cold_runs * args.steps),
+                 statistics.median(c[0] for c in cold), None, statistics.median(c[1] for c in cold), "cold"))
     for writers in args.fan_out:
       measured = {}
       for name in ("mnemos", "mlmd"):
@@ -484,6 +506,9 @@ def table(rows):
     if unit == "limit":
       lines.append("| %s | %s: %.0f steps/s | %.0f%% of it (1 client) | %.0f%% | %.0f%% | |" % (
           backend, label, python, *(100 * rate / python for rate in one_client(rows, backend))))
+    elif unit == "cold":
+      lines.append("| %s | %s (put_execution/s, Mnemos, Python client) | %.0f/s cold | – | %.0f/s next | %.2f of"
+                   " the next |" % (backend, label, python, mlmd_value, python / mlmd_value))
     elif unit == "fan-out":
       lines.append("| %s | %s (put_execution/s; ABORTED answers, failed calls) | %.0f/s; %s | – | %.0f/s; %s | %.2f |"
                    % (backend, label, python[0], tally(python), mlmd_value[0], tally(mlmd_value),
@@ -570,6 +595,8 @@ def main(argv=None):
   parser.add_argument("--fan-out", default="8,32,64",
                       help="writer counts of the fan-out rows: processes writing steps of one run at once")
   parser.add_argument("--fan-out-steps", type=int, default=20, help="steps each fan-out writer writes")
+  parser.add_argument("--cold-runs", type=int, default=100,
+                      help="runs of the cold-start row: timed right after a start, then again")
   parser.add_argument("--read-repeats", type=int, default=30)
   parser.add_argument("--warmup-seconds", type=float, default=5)
   parser.add_argument("--read-budget", type=float, default=60,

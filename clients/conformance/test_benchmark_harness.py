@@ -16,17 +16,20 @@ import side_by_side  # noqa: E402
 def test_the_side_by_side_benchmark_runs_at_a_tiny_size(backend):
   rows = side_by_side.main(["--runs", "3", "--steps", "3", "--backends", backend, "--repeats", "1",
                             "--clients", "2", "--read-repeats", "2", "--warmup-seconds", "0",
-                            "--warmup-runs", "1", "--fan-out", "3", "--fan-out-steps", "2"])
+                            "--warmup-runs", "1", "--fan-out", "3", "--fan-out-steps", "2", "--cold-runs", "2"])
 
   labels = [label for _, label, _, _, _, _ in rows]
-  assert len(rows) == 11
+  assert len(rows) == 12
   assert labels[0] == "ingest, 1 client" and labels[1] == "ingest, 2 clients"
   assert labels[2].startswith("ingest limit")
+  cold = rows.pop(3)
+  assert cold[1].startswith("cold start: the first 6 put_execution") and cold[2] > 0 and cold[4] > 0
   fan_out = rows.pop(3)
   assert fan_out[1] == "fan-out: 3 writers of one run, 2 steps each"
   for rate, aborted, failed, written in (fan_out[2], fan_out[4]):
     assert rate > 0 and aborted >= 0 and failed == 0 and written == 3 * 2
   assert "| fan-out: 3 writers" in side_by_side.table([fan_out])
+  assert "of the next |" in side_by_side.table([cold])
   assert any(label.startswith("GetLineageSubgraph, 20 hops") for label in labels)
   # At this size every artifact joins the large context; the answer is a full page or all of them.
   assert any(label.startswith("GetArtifactsByContext, first page of 100 (a context of ") for label in labels)
