@@ -70,6 +70,14 @@ public final class Database implements AutoCloseable {
    */
   private static final int MAX_GROUP = 32;
 
+  /**
+   * How long a write waits for its turn while others are written. Generous: writes that once ran
+   * side by side on MariaDB's connections now take turns, and one large write may take seconds.
+   * When the database is away, each writer whose turn comes fails within the pool's connection
+   * timeout (UNAVAILABLE), and those behind it within this wait.
+   */
+  private static final Duration ADMISSION_WAIT = Duration.ofSeconds(60);
+
   private final HikariDataSource readPool;
   private final HikariDataSource writePool;
   private final DSLContext reads;
@@ -85,8 +93,7 @@ public final class Database implements AutoCloseable {
       SqlDialect dialect,
       HikariDataSource readPool,
       HikariDataSource writePool,
-      Optional<Path> sqliteFile,
-      Duration connectTimeout) {
+      Optional<Path> sqliteFile) {
     this.sqliteFile = sqliteFile;
     this.groups =
         new GroupCommit(
@@ -101,7 +108,7 @@ public final class Database implements AutoCloseable {
                 Database.this.beforeCommit(sql, changes);
               }
             },
-            connectTimeout,
+            ADMISSION_WAIT,
             MAX_GROUP);
     this.readPool = readPool;
     this.writePool = writePool;
@@ -134,13 +141,7 @@ public final class Database implements AutoCloseable {
     HikariDataSource writePool = pool(settings, dialect, "mnemos-write", true);
     HikariDataSource readPool =
         dialect == SqlDialect.SQLITE ? pool(settings, dialect, "mnemos-read", false) : writePool;
-    Database database =
-        new Database(
-            dialect,
-            readPool,
-            writePool,
-            sqliteFile(settings.jdbcUrl()),
-            settings.connectTimeout());
+    Database database = new Database(dialect, readPool, writePool, sqliteFile(settings.jdbcUrl()));
     try (Connection connection = writePool.getConnection()) {
       new SchemaMigrator(dialect, settings.enableUpgrade()).migrate(connection);
     } catch (SchemaException e) {

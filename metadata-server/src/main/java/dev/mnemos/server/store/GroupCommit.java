@@ -88,8 +88,7 @@ final class GroupCommit {
   private final LongAdder joined = new LongAdder();
 
   /**
-   * @param admissionWait how long a writer waits for its turn before it is answered UNAVAILABLE (as
-   *     for a free connection of the pool)
+   * @param admissionWait how long a writer waits for its turn before it is answered UNAVAILABLE
    * @param maxMembers writes per transaction at most, the leader's included
    */
   GroupCommit(Transactions transactions, Duration admissionWait, int maxMembers) {
@@ -135,7 +134,7 @@ final class GroupCommit {
     return baton.getQueueLength();
   }
 
-  /** Writes committed in a transaction another write opened (for metrics). */
+  /** Writes committed in a transaction another write opened, refusals aside (for metrics). */
   long joinedCount() {
     return joined.sum();
   }
@@ -158,7 +157,7 @@ final class GroupCommit {
                 return own;
               });
       commits.increment();
-      joined.add(group.members - 1);
+      joined.add(group.joinedWrites);
       group.end(true);
       return value;
     } catch (RuntimeException e) {
@@ -174,6 +173,10 @@ final class GroupCommit {
   }
 
   private void takeTurn() {
+    if (baton.isHeldByCurrentThread()) {
+      // It would wait for its own transaction to commit.
+      throw new IllegalStateException("a write cannot start inside another write");
+    }
     try {
       if (!baton.tryLock(admissionWait.toNanos(), TimeUnit.NANOSECONDS)) {
         throw busy();
@@ -234,6 +237,7 @@ final class GroupCommit {
   /** One transaction's writes. Its fields are guarded by the baton, but for {@link #ended}. */
   private final class Group {
     private int members = 1;
+    private int joinedWrites;
     private boolean accepting = true;
     private @Nullable DSLContext sql;
     private final ChangeSet changes = new ChangeSet();
@@ -280,6 +284,7 @@ final class GroupCommit {
         Applied<T> applied =
             transaction.transactionResult(savepoint -> work.apply(savepoint.dsl()));
         changes.addAll(applied.changes());
+        joinedWrites++;
         return new Member<>(() -> applied);
       } catch (RuntimeException e) {
         if (refusal(e)) {

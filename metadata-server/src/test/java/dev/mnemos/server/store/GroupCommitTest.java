@@ -88,7 +88,9 @@ class GroupCommitTest {
           .hasMessage("b is taken");
       assertThat(third.get(30, TimeUnit.SECONDS)).as("a, c: b was rolled back").isEqualTo(1 + 2);
       assertThat(names(db)).containsExactly("a", "c");
-      assertThat(db.groupedCount()).as("c joined a's transaction").isEqualTo(2);
+      assertThat(db.groupedCount())
+          .as("c joined a's transaction; refused b is not counted")
+          .isOne();
     }
   }
 
@@ -170,6 +172,16 @@ class GroupCommitTest {
       }
       assertThat(db.commitCount() - commitsBefore).isEqualTo(3);
       assertThat(db.groupedCount()).isZero();
+    }
+  }
+
+  @StoreTest
+  void aWriteInsideAWriteFailsInsteadOfWaitingForItself(Backend.FreshDatabase fresh) {
+    try (Database db = open(fresh)) {
+      assertThatThrownBy(() -> db.write(tx -> db.write(inner -> insert(inner, "inner", 1))))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("inside another write");
+      assertThat(names(db)).isEmpty();
     }
   }
 
