@@ -320,12 +320,14 @@ def fan_out_worker(arguments):
   return written, _aborted, failed
 
 
-def fan_out(side, writers, steps):
+def fan_out(side, writers, steps, warmup_runs):
   """`writers` processes write `steps` steps each into one run at once (KFP's ParallelFor), naming
-  the run by name so that the first steps race to create it.
-  Returns (steps per second, ABORTED answers, failed steps, steps written)."""
-  setup = Setup(side.store())
+  the run by name so that the first steps race to create it, after `warmup_runs` runs written
+  untimed as for ingest. Returns (steps per second, ABORTED answers, failed steps, steps written)."""
+  store = side.store()
+  setup = Setup(store)
   ids = setup.ids()
+  replay(store, ids, setup.raw, range(warmup_runs), 10)
   context = multiprocessing.get_context("spawn")
   with context.Pool(writers, initializer=open_worker_store, initargs=(side.address(),)) as pool:
     assert all(pool.map(ready, range(writers * 4), chunksize=1))
@@ -444,7 +446,7 @@ def compare(backend, args, rows):
         print("== %s: fan-out, %d writers of one run, %s" % (backend, writers, name), file=sys.stderr, flush=True)
         side = Side(name, backend, directory)
         try:
-          measured[name] = fan_out(side, writers, args.fan_out_steps)
+          measured[name] = fan_out(side, writers, args.fan_out_steps, args.warmup_runs)
         finally:
           side.stop()
       rows.append((backend, "fan-out: %d writers of one run, %d steps each" % (writers, args.fan_out_steps),
