@@ -177,20 +177,23 @@ final class GroupCommit {
       // It would wait for its own transaction to commit.
       throw new IllegalStateException("a write cannot start inside another write");
     }
-    try {
-      if (!baton.tryLock(admissionWait.toNanos(), TimeUnit.NANOSECONDS)) {
-        throw busy();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException(ErrorCode.ABORTED, "interrupted while waiting to write", e);
-    }
+    waitFor(() -> baton.tryLock(admissionWait.toNanos(), TimeUnit.NANOSECONDS));
   }
 
   /** Waits, without the baton, until the group that no longer admits writers has ended. */
   private void awaitEnd() {
+    waitFor(() -> groupEnded.await(admissionWait.toNanos(), TimeUnit.NANOSECONDS));
+  }
+
+  /** A timed wait that says whether it got what it waited for. */
+  private interface TimedWait {
+    boolean await() throws InterruptedException;
+  }
+
+  /** Runs a wait of at most the admission wait: UNAVAILABLE past it, ABORTED if interrupted. */
+  private void waitFor(TimedWait wait) {
     try {
-      if (!groupEnded.await(admissionWait.toNanos(), TimeUnit.NANOSECONDS)) {
+      if (!wait.await()) {
         throw busy();
       }
     } catch (InterruptedException e) {
