@@ -5,6 +5,8 @@ import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -148,7 +150,7 @@ final class GroupCommit {
               sql -> {
                 group.sql = sql;
                 Applied<T> own = work.apply(sql);
-                group.changes.addAll(own.changes());
+                group.changes.add(own.changes());
                 group.admit();
                 if (group.failure != null) {
                   throw new Abandoned(group.failure);
@@ -230,9 +232,6 @@ final class GroupCommit {
           return true;
         }
       }
-      if (cause.getCause() == cause) {
-        return false;
-      }
     }
     return false;
   }
@@ -243,7 +242,10 @@ final class GroupCommit {
     private int joinedWrites;
     private boolean accepting = true;
     private @Nullable DSLContext sql;
-    private final ChangeSet changes = new ChangeSet();
+
+    /** Each applied write's changes, the leader's first. */
+    private final List<ChangeSet> changes = new ArrayList<>();
+
     private @Nullable RuntimeException failure;
     private boolean committed;
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -262,11 +264,17 @@ final class GroupCommit {
      * have without a group; with members, each is tried again alone.
      */
     void finish(DSLContext sql) {
-      if (changes.isEmpty()) {
+      // A lone write's own changes serve as they are; only a group's are merged.
+      ChangeSet all = changes.getFirst();
+      if (changes.size() > 1) {
+        all = new ChangeSet();
+        changes.forEach(all::addAll);
+      }
+      if (all.isEmpty()) {
         return;
       }
       try {
-        transactions.beforeCommit(sql, changes);
+        transactions.beforeCommit(sql, all);
       } catch (RuntimeException e) {
         if (members == 1) {
           throw e;
@@ -286,7 +294,7 @@ final class GroupCommit {
       try {
         Applied<T> applied =
             transaction.transactionResult(savepoint -> work.apply(savepoint.dsl()));
-        changes.addAll(applied.changes());
+        changes.add(applied.changes());
         joinedWrites++;
         return new Member<>(() -> applied);
       } catch (RuntimeException e) {
