@@ -4,6 +4,7 @@ import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.server.change.StoreChange.EventAdded;
 import dev.mnemos.server.change.StoreChange.MemberAdded;
 import dev.mnemos.server.change.StoreChange.NodeInserted;
+import dev.mnemos.server.change.StoreChange.NodeRemoved;
 import dev.mnemos.server.change.StoreChange.NodeUpdated;
 import dev.mnemos.server.change.StoreChange.ParentAdded;
 import dev.mnemos.server.model.NodeRef;
@@ -18,18 +19,21 @@ import java.util.TreeSet;
 
 /**
  * The changes of one write transaction, in the order they were made, with the views its listeners
- * ask for: which nodes were put, and which were touched (put, or linked to something new).
+ * ask for: which nodes were put, which were touched (put, or linked to something new), and which
+ * were removed (a removed node is neither put nor touched, whatever came before).
  */
 public final class ChangeSet {
 
   private final List<StoreChange> changes = new ArrayList<>();
   private final Map<NodeKind, Set<Long>> put = new EnumMap<>(NodeKind.class);
   private final Map<NodeKind, Set<Long>> touched = new EnumMap<>(NodeKind.class);
+  private final Map<NodeKind, Set<Long>> removed = new EnumMap<>(NodeKind.class);
 
   public ChangeSet() {
     for (NodeKind kind : NodeKind.values()) {
       put.put(kind, new TreeSet<>());
       touched.put(kind, new TreeSet<>());
+      removed.put(kind, new TreeSet<>());
     }
   }
 
@@ -50,6 +54,11 @@ public final class ChangeSet {
       case ParentAdded(long childId, long parentId) -> {
         of(touched, NodeKind.CONTEXT).add(childId);
         of(touched, NodeKind.CONTEXT).add(parentId);
+      }
+      case NodeRemoved(NodeRef node) -> {
+        of(put, node.kind()).remove(node.id());
+        of(touched, node.kind()).remove(node.id());
+        of(removed, node.kind()).add(node.id());
       }
     }
   }
@@ -85,6 +94,11 @@ public final class ChangeSet {
    */
   public Set<Long> touched(NodeKind kind) {
     return Collections.unmodifiableSet(of(touched, kind));
+  }
+
+  /** Ids of the nodes of a kind removed, in id order. */
+  public Set<Long> removed(NodeKind kind) {
+    return Collections.unmodifiableSet(of(removed, kind));
   }
 
   public boolean isEmpty() {

@@ -24,4 +24,10 @@ public sealed interface StoreChange {
 
   /** A context made the parent of another. */
   record ParentAdded(long childId, long parentId) implements StoreChange {}
+
+  /**
+   * A node deleted with everything that referred to it: its properties, events, memberships and
+   * parent links.
+   */
+  record NodeRemoved(NodeRef node) implements StoreChange {}
 }

@@ -19,6 +19,7 @@ public final class MetadataStore implements AutoCloseable {
   private final LineageWrites lineageWrites;
   private final LineageOperations lineage;
   private final MetadataGraph graph;
+  private final RunDeletions deletions;
 
   private MetadataStore(Database database, TypeOperations types, ReadScope scope) {
     this.database = database;
@@ -30,6 +31,7 @@ public final class MetadataStore implements AutoCloseable {
     this.lineageWrites = new LineageWrites(database, nodes, relations);
     this.lineage = new LineageOperations(database, nodes, relations, types.service(), scope);
     this.graph = new MetadataGraph(database, nodes, types.service(), relations.events(), scope);
+    this.deletions = new RunDeletions(database);
   }
 
   /**
@@ -93,6 +95,11 @@ public final class MetadataStore implements AutoCloseable {
 
   public LineageOperations lineage() {
     return lineage;
+  }
+
+  /** Deleting runs and what belongs only to them; writes, not scoped. */
+  public RunDeletions deletions() {
+    return deletions;
   }
 
   @Override

@@ -94,6 +94,7 @@ public final class NodeNamespaces implements ChangeListener {
       }
     }
     Involved involved = new Involved(inserted);
+    forget(sql, changes, involved);
     derive(
         sql,
         changes.touched(NodeKind.CONTEXT),
@@ -150,6 +151,23 @@ public final class NodeNamespaces implements ChangeListener {
         throw new StoreException(
             ErrorCode.PERMISSION_DENIED,
             caller.name() + " may not write in namespace " + namespace);
+      }
+    }
+  }
+
+  /** Drops the rows of removed nodes; removing a node is a write in its namespace. */
+  private static void forget(DSLContext sql, ChangeSet changes, Involved involved) {
+    for (NodeKind kind : NodeKind.values()) {
+      Set<Long> removed = changes.removed(kind);
+      if (removed.isEmpty()) {
+        continue;
+      }
+      involved.namespaces.addAll(of(sql, kind, removed).values());
+      for (List<Long> chunk : IdChunks.of(removed)) {
+        sql.deleteFrom(MNEMOS_NODE_NAMESPACE)
+            .where(MNEMOS_NODE_NAMESPACE.NODE_KIND.eq((long) kind.code()))
+            .and(MNEMOS_NODE_NAMESPACE.NODE_ID.in(chunk))
+            .execute();
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.mnemos.query.search;
 import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.server.change.ChangeListener;
 import dev.mnemos.server.change.ChangeSet;
+import dev.mnemos.server.model.Node;
 import dev.mnemos.server.store.MetadataGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -126,6 +126,7 @@ final class SearchIndexer implements ChangeListener {
     List<PendingDocument> pending = new ArrayList<>();
     for (NodeKind kind : NodeKind.values()) {
       changes.put(kind).forEach(id -> pending.add(new PendingDocument(kind, id, now)));
+      changes.removed(kind).forEach(id -> pending.add(new PendingDocument(kind, id, now)));
     }
     enqueue(pending);
   }
@@ -363,15 +364,18 @@ final class SearchIndexer implements ChangeListener {
     Map<NodeKind, List<Long>> byKind = new LinkedHashMap<>();
     batch.forEach(p -> byKind.computeIfAbsent(p.kind(), k -> new ArrayList<>()).add(p.id()));
     for (var entry : byKind.entrySet()) {
-      for (Document doc : load(entry.getKey(), entry.getValue())) {
-        writer.updateDocument(new Term(SearchDocuments.KEY, doc.get(SearchDocuments.KEY)), doc);
+      Map<Long, Node> found = graph.nodes(entry.getKey(), entry.getValue());
+      for (long id : entry.getValue()) {
+        Node node = found.get(id);
+        Term key = new Term(SearchDocuments.KEY, SearchDocuments.key(entry.getKey(), id));
+        if (node == null) {
+          writer.deleteDocuments(key); // removed since it was queued
+        } else {
+          writer.updateDocument(key, SearchDocuments.of(node));
+        }
       }
     }
     dirty = true;
-  }
-
-  private List<Document> load(NodeKind kind, List<Long> ids) {
-    return graph.nodes(kind, ids).values().stream().map(SearchDocuments::of).toList();
   }
 
   /** Makes what was indexed searchable; on failure it stays pending and is tried again. */

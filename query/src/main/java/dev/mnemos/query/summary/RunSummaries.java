@@ -11,6 +11,7 @@ import dev.mnemos.server.change.ChangeListener;
 import dev.mnemos.server.change.ChangeSet;
 import dev.mnemos.server.store.Database;
 import dev.mnemos.server.store.GraphReads;
+import dev.mnemos.server.store.IdChunks;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -44,12 +45,45 @@ public final class RunSummaries implements ChangeListener {
 
   @Override
   public void beforeCommit(DSLContext sql, ChangeSet changes) {
+    forgetRemoved(sql, changes);
     writer.update(
         sql,
         changes.touched(NodeKind.ARTIFACT),
         changes.touched(NodeKind.EXECUTION),
         changes.touched(NodeKind.CONTEXT),
         changes.put(NodeKind.CONTEXT));
+  }
+
+  /**
+   * Drops the summary rows of removed runs and of removed sources of parameters and metrics; the
+   * runs that lost members but stay were updated, and are recomputed with the other changes.
+   */
+  private static void forgetRemoved(DSLContext sql, ChangeSet changes) {
+    for (List<Long> runs : IdChunks.of(changes.removed(NodeKind.CONTEXT))) {
+      sql.deleteFrom(MNEMOS_RUN).where(MNEMOS_RUN.RUN_ID.in(runs)).execute();
+      sql.deleteFrom(MNEMOS_RUN_PARAMETER).where(MNEMOS_RUN_PARAMETER.RUN_ID.in(runs)).execute();
+      sql.deleteFrom(MNEMOS_METRIC).where(MNEMOS_METRIC.RUN_ID.in(runs)).execute();
+    }
+    for (List<Long> executions : IdChunks.of(changes.removed(NodeKind.EXECUTION))) {
+      sql.deleteFrom(MNEMOS_RUN_PARAMETER)
+          .where(MNEMOS_RUN_PARAMETER.EXECUTION_ID.in(executions))
+          .execute();
+      sql.deleteFrom(MNEMOS_METRIC)
+          .where(
+              MNEMOS_METRIC
+                  .SOURCE_KIND
+                  .eq((long) NodeKind.EXECUTION.code())
+                  .and(MNEMOS_METRIC.SOURCE_ID.in(executions))
+                  .or(MNEMOS_METRIC.EXECUTION_ID.in(executions)))
+          .execute();
+    }
+    for (List<Long> artifacts : IdChunks.of(changes.removed(NodeKind.ARTIFACT))) {
+      sql.deleteFrom(MNEMOS_METRIC)
+          .where(
+              MNEMOS_METRIC.SOURCE_KIND.eq((long) NodeKind.ARTIFACT.code()),
+              MNEMOS_METRIC.SOURCE_ID.in(artifacts))
+          .execute();
+    }
   }
 
   /**

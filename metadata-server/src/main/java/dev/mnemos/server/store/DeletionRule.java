@@ -1,0 +1,330 @@
+package dev.mnemos.server.store;
+
+import static dev.mnemos.migrations.jooq.Tables.CONTEXT;
+import static dev.mnemos.migrations.jooq.Tables.EVENT;
+import static dev.mnemos.migrations.jooq.Tables.PARENTCONTEXT;
+
+import dev.mnemos.migrations.NodeKind;
+import dev.mnemos.server.filter.FilterCompiler;
+import dev.mnemos.server.model.NodeRef;
+import dev.mnemos.server.schema.MembershipTable;
+import dev.mnemos.server.schema.NodeTable;
+import dev.mnemos.server.scope.ReadScope;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jooq.DSLContext;
+import org.jooq.Record2;
+import org.jooq.Record3;
+import org.jooq.ResultQuery;
+import org.jooq.SQLDialect;
+import org.jooq.SelectForUpdateStep;
+
+/**
+ * The rule of docs/lifecycle.md, applied to the store as one transaction sees it: of the nodes that
+ * belong only to runs being deleted, which go and which must stay because something that stays
+ * descends from them in lineage, or a protection filter names them. It reads; {@link RunRemoval}
+ * writes what it decides.
+ *
+ * <p>In a write on MySQL the reads of events, memberships and parent links lock what they read
+ * ({@code FOR UPDATE}: MariaDB has no {@code FOR SHARE}), so a writer on another server cannot link
+ * a new node to one this transaction is about to remove before it commits (it waits, or one of the
+ * two deadlocks and is retried). SQLite serialises writers already.
+ */
+final class DeletionRule {
+
+  /**
+   * What a batch of runs removes: the candidates less what must stay, and which of the batch's runs
+   * go (nothing left in them) or stay.
+   */
+  record Plan(
+      Set<Long> artifacts, Set<Long> executions, Set<Long> removedRuns, Set<Long> retainedRuns) {}
+
+  private final Set<Long> runTypeIds;
+  private final Set<Long> deleting;
+  private final Optional<String> protectedArtifacts;
+  private final Optional<String> protectedExecutions;
+  private final boolean lockReads;
+
+  /**
+   * @param runTypeIds the ids of the context types whose contexts are runs
+   * @param deleting every run the deletion removes, of all its batches: membership in one of them
+   *     keeps nothing
+   * @param forWrite whether the plan is carried out in its transaction (then its reads lock on
+   *     MySQL); a dry run locks nothing
+   */
+  DeletionRule(
+      Set<Long> runTypeIds,
+      Set<Long> deleting,
+      Optional<String> protectedArtifacts,
+      Optional<String> protectedExecutions,
+      boolean forWrite) {
+    this.runTypeIds = Set.copyOf(runTypeIds);
+    this.deleting = Set.copyOf(deleting);
+    this.protectedArtifacts = protectedArtifacts;
+    this.protectedExecutions = protectedExecutions;
+    this.lockReads = forWrite;
+  }
+
+  /** Decides what deleting {@code batch}, runs of {@code deleting}, removes. */
+  Plan plan(DSLContext sql, Collection<Long> batch) {
+    Map<Long, Set<Long>> executionsOf = members(sql, MembershipTable.ASSOCIATIONS, batch);
+    Map<Long, Set<Long>> artifactsOf = members(sql, MembershipTable.ATTRIBUTIONS, batch);
+
+    Set<Long> executions =
+        onlyInDeletedRuns(sql, MembershipTable.ASSOCIATIONS, union(executionsOf));
+    Set<Long> artifacts = new TreeSet<>(union(artifactsOf));
+    Events events = Events.touching(sql, Set.of(), executions, locking(sql));
+    artifacts.addAll(events.outputsOf(executions));
+    artifacts = onlyInDeletedRuns(sql, MembershipTable.ATTRIBUTIONS, artifacts);
+    events = Events.touching(sql, artifacts, executions, locking(sql));
+
+    Set<Long> keptArtifacts =
+        new HashSet<>(matching(sql, NodeTable.ARTIFACTS, artifacts, protectedArtifacts));
+    Set<Long> keptExecutions =
+        new HashSet<>(matching(sql, NodeTable.EXECUTIONS, executions, protectedExecutions));
+    keepAncestorsOfWhatStays(events, artifacts, executions, keptArtifacts, keptExecutions);
+
+    Set<Long> removedArtifacts = new TreeSet<>(artifacts);
+    removedArtifacts.removeAll(keptArtifacts);
+    Set<Long> removedExecutions = new TreeSet<>(executions);
+    removedExecutions.removeAll(keptExecutions);
+
+    Set<ParentLink> childRuns = childRunsOf(sql, batch);
+    Set<Long> removedRuns = new TreeSet<>();
+    Set<Long> retainedRuns = new TreeSet<>();
+    for (long run : batch) {
+      boolean holdsSomething =
+          !removedExecutions.containsAll(executionsOf.getOrDefault(run, Set.of()))
+              || !removedArtifacts.containsAll(artifactsOf.getOrDefault(run, Set.of()));
+      (holdsSomething ? retainedRuns : removedRuns).add(run);
+    }
+    // A run stays while a child run of it stays, so a kept run keeps its place in the nesting.
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (Long run : Set.copyOf(removedRuns)) {
+        if (childRuns.stream().anyMatch(link -> keepsParent(link, run, removedRuns))) {
+          removedRuns.remove(run);
+          retainedRuns.add(run);
+          grew = true;
+        }
+      }
+    }
+    return new Plan(removedArtifacts, removedExecutions, removedRuns, retainedRuns);
+  }
+
+  /**
+   * Marks what must stay: every candidate with a lineage descendant outside the candidates, and
+   * every ancestor among the candidates of what stays, so no kept node loses an ancestor.
+   */
+  private static void keepAncestorsOfWhatStays(
+      Events events,
+      Set<Long> artifacts,
+      Set<Long> executions,
+      Set<Long> keptArtifacts,
+      Set<Long> keptExecutions) {
+    for (Events.Edge edge : events.edges()) {
+      if (edge.artifactFeedsExecution()
+          && artifacts.contains(edge.artifact())
+          && !executions.contains(edge.execution())) {
+        keptArtifacts.add(edge.artifact());
+      }
+      if (edge.executionFeedsArtifact()
+          && executions.contains(edge.execution())
+          && !artifacts.contains(edge.artifact())) {
+        keptExecutions.add(edge.execution());
+      }
+    }
+    Deque<NodeRef> work = new ArrayDeque<>();
+    keptArtifacts.forEach(id -> work.add(NodeRef.artifact(id)));
+    keptExecutions.forEach(id -> work.add(NodeRef.execution(id)));
+    while (!work.isEmpty()) {
+      NodeRef node = work.poll();
+      for (Events.Edge edge : events.of(node.kind(), node.id())) {
+        if (node.kind() == NodeKind.ARTIFACT
+            && edge.executionFeedsArtifact()
+            && executions.contains(edge.execution())
+            && keptExecutions.add(edge.execution())) {
+          work.add(NodeRef.execution(edge.execution()));
+        }
+        if (node.kind() == NodeKind.EXECUTION
+            && edge.artifactFeedsExecution()
+            && artifacts.contains(edge.artifact())
+            && keptArtifacts.add(edge.artifact())) {
+          work.add(NodeRef.artifact(edge.artifact()));
+        }
+      }
+    }
+  }
+
+  private boolean keepsParent(ParentLink link, long run, Set<Long> removedRuns) {
+    return link.parent() == run && !removedRuns.contains(link.child());
+  }
+
+  private record ParentLink(long child, long parent) {}
+
+  /** The links from each run of {@code batch} to its child contexts of run types. */
+  private Set<ParentLink> childRunsOf(DSLContext sql, Collection<Long> batch) {
+    Set<ParentLink> links = new HashSet<>();
+    for (var chunk : IdChunks.of(batch)) {
+      for (Record2<Long, Long> row :
+          locking(
+                  sql,
+                  sql.select(PARENTCONTEXT.CONTEXT_ID, PARENTCONTEXT.PARENT_CONTEXT_ID)
+                      .from(PARENTCONTEXT)
+                      .join(CONTEXT)
+                      .on(CONTEXT.ID.eq(PARENTCONTEXT.CONTEXT_ID))
+                      .where(
+                          PARENTCONTEXT.PARENT_CONTEXT_ID.in(chunk),
+                          CONTEXT.TYPE_ID.in(runTypeIds)))
+              .fetch()) {
+        links.add(new ParentLink(row.value1(), row.value2()));
+      }
+    }
+    return links;
+  }
+
+  /** Each context's members of one kind. */
+  private Map<Long, Set<Long>> members(
+      DSLContext sql, MembershipTable table, Collection<Long> contexts) {
+    Map<Long, Set<Long>> members = new HashMap<>();
+    for (var chunk : IdChunks.of(contexts)) {
+      for (Record2<Long, Long> row :
+          locking(
+                  sql,
+                  sql.select(table.contextId(), table.memberId())
+                      .from(table.table())
+                      .where(table.contextId().in(chunk)))
+              .fetch()) {
+        members.computeIfAbsent(row.value1(), c -> new HashSet<>()).add(row.value2());
+      }
+    }
+    return members;
+  }
+
+  /** The nodes none of whose runs stays: every run they are members of is being deleted. */
+  private Set<Long> onlyInDeletedRuns(DSLContext sql, MembershipTable table, Set<Long> nodes) {
+    Set<Long> kept = new HashSet<>();
+    for (var chunk : IdChunks.of(nodes)) {
+      for (Record2<Long, Long> row :
+          locking(
+                  sql,
+                  sql.select(table.memberId(), table.contextId())
+                      .from(table.table())
+                      .join(CONTEXT)
+                      .on(CONTEXT.ID.eq(table.contextId()))
+                      .where(table.memberId().in(chunk), CONTEXT.TYPE_ID.in(runTypeIds)))
+              .fetch()) {
+        if (!deleting.contains(row.value2())) {
+          kept.add(row.value1());
+        }
+      }
+    }
+    Set<Long> only = new TreeSet<>(nodes);
+    only.removeAll(kept);
+    return only;
+  }
+
+  /** Those of {@code ids} that {@code filter} matches; none without a filter. */
+  private static Set<Long> matching(
+      DSLContext sql, NodeTable table, Set<Long> ids, Optional<String> filter) {
+    Set<Long> matched = new HashSet<>();
+    if (filter.isEmpty() || ids.isEmpty()) {
+      return matched;
+    }
+    var matchingIds = FilterCompiler.matchingIds(table, filter.get(), ReadScope.EVERYTHING);
+    for (var chunk : IdChunks.of(ids)) {
+      matched.addAll(
+          sql.select(table.id())
+              .from(table.table())
+              .where(table.id().in(chunk), table.id().in(matchingIds))
+              .fetch(table.id()));
+    }
+    return matched;
+  }
+
+  private static Set<Long> union(Map<Long, Set<Long>> members) {
+    Set<Long> all = new TreeSet<>();
+    members.values().forEach(all::addAll);
+    return all;
+  }
+
+  /** Whether reads lock what they read: in a write on MySQL, where writers are not serialised. */
+  private boolean locking(DSLContext sql) {
+    return lockReads && sql.dialect().family() == SQLDialect.MYSQL;
+  }
+
+  private <R extends org.jooq.Record> ResultQuery<R> locking(
+      DSLContext sql, SelectForUpdateStep<R> select) {
+    return locking(sql) ? select.forUpdate() : select;
+  }
+
+  /** The events with an end among some artifacts or executions, by either end. */
+  record Events(Map<Long, Set<Edge>> byArtifact, Map<Long, Set<Edge>> byExecution) {
+
+    /** One event as the rule reads it: which way lineage flows through it. */
+    record Edge(long artifact, long execution, long type) {
+
+      /** The artifact is upstream of the execution: read by it, or an event of unknown type. */
+      boolean artifactFeedsExecution() {
+        return !EventSides.OUTPUT_TYPES.contains(type);
+      }
+
+      /** The execution is upstream of the artifact: wrote it, or an event of unknown type. */
+      boolean executionFeedsArtifact() {
+        return !EventSides.INPUT_TYPES.contains(type);
+      }
+    }
+
+    static Events touching(
+        DSLContext sql, Set<Long> artifacts, Set<Long> executions, boolean lock) {
+      Map<Long, Set<Edge>> byArtifact = new HashMap<>();
+      Map<Long, Set<Edge>> byExecution = new HashMap<>();
+      for (var side :
+          List.of(
+              Map.entry(EVENT.ARTIFACT_ID, artifacts), Map.entry(EVENT.EXECUTION_ID, executions))) {
+        for (var chunk : IdChunks.of(side.getValue())) {
+          SelectForUpdateStep<Record3<Long, Long, Long>> select =
+              sql.select(EVENT.ARTIFACT_ID, EVENT.EXECUTION_ID, EVENT.TYPE)
+                  .from(EVENT)
+                  .where(side.getKey().in(chunk));
+          for (Record3<Long, Long, Long> row : (lock ? select.forUpdate() : select).fetch()) {
+            Edge edge = new Edge(row.value1(), row.value2(), row.value3());
+            byArtifact.computeIfAbsent(edge.artifact(), a -> new HashSet<>()).add(edge);
+            byExecution.computeIfAbsent(edge.execution(), e -> new HashSet<>()).add(edge);
+          }
+        }
+      }
+      return new Events(byArtifact, byExecution);
+    }
+
+    Set<Edge> of(NodeKind kind, long id) {
+      return (kind == NodeKind.ARTIFACT ? byArtifact : byExecution).getOrDefault(id, Set.of());
+    }
+
+    Iterable<Edge> edges() {
+      return byArtifact.values().stream().flatMap(Set::stream).toList();
+    }
+
+    /** The artifacts these executions wrote. */
+    Set<Long> outputsOf(Set<Long> executions) {
+      Set<Long> outputs = new TreeSet<>();
+      for (long execution : executions) {
+        for (Edge edge : of(NodeKind.EXECUTION, execution)) {
+          if (EventSides.OUTPUT_TYPES.contains(edge.type())) {
+            outputs.add(edge.artifact());
+          }
+        }
+      }
+      return outputs;
+    }
+  }
+}

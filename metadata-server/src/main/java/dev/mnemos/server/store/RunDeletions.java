@@ -1,0 +1,205 @@
+package dev.mnemos.server.store;
+
+import static dev.mnemos.migrations.jooq.Tables.CONTEXT;
+import static dev.mnemos.migrations.jooq.Tables.PARENTCONTEXT;
+import static dev.mnemos.migrations.jooq.Tables.TYPE;
+
+import dev.mnemos.migrations.NodeKind;
+import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.filter.FilterCompiler;
+import dev.mnemos.server.model.DeletionReport;
+import dev.mnemos.server.model.DeletionRequest;
+import dev.mnemos.server.schema.NodeTable;
+import dev.mnemos.server.scope.ReadScope;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.jooq.DSLContext;
+
+/**
+ * Deletes runs under the rule of docs/lifecycle.md ({@link DeletionRule}): what belongs only to the
+ * runs goes with them, unless something that stays descends from it in lineage or a protection
+ * filter names it; a run that keeps something stays, marked, holding only that.
+ */
+public final class RunDeletions {
+
+  /** The custom property (bool, true) of a run that was deleted but stays for lineage. */
+  public static final String RETAINED_PROPERTY = "mnemos_retained_for_lineage";
+
+  /**
+   * Where a deletion stands after a batch.
+   *
+   * @param batch what the batch removed and retained
+   * @param soFar what the deletion removed so far, and the runs retained by now
+   * @param runsExamined runs looked at so far; a retained run is looked at again once the others
+   *     have gone, so this can pass {@code runsSelected}
+   * @param runsSelected the runs of the request, child runs included
+   */
+  public record Progress(
+      DeletionReport batch, DeletionReport soFar, long runsExamined, long runsSelected) {}
+
+  private final Database db;
+
+  RunDeletions(Database db) {
+    this.db = db;
+  }
+
+  /**
+   * What deleting the runs would remove, decided for all of them at once in one read transaction;
+   * nothing is written.
+   *
+   * @throws StoreException NOT_FOUND for a run id that does not exist, INVALID_ARGUMENT for a
+   *     context that is not a run or a protection filter that does not parse
+   */
+  public DeletionReport plan(DeletionRequest request) {
+    return db.read(
+        sql -> {
+          Runs runs = resolve(sql, request);
+          if (runs.ids().isEmpty()) {
+            return DeletionReport.NOTHING;
+          }
+          DeletionRule.Plan plan = rule(runs, request, false).plan(sql, runs.ids());
+          return new DeletionReport(
+              new TreeSet<>(plan.removedRuns()),
+              new TreeSet<>(plan.retainedRuns()),
+              new TreeSet<>(plan.artifacts()),
+              new TreeSet<>(plan.executions()),
+              RunRemoval.uris(sql, plan.artifacts()));
+        });
+  }
+
+  /**
+   * Deletes the runs, {@code runsPerBatch} per write transaction so that no transaction holds up
+   * other writers for long, newest run first (a newer run more often reads an older one's outputs
+   * than the other way round). Each batch applies the rule to the store as it then is, so writes
+   * that arrive meanwhile are respected; the runs a batch retained are looked at again once the
+   * others have gone, until a pass removes nothing, which removes what deciding for all at once
+   * would.
+   *
+   * @param progress told after each batch
+   * @throws StoreException as {@link #plan}; a batch that failed rolled back alone, and the batches
+   *     before it stay done
+   */
+  public DeletionReport delete(
+      DeletionRequest request, int runsPerBatch, Consumer<Progress> progress) {
+    if (runsPerBatch < 1) {
+      throw StoreException.invalidArgument("runs per batch must be at least 1");
+    }
+    Runs runs = db.read(sql -> resolve(sql, request));
+    Batches batches =
+        new Batches(rule(runs, request, true), runsPerBatch, runs.ids().size(), progress);
+    List<Long> newestFirst = new ArrayList<>(runs.ids());
+    newestFirst.sort(Comparator.reverseOrder());
+    DeletionReport report = batches.run(newestFirst, DeletionReport.NOTHING);
+    while (!report.retainedRuns().isEmpty()) {
+      DeletionReport again = batches.run(new ArrayList<>(report.retainedRuns().reversed()), report);
+      if (again.removedRuns().equals(report.removedRuns())
+          && again.artifacts().equals(report.artifacts())
+          && again.executions().equals(report.executions())) {
+        return again;
+      }
+      report = again;
+    }
+    return report;
+  }
+
+  /** Runs batches of a deletion one write transaction each, counting the runs examined. */
+  private final class Batches {
+    private final DeletionRule rule;
+    private final int runsPerBatch;
+    private final long runsSelected;
+    private final Consumer<Progress> progress;
+    private long examined;
+
+    Batches(DeletionRule rule, int runsPerBatch, long runsSelected, Consumer<Progress> progress) {
+      this.rule = rule;
+      this.runsPerBatch = runsPerBatch;
+      this.runsSelected = runsSelected;
+      this.progress = progress;
+    }
+
+    DeletionReport run(List<Long> runs, DeletionReport before) {
+      DeletionReport report = before;
+      for (int from = 0; from < runs.size(); from += runsPerBatch) {
+        List<Long> batch = runs.subList(from, Math.min(runs.size(), from + runsPerBatch));
+        DeletionReport done = db.write(tx -> RunRemoval.apply(tx, rule.plan(tx.sql(), batch)));
+        report = report.then(done);
+        examined += batch.size();
+        progress.accept(new Progress(done, report, examined, runsSelected));
+      }
+      return report;
+    }
+  }
+
+  private static DeletionRule rule(Runs runs, DeletionRequest request, boolean forWrite) {
+    return new DeletionRule(
+        runs.typeIds(),
+        runs.ids(),
+        request.protectedArtifacts(),
+        request.protectedExecutions(),
+        forWrite);
+  }
+
+  /** The runs a request deletes, its child runs included, and the ids of the run types. */
+  private record Runs(Set<Long> ids, Set<Long> typeIds) {}
+
+  private static Runs resolve(DSLContext sql, DeletionRequest request) {
+    request
+        .protectedArtifacts()
+        .ifPresent(f -> FilterCompiler.matchingIds(NodeTable.ARTIFACTS, f, ReadScope.EVERYTHING));
+    request
+        .protectedExecutions()
+        .ifPresent(f -> FilterCompiler.matchingIds(NodeTable.EXECUTIONS, f, ReadScope.EVERYTHING));
+    if (request.runTypes().isEmpty()) {
+      throw StoreException.invalidArgument("no context type is named a run type");
+    }
+    Set<Long> typeIds =
+        new TreeSet<>(
+            sql.select(TYPE.ID)
+                .from(TYPE)
+                .where(TYPE.TYPE_KIND.eq(NodeKind.CONTEXT.code()), TYPE.NAME.in(request.runTypes()))
+                .fetch(TYPE.ID));
+    Map<Long, Long> typeOf = new java.util.HashMap<>();
+    for (var chunk : IdChunks.of(request.runIds())) {
+      sql.select(CONTEXT.ID, CONTEXT.TYPE_ID)
+          .from(CONTEXT)
+          .where(CONTEXT.ID.in(chunk))
+          .forEach(row -> typeOf.put(row.value1(), row.value2()));
+    }
+    for (long id : new TreeSet<>(request.runIds())) {
+      Long type = typeOf.get(id);
+      if (type == null) {
+        throw StoreException.notFound("no context with id " + id);
+      }
+      if (!typeIds.contains(type)) {
+        throw StoreException.invalidArgument(
+            "context "
+                + id
+                + " is not a run: its type is not one of "
+                + new TreeSet<>(request.runTypes()));
+      }
+    }
+    Set<Long> runs = new TreeSet<>(request.runIds());
+    Set<Long> frontier = runs;
+    while (!frontier.isEmpty()) {
+      Set<Long> children = new TreeSet<>();
+      for (var chunk : IdChunks.of(frontier)) {
+        children.addAll(
+            sql.select(PARENTCONTEXT.CONTEXT_ID)
+                .from(PARENTCONTEXT)
+                .join(CONTEXT)
+                .on(CONTEXT.ID.eq(PARENTCONTEXT.CONTEXT_ID))
+                .where(PARENTCONTEXT.PARENT_CONTEXT_ID.in(chunk), CONTEXT.TYPE_ID.in(typeIds))
+                .fetch(PARENTCONTEXT.CONTEXT_ID));
+      }
+      children.removeAll(runs);
+      runs.addAll(children);
+      frontier = children;
+    }
+    return new Runs(runs, typeIds);
+  }
+}
