@@ -80,17 +80,20 @@ final class DeletionRule {
 
     Set<Long> executions =
         onlyInDeletedRuns(sql, MembershipTable.ASSOCIATIONS, union(executionsOf));
+    Set<Long> written =
+        Events.touching(sql, Set.of(), executions, locking(sql)).writtenBy(executions);
+    Map<Long, Long> origins = firstWriters(sql, written);
     Set<Long> artifacts = new TreeSet<>(union(artifactsOf));
-    Events events = Events.touching(sql, Set.of(), executions, locking(sql));
-    artifacts.addAll(events.outputsOf(executions));
+    written.stream().filter(a -> executions.contains(origins.get(a))).forEach(artifacts::add);
     artifacts = onlyInDeletedRuns(sql, MembershipTable.ATTRIBUTIONS, artifacts);
-    events = Events.touching(sql, artifacts, executions, locking(sql));
+    Events events = Events.touching(sql, artifacts, executions, locking(sql));
+    origins.putAll(firstWriters(sql, artifacts));
 
     Set<Long> keptArtifacts =
         new HashSet<>(matching(sql, NodeTable.ARTIFACTS, artifacts, protectedArtifacts));
     Set<Long> keptExecutions =
         new HashSet<>(matching(sql, NodeTable.EXECUTIONS, executions, protectedExecutions));
-    keepAncestorsOfWhatStays(events, artifacts, executions, keptArtifacts, keptExecutions);
+    keepOriginsOfWhatStays(events, origins, artifacts, executions, keptArtifacts, keptExecutions);
 
     Set<Long> removedArtifacts = new TreeSet<>(artifacts);
     removedArtifacts.removeAll(keptArtifacts);
@@ -100,10 +103,12 @@ final class DeletionRule {
     Set<ParentLink> childRuns = childRunsOf(sql, batch);
     Set<Long> removedRuns = new TreeSet<>();
     Set<Long> retainedRuns = new TreeSet<>();
+    // A run stays for the candidates that stay; a member shared with a run that is not deleted
+    // stays for that run, and this one goes without it.
     for (long run : batch) {
       boolean holdsSomething =
-          !removedExecutions.containsAll(executionsOf.getOrDefault(run, Set.of()))
-              || !removedArtifacts.containsAll(artifactsOf.getOrDefault(run, Set.of()));
+          executionsOf.getOrDefault(run, Set.of()).stream().anyMatch(keptExecutions::contains)
+              || artifactsOf.getOrDefault(run, Set.of()).stream().anyMatch(keptArtifacts::contains);
       (holdsSomething ? retainedRuns : removedRuns).add(run);
     }
     // A run stays while a child run of it stays, so a kept run keeps its place in the nesting.
@@ -122,47 +127,71 @@ final class DeletionRule {
   }
 
   /**
-   * Marks what must stay: every candidate with a lineage descendant outside the candidates, and
-   * every ancestor among the candidates of what stays, so no kept node loses an ancestor.
+   * Marks what must stay: every candidate that a node outside the candidates descends from, and
+   * every candidate that a candidate which stays descends from, so no kept node loses its origin.
+   * An execution descends from every artifact it read; an artifact from the execution that first
+   * wrote it (its origin: a later writer, a cache hit or a re-import, only points at it). An
+   * artifact that an execution outside the candidates wrote stays too, so a kept step keeps its
+   * outputs.
    */
-  private static void keepAncestorsOfWhatStays(
+  private static void keepOriginsOfWhatStays(
       Events events,
+      Map<Long, Long> origins,
       Set<Long> artifacts,
       Set<Long> executions,
       Set<Long> keptArtifacts,
       Set<Long> keptExecutions) {
     for (Events.Edge edge : events.edges()) {
-      if (edge.artifactFeedsExecution()
-          && artifacts.contains(edge.artifact())
-          && !executions.contains(edge.execution())) {
+      // An execution that stays keeps what it read (its origin) and what it wrote (its record).
+      if (artifacts.contains(edge.artifact()) && !executions.contains(edge.execution())) {
         keptArtifacts.add(edge.artifact());
       }
-      if (edge.executionFeedsArtifact()
-          && executions.contains(edge.execution())
-          && !artifacts.contains(edge.artifact())) {
-        keptExecutions.add(edge.execution());
-      }
     }
+    origins.forEach(
+        (artifact, origin) -> {
+          if (executions.contains(origin) && !artifacts.contains(artifact)) {
+            keptExecutions.add(origin);
+          }
+        });
     Deque<NodeRef> work = new ArrayDeque<>();
     keptArtifacts.forEach(id -> work.add(NodeRef.artifact(id)));
     keptExecutions.forEach(id -> work.add(NodeRef.execution(id)));
     while (!work.isEmpty()) {
       NodeRef node = work.poll();
-      for (Events.Edge edge : events.of(node.kind(), node.id())) {
-        if (node.kind() == NodeKind.ARTIFACT
-            && edge.executionFeedsArtifact()
-            && executions.contains(edge.execution())
-            && keptExecutions.add(edge.execution())) {
-          work.add(NodeRef.execution(edge.execution()));
+      if (node.kind() == NodeKind.ARTIFACT) {
+        Long origin = origins.get(node.id());
+        if (origin != null && executions.contains(origin) && keptExecutions.add(origin)) {
+          work.add(NodeRef.execution(origin));
         }
-        if (node.kind() == NodeKind.EXECUTION
-            && edge.artifactFeedsExecution()
+        continue;
+      }
+      for (Events.Edge edge : events.of(NodeKind.EXECUTION, node.id())) {
+        if (edge.artifactFeedsExecution()
             && artifacts.contains(edge.artifact())
             && keptArtifacts.add(edge.artifact())) {
           work.add(NodeRef.artifact(edge.artifact()));
         }
       }
     }
+  }
+
+  /**
+   * The execution that first wrote each artifact (the lowest event id among its writes, an event of
+   * unknown type counting as one), where one did.
+   */
+  private Map<Long, Long> firstWriters(DSLContext sql, Set<Long> artifacts) {
+    Map<Long, Long> writers = new HashMap<>();
+    for (var chunk : IdChunks.of(artifacts)) {
+      locking(
+              sql,
+              sql.select(EVENT.ARTIFACT_ID, EVENT.EXECUTION_ID)
+                  .from(EVENT)
+                  .where(EVENT.ARTIFACT_ID.in(chunk), EVENT.TYPE.notIn(EventSides.INPUT_TYPES))
+                  .orderBy(EVENT.ID))
+          .fetch()
+          .forEach(row -> writers.putIfAbsent(row.value1(), row.value2()));
+    }
+    return writers;
   }
 
   private boolean keepsParent(ParentLink link, long run, Set<Long> removedRuns) {
@@ -314,17 +343,17 @@ final class DeletionRule {
       return byArtifact.values().stream().flatMap(Set::stream).toList();
     }
 
-    /** The artifacts these executions wrote. */
-    Set<Long> outputsOf(Set<Long> executions) {
-      Set<Long> outputs = new TreeSet<>();
+    /** The artifacts these executions wrote (an event of unknown type counting as a write). */
+    Set<Long> writtenBy(Set<Long> executions) {
+      Set<Long> written = new TreeSet<>();
       for (long execution : executions) {
         for (Edge edge : of(NodeKind.EXECUTION, execution)) {
-          if (EventSides.OUTPUT_TYPES.contains(edge.type())) {
-            outputs.add(edge.artifact());
+          if (edge.executionFeedsArtifact()) {
+            written.add(edge.artifact());
           }
         }
       }
-      return outputs;
+      return written;
     }
   }
 }

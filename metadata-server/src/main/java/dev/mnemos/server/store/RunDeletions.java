@@ -7,6 +7,7 @@ import static dev.mnemos.migrations.jooq.Tables.TYPE;
 import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.filter.FilterCompiler;
+import dev.mnemos.server.model.ArtifactMark;
 import dev.mnemos.server.model.DeletionReport;
 import dev.mnemos.server.model.DeletionRequest;
 import dev.mnemos.server.schema.NodeTable;
@@ -41,6 +42,9 @@ public final class RunDeletions {
    */
   public record Progress(
       DeletionReport batch, DeletionReport soFar, long runsExamined, long runsSelected) {}
+
+  /** Artifacts marked per write transaction: a short transaction, as a deletion's batch. */
+  static final int MARKS_PER_TRANSACTION = 1000;
 
   private final Database db;
 
@@ -105,6 +109,30 @@ public final class RunDeletions {
       report = again;
     }
     return report;
+  }
+
+  /**
+   * Instead of deleting: sets {@code mark} as the state of every artifact deleting the runs would
+   * remove (decided at once, as {@link #plan}), {@link #MARKS_PER_TRANSACTION} per write
+   * transaction; nothing else changes. Marking again what is marked changes nothing.
+   *
+   * @return the plan, whose artifacts are now marked; no run, execution or row was removed
+   * @throws StoreException as {@link #plan}
+   */
+  public DeletionReport mark(DeletionRequest request, ArtifactMark mark) {
+    DeletionReport plan = plan(request);
+    List<Long> artifacts = new ArrayList<>(plan.artifacts());
+    for (int from = 0; from < artifacts.size(); from += MARKS_PER_TRANSACTION) {
+      List<Long> chunk =
+          artifacts.subList(from, Math.min(artifacts.size(), from + MARKS_PER_TRANSACTION));
+      db.write(
+          tx -> {
+            RunRemoval.mark(tx, chunk, mark);
+            return null;
+          });
+    }
+    return new DeletionReport(
+        new TreeSet<>(), new TreeSet<>(), plan.artifacts(), new TreeSet<>(), plan.artifactUris());
   }
 
   /** Runs batches of a deletion one write transaction each, counting the runs examined. */

@@ -10,6 +10,7 @@ import static dev.mnemos.migrations.jooq.Tables.PARENTCONTEXT;
 import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.server.change.StoreChange.NodeRemoved;
 import dev.mnemos.server.change.StoreChange.NodeUpdated;
+import dev.mnemos.server.model.ArtifactMark;
 import dev.mnemos.server.model.DeletionReport;
 import dev.mnemos.server.model.NodeRef;
 import dev.mnemos.server.schema.MembershipTable;
@@ -60,6 +61,27 @@ final class RunRemoval {
         new TreeSet<>(plan.artifacts()),
         new TreeSet<>(plan.executions()),
         uris);
+  }
+
+  /** Sets {@code mark} as the state of the artifacts not in it yet, as an update of each. */
+  static void mark(WriteTransaction tx, List<Long> artifacts, ArtifactMark mark) {
+    DSLContext sql = tx.sql();
+    List<Long> unmarked =
+        sql.select(ARTIFACT.ID)
+            .from(ARTIFACT)
+            .where(
+                ARTIFACT.ID.in(artifacts),
+                ARTIFACT.STATE.isNull().or(ARTIFACT.STATE.ne(mark.state())))
+            .fetch(ARTIFACT.ID);
+    if (unmarked.isEmpty()) {
+      return;
+    }
+    sql.update(ARTIFACT)
+        .set(ARTIFACT.STATE, mark.state())
+        .set(ARTIFACT.LAST_UPDATE_TIME_SINCE_EPOCH, System.currentTimeMillis())
+        .where(ARTIFACT.ID.in(unmarked))
+        .execute();
+    unmarked.forEach(id -> tx.record(new NodeUpdated(NodeRef.artifact(id))));
   }
 
   /** The URIs of the artifacts that have one, read before they go. */

@@ -2,10 +2,14 @@ package dev.mnemos.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.mnemos.migrations.NodeKind;
+import dev.mnemos.proto.mlmd.Artifact;
+import dev.mnemos.proto.mlmd.GetArtifactsByIDRequest;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.model.ArtifactMark;
 import dev.mnemos.server.model.DeletionReport;
 import dev.mnemos.server.model.DeletionRequest;
 import dev.mnemos.server.testing.Dangling;
@@ -76,6 +80,48 @@ class RunDeletionsTest {
   }
 
   @StoreTest
+  void markingSetsTheStateOfWhatWouldGoAndRemovesNothing(Mlmd mlmd) throws Exception {
+    RunGraph g = new RunGraph(mlmd);
+    long pipeline = g.pipeline("train");
+    long run = g.run("run-1", pipeline);
+    long data = g.dataset("s3://b/run-1/data", run);
+    long model = g.model("s3://b/run-1/model", false, run);
+    long step = g.step(run, List.of(data), List.of(model));
+    long other = g.dataset("s3://b/other", g.run("run-2", pipeline));
+
+    DeletionReport marked = mlmd.store().deletions().mark(deleting(run), ArtifactMark.DELETED);
+    var artifacts =
+        mlmd.api()
+            .getArtifactsByID(
+                GetArtifactsByIDRequest.newBuilder()
+                    .addAllArtifactIds(List.of(data, model, other))
+                    .build())
+            .getArtifactsList();
+    DeletionReport again = mlmd.store().deletions().mark(deleting(run), ArtifactMark.DELETED);
+    var unchanged =
+        mlmd.api()
+            .getArtifactsByID(
+                GetArtifactsByIDRequest.newBuilder()
+                    .addAllArtifactIds(List.of(data, model))
+                    .build())
+            .getArtifactsList();
+
+    assertThat(marked.artifacts()).containsExactly(data, model);
+    assertThat(marked.removedRuns()).isEmpty();
+    assertThat(marked.executions()).isEmpty();
+    assertThat(artifacts)
+        .extracting(Artifact::getId, Artifact::getState)
+        .containsExactly(
+            tuple(data, Artifact.State.DELETED),
+            tuple(model, Artifact.State.DELETED),
+            tuple(other, Artifact.State.UNKNOWN));
+    assertThat(exists(mlmd, NodeKind.CONTEXT, run)).isTrue();
+    assertThat(exists(mlmd, NodeKind.EXECUTION, step)).isTrue();
+    assertThat(again.artifacts()).isEqualTo(marked.artifacts());
+    assertThat(unchanged).isEqualTo(artifacts.subList(0, 2));
+  }
+
+  @StoreTest
   void theDatasetAKeptRunReadStaysWithTheStepThatWroteIt(Mlmd mlmd) throws Exception {
     RunGraph g = new RunGraph(mlmd);
     long pipeline = g.pipeline("train");
@@ -125,6 +171,37 @@ class RunDeletionsTest {
     assertThat(done.retainedRuns()).containsExactly(old);
     assertThat(exists(mlmd, NodeKind.EXECUTION, step)).isTrue();
     assertThat(exists(mlmd, NodeKind.ARTIFACT, data)).isTrue();
+  }
+
+  @StoreTest
+  void aKeptArtifactHoldsBackTheStepThatFirstWroteItNotLaterWriters(Mlmd mlmd) throws Exception {
+    RunGraph g = new RunGraph(mlmd);
+    long pipeline = g.pipeline("train");
+    // KFP's importer writes the shared dataset again in every run, and a cache hit writes the
+    // original's outputs again: the first writer is where the artifact came from.
+    // Here the dataset is attributed to no run, so only lineage can keep it.
+    long census = g.dataset("s3://b/census", pipeline);
+    List<Long> runs = new ArrayList<>();
+    List<Long> importers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      long run = g.run("run-" + i, pipeline);
+      runs.add(run);
+      importers.add(g.step(run, List.of(), List.of(census)));
+      g.step(run, List.of(census), List.of(g.model("s3://b/run-" + i + "/model", false, run)));
+    }
+    long kept = g.run("kept", pipeline);
+    long keptImporter = g.step(kept, List.of(), List.of(census));
+
+    DeletionReport done =
+        delete(mlmd, deleting(runs.stream().mapToLong(Long::longValue).toArray()));
+
+    assertThat(exists(mlmd, NodeKind.ARTIFACT, census)).isTrue();
+    assertThat(done.retainedRuns()).containsExactly(runs.getFirst());
+    assertThat(done.removedRuns()).containsExactlyElementsOf(runs.subList(1, 4));
+    assertThat(done.executions()).containsAll(importers.subList(1, 4));
+    assertThat(exists(mlmd, NodeKind.EXECUTION, importers.getFirst())).isTrue();
+    assertThat(exists(mlmd, NodeKind.EXECUTION, keptImporter)).isTrue();
+    assertThat(Dangling.rows(mlmd.jdbcUrl())).isEmpty();
   }
 
   @StoreTest
