@@ -54,6 +54,8 @@ export interface ArtifactEdge {
   node: Artifact;
 }
 
+export type ArtifactMark = "MARKED_FOR_DELETION" | "DELETED";
+
 export type ArtifactState =
   "UNKNOWN" | "PENDING" | "LIVE" | "MARKED_FOR_DELETION" | "DELETED" | "ABANDONED" | "REFERENCE";
 
@@ -112,6 +114,40 @@ export interface ContextType {
   description?: string | null;
   externalId?: string | null;
   properties: PropertyDefinition[];
+}
+
+/** Which runs (every criterion given must hold, at least one given) and what protects. */
+export interface DeleteRunsInput {
+  runIds?: Long[] | null;
+  filter?: RunDeletionFilter | null;
+  /** An MLMD filter_query over artifacts: the ones it matches stay, with everything upstream of them. */
+  protectArtifacts?: string | null;
+  /** The same over executions. */
+  protectExecutions?: string | null;
+  dryRun?: boolean | null;
+  /** Instead of removing anything, set this MLMD state on the artifacts that would go. */
+  mark?: ArtifactMark | null;
+}
+
+export interface DeletionCounts {
+  removedRuns: number;
+  retainedRuns: number;
+  removedArtifacts: number;
+  removedExecutions: number;
+}
+
+/** What a deletion removed, or would remove in a dry run. */
+export interface DeletionResult {
+  dryRun: boolean;
+  /** The state set on `removedArtifacts` instead of removing them, when the input asked for one. */
+  marked?: ArtifactMark | null;
+  counts: DeletionCounts;
+  removedRunIds: Long[];
+  /** Runs asked for that stay, holding only what must stay. */
+  retainedRunIds: Long[];
+  removedExecutionIds: Long[];
+  /** With their URIs: the objects in object storage the operator's own tool may delete. */
+  removedArtifacts: RemovedArtifact[];
 }
 
 /** An artifact read or written by an execution; `path` holds the event's path steps as text. */
@@ -265,6 +301,11 @@ export interface MetricScope {
   runIds?: Long[] | null;
 }
 
+export interface Mutation {
+  /** Deletes runs and what belongs only to them, under the rule of docs/lifecycle.md: what a kept node descends from, and what a protection filter names, stays with its producers; a run that keeps something stays, holding only that (`Run.retainedForLineage`). A dry run, the default, answers what would go and writes nothing. For admins (anyone when authentication is off). Large deletions belong to `mnemos gc` or the admin gRPC API: this answers within the query's time budget, and batches done before it ran out stay done. */
+  deleteRuns: DeletionResult;
+}
+
 /** A stored artifact, execution or context. */
 export interface Node {
   id: Long;
@@ -386,6 +427,11 @@ export interface Query {
   searchStatus: SearchStatus;
 }
 
+export interface RemovedArtifact {
+  id: Long;
+  uri?: string | null;
+}
+
 /** A pipeline run: a context of a run type (`system.PipelineRun` and `KfpRun` by default). Its state is rolled up from its executions; its pipeline is a parent context of a pipeline type, or its `pipeline_name` property. */
 export interface Run {
   id: Long;
@@ -402,6 +448,8 @@ export interface Run {
   parameters: Parameter[];
   metrics: Metric[];
   executions: ExecutionConnection;
+  /** Whether the run was deleted but stays because it holds what a kept node descends from, or what a protection filter names (its context's custom property `mnemos_retained_for_lineage`). */
+  retainedForLineage: boolean;
 }
 
 export interface RunComparison {
@@ -415,6 +463,14 @@ export interface RunConnection {
   nodes: Run[];
   pageInfo: PageInfo;
   totalCount: number;
+}
+
+export interface RunDeletionFilter {
+  pipeline?: string | null;
+  /** Runs that ended before this time (ms since epoch); a run still going is never chosen by age. */
+  endedBefore?: Long | null;
+  /** Leaves out the newest N runs of each pipeline, by start time. */
+  keepNewest?: number | null;
 }
 
 export interface RunEdge {

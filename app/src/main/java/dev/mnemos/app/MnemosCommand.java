@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       WatchCommand.class,
       ReindexCommand.class,
       BackupCommand.class,
+      GcCommand.class,
       DemoCommand.class
     })
 public final class MnemosCommand implements Runnable {

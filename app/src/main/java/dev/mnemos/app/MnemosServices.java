@@ -3,6 +3,7 @@ package dev.mnemos.app;
 import dev.mnemos.proto.RetryPolicy;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
 import dev.mnemos.query.QueryLayer;
+import dev.mnemos.query.admin.LifecycleGrpcService;
 import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.query.http.HttpSecurity;
 import dev.mnemos.query.http.QueryHttpServer;
@@ -35,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -50,6 +52,7 @@ final class MnemosServices implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private MetadataStore store;
   private MnemosGrpcServer grpc;
+  private QueryLayer queries;
   private QueryHttpServer http;
   private ServerHealth health;
   private String databaseUrl;
@@ -115,7 +118,6 @@ final class MnemosServices implements AutoCloseable {
       Optional<WatcherSettings> watch,
       int connectionRetries)
       throws StartupFailure {
-    QueryLayer queries;
     try {
       databaseUrl = database.redactedUrl();
       store = openStore(database, connectionRetries);
@@ -239,7 +241,8 @@ final class MnemosServices implements AutoCloseable {
                   calls,
                   CallerInterceptor.authenticating(
                       access.authenticator(), access.gatewayUserHeader()),
-                  readScopes)
+                  readScopes,
+                  List.of(new LifecycleGrpcService(queries.services().lifecycle())))
               .followHealth(health)
               .start();
       started.push(grpc);

@@ -19,8 +19,6 @@ import picocli.CommandLine.Mixin;
     description = "Rebuild the full-text search index from the database.")
 final class ReindexCommand implements Callable<Integer> {
 
-  private static final int BAR_WIDTH = 40;
-
   @Mixin DatabaseOptions database;
 
   @Override
@@ -31,7 +29,7 @@ final class ReindexCommand implements Callable<Integer> {
             SearchIndex.open(store, database.searchIndexFolder(), Duration.ofHours(1))) {
       long total = Math.max(1, index.nodeCount());
       long started = System.nanoTime();
-      index.rebuild(done -> err.print("\r" + bar(done, total)));
+      index.rebuild(done -> err.print("\r" + ProgressBar.of("indexing", done, total)));
       err.printf(
           "%nmnemos: indexed %d nodes in %.1f s%n",
           index.nodeCount(), (System.nanoTime() - started) / 1e9);
@@ -40,17 +38,5 @@ final class ReindexCommand implements Callable<Integer> {
       err.println("mnemos: " + e.code() + ": " + e.getMessage());
       return 1;
     }
-  }
-
-  static String bar(long done, long total) {
-    int filled = (int) (BAR_WIDTH * Math.min(done, total) / total);
-    return "indexing ["
-        + "#".repeat(filled)
-        + " ".repeat(BAR_WIDTH - filled)
-        + "] "
-        + done
-        + "/"
-        + total
-        + String.format(" %3d%%", 100 * Math.min(done, total) / total);
   }
 }

@@ -6,6 +6,7 @@ import dev.mnemos.query.graphql.GraphQlMetrics;
 import dev.mnemos.query.graphql.QueryServices;
 import dev.mnemos.query.http.HttpSecurity;
 import dev.mnemos.query.http.QueryHttpServer;
+import dev.mnemos.query.lifecycle.RunLifecycle;
 import dev.mnemos.query.search.SearchIndex;
 import dev.mnemos.query.search.SearchMetrics;
 import dev.mnemos.query.summary.RunSummaries;
@@ -46,13 +47,25 @@ public final class QueryLayer implements AutoCloseable {
       QuerySettings settings,
       PrometheusRegistry metrics,
       ReadScopes scopes) {
+    return attach(store, indexFolder, settings, metrics, scopes, RunLifecycle.Protection.NONE);
+  }
+
+  /** The same, where deleting runs keeps what {@code protection} names whatever a request says. */
+  public static QueryLayer attach(
+      MetadataStore store,
+      Path indexFolder,
+      QuerySettings settings,
+      PrometheusRegistry metrics,
+      ReadScopes scopes,
+      RunLifecycle.Protection protection) {
     RunSummaries summaries = new RunSummaries(settings);
     store.database().addListener(summaries);
     summaries.backfillIfNeeded(store.database());
     SearchIndex search = SearchIndex.open(store, indexFolder, settings.searchPollInterval());
     SearchMetrics.register(metrics, search);
     return new QueryLayer(
-        QueryServices.over(store, search, settings, scopes), new GraphQlMetrics(metrics));
+        QueryServices.over(store, search, settings, scopes, protection),
+        new GraphQlMetrics(metrics));
   }
 
   public QueryServices services() {

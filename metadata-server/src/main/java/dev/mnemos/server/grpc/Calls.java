@@ -6,12 +6,17 @@ import dev.mnemos.server.errors.StoreException;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one unary call and maps {@link StoreException} to the gRPC status of the same name. */
-final class Calls {
+/**
+ * Runs one call of a Mnemos gRPC service and maps {@link StoreException} to the gRPC status of the
+ * same name.
+ */
+public final class Calls {
 
   private static final Logger log = LoggerFactory.getLogger(Calls.class);
   private static final FailureLog failures = new FailureLog(log, 20, Duration.ofMinutes(1));
@@ -19,17 +24,34 @@ final class Calls {
   private Calls() {}
 
   /** Runs {@code call} as the call's caller ({@link RequestCaller}), which the store may ask. */
-  static <T> void unary(StreamObserver<T> observer, Supplier<T> call) {
-    T response;
+  public static <T> void unary(StreamObserver<T> observer, Supplier<T> call) {
+    List<T> response = new ArrayList<>(1);
+    if (run(observer, () -> response.add(call.get()))) {
+      observer.onNext(response.getFirst());
+      observer.onCompleted();
+    }
+  }
+
+  /**
+   * Runs {@code call}, which sends its answers to {@code observer} as it goes, as the call's
+   * caller; completes the call after it, or ends it with the status of what it threw.
+   */
+  public static <T> void streaming(StreamObserver<T> observer, Runnable call) {
+    if (run(observer, call)) {
+      observer.onCompleted();
+    }
+  }
+
+  /** Whether {@code call} ran through; if not, the call has ended with its error. */
+  private static boolean run(StreamObserver<?> observer, Runnable call) {
     try {
-      response =
-          ScopedValue.where(RequestCaller.CURRENT, CallerInterceptor.current()).call(call::get);
+      ScopedValue.where(RequestCaller.CURRENT, CallerInterceptor.current()).run(call);
+      return true;
     } catch (StoreException e) {
       if (e.code() == ErrorCode.INTERNAL || e.code() == ErrorCode.UNAVAILABLE) {
         failures.failed("A gRPC call", e);
       }
       observer.onError(status(e).asRuntimeException());
-      return;
     } catch (RuntimeException e) {
       failures.failed("A gRPC call", e);
       observer.onError(
@@ -37,10 +59,8 @@ final class Calls {
               .withDescription("internal error; the server log has the details")
               .withCause(e)
               .asRuntimeException());
-      return;
     }
-    observer.onNext(response);
-    observer.onCompleted();
+    return false;
   }
 
   static Status status(StoreException e) {

@@ -5,6 +5,7 @@ import dev.mnemos.server.auth.Caller;
 import dev.mnemos.server.health.ServerHealth;
 import dev.mnemos.server.store.MetadataStore;
 import dev.mnemos.server.tenancy.ReadScopes;
+import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
@@ -13,6 +14,8 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,16 +53,36 @@ public final class MnemosGrpcServer implements AutoCloseable {
       GrpcMetrics metrics,
       CallerInterceptor callers,
       ReadScopes scopes) {
+    this(builder, store, limits, metrics, callers, scopes, List.of());
+  }
+
+  /**
+   * @param more services served beside MLMD's (Mnemos' own admin API), behind the same checks:
+   *     caller, request and answer limits, metrics
+   */
+  public MnemosGrpcServer(
+      ServerBuilder<?> builder,
+      MetadataStore store,
+      GrpcLimits limits,
+      GrpcMetrics metrics,
+      CallerInterceptor callers,
+      ReadScopes scopes,
+      List<BindableService> more) {
+    List<BindableService> services = new ArrayList<>();
+    services.add(new MetadataStoreGrpcService(store, scopes));
+    services.addAll(more);
+    for (BindableService service : services) {
+      builder.addService(
+          ServerInterceptors.intercept(
+              StrictRequests.of(service.bindService()),
+              new AnswerSizeLimit(limits.maxAnswerBytes()),
+              // Before the checks of the request: who calls is settled first.
+              callers,
+              // Last, so it runs first and counts the status the others settle on.
+              metrics));
+    }
     this.server =
         builder
-            .addService(
-                ServerInterceptors.intercept(
-                    StrictRequests.of(new MetadataStoreGrpcService(store, scopes).bindService()),
-                    new AnswerSizeLimit(limits.maxAnswerBytes()),
-                    // Before the checks of the request: who calls is settled first.
-                    callers,
-                    // Last, so it runs first and counts the status the others settle on.
-                    metrics))
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .maxInboundMessageSize(limits.maxRequestBytes())

@@ -24,6 +24,7 @@ final class ErrorCodes implements DataFetcherExceptionHandler {
   static final String TOO_COMPLEX = "TOO_COMPLEX";
   static final String UNAVAILABLE = "UNAVAILABLE";
   static final String INTERNAL = "INTERNAL";
+  static final String FORBIDDEN = "FORBIDDEN";
 
   private static final Logger log = LoggerFactory.getLogger(ErrorCodes.class);
 
@@ -41,6 +42,7 @@ final class ErrorCodes implements DataFetcherExceptionHandler {
           switch (e.code()) {
             case INVALID_ARGUMENT, OUT_OF_RANGE, FAILED_PRECONDITION -> BAD_INPUT;
             case NOT_FOUND -> NOT_FOUND;
+            case PERMISSION_DENIED -> FORBIDDEN;
             case RESOURCE_EXHAUSTED -> TOO_COMPLEX;
             case UNAVAILABLE, ABORTED -> UNAVAILABLE;
             default -> INTERNAL;

@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
 public final class GraphQlEngine {
 
   private static final List<String> SCHEMA_FILES =
-      List.of("common", "nodes", "lineage", "runs", "metrics", "search");
+      List.of("common", "nodes", "lineage", "runs", "metrics", "search", "lifecycle");
 
   /**
    * Distinct query texts whose parsed and validated form is kept (clients send few, with
@@ -83,6 +83,7 @@ public final class GraphQlEngine {
             .scalar(ExtendedScalars.Json);
     NodeWiring.wire(wiring);
     LineageWiring.wire(wiring);
+    LifecycleWiring.wire(wiring);
     RunWiring.wire(wiring);
     MetricWiring.wire(wiring);
     SearchWiring.wire(wiring);
@@ -113,7 +114,7 @@ public final class GraphQlEngine {
     long started = System.nanoTime();
     Map<String, Object> response;
     try {
-      response = answer(query, operationName, variables, services.scopes().of(caller));
+      response = answer(query, operationName, variables, caller, services.scopes().of(caller));
     } catch (StoreException e) {
       // The caller's rights could not be checked (the cluster's API away): nothing was read.
       response =
@@ -134,9 +135,11 @@ public final class GraphQlEngine {
       String query,
       @Nullable String operationName,
       @Nullable Map<String, Object> variables,
+      Caller caller,
       ReadScope scope) {
     RequestContext context =
-        new RequestContext(services, scope, services.settings().limits().timeBudget().toMillis());
+        new RequestContext(
+            services, caller, scope, services.settings().limits().timeBudget().toMillis());
     DataLoaderRegistry loaders = context.loaders();
     ExecutionInput input =
         ExecutionInput.newExecutionInput()

@@ -1,6 +1,7 @@
 package dev.mnemos.query.graphql;
 
 import dev.mnemos.query.config.QuerySettings;
+import dev.mnemos.query.lifecycle.RunLifecycle;
 import dev.mnemos.query.runs.MetricQueries;
 import dev.mnemos.query.runs.RunQueries;
 import dev.mnemos.query.search.SearchIndex;
@@ -18,16 +19,22 @@ public record QueryServices(
     MetricQueries metrics,
     SearchIndex search,
     QuerySettings settings,
-    ReadScopes scopes) {
+    ReadScopes scopes,
+    RunLifecycle lifecycle) {
 
   public static QueryServices over(
-      MetadataStore store, SearchIndex search, QuerySettings settings, ReadScopes scopes) {
+      MetadataStore store,
+      SearchIndex search,
+      QuerySettings settings,
+      ReadScopes scopes,
+      RunLifecycle.Protection protection) {
     return new QueryServices(
         store,
         new RunQueries(store.database()),
         new MetricQueries(store.database()),
         search,
         settings,
-        scopes);
+        scopes,
+        new RunLifecycle(store, settings, protection));
   }
 }

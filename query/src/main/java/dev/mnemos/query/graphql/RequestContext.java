@@ -2,6 +2,7 @@ package dev.mnemos.query.graphql;
 
 import dev.mnemos.query.runs.MetricQueries;
 import dev.mnemos.query.runs.RunQueries;
+import dev.mnemos.server.auth.Caller;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.scope.ReadScope;
@@ -24,6 +25,7 @@ final class RequestContext {
   static final String KEY = "mnemos.request";
 
   private final QueryServices services;
+  private final Caller caller;
   private final MetadataGraph graph;
   private final RunQueries runs;
   private final MetricQueries metrics;
@@ -31,8 +33,9 @@ final class RequestContext {
   private final long deadlineNanos;
   private final long budgetMillis;
 
-  RequestContext(QueryServices services, ReadScope scope, long budgetMillis) {
+  RequestContext(QueryServices services, Caller caller, ReadScope scope, long budgetMillis) {
     this.services = services;
+    this.caller = caller;
     this.graph = services.store().scopedTo(scope).graph();
     this.runs = services.runs().scopedTo(scope);
     this.metrics = services.metrics().scopedTo(scope);
@@ -50,6 +53,11 @@ final class RequestContext {
 
   QueryServices services() {
     return services;
+  }
+
+  /** Who asks: what a write checks and acts as (reads are scoped already). */
+  Caller caller() {
+    return caller;
   }
 
   /** The store's typed reads, in the caller's scope. */
