@@ -25,11 +25,12 @@ import random
 import subprocess
 import threading
 
-import deletion_rule
-import mnemos_harness
 import pytest
 from ml_metadata import errors
 from ml_metadata.proto import metadata_store_pb2 as mlmd
+
+import deletion_rule
+import mnemos_harness
 
 ROUNDS = int(os.environ.get("MNEMOS_DELETION_ROUNDS", "8"))
 SEED = int(os.environ.get("MNEMOS_FUZZ_SEED", "20261201"))
