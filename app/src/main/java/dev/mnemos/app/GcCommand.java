@@ -7,6 +7,7 @@ import dev.mnemos.proto.admin.DeleteRunsRequest;
 import dev.mnemos.proto.admin.LifecycleGrpc;
 import dev.mnemos.proto.admin.RemovedArtifact;
 import dev.mnemos.proto.admin.RunSelection;
+import dev.mnemos.query.lifecycle.RetentionRule;
 import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -250,21 +250,15 @@ final class GcCommand implements Callable<Integer> {
     };
   }
 
-  /** 90d, 12h, 30m, 45s, or an ISO-8601 duration. */
+  /** 90d, 12h, 30m, 45s, or an ISO-8601 duration, as a retention rule reads it. */
   static final class AgeConverter implements picocli.CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      String text = value.strip();
-      if (text.matches("\\d+[dhms]")) {
-        long amount = Long.parseLong(text.substring(0, text.length() - 1));
-        return switch (text.charAt(text.length() - 1)) {
-          case 'd' -> Duration.ofDays(amount);
-          case 'h' -> Duration.ofHours(amount);
-          case 'm' -> Duration.ofMinutes(amount);
-          default -> Duration.ofSeconds(amount);
-        };
+      try {
+        return RetentionRule.age(value);
+      } catch (RuntimeException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
       }
-      return Duration.parse(text.toUpperCase(Locale.ROOT));
     }
   }
 }

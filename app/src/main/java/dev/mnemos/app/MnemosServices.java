@@ -7,6 +7,8 @@ import dev.mnemos.query.admin.LifecycleGrpcService;
 import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.query.http.HttpSecurity;
 import dev.mnemos.query.http.QueryHttpServer;
+import dev.mnemos.query.lifecycle.Retention;
+import dev.mnemos.query.lifecycle.RunLifecycle;
 import dev.mnemos.server.auth.Caller;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
@@ -19,6 +21,7 @@ import dev.mnemos.server.health.ServerHealth;
 import dev.mnemos.server.store.DatabaseMetrics;
 import dev.mnemos.server.store.DatabaseSettings;
 import dev.mnemos.server.store.MetadataStore;
+import dev.mnemos.server.store.NamedLock;
 import dev.mnemos.server.tenancy.KnownNamespaces;
 import dev.mnemos.server.tenancy.NamespaceReadScopes;
 import dev.mnemos.server.tenancy.NodeNamespaces;
@@ -33,6 +36,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -82,6 +86,26 @@ final class MnemosServices implements AutoCloseable {
       Optional<WatcherSettings> watch,
       int connectionRetries)
       throws StartupFailure {
+    return start(
+        database,
+        searchIndex,
+        query,
+        endpoints,
+        watch,
+        connectionRetries,
+        LifecycleOptions.Settings.NONE);
+  }
+
+  /** The same, deleting runs as {@code lifecycle} says (protection, a retention policy). */
+  static MnemosServices start(
+      DatabaseSettings database,
+      Path searchIndex,
+      QuerySettings query,
+      Endpoints endpoints,
+      Optional<WatcherSettings> watch,
+      int connectionRetries,
+      LifecycleOptions.Settings lifecycle)
+      throws StartupFailure {
     MnemosServices services = new MnemosServices();
     // Closed last: the certificates' reloading and the client that checks tokens.
     services.started.push(endpoints.access());
@@ -99,8 +123,10 @@ final class MnemosServices implements AutoCloseable {
           endpoints.http(),
           endpoints.access(),
           watch,
-          connectionRetries);
+          connectionRetries,
+          lifecycle.protection());
       services.listen(endpoints.grpc(), endpoints.access());
+      lifecycle.retention().ifPresent(services::retain);
       services.health.started();
       return services;
     } catch (StartupFailure e) {
@@ -116,7 +142,8 @@ final class MnemosServices implements AutoCloseable {
       HttpListener httpListener,
       Access access,
       Optional<WatcherSettings> watch,
-      int connectionRetries)
+      int connectionRetries,
+      RunLifecycle.Protection protection)
       throws StartupFailure {
     try {
       databaseUrl = database.redactedUrl();
@@ -125,7 +152,7 @@ final class MnemosServices implements AutoCloseable {
       keepNamespaces(access);
       DatabaseMetrics.register(metrics, store.database());
       JvmMetrics.builder().register(metrics);
-      queries = QueryLayer.attach(store, searchIndex, query, metrics, readScopes);
+      queries = QueryLayer.attach(store, searchIndex, query, metrics, readScopes, protection);
       started.push(queries);
       health =
           new ServerHealth(
@@ -154,6 +181,18 @@ final class MnemosServices implements AutoCloseable {
     if (watch.isPresent()) {
       startWatcher(store, watch.get());
     }
+  }
+
+  /** Applies the retention policy from now on, one replica at a time. */
+  private void retain(Retention.Policy policy) {
+    Retention retention =
+        new Retention(
+            queries.services().lifecycle(),
+            new NamedLock(store.database(), "retention"),
+            policy,
+            Clock.systemUTC());
+    started.push(retention.start());
+    log.info("Retention: {} rule(s), a pass every {}", policy.rules().size(), policy.interval());
   }
 
   /**

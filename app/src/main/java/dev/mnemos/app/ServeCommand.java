@@ -55,6 +55,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin QueryOptions query;
 
+  @Mixin LifecycleOptions lifecycle;
+
   @Option(
       names = "--watch",
       description =
@@ -228,6 +230,7 @@ final class ServeCommand implements Callable<Integer> {
                 httpPort, httpCertificates, allowedOrigins == null ? Set.of() : allowedOrigins),
             access()),
         watch ? Optional.of(watchOptions.settings()) : Optional.empty(),
-        mlmd.connectionRetries);
+        mlmd.connectionRetries,
+        lifecycle.settings());
   }
 }

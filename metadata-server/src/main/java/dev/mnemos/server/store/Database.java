@@ -26,6 +26,7 @@ import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
+import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
@@ -402,6 +403,29 @@ public final class Database implements AutoCloseable {
                     pool.getHikariPoolMXBean().getIdleConnections(),
                     pool.getHikariPoolMXBean().getThreadsAwaitingConnection()))
         .toList();
+  }
+
+  /** The family of SQL the database speaks: SQLITE or MYSQL. */
+  SQLDialect family() {
+    return writes.dialect().family();
+  }
+
+  /** The SQLite file under this database, if it is one (an in-memory one has none). */
+  Optional<Path> sqlitePath() {
+    return sqliteFile;
+  }
+
+  /**
+   * Runs {@code work} on one connection of the read pool, outside any transaction, for as long as
+   * it takes: for what lives as long as a connection (a MySQL named lock).
+   */
+  <T> T onOwnConnection(Function<DSLContext, T> work) {
+    try {
+      return reads.connectionResult(
+          connection -> work.apply(DSL.using(connection, reads.dialect())));
+    } catch (DataAccessException e) {
+      throw DatabaseErrors.of(e);
+    }
   }
 
   /** Adds a listener for every later write transaction. */
