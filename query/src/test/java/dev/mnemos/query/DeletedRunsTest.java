@@ -15,8 +15,10 @@ import dev.mnemos.query.testing.Pipelines;
 import dev.mnemos.query.testing.QueryStack;
 import dev.mnemos.server.model.DeletionReport;
 import dev.mnemos.server.model.DeletionRequest;
+import dev.mnemos.server.testing.Await;
 import dev.mnemos.server.testing.Backend;
 import dev.mnemos.server.testing.StoreTest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +62,16 @@ class DeletedRunsTest {
   }
 
   @SuppressWarnings("unchecked")
+  private static List<Object> hits(QueryStack stack, String text) {
+    Map<String, Object> search =
+        (Map<String, Object>)
+            stack
+                .data("{ search(input: {text: \"" + text + "\"}) { hits { node { id } } } }")
+                .get("search");
+    return (List<Object>) search.get("hits");
+  }
+
+  @SuppressWarnings("unchecked")
   private static List<String> runsOf(QueryStack stack, String pipeline) {
     Map<String, Object> runs =
         (Map<String, Object>)
@@ -91,6 +103,26 @@ class DeletedRunsTest {
       assertThat(runsOf(stack, "churn")).containsExactly("new");
       assertThat(searchHits(stack, "uri:old")).isZero();
       assertThat(searchHits(stack, "uri:new")).isPositive();
+    }
+  }
+
+  @StoreTest
+  void aNodeAnotherReplicaDeletedIsNoHitHere(Backend.FreshDatabase db) throws Exception {
+    try (QueryStack deleting = QueryStack.start(db);
+        QueryStack other = QueryStack.start(db)) {
+      Pipelines.V2Run gone =
+          new Pipelines(deleting)
+              .v2Run("churn", "old", Map.of(), Map.of(), Execution.State.COMPLETE);
+      // The other replica finds what the first wrote by polling the database.
+      Await.until(
+          "the other replica indexed the run",
+          Duration.ofSeconds(30),
+          () -> !hits(other, "uri:old").isEmpty());
+
+      delete(deleting, gone.runId());
+
+      // The other replica's index still holds the documents; its answer leaves them out.
+      assertThat(hits(other, "uri:old")).isEmpty();
     }
   }
 

@@ -111,6 +111,11 @@ final class Searcher {
         List<SearchIndex.Hit> hits = new ArrayList<>();
         if (offset < end) {
           ScoreDoc[] page = Arrays.copyOfRange(all, offset, end);
+          if (everything) {
+            // A node deleted since it was indexed (by another replica, or just now) is left out;
+            // the index drops its document soon after.
+            page = existing(page, searcher, reader);
+          }
           TopDocs pageDocs = new TopDocs(top.totalHits, page);
           String[] fields = SearchDocuments.HIGHLIGHTED.toArray(String[]::new);
           int[] passages = new int[fields.length];
@@ -165,10 +170,17 @@ final class Searcher {
    */
   private static TopDocs visibleOnly(TopDocs top, IndexSearcher searcher, MetadataGraph reader)
       throws IOException {
+    ScoreDoc[] kept = existing(top.scoreDocs, searcher, reader);
+    return new TopDocs(new TotalHits(kept.length, TotalHits.Relation.EQUAL_TO), kept);
+  }
+
+  /** The hits whose node {@code reader} finds, in their order. */
+  private static ScoreDoc[] existing(ScoreDoc[] hits, IndexSearcher searcher, MetadataGraph reader)
+      throws IOException {
     var storedFields = searcher.storedFields();
     Map<NodeKind, List<Long>> ids = new EnumMap<>(NodeKind.class);
     List<NodeRef> refs = new ArrayList<>();
-    for (ScoreDoc hit : top.scoreDocs) {
+    for (ScoreDoc hit : hits) {
       Document doc =
           storedFields.document(hit.doc, Set.of(SearchDocuments.KIND_EXACT, SearchDocuments.ID));
       NodeRef ref =
@@ -184,11 +196,10 @@ final class Searcher {
     for (int i = 0; i < refs.size(); i++) {
       NodeRef ref = refs.get(i);
       if (visible.getOrDefault(ref.kind(), Set.of()).contains(ref.id())) {
-        kept.add(top.scoreDocs[i]);
+        kept.add(hits[i]);
       }
     }
-    return new TopDocs(
-        new TotalHits(kept.size(), TotalHits.Relation.EQUAL_TO), kept.toArray(ScoreDoc[]::new));
+    return kept.toArray(ScoreDoc[]::new);
   }
 
   private Query parse(String text, Set<NodeKind> kinds, Set<String> types) {
