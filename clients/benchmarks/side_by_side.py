@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import platform
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -488,8 +489,58 @@ def compare(backend, args, rows):
           raise SystemExit("%s: the answers differ in size: %s" % (label, sorted(sizes)))
         rows.append((backend, "%s (%d nodes answered)" % (label, size(mnemos_answer)),
                      mnemos_seconds, java_answer["seconds"], mlmd_seconds, "seconds"))
+      print("== %s: deleting runs while a client writes" % backend, file=sys.stderr, flush=True)
+      removed, alone = deletion(server, served, args.read_runs, args.delete_share)
+      rows.append((backend, "delete the oldest %d of %d runs with mnemos gc (batches of 20 runs)"
+                   % (int(args.read_runs * args.delete_share), args.read_runs), removed, None, alone, "deletion"))
     finally:
       server.stop()
+
+
+def deletion(server, store, read_runs, share):
+  """Deletes the oldest `share` of the read database's runs with `mnemos gc` (batches of 20) while one
+  client writes steps into new runs; the same client's latency before the deletion is the reference.
+
+  Returns (seconds, runs removed, nodes removed, p99 and worst latency during) and (p99, worst) alone."""
+  container = store.get_execution_type("system.ContainerExecution").id
+  dataset = store.get_artifact_type("system.Dataset").id
+  run_type = store.get_context_type("system.PipelineRun").id
+  written = [0]
+
+  def step():
+    written[0] += 1
+    [run] = store.put_contexts([mlmd.Context(type_id=run_type, name="during-deletion-%d" % written[0])])
+    execution = mlmd.Execution(type_id=container, last_known_state=mlmd.Execution.COMPLETE)
+    output = mlmd.Artifact(type_id=dataset, uri="minio://mlpipeline/during/%d" % written[0])
+    started = time.perf_counter()
+    retried(store.put_execution, execution, [(output, mlmd.Event(type=mlmd.Event.OUTPUT))],
+            store.get_contexts_by_id([run]))
+    return time.perf_counter() - started
+
+  alone = sorted(step() for _ in range(200))
+  during = []
+  keep = read_runs - int(read_runs * share)
+  command = [mnemos_harness.JAVA, "-jar", mnemos_harness.JAR, "gc", "--server", "127.0.0.1:%d" % server.port,
+             "--pipeline", PIPELINE, "--keep-newest", str(keep), "--runs-per-batch", "20", "--no-dry-run"]
+  started = time.perf_counter()
+  gc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+  while gc.poll() is None:
+    during.append(step())
+  seconds = time.perf_counter() - started
+  err = gc.stderr.read()
+  if gc.returncode != 0:
+    raise SystemExit("mnemos gc failed: " + err)
+  found = re.search(r"removed (\d+) runs, (\d+) executions and (\d+) artifacts", err)
+  if not found:
+    raise SystemExit("mnemos gc said: " + err)
+  runs, executions, artifacts = (int(g) for g in found.groups())
+  during.sort()
+
+  def p99(values):
+    return values[min(len(values) - 1, int(len(values) * 0.99))]
+
+  return ((seconds, runs, executions + artifacts, p99(during) if during else 0, during[-1] if during else 0),
+          (p99(alone), alone[-1]))
 
 
 def await_search_caught_up(server, timeout=3600):
@@ -518,6 +569,13 @@ def table(rows):
       lines.append("| %s | %s (put_execution/s; ABORTED answers, failed calls) | %.0f/s; %s | – | %.0f/s; %s | %.2f |"
                    % (backend, label, python[0], tally(python), mlmd_value[0], tally(mlmd_value),
                       python[0] / mlmd_value[0]))
+    elif unit == "deletion":
+      seconds, runs, nodes, p99, worst = python
+      lines.append("| %s | %s; meanwhile one client's put_execution | %.0f s: %.0f runs/s, %.0f nodes/s; p99 %.0f ms,"
+                   " worst %.0f ms | – | no delete API; the same client alone: p99 %.0f ms, worst %.0f ms |"
+                   " %.1f× the p99 alone |"
+                   % (backend, label, seconds, runs / seconds, nodes / seconds, p99 * 1000, worst * 1000,
+                      mlmd_value[0] * 1000, mlmd_value[1] * 1000, p99 / mlmd_value[0]))
     elif unit == "put_execution/s":
       lines.append("| %s | %s (put_execution/s, higher is better) | %.0f/s | %.0f/s | %.0f/s | %.2f, %.2f |" % (
           backend, label, python, java_value, mlmd_value, python / mlmd_value, java_value / mlmd_value))
@@ -610,6 +668,8 @@ def main(argv=None):
   parser.add_argument("--jmh", help="JMH results (JSON) to add to the report")
   parser.add_argument("--report", help="a Markdown file whose side-by-side section gets the results")
   parser.add_argument("--read-runs", type=int, help="runs in the read database (default: --runs)")
+  parser.add_argument("--delete-share", type=float, default=0.4,
+                      help="share of the read database's runs the deletion row removes, oldest first")
   args = parser.parse_args(argv)
   args.read_runs = args.read_runs or args.runs
   args.fan_out = [int(n) for n in args.fan_out.split(",") if n]

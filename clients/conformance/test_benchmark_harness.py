@@ -19,7 +19,7 @@ def test_the_side_by_side_benchmark_runs_at_a_tiny_size(backend):
                             "--warmup-runs", "1", "--fan-out", "3", "--fan-out-steps", "2", "--cold-runs", "2"])
 
   labels = [label for _, label, _, _, _, _ in rows]
-  assert len(rows) == 12
+  assert len(rows) == 13
   assert labels[0] == "ingest, 1 client" and labels[1] == "ingest, 2 clients"
   assert labels[2].startswith("ingest limit")
   cold = rows.pop(3)
@@ -31,6 +31,11 @@ def test_the_side_by_side_benchmark_runs_at_a_tiny_size(backend):
   assert "| fan-out: 3 writers" in side_by_side.table([fan_out])
   assert "of the next |" in side_by_side.table([cold])
   assert any(label.startswith("GetLineageSubgraph, 20 hops") for label in labels)
+  deletion = rows.pop()
+  assert deletion[1] == "delete the oldest 1 of 3 runs with mnemos gc (batches of 20 runs)"
+  seconds, runs, nodes, p99, worst = deletion[2]
+  assert seconds > 0 and runs == 1 and nodes > 0 and worst >= p99 >= 0
+  assert "no delete API" in side_by_side.table([deletion])
   # At this size every artifact joins the large context; the answer is a full page or all of them.
   assert any(label.startswith("GetArtifactsByContext, first page of 100 (a context of ") for label in labels)
   assert all(value > 0 for row in rows for value in row[2:5])
