@@ -41,6 +41,7 @@ public final class MetadataStore implements AutoCloseable {
    */
   public static MetadataStore open(DatabaseSettings settings) {
     Database database = Database.open(settings);
+    database.addListener(new LinkedNodesCheck());
     return new MetadataStore(database, new TypeOperations(database), ReadScope.EVERYTHING);
   }
 

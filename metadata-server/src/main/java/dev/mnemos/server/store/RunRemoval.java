@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
+import org.jooq.SQLDialect;
 
 /**
  * Writes a {@link DeletionRule.Plan}: deletes the removed nodes with every row that refers to them
@@ -101,14 +102,16 @@ final class RunRemoval {
 
   /** Every event with an end among the removed nodes, and its path. */
   private static void deleteEvents(DSLContext sql, Set<Long> artifacts, Set<Long> executions) {
+    // Locking reads on MySQL read what is committed now, not the transaction's first snapshot.
+    boolean lock = sql.dialect().family() == SQLDialect.MYSQL;
     List<Long> events = new ArrayList<>();
     for (var chunk : IdChunks.of(artifacts)) {
-      events.addAll(
-          sql.select(EVENT.ID).from(EVENT).where(EVENT.ARTIFACT_ID.in(chunk)).fetch(EVENT.ID));
+      var select = sql.select(EVENT.ID).from(EVENT).where(EVENT.ARTIFACT_ID.in(chunk));
+      events.addAll((lock ? select.forUpdate() : select).fetch(EVENT.ID));
     }
     for (var chunk : IdChunks.of(executions)) {
-      events.addAll(
-          sql.select(EVENT.ID).from(EVENT).where(EVENT.EXECUTION_ID.in(chunk)).fetch(EVENT.ID));
+      var select = sql.select(EVENT.ID).from(EVENT).where(EVENT.EXECUTION_ID.in(chunk));
+      events.addAll((lock ? select.forUpdate() : select).fetch(EVENT.ID));
     }
     for (var chunk : IdChunks.of(new TreeSet<>(events))) {
       sql.deleteFrom(EVENTPATH).where(EVENTPATH.EVENT_ID.in(chunk)).execute();
