@@ -209,15 +209,15 @@ final class DeletionRule {
                   sql,
                   sql.select(PARENTCONTEXT.CONTEXT_ID, PARENTCONTEXT.PARENT_CONTEXT_ID)
                       .from(PARENTCONTEXT)
-                      .join(CONTEXT)
-                      .on(CONTEXT.ID.eq(PARENTCONTEXT.CONTEXT_ID))
-                      .where(
-                          PARENTCONTEXT.PARENT_CONTEXT_ID.in(chunk),
-                          CONTEXT.TYPE_ID.in(runTypeIds)))
+                      .where(PARENTCONTEXT.PARENT_CONTEXT_ID.in(chunk)))
               .fetch()) {
         links.add(new ParentLink(row.value1(), row.value2()));
       }
     }
+    Set<Long> children = new HashSet<>();
+    links.forEach(link -> children.add(link.child()));
+    Set<Long> runs = runsAmong(sql, children);
+    links.removeIf(link -> !runs.contains(link.child()));
     return links;
   }
 
@@ -241,25 +241,46 @@ final class DeletionRule {
 
   /** The nodes none of whose runs stays: every run they are members of is being deleted. */
   private Set<Long> onlyInDeletedRuns(DSLContext sql, MembershipTable table, Set<Long> nodes) {
-    Set<Long> kept = new HashSet<>();
+    Map<Long, Set<Long>> contextsOf = new HashMap<>();
     for (var chunk : IdChunks.of(nodes)) {
       for (Record2<Long, Long> row :
           locking(
                   sql,
                   sql.select(table.memberId(), table.contextId())
                       .from(table.table())
-                      .join(CONTEXT)
-                      .on(CONTEXT.ID.eq(table.contextId()))
-                      .where(table.memberId().in(chunk), CONTEXT.TYPE_ID.in(runTypeIds)))
+                      .where(table.memberId().in(chunk)))
               .fetch()) {
-        if (!deleting.contains(row.value2())) {
-          kept.add(row.value1());
-        }
+        contextsOf.computeIfAbsent(row.value1(), n -> new HashSet<>()).add(row.value2());
       }
     }
+    Set<Long> otherContexts = new HashSet<>();
+    contextsOf.values().forEach(otherContexts::addAll);
+    otherContexts.removeAll(deleting);
+    Set<Long> otherRuns = runsAmong(sql, otherContexts);
     Set<Long> only = new TreeSet<>(nodes);
-    only.removeAll(kept);
+    contextsOf.forEach(
+        (node, contexts) -> {
+          if (contexts.stream().anyMatch(otherRuns::contains)) {
+            only.remove(node);
+          }
+        });
     return only;
+  }
+
+  /**
+   * Those of the contexts that are runs, by their primary key: joined in one statement, SQLite
+   * walked every run of the type instead of the few contexts named.
+   */
+  private Set<Long> runsAmong(DSLContext sql, Set<Long> contexts) {
+    Set<Long> runs = new HashSet<>();
+    for (var chunk : IdChunks.of(contexts)) {
+      runs.addAll(
+          sql.select(CONTEXT.ID)
+              .from(CONTEXT)
+              .where(CONTEXT.ID.in(chunk), CONTEXT.TYPE_ID.in(runTypeIds))
+              .fetch(CONTEXT.ID));
+    }
+    return runs;
   }
 
   /** Those of {@code ids} that {@code filter} matches; none without a filter. */

@@ -214,15 +214,22 @@ public final class RunDeletions {
     Set<Long> runs = new TreeSet<>(request.runIds());
     Set<Long> frontier = runs;
     while (!frontier.isEmpty()) {
-      Set<Long> children = new TreeSet<>();
+      Set<Long> linked = new TreeSet<>();
       for (var chunk : IdChunks.of(frontier)) {
-        children.addAll(
+        linked.addAll(
             sql.select(PARENTCONTEXT.CONTEXT_ID)
                 .from(PARENTCONTEXT)
-                .join(CONTEXT)
-                .on(CONTEXT.ID.eq(PARENTCONTEXT.CONTEXT_ID))
-                .where(PARENTCONTEXT.PARENT_CONTEXT_ID.in(chunk), CONTEXT.TYPE_ID.in(typeIds))
+                .where(PARENTCONTEXT.PARENT_CONTEXT_ID.in(chunk))
                 .fetch(PARENTCONTEXT.CONTEXT_ID));
+      }
+      // The runs among them by primary key: joined, SQLite walked every run of the type.
+      Set<Long> children = new TreeSet<>();
+      for (var chunk : IdChunks.of(linked)) {
+        children.addAll(
+            sql.select(CONTEXT.ID)
+                .from(CONTEXT)
+                .where(CONTEXT.ID.in(chunk), CONTEXT.TYPE_ID.in(typeIds))
+                .fetch(CONTEXT.ID));
       }
       children.removeAll(runs);
       runs.addAll(children);

@@ -68,13 +68,12 @@ public final class RunSummaries implements ChangeListener {
       sql.deleteFrom(MNEMOS_RUN_PARAMETER)
           .where(MNEMOS_RUN_PARAMETER.EXECUTION_ID.in(executions))
           .execute();
+      // By source only, the primary key's prefix: no index leads with execution_id, and an OR
+      // with it scanned the table. The metrics of a removed metrics artifact go below.
       sql.deleteFrom(MNEMOS_METRIC)
           .where(
-              MNEMOS_METRIC
-                  .SOURCE_KIND
-                  .eq((long) NodeKind.EXECUTION.code())
-                  .and(MNEMOS_METRIC.SOURCE_ID.in(executions))
-                  .or(MNEMOS_METRIC.EXECUTION_ID.in(executions)))
+              MNEMOS_METRIC.SOURCE_KIND.eq((long) NodeKind.EXECUTION.code()),
+              MNEMOS_METRIC.SOURCE_ID.in(executions))
           .execute();
     }
     for (List<Long> artifacts : IdChunks.of(changes.removed(NodeKind.ARTIFACT))) {
