@@ -498,7 +498,7 @@ def compare(backend, args, rows):
 
 
 def deletion(server, store, read_runs, share):
-  """Deletes the oldest `share` of the read database's runs with `mnemos gc` (batches of 20) while one
+  """Deletes the oldest `share` of the read database's runs with `mnemos gc` (batches the server sizes) while one
   client writes steps into new runs; the same client's latency before the deletion is the reference.
 
   Returns (seconds, runs removed, nodes removed, p99 and worst latency during) and (p99, worst) alone."""
@@ -521,13 +521,16 @@ def deletion(server, store, read_runs, share):
   during = []
   keep = read_runs - int(read_runs * share)
   command = [mnemos_harness.JAVA, "-jar", mnemos_harness.JAR, "gc", "--server", "127.0.0.1:%d" % server.port,
-             "--pipeline", PIPELINE, "--keep-newest", str(keep), "--runs-per-batch", "20", "--no-dry-run"]
+             "--pipeline", PIPELINE, "--keep-newest", str(keep), "--no-dry-run"]
   started = time.perf_counter()
-  gc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-  while gc.poll() is None:
-    during.append(step())
-  seconds = time.perf_counter() - started
-  err = gc.stderr.read()
+  # Its progress bar goes to a file: a pipe read only at the end fills and stops the command.
+  with tempfile.TemporaryFile("w+") as log:
+    gc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, text=True)
+    while gc.poll() is None:
+      during.append(step())
+    seconds = time.perf_counter() - started
+    log.seek(0)
+    err = log.read()
   if gc.returncode != 0:
     raise SystemExit("mnemos gc failed: " + err)
   found = re.search(r"removed (\d+) runs, (\d+) executions and (\d+) artifacts", err)

@@ -467,9 +467,11 @@ export interface RunConnection {
 
 export interface RunDeletionFilter {
   pipeline?: string | null;
+  /** Runs whose context type has this name: one of the server's run types. */
+  runType?: string | null;
   /** Runs that ended before this time (ms since epoch); a run still going is never chosen by age. */
   endedBefore?: Long | null;
-  /** Leaves out the newest N runs of each pipeline, by start time. */
+  /** Leaves out the newest N runs of each pipeline (of the run type, when given), by start time. */
   keepNewest?: number | null;
 }
 

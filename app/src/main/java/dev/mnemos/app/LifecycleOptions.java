@@ -62,9 +62,7 @@ final class LifecycleOptions {
           protection,
           Optional.of(
               new Retention.Policy(
-                  rules.stream().map(RetentionRule::parse).toList(),
-                  RetentionRule.age(interval),
-                  RunLifecycle.DEFAULT_RUNS_PER_BATCH)));
+                  rules.stream().map(RetentionRule::parse).toList(), RetentionRule.age(interval))));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("--retention: " + e.getMessage(), e);
     }

@@ -29,7 +29,8 @@ final class ReindexCommand implements Callable<Integer> {
             SearchIndex.open(store, database.searchIndexFolder(), Duration.ofHours(1))) {
       long total = Math.max(1, index.nodeCount());
       long started = System.nanoTime();
-      index.rebuild(done -> err.print("\r" + ProgressBar.of("indexing", done, total)));
+      ProgressBar bar = new ProgressBar(err, "indexing");
+      index.rebuild(done -> bar.show(done, total));
       err.printf(
           "%nmnemos: indexed %d nodes in %.1f s%n",
           index.nodeCount(), (System.nanoTime() - started) / 1e9);

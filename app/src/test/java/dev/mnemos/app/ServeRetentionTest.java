@@ -41,7 +41,7 @@ class ServeRetentionTest {
             RunLifecycle.Protection.NONE,
             Optional.of(
                 new Retention.Policy(
-                    List.of(RetentionRule.parse("keep-newest=1")), Duration.ofMillis(200), 20)));
+                    List.of(RetentionRule.parse("keep-newest=1")), Duration.ofMillis(200))));
     try (MnemosServices services =
         MnemosServices.start(
             DatabaseSettings.of("jdbc:sqlite:" + data.resolve("metadata.sqlite")),

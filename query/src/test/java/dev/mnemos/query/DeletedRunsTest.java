@@ -15,6 +15,7 @@ import dev.mnemos.query.testing.Pipelines;
 import dev.mnemos.query.testing.QueryStack;
 import dev.mnemos.server.model.DeletionReport;
 import dev.mnemos.server.model.DeletionRequest;
+import dev.mnemos.server.store.BatchPace;
 import dev.mnemos.server.testing.Await;
 import dev.mnemos.server.testing.Backend;
 import dev.mnemos.server.testing.StoreTest;
@@ -38,7 +39,7 @@ class DeletedRunsTest {
         .delete(
             new DeletionRequest(
                 Set.of(run), Set.of("system.PipelineRun"), Optional.empty(), Optional.empty()),
-            10,
+            BatchPace.fixed(10),
             report -> {});
   }
 

@@ -1,6 +1,8 @@
 package dev.mnemos.server.model;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -53,6 +55,40 @@ public record DeletionReport(
     SortedMap<Long, String> uris = new TreeMap<>(artifactUris);
     uris.putAll(later.artifactUris);
     return new DeletionReport(runs, retained, removedArtifacts, removedExecutions, uris);
+  }
+
+  /**
+   * The reports of a deletion's steps added up as {@link #then} does, in time linear in what the
+   * steps removed: a deletion of many small batches would copy everything removed so far after
+   * each.
+   */
+  public static final class Sum {
+    private final SortedSet<Long> removedRuns = new TreeSet<>();
+    private final SortedSet<Long> retainedRuns = new TreeSet<>();
+    private final SortedSet<Long> artifacts = new TreeSet<>();
+    private final SortedSet<Long> executions = new TreeSet<>();
+    private final SortedMap<Long, String> artifactUris = new TreeMap<>();
+
+    /** Adds a later step's report. */
+    public void add(DeletionReport later) {
+      removedRuns.addAll(later.removedRuns);
+      retainedRuns.removeAll(later.removedRuns);
+      later.retainedRuns.stream()
+          .filter(run -> !removedRuns.contains(run))
+          .forEach(retainedRuns::add);
+      artifacts.addAll(later.artifacts);
+      executions.addAll(later.executions);
+      artifactUris.putAll(later.artifactUris);
+    }
+
+    /** The runs retained by now, newest first. */
+    public List<Long> retainedNewestFirst() {
+      return new ArrayList<>(retainedRuns.reversed());
+    }
+
+    public DeletionReport report() {
+      return new DeletionReport(removedRuns, retainedRuns, artifacts, executions, artifactUris);
+    }
   }
 
   /** Whether nothing was removed. */

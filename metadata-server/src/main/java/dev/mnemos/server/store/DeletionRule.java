@@ -37,6 +37,9 @@ import org.jooq.SelectForUpdateStep;
  * ({@code FOR UPDATE}: MariaDB has no {@code FOR SHARE}), so a writer on another server cannot link
  * a new node to one this transaction is about to remove before it commits (it waits, or one of the
  * two deadlocks and is retried). SQLite serialises writers already.
+ *
+ * <p>One per deletion, its batches applied one after the other: it remembers what stays true across
+ * them.
  */
 final class DeletionRule {
 
@@ -52,6 +55,16 @@ final class DeletionRule {
   private final Optional<String> protectedArtifacts;
   private final Optional<String> protectedExecutions;
   private final boolean lockReads;
+
+  /**
+   * Remembered across the batches of one deletion, since a run outside it stays throughout and
+   * memberships only grow meanwhile: the nodes found in such a run (by membership table), and
+   * whether a context is a run (its type never changes). KFP puts a dataset every run imports in
+   * every run; without this, each batch read its membership in all of them again.
+   */
+  private final Map<MembershipTable, Set<Long>> heldByOtherRuns = new HashMap<>();
+
+  private final Map<Long, Boolean> isRun = new HashMap<>();
 
   /**
    * @param runTypeIds the ids of the context types whose contexts are runs
@@ -241,8 +254,11 @@ final class DeletionRule {
 
   /** The nodes none of whose runs stays: every run they are members of is being deleted. */
   private Set<Long> onlyInDeletedRuns(DSLContext sql, MembershipTable table, Set<Long> nodes) {
+    Set<Long> held = heldByOtherRuns.computeIfAbsent(table, t -> new HashSet<>());
+    Set<Long> unknown = new TreeSet<>(nodes);
+    unknown.removeAll(held);
     Map<Long, Set<Long>> contextsOf = new HashMap<>();
-    for (var chunk : IdChunks.of(nodes)) {
+    for (var chunk : IdChunks.of(unknown)) {
       for (Record2<Long, Long> row :
           locking(
                   sql,
@@ -257,11 +273,12 @@ final class DeletionRule {
     contextsOf.values().forEach(otherContexts::addAll);
     otherContexts.removeAll(deleting);
     Set<Long> otherRuns = runsAmong(sql, otherContexts);
-    Set<Long> only = new TreeSet<>(nodes);
+    Set<Long> only = new TreeSet<>(unknown);
     contextsOf.forEach(
         (node, contexts) -> {
           if (contexts.stream().anyMatch(otherRuns::contains)) {
             only.remove(node);
+            held.add(node);
           }
         });
     return only;
@@ -272,14 +289,23 @@ final class DeletionRule {
    * walked every run of the type instead of the few contexts named.
    */
   private Set<Long> runsAmong(DSLContext sql, Set<Long> contexts) {
-    Set<Long> runs = new HashSet<>();
-    for (var chunk : IdChunks.of(contexts)) {
-      runs.addAll(
-          sql.select(CONTEXT.ID)
-              .from(CONTEXT)
-              .where(CONTEXT.ID.in(chunk), CONTEXT.TYPE_ID.in(runTypeIds))
-              .fetch(CONTEXT.ID));
+    Set<Long> unknown = new TreeSet<>(contexts);
+    unknown.removeAll(isRun.keySet());
+    for (var chunk : IdChunks.of(unknown)) {
+      chunk.forEach(context -> isRun.put(context, false));
+      sql.select(CONTEXT.ID)
+          .from(CONTEXT)
+          .where(CONTEXT.ID.in(chunk), CONTEXT.TYPE_ID.in(runTypeIds))
+          .fetch(CONTEXT.ID)
+          .forEach(run -> isRun.put(run, true));
     }
+    Set<Long> runs = new HashSet<>();
+    contexts.forEach(
+        context -> {
+          if (isRun.getOrDefault(context, false)) {
+            runs.add(context);
+          }
+        });
     return runs;
   }
 

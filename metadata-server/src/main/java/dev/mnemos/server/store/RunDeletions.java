@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deletes runs under the rule of docs/lifecycle.md ({@link DeletionRule}): what belongs only to the
@@ -35,13 +37,16 @@ public final class RunDeletions {
    * Where a deletion stands after a batch.
    *
    * @param batch what the batch removed and retained
-   * @param soFar what the deletion removed so far, and the runs retained by now
    * @param runsExamined runs looked at so far; a retained run is looked at again once the others
    *     have gone, so this can pass {@code runsSelected}
    * @param runsSelected the runs of the request, child runs included
    */
-  public record Progress(
-      DeletionReport batch, DeletionReport soFar, long runsExamined, long runsSelected) {}
+  public record Progress(DeletionReport batch, long runsExamined, long runsSelected) {}
+
+  /** A batch that held writers this long is logged: more than its pace intended. */
+  private static final long SLOW_BATCH_NANOS = 200_000_000;
+
+  private static final Logger log = LoggerFactory.getLogger(RunDeletions.class);
 
   /** Artifacts marked per write transaction: a short transaction, as a deletion's batch. */
   static final int MARKS_PER_TRANSACTION = 1000;
@@ -77,38 +82,31 @@ public final class RunDeletions {
   }
 
   /**
-   * Deletes the runs, {@code runsPerBatch} per write transaction so that no transaction holds up
-   * other writers for long, newest run first (a newer run more often reads an older one's outputs
-   * than the other way round). Each batch applies the rule to the store as it then is, so writes
-   * that arrive meanwhile are respected; the runs a batch retained are looked at again once the
-   * others have gone, until a pass removes nothing, which removes what deciding for all at once
-   * would.
+   * Deletes the runs in batches, one write transaction each, sized by {@code pace} so that no
+   * transaction holds up other writers for long, newest run first (a newer run more often reads an
+   * older one's outputs than the other way round). Each batch applies the rule to the store as it
+   * then is, so writes that arrive meanwhile are respected; the runs a batch retained are looked at
+   * again once the others have gone, until a pass removes nothing, which removes what deciding for
+   * all at once would.
    *
    * @param progress told after each batch
    * @throws StoreException as {@link #plan}; a batch that failed rolled back alone, and the batches
    *     before it stay done
    */
   public DeletionReport delete(
-      DeletionRequest request, int runsPerBatch, Consumer<Progress> progress) {
-    if (runsPerBatch < 1) {
-      throw StoreException.invalidArgument("runs per batch must be at least 1");
-    }
+      DeletionRequest request, BatchPace pace, Consumer<Progress> progress) {
     Runs runs = db.read(sql -> resolve(sql, request));
-    Batches batches =
-        new Batches(rule(runs, request, true), runsPerBatch, runs.ids().size(), progress);
+    Batches batches = new Batches(rule(runs, request, true), pace, runs.ids().size(), progress);
     List<Long> newestFirst = new ArrayList<>(runs.ids());
     newestFirst.sort(Comparator.reverseOrder());
-    DeletionReport report = batches.run(newestFirst, DeletionReport.NOTHING);
-    while (!report.retainedRuns().isEmpty()) {
-      DeletionReport again = batches.run(new ArrayList<>(report.retainedRuns().reversed()), report);
-      if (again.removedRuns().equals(report.removedRuns())
-          && again.artifacts().equals(report.artifacts())
-          && again.executions().equals(report.executions())) {
-        return again;
-      }
-      report = again;
+    DeletionReport.Sum sum = new DeletionReport.Sum();
+    boolean removedSome = batches.run(newestFirst, sum);
+    List<Long> retained = sum.retainedNewestFirst();
+    while (removedSome && !retained.isEmpty()) {
+      removedSome = batches.run(retained, sum);
+      retained = sum.retainedNewestFirst();
     }
-    return report;
+    return sum.report();
   }
 
   /**
@@ -138,28 +136,50 @@ public final class RunDeletions {
   /** Runs batches of a deletion one write transaction each, counting the runs examined. */
   private final class Batches {
     private final DeletionRule rule;
-    private final int runsPerBatch;
+    private final BatchPace pace;
     private final long runsSelected;
     private final Consumer<Progress> progress;
     private long examined;
 
-    Batches(DeletionRule rule, int runsPerBatch, long runsSelected, Consumer<Progress> progress) {
+    Batches(DeletionRule rule, BatchPace pace, long runsSelected, Consumer<Progress> progress) {
       this.rule = rule;
-      this.runsPerBatch = runsPerBatch;
+      this.pace = pace;
       this.runsSelected = runsSelected;
       this.progress = progress;
     }
 
-    DeletionReport run(List<Long> runs, DeletionReport before) {
-      DeletionReport report = before;
-      for (int from = 0; from < runs.size(); from += runsPerBatch) {
-        List<Long> batch = runs.subList(from, Math.min(runs.size(), from + runsPerBatch));
-        DeletionReport done = db.write(tx -> RunRemoval.apply(tx, rule.plan(tx.sql(), batch)));
-        report = report.then(done);
+    /** Deletes the runs batch by batch into {@code sum}; whether any batch removed something. */
+    boolean run(List<Long> runs, DeletionReport.Sum sum) {
+      boolean removedSome = false;
+      int from = 0;
+      while (from < runs.size()) {
+        List<Long> batch = runs.subList(from, Math.min(runs.size(), from + pace.next()));
+        from += batch.size();
+        long[] started = new long[1];
+        DeletionReport done =
+            db.write(
+                tx -> {
+                  // From its work to its commit, not its wait for the write turn: what others wait
+                  // for.
+                  started[0] = System.nanoTime();
+                  return RunRemoval.apply(tx, rule.plan(tx.sql(), batch));
+                });
+        long nanos = System.nanoTime() - started[0];
+        pace.took(batch.size(), nanos);
+        if (nanos > SLOW_BATCH_NANOS) {
+          log.info(
+              "A deletion batch of {} runs ({} executions, {} artifacts) held writers {} ms",
+              batch.size(),
+              done.executions().size(),
+              done.artifacts().size(),
+              nanos / 1_000_000);
+        }
+        sum.add(done);
+        removedSome |= !done.removedNothing();
         examined += batch.size();
-        progress.accept(new Progress(done, report, examined, runsSelected));
+        progress.accept(new Progress(done, examined, runsSelected));
       }
-      return report;
+      return removedSome;
     }
   }
 

@@ -16,6 +16,7 @@ import dev.mnemos.server.testing.Dangling;
 import dev.mnemos.server.testing.Mlmd;
 import dev.mnemos.server.testing.RunGraph;
 import dev.mnemos.server.testing.StoreTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ class RunDeletionsTest {
   }
 
   private static DeletionReport delete(Mlmd mlmd, DeletionRequest request) {
-    return mlmd.store().deletions().delete(request, 1, report -> {});
+    return mlmd.store().deletions().delete(request, BatchPace.fixed(1), report -> {});
   }
 
   private static boolean exists(Mlmd mlmd, NodeKind kind, long id) {
@@ -294,6 +295,31 @@ class RunDeletionsTest {
     assertThat(done.retainedRuns()).isEqualTo(planned.retainedRuns());
     assertThat(done.retainedRuns()).containsExactlyElementsOf(runs.subList(0, 3));
     assertThat(done.removedRuns()).containsExactlyElementsOf(runs.subList(3, 6));
+    assertThat(Dangling.rows(mlmd.jdbcUrl())).isEmpty();
+  }
+
+  @StoreTest
+  void aPacedDeletionGrowsItsBatchesWhileTheyTakeLessThanTheTarget(Mlmd mlmd) throws Exception {
+    RunGraph g = new RunGraph(mlmd);
+    long pipeline = g.pipeline("train");
+    long[] runs = new long[10];
+    for (int i = 0; i < runs.length; i++) {
+      runs[i] = g.run("run-" + i, pipeline);
+      g.step(runs[i], List.of(), List.of(g.dataset("s3://b/run-" + i, runs[i])));
+    }
+    List<Long> examined = new ArrayList<>();
+
+    DeletionReport done =
+        mlmd.store()
+            .deletions()
+            .delete(
+                deleting(runs),
+                BatchPace.timed(Duration.ofHours(1)),
+                progress -> examined.add(progress.runsExamined()));
+
+    // Batches of 1, 2, 4 and the 3 left.
+    assertThat(examined).containsExactly(1L, 3L, 7L, 10L);
+    assertThat(done.removedRuns()).hasSize(10);
     assertThat(Dangling.rows(mlmd.jdbcUrl())).isEmpty();
   }
 

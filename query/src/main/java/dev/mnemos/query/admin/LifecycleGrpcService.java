@@ -99,6 +99,7 @@ public final class LifecycleGrpcService extends LifecycleGrpc.LifecycleImplBase 
         new RunSelection(
             new TreeSet<>(runs.getRunIdsList()),
             runs.hasPipeline() ? Optional.of(runs.getPipeline()) : Optional.empty(),
+            runs.hasRunType() ? Optional.of(runs.getRunType()) : Optional.empty(),
             runs.hasEndedBefore() ? Optional.of(runs.getEndedBefore()) : Optional.empty(),
             runs.hasKeepNewest() ? OptionalInt.of(runs.getKeepNewest()) : OptionalInt.empty()),
         request.hasProtectedArtifacts()

@@ -71,6 +71,7 @@ final class LifecycleWiring {
         new RunSelection(
             runIds,
             filter.string("pipeline"),
+            filter.string("runType"),
             filter.longValue("endedBefore"),
             filter.intValue("keepNewest").map(OptionalInt::of).orElse(OptionalInt.empty())),
         input.string("protectArtifacts"),

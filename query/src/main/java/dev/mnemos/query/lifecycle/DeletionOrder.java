@@ -12,7 +12,8 @@ import java.util.Optional;
  *     everything upstream (besides what the server's own protection keeps)
  * @param protectedExecutions the same over executions
  * @param dryRun answer what would be removed, and write nothing
- * @param runsPerBatch runs per write transaction; empty: the server's default
+ * @param runsPerBatch runs per write transaction; empty: as many as take about {@link
+ *     RunLifecycle#BATCH_TIME}
  * @param mark instead of removing anything, set this state on the artifacts that would go
  */
 public record DeletionOrder(

@@ -27,9 +27,8 @@ public final class Retention implements AutoCloseable {
   /**
    * @param rules what to delete
    * @param interval time between passes; the first is one interval after start
-   * @param runsPerBatch runs per write transaction
    */
-  public record Policy(List<RetentionRule> rules, Duration interval, int runsPerBatch) {
+  public record Policy(List<RetentionRule> rules, Duration interval) {
     public Policy {
       rules = List.copyOf(rules);
       if (interval.isNegative() || interval.isZero()) {
@@ -76,7 +75,7 @@ public final class Retention implements AutoCloseable {
                     Optional.empty(),
                     Optional.empty(),
                     false,
-                    Optional.of(policy.runsPerBatch()),
+                    Optional.empty(),
                     Optional.empty());
             removed = removed.then(lifecycle.delete(Caller.INTERNAL, order, progress -> {}));
           }

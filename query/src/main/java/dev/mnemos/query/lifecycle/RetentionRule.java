@@ -10,12 +10,15 @@ import java.util.Set;
 
 /**
  * One rule of a retention policy, as {@code --retention} spells it: comma-separated {@code
- * pipeline=NAME}, {@code older-than=AGE} (runs that ended longer ago), {@code keep-newest=N} (of
- * each pipeline). It must bound what it deletes by age or by the newest to keep: a pipeline alone
- * would delete all its runs.
+ * pipeline=NAME}, {@code run-type=TYPE} (one of the server's run types), {@code older-than=AGE}
+ * (runs that ended longer ago), {@code keep-newest=N} (of each pipeline). It must bound what it
+ * deletes by age or by the newest to keep: a pipeline alone would delete all its runs.
  */
 public record RetentionRule(
-    Optional<String> pipeline, Optional<Duration> olderThan, OptionalInt keepNewest) {
+    Optional<String> pipeline,
+    Optional<String> runType,
+    Optional<Duration> olderThan,
+    OptionalInt keepNewest) {
 
   public RetentionRule {
     if (olderThan.isEmpty() && keepNewest.isEmpty()) {
@@ -27,17 +30,21 @@ public record RetentionRule(
 
   public static RetentionRule parse(String text) {
     Optional<String> pipeline = Optional.empty();
+    Optional<String> runType = Optional.empty();
     Optional<Duration> olderThan = Optional.empty();
     OptionalInt keepNewest = OptionalInt.empty();
     for (String part : text.split(",")) {
       String[] pair = part.split("=", 2);
       if (pair.length != 2 || pair[1].isBlank()) {
         throw StoreException.invalidArgument(
-            "a retention rule is key=value pairs (pipeline, older-than, keep-newest), not " + text);
+            "a retention rule is key=value pairs (pipeline, run-type, older-than, keep-newest),"
+                + " not "
+                + text);
       }
       String value = pair[1].strip();
       switch (pair[0].strip()) {
         case "pipeline" -> pipeline = Optional.of(value);
+        case "run-type" -> runType = Optional.of(value);
         case "older-than" -> olderThan = Optional.of(age(value));
         case "keep-newest" -> keepNewest = OptionalInt.of(count(value));
         default ->
@@ -45,13 +52,17 @@ public record RetentionRule(
                 "unknown key " + pair[0].strip() + " in retention rule " + text);
       }
     }
-    return new RetentionRule(pipeline, olderThan, keepNewest);
+    return new RetentionRule(pipeline, runType, olderThan, keepNewest);
   }
 
   /** The runs this rule deletes at {@code now}. */
   RunSelection selection(Instant now) {
     return new RunSelection(
-        Set.of(), pipeline, olderThan.map(age -> now.minus(age).toEpochMilli()), keepNewest);
+        Set.of(),
+        pipeline,
+        runType,
+        olderThan.map(age -> now.minus(age).toEpochMilli()),
+        keepNewest);
   }
 
   /** An age: 90d, 12h, 30m, 45s, or an ISO-8601 duration (P90D). */

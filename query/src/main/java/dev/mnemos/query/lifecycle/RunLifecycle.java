@@ -7,8 +7,10 @@ import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.model.DeletionReport;
 import dev.mnemos.server.model.DeletionRequest;
+import dev.mnemos.server.store.BatchPace;
 import dev.mnemos.server.store.MetadataStore;
 import dev.mnemos.server.store.RunDeletions;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -20,9 +22,10 @@ import java.util.function.Consumer;
 public final class RunLifecycle {
 
   /**
-   * Runs per write transaction unless a request says otherwise: short enough not to hold writers.
+   * How long a batch's write transaction should take unless a request fixes its runs: every write
+   * arriving meanwhile waits for it, and this is about what a step's own write takes.
    */
-  public static final int DEFAULT_RUNS_PER_BATCH = 20;
+  public static final Duration BATCH_TIME = Duration.ofMillis(50);
 
   private final MetadataStore store;
   private final QuerySettings settings;
@@ -64,6 +67,11 @@ public final class RunLifecycle {
   }
 
   private DeletionReport delete(DeletionOrder order, Consumer<RunDeletions.Progress> progress) {
+    Optional<String> runType = order.runs().runType();
+    if (runType.isPresent() && !settings.runTypes().contains(runType.get())) {
+      throw StoreException.invalidArgument(
+          runType.get() + " is not a run type of this server: " + settings.runTypes());
+    }
     Set<Long> runs = store.database().read(sql -> RunSelector.select(sql, order.runs()));
     if (runs.isEmpty()) {
       return DeletionReport.NOTHING;
@@ -82,7 +90,10 @@ public final class RunLifecycle {
     }
     return store
         .deletions()
-        .delete(request, order.runsPerBatch().orElse(DEFAULT_RUNS_PER_BATCH), progress);
+        .delete(
+            request,
+            order.runsPerBatch().map(BatchPace::fixed).orElseGet(() -> BatchPace.timed(BATCH_TIME)),
+            progress);
   }
 
   /** A filter matching what either matches. */

@@ -10,22 +10,28 @@ import java.util.Set;
  *
  * @param runIds these runs (empty: any)
  * @param pipeline runs of the pipeline of this name
+ * @param runType runs whose context type has this name (one of the server's run types)
  * @param endedBefore runs that ended before this time (ms since epoch); a run still going is never
  *     chosen by age
- * @param keepNewest leaves out the newest N runs of each pipeline, by start time, whatever else
- *     they match
+ * @param keepNewest leaves out the newest N runs of each pipeline (of the run type, when one is
+ *     given), by start time, whatever else they match
  */
 public record RunSelection(
     Set<Long> runIds,
     Optional<String> pipeline,
+    Optional<String> runType,
     Optional<Long> endedBefore,
     OptionalInt keepNewest) {
 
   public RunSelection {
     runIds = Set.copyOf(runIds);
-    if (runIds.isEmpty() && pipeline.isEmpty() && endedBefore.isEmpty() && keepNewest.isEmpty()) {
+    if (runIds.isEmpty()
+        && pipeline.isEmpty()
+        && runType.isEmpty()
+        && endedBefore.isEmpty()
+        && keepNewest.isEmpty()) {
       throw StoreException.invalidArgument(
-          "choose the runs to delete: by id, pipeline, end time or the newest to keep");
+          "choose the runs to delete: by id, pipeline, run type, end time or the newest to keep");
     }
     if (keepNewest.isPresent() && keepNewest.getAsInt() < 0) {
       throw StoreException.invalidArgument(
@@ -34,9 +40,13 @@ public record RunSelection(
     if (pipeline.isPresent() && pipeline.get().isBlank()) {
       throw StoreException.invalidArgument("the pipeline name is empty");
     }
+    if (runType.isPresent() && runType.get().isBlank()) {
+      throw StoreException.invalidArgument("the run type is empty");
+    }
   }
 
   public static RunSelection ofIds(Set<Long> runIds) {
-    return new RunSelection(runIds, Optional.empty(), Optional.empty(), OptionalInt.empty());
+    return new RunSelection(
+        runIds, Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty());
   }
 }

@@ -2,6 +2,8 @@ package dev.mnemos.query.lifecycle;
 
 import static dev.mnemos.migrations.summary.jooq.Tables.MNEMOS_RUN;
 
+import dev.mnemos.migrations.NodeKind;
+import dev.mnemos.server.store.GraphReads;
 import dev.mnemos.server.store.IdChunks;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,8 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record1;
 import org.jooq.Record2;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
@@ -18,15 +22,22 @@ import org.jspecify.annotations.Nullable;
 /** Finds the runs a {@link RunSelection} names, in the run summaries. */
 final class RunSelector {
 
+  private static final int PAGE = 10_000;
+
   private RunSelector() {}
 
   static Set<Long> select(DSLContext sql, RunSelection selection) {
     if (selection.pipeline().isEmpty()
+        && selection.runType().isEmpty()
         && selection.endedBefore().isEmpty()
         && selection.keepNewest().isEmpty()) {
       // By id alone: the store says which are not runs, summarised or not.
       return new TreeSet<>(selection.runIds());
     }
+    Predicate<Long> ofType =
+        selection.runType().isPresent()
+            ? contextsOfType(sql, selection.runType().get())::contains
+            : run -> true;
     Condition criteria = DSL.trueCondition();
     if (selection.pipeline().isPresent()) {
       criteria = criteria.and(MNEMOS_RUN.PIPELINE_NAME.eq(selection.pipeline().get()));
@@ -43,12 +54,13 @@ final class RunSelector {
       }
     }
     Set<Long> runs = new TreeSet<>();
-    found.forEach(row -> runs.add(row.value1()));
+    found.stream().map(Record2::value1).filter(ofType).forEach(runs::add);
     if (selection.keepNewest().isPresent()) {
       Set<Optional<String>> pipelines = new HashSet<>();
       found.forEach(row -> pipelines.add(Optional.ofNullable(row.value2())));
       for (Optional<String> pipeline : pipelines) {
-        runs.removeAll(newest(sql, pipeline.orElse(null), selection.keepNewest().getAsInt()));
+        runs.removeAll(
+            newest(sql, pipeline.orElse(null), ofType, selection.keepNewest().getAsInt()));
       }
     }
     return runs;
@@ -61,19 +73,42 @@ final class RunSelector {
         .fetch();
   }
 
-  /** The newest runs of a pipeline (or of none), by start time. */
-  private static List<Long> newest(DSLContext sql, @Nullable String pipeline, int count) {
+  /** The newest runs of a pipeline (or of none) and of the run type, by start time. */
+  private static List<Long> newest(
+      DSLContext sql, @Nullable String pipeline, Predicate<Long> ofType, int count) {
     if (count == 0) {
       return List.of();
     }
-    return sql.select(MNEMOS_RUN.RUN_ID)
-        .from(MNEMOS_RUN)
-        .where(
-            pipeline == null
-                ? MNEMOS_RUN.PIPELINE_NAME.isNull()
-                : MNEMOS_RUN.PIPELINE_NAME.eq(pipeline))
-        .orderBy(MNEMOS_RUN.START_TIME_SINCE_EPOCH.desc(), MNEMOS_RUN.RUN_ID.desc())
-        .limit(count)
-        .fetch(MNEMOS_RUN.RUN_ID);
+    // Newest first until enough are of the type: the summaries do not know a run's type.
+    try (var newestFirst =
+        sql.select(MNEMOS_RUN.RUN_ID)
+            .from(MNEMOS_RUN)
+            .where(
+                pipeline == null
+                    ? MNEMOS_RUN.PIPELINE_NAME.isNull()
+                    : MNEMOS_RUN.PIPELINE_NAME.eq(pipeline))
+            .orderBy(MNEMOS_RUN.START_TIME_SINCE_EPOCH.desc(), MNEMOS_RUN.RUN_ID.desc())
+            .fetchLazy()) {
+      return newestFirst.stream().map(Record1::value1).filter(ofType).limit(count).toList();
+    }
+  }
+
+  /** The ids of the contexts whose type is named {@code type}: none when there is no such type. */
+  private static Set<Long> contextsOfType(DSLContext sql, String type) {
+    GraphReads reads = GraphReads.in(sql);
+    Set<Long> typeIds = new HashSet<>();
+    reads.typesNamed(List.of(type)).stream()
+        .filter(header -> header.kind() == NodeKind.CONTEXT)
+        .forEach(header -> typeIds.add(header.id()));
+    Set<Long> contexts = new HashSet<>();
+    if (typeIds.isEmpty()) {
+      return contexts;
+    }
+    for (List<Long> page = reads.contextsOfTypes(typeIds, 0, PAGE);
+        !page.isEmpty();
+        page = reads.contextsOfTypes(typeIds, page.getLast(), PAGE)) {
+      contexts.addAll(page);
+    }
+    return contexts;
   }
 }

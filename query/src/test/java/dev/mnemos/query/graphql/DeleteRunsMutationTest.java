@@ -2,7 +2,9 @@ package dev.mnemos.query.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mnemos.proto.mlmd.Context;
 import dev.mnemos.proto.mlmd.Execution;
+import dev.mnemos.proto.mlmd.PutContextsRequest;
 import dev.mnemos.query.testing.Pipelines;
 import dev.mnemos.query.testing.QueryStack;
 import dev.mnemos.server.auth.Caller;
@@ -111,6 +113,37 @@ class DeleteRunsMutationTest {
       assertThat(runNames(stack)).containsExactlyInAnyOrder("r1", "r3");
       assertThat(stack.data("{ run(input: {id: " + first.runId() + "}) { retainedForLineage } }"))
           .isEqualTo(Map.of("run", Map.of("retainedForLineage", true)));
+    }
+  }
+
+  @StoreTest
+  @SuppressWarnings("unchecked")
+  void aRunTypeChoosesTheRunsOfThatTypeOnly(Backend.FreshDatabase db) throws Exception {
+    try (QueryStack stack = QueryStack.start(db)) {
+      Pipelines pipelines = new Pipelines(stack);
+      Pipelines.V2Run v2 = run(pipelines, "v2");
+      long v1 =
+          stack
+              .api()
+              .putContexts(
+                  PutContextsRequest.newBuilder()
+                      .addContexts(
+                          Context.newBuilder()
+                              .setTypeId(pipelines.contextType("KfpRun"))
+                              .setName("v1"))
+                      .build())
+              .getContextIds(0);
+
+      Map<String, Object> v1Runs = delete(stack, Map.of("filter", Map.of("runType", "KfpRun")));
+      Map<String, Object> v2Runs =
+          delete(stack, Map.of("filter", Map.of("runType", "system.PipelineRun", "keepNewest", 0)));
+
+      assertThat((List<Object>) v1Runs.get("removedRunIds")).containsExactly(v1);
+      assertThat((List<Object>) v2Runs.get("removedRunIds")).containsExactly(v2.runId());
+      assertThat(
+              errorCodes(
+                  stack, Caller.OPEN, Map.of("filter", Map.of("runType", "system.Pipeline"))))
+          .containsExactly("BAD_INPUT");
     }
   }
 

@@ -36,8 +36,7 @@ class RetentionTest {
   private static final Retention.Policy POLICY =
       new Retention.Policy(
           List.of(RetentionRule.parse("pipeline=churn,older-than=7d,keep-newest=2")),
-          Duration.ofHours(1),
-          1);
+          Duration.ofHours(1));
 
   /** A month from now: every run recorded now ended more than 7 days before it. */
   private static final Clock LATER =
@@ -109,8 +108,15 @@ class RetentionTest {
     assertThat(rule.olderThan()).contains(Duration.ofDays(90));
     assertThat(rule.keepNewest()).hasValue(5);
     assertThat(RetentionRule.parse("older-than=P2DT3H").olderThan()).contains(Duration.ofHours(51));
+    assertThat(RetentionRule.parse("run-type=KfpRun,keep-newest=0").runType()).contains("KfpRun");
     for (String bad :
-        List.of("pipeline=churn", "older-than=soon", "keep-newest=many", "size=3", "older-than")) {
+        List.of(
+            "pipeline=churn",
+            "run-type=KfpRun",
+            "older-than=soon",
+            "keep-newest=many",
+            "size=3",
+            "older-than")) {
       assertThatThrownBy(() -> RetentionRule.parse(bad)).isInstanceOf(StoreException.class);
     }
   }
