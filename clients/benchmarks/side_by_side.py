@@ -491,7 +491,7 @@ def compare(backend, args, rows):
                      mnemos_seconds, java_answer["seconds"], mlmd_seconds, "seconds"))
       print("== %s: deleting runs while a client writes" % backend, file=sys.stderr, flush=True)
       removed, alone = deletion(server, served, args.read_runs, args.delete_share)
-      rows.append((backend, "delete the oldest %d of %d runs with mnemos gc (batches of 20 runs)"
+      rows.append((backend, "delete the oldest %d of %d runs with mnemos gc (batches sized to about 50 ms)"
                    % (int(args.read_runs * args.delete_share), args.read_runs), removed, None, alone, "deletion"))
     finally:
       server.stop()
