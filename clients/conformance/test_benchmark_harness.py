@@ -32,7 +32,7 @@ def test_the_side_by_side_benchmark_runs_at_a_tiny_size(backend):
   assert "of the next |" in side_by_side.table([cold])
   assert any(label.startswith("GetLineageSubgraph, 20 hops") for label in labels)
   deletion = rows.pop()
-  assert deletion[1] == "delete the oldest 1 of 3 runs with mnemos gc (batches of 20 runs)"
+  assert deletion[1] == "delete the oldest 1 of 3 runs with mnemos gc (batches sized to about 50 ms)"
   seconds, runs, nodes, p99, worst = deletion[2]
   assert seconds > 0 and runs == 1 and nodes > 0 and worst >= p99 >= 0
   assert "no delete API" in side_by_side.table([deletion])
