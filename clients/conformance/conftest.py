@@ -36,6 +36,11 @@ class Database:
       self.name = mnemos_harness.fresh_mysql_database()
       self.args = mnemos_harness.mnemos_args_mysql(self.name)
 
+  def drop(self):
+    """Removes the MariaDB database (a SQLite file goes with its folder)."""
+    if self.backend != "sqlite":
+      mnemos_harness.drop_mysql_database(self.name)
+
   def library(self, **kwargs):
     if self.backend == "sqlite":
       return mnemos_harness.library_store_sqlite(self.path, **kwargs)
@@ -45,7 +50,9 @@ class Database:
 @pytest.fixture
 def database(backend):
   with tempfile.TemporaryDirectory() as directory:
-    yield Database(backend, directory)
+    database = Database(backend, directory)
+    yield database
+    database.drop()
 
 
 @pytest.fixture
@@ -100,3 +107,4 @@ def resettable_mnemos(request):
     mnemos = ResettableMnemos(request.param, directory)
     yield mnemos
     mnemos.server.stop()
+    mnemos.database.drop()

@@ -121,6 +121,14 @@ def fresh_mysql_database():
   return "mnemos_conf_" + uuid.uuid4().hex[:12]
 
 
+def drop_mysql_database(name):
+  """Drops a database fresh_mysql_database named, once nothing writes to it: otherwise every test's
+  database outlives it on a developer's MariaDB."""
+  s = mysql_settings()
+  subprocess.run(["mariadb", "-h", s["host"], "-P", str(s["port"]), "-u", s["user"], "-p" + s["password"],
+                  "-e", "DROP DATABASE IF EXISTS `%s`" % name], check=True)
+
+
 def fresh_oracle():
   """The MLMD library in-process on a new in-memory database: the reference answers."""
   config = mlmd.ConnectionConfig()

@@ -105,6 +105,7 @@ def served(request, tmp_path_factory):
   server = mnemos_harness.MnemosProcess(database.args)
   yield backend, library, server.store()
   server.stop()
+  database.drop()
 
 
 def listing(store, kind, query):

@@ -115,6 +115,7 @@ def served(request, tmp_path_factory):
   server = mnemos_harness.MnemosProcess(database.args)
   yield library, server.store()
   server.stop()
+  database.drop()
 
 
 @pytest.mark.parametrize("case", range(len(CASES)))

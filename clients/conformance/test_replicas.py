@@ -26,7 +26,8 @@ def replicas():
     if os.environ.get("CI") == "true":
       pytest.fail("MNEMOS_TEST_MYSQL_HOST is not set: CI runs the replicas on MariaDB")
     pytest.skip("needs MariaDB (MNEMOS_TEST_MYSQL_HOST)")
-  args = mnemos_harness.mnemos_args_mysql(mnemos_harness.fresh_mysql_database())
+  name = mnemos_harness.fresh_mysql_database()
+  args = mnemos_harness.mnemos_args_mysql(name)
   started, failures = on_each_replica(lambda index: mnemos_harness.MnemosProcess(args, start_timeout=120))
   try:
     assert not failures, failures  # each with the server's output
@@ -34,6 +35,7 @@ def replicas():
   finally:
     for server in started:
       server.stop()
+    mnemos_harness.drop_mysql_database(name)
 
 
 def on_each_replica(work):
