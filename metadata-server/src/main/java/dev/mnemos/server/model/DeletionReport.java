@@ -43,18 +43,10 @@ public record DeletionReport(
    * step's, less those it removed.
    */
   public DeletionReport then(DeletionReport later) {
-    SortedSet<Long> runs = new TreeSet<>(removedRuns);
-    runs.addAll(later.removedRuns);
-    SortedSet<Long> retained = new TreeSet<>(retainedRuns);
-    retained.addAll(later.retainedRuns);
-    retained.removeAll(runs);
-    SortedSet<Long> removedArtifacts = new TreeSet<>(artifacts);
-    removedArtifacts.addAll(later.artifacts);
-    SortedSet<Long> removedExecutions = new TreeSet<>(executions);
-    removedExecutions.addAll(later.executions);
-    SortedMap<Long, String> uris = new TreeMap<>(artifactUris);
-    uris.putAll(later.artifactUris);
-    return new DeletionReport(runs, retained, removedArtifacts, removedExecutions, uris);
+    Sum sum = new Sum();
+    sum.add(this);
+    sum.add(later);
+    return sum.report();
   }
 
   /**

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
@@ -34,10 +33,7 @@ final class RunSelector {
       // By id alone: the store says which are not runs, summarised or not.
       return new TreeSet<>(selection.runIds());
     }
-    Predicate<Long> ofType =
-        selection.runType().isPresent()
-            ? contextsOfType(sql, selection.runType().get())::contains
-            : run -> true;
+    Optional<Set<Long>> ofType = selection.runType().map(type -> contextsOfType(sql, type));
     Condition criteria = DSL.trueCondition();
     if (selection.pipeline().isPresent()) {
       criteria = criteria.and(MNEMOS_RUN.PIPELINE_NAME.eq(selection.pipeline().get()));
@@ -54,7 +50,10 @@ final class RunSelector {
       }
     }
     Set<Long> runs = new TreeSet<>();
-    found.stream().map(Record2::value1).filter(ofType).forEach(runs::add);
+    found.stream()
+        .map(Record2::value1)
+        .filter(run -> ofType.isEmpty() || ofType.get().contains(run))
+        .forEach(runs::add);
     if (selection.keepNewest().isPresent()) {
       Set<Optional<String>> pipelines = new HashSet<>();
       found.forEach(row -> pipelines.add(Optional.ofNullable(row.value2())));
@@ -75,21 +74,28 @@ final class RunSelector {
 
   /** The newest runs of a pipeline (or of none) and of the run type, by start time. */
   private static List<Long> newest(
-      DSLContext sql, @Nullable String pipeline, Predicate<Long> ofType, int count) {
+      DSLContext sql, @Nullable String pipeline, Optional<Set<Long>> ofType, int count) {
     if (count == 0) {
       return List.of();
     }
-    // Newest first until enough are of the type: the summaries do not know a run's type.
-    try (var newestFirst =
+    var newestFirst =
         sql.select(MNEMOS_RUN.RUN_ID)
             .from(MNEMOS_RUN)
             .where(
                 pipeline == null
                     ? MNEMOS_RUN.PIPELINE_NAME.isNull()
                     : MNEMOS_RUN.PIPELINE_NAME.eq(pipeline))
-            .orderBy(MNEMOS_RUN.START_TIME_SINCE_EPOCH.desc(), MNEMOS_RUN.RUN_ID.desc())
-            .fetchLazy()) {
-      return newestFirst.stream().map(Record1::value1).filter(ofType).limit(count).toList();
+            .orderBy(MNEMOS_RUN.START_TIME_SINCE_EPOCH.desc(), MNEMOS_RUN.RUN_ID.desc());
+    if (ofType.isEmpty()) {
+      return newestFirst.limit(count).fetch(MNEMOS_RUN.RUN_ID);
+    }
+    // Newest first until enough are of the type: the summaries do not know a run's type.
+    try (var cursor = newestFirst.fetchLazy()) {
+      return cursor.stream()
+          .map(Record1::value1)
+          .filter(ofType.get()::contains)
+          .limit(count)
+          .toList();
     }
   }
 
