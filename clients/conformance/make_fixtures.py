@@ -5,8 +5,10 @@
 Writes (1) the official 1.17 descriptors of the MLMD protos, which the proto module's tests
 compare ours against, and (2) SQLite databases written by the MLMD library itself at schema 10
 and, through its own downgrade, at schemas 9, 8 and 7, which the migrations module adopts and
-upgrades in its tests, and (3) with MNEMOS_TEST_MYSQL_HOST set, the same four on MariaDB as SQL
-dumps (mlmd-vN.mysql.sql), which the interrupted-setup test loads.
+upgrades in its tests, (3) with MNEMOS_TEST_MYSQL_HOST set, the same four on MariaDB as SQL
+dumps (mlmd-vN.mysql.sql), which the interrupted-setup test loads, and (4) with
+MNEMOS_TEST_POSTGRES_HOST set, schema 10 on PostgreSQL (mlmd-v10.postgresql.sql; the library writes
+no older schema there).
 """
 
 import os
@@ -75,9 +77,31 @@ def write_mysql_dumps():
       subprocess.run(["mariadb"] + credentials + ["-e", "DROP DATABASE `%s`" % name], check=True)
 
 
+def write_postgres_dump():
+  s = mnemos_harness.postgres_settings()
+  name = "mnemos_fixture_" + uuid.uuid4().hex[:12]
+  try:
+    # The library creates the database itself.
+    mnemos_harness.write_sample(mnemos_harness.library_store_postgres(name))
+    dump = subprocess.run(["pg_dump", "--no-owner", "--no-privileges", "--inserts", "--no-comments",
+                           "-h", s["host"], "-p", str(s["port"]), "-U", s["user"], name],
+                          check=True, capture_output=True, text=True,
+                          env=dict(os.environ, PGPASSWORD=s["password"])).stdout
+    # SQL statements only, for JDBC: no psql meta-commands, comments or session settings (one
+    # empties the search path).
+    lines = [line for line in dump.split("\n")
+             if line and not line.startswith(("\\", "--", "SET ", "SELECT pg_catalog.set_config"))]
+    with open(os.path.join(DB_FIXTURES, "mlmd-v10.postgresql.sql"), "w") as f:
+      f.write("\n".join(lines) + "\n")
+  finally:
+    mnemos_harness.drop_postgres_database(name)
+
+
 if __name__ == "__main__":
   write_descriptors()
   write_databases()
   if mnemos_harness.mysql_settings():
     write_mysql_dumps()
+  if mnemos_harness.postgres_settings():
+    write_postgres_dump()
   print("fixtures written to", PROTO_FIXTURE, "and", DB_FIXTURES)

@@ -112,9 +112,20 @@ def mysql_settings():
               password=os.environ.get("MNEMOS_TEST_MYSQL_PASSWORD", "metapw"))
 
 
+def postgres_settings():
+  """Host, port, user and password of the PostgreSQL server for tests, or None. The user may create
+  databases."""
+  host = os.environ.get("MNEMOS_TEST_POSTGRES_HOST")
+  if not host:
+    return None
+  return dict(host=host, port=int(os.environ.get("MNEMOS_TEST_POSTGRES_PORT", "5432")),
+              user=os.environ.get("MNEMOS_TEST_POSTGRES_USER", "meta"),
+              password=os.environ.get("MNEMOS_TEST_POSTGRES_PASSWORD", "metapw"))
+
+
 def backends_for_module():
-  """The backends a test module runs on: SQLite, and MariaDB/MySQL when configured."""
-  return ["sqlite"] + (["mariadb"] if mysql_settings() else [])
+  """The backends a test module runs on: SQLite, and MariaDB/MySQL and PostgreSQL when configured."""
+  return ["sqlite"] + (["mariadb"] if mysql_settings() else []) + (["postgresql"] if postgres_settings() else [])
 
 
 def fresh_mysql_database():
@@ -152,6 +163,44 @@ def library_store_mysql(database, **kwargs):
   config.mysql.password = s["password"]
   config.mysql.database = database
   return metadata_store.MetadataStore(config, **kwargs)
+
+
+def psql(database, sql):
+  """Runs SQL on the test PostgreSQL server with its own client, psql."""
+  s = postgres_settings()
+  subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", s["host"], "-p", str(s["port"]),
+                  "-U", s["user"], "-d", database, "-c", sql],
+                 check=True, env=dict(os.environ, PGPASSWORD=s["password"]))
+
+
+def fresh_postgres_database():
+  """The name of a new, empty database on the test PostgreSQL server."""
+  name = "mnemos_conf_" + uuid.uuid4().hex[:12]
+  psql("postgres", "CREATE DATABASE %s" % name)
+  return name
+
+
+def drop_postgres_database(name):
+  """Drops a database fresh_postgres_database made, with whatever is still connected to it."""
+  psql("postgres", "DROP DATABASE IF EXISTS %s WITH (FORCE)" % name)
+
+
+def library_store_postgres(database, **kwargs):
+  s = postgres_settings()
+  config = mlmd.ConnectionConfig()
+  config.postgresql.host = s["host"]
+  config.postgresql.port = str(s["port"])
+  config.postgresql.user = s["user"]
+  config.postgresql.password = s["password"]
+  config.postgresql.dbname = database
+  return metadata_store.MetadataStore(config, **kwargs)
+
+
+def mnemos_args_postgres(database):
+  s = postgres_settings()
+  return ["--metadata_source_config_type", "postgresql", "--postgres_config_host", s["host"],
+          "--postgres_config_port", str(s["port"]), "--postgres_config_dbname", database,
+          "--postgres_config_user", s["user"], "--postgres_config_password", s["password"]]
 
 
 def mnemos_args_sqlite(path):
@@ -295,11 +344,17 @@ def comparable(answers, backend):
   """Answers with the library's documented quirks evened out (see docs/conformance.md).
 
   Doubles are compared at the 15 significant digits the library reads back; on MySQL/MariaDB the
-  library's by-name type lookups leave out external_id, which Mnemos returns.
+  library's by-name type lookups leave out external_id, which Mnemos returns; on PostgreSQL the
+  library's lists come in whatever order the server reads its rows (its queries order nothing), so
+  they are compared in id order.
   """
   def even_out(key, value):
     if isinstance(value, list):
-      return [even_out(key, item) for item in value]
+      items = [even_out(key, item) for item in value]
+      if backend == "postgresql":
+        items.sort(key=lambda item: (getattr(item, "id", 0), item.SerializeToString(deterministic=True))
+                   if hasattr(item, "DESCRIPTOR") else (0, repr(item)))
+      return items
     if not hasattr(value, "DESCRIPTOR"):
       return value
     message = copy.deepcopy(value)

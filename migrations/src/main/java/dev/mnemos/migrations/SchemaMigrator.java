@@ -46,6 +46,9 @@ public final class SchemaMigrator {
   /** MySQL's answers to a statement whose work is already done: table, column, index exist. */
   private static final Set<Integer> MYSQL_ALREADY_DONE = Set.of(1050, 1060, 1061);
 
+  /** PostgreSQL's: duplicate table or index, column, object (constraint). */
+  private static final Set<String> POSTGRESQL_ALREADY_DONE = Set.of("42P07", "42701", "42710");
+
   private static final Pattern SQLITE_ALREADY_DONE =
       Pattern.compile("(table|index) \\S+ already exists|duplicate column name");
 
@@ -87,7 +90,7 @@ public final class SchemaMigrator {
   }
 
   private OptionalLong migrateHoldingLock(Connection connection) {
-    DSLContext sql = DSL.using(connection, dialect.jooqDialect());
+    DSLContext sql = dialect.using(connection);
     OptionalLong found = storedVersion(sql);
     if (found.isEmpty()) {
       log.info("Creating MLMD schema version {}", SCHEMA_VERSION);
@@ -164,6 +167,15 @@ public final class SchemaMigrator {
   }
 
   private void upgrade(Connection connection, long from) {
+    if (dialect == SqlDialect.POSTGRESQL) {
+      throw new SchemaException(
+          Kind.FAILED_PRECONDITION,
+          "MLMD database version "
+              + from
+              + " on PostgreSQL: the MLMD library writes PostgreSQL databases at version "
+              + SCHEMA_VERSION
+              + " only (since 1.14), so there is no upgrade from it; restore a backup.");
+    }
     if (!upgradeEnabled) {
       throw new SchemaException(
           Kind.FAILED_PRECONDITION,
@@ -184,7 +196,7 @@ public final class SchemaMigrator {
               + OLDEST_UPGRADABLE_VERSION
               + ", the oldest this server upgrades. Upgrade it with the MLMD library first.");
     }
-    DSLContext sql = DSL.using(connection, dialect.jooqDialect());
+    DSLContext sql = dialect.using(connection);
     for (long version = from + 1; version <= SCHEMA_VERSION; version++) {
       log.info("Upgrading MLMD schema from version {} to {}", version - 1, version);
       run(connection, SqlScript.load(dialect, "v" + version + "_upgrade.sql"));
@@ -274,6 +286,7 @@ public final class SchemaMigrator {
     return switch (dialect) {
       case MYSQL -> MYSQL_ALREADY_DONE.contains(e.getErrorCode());
       case SQLITE -> e.getMessage() != null && SQLITE_ALREADY_DONE.matcher(e.getMessage()).find();
+      case POSTGRESQL -> POSTGRESQL_ALREADY_DONE.contains(e.getSQLState());
     };
   }
 }

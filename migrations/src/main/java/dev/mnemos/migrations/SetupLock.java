@@ -16,12 +16,18 @@ import org.slf4j.LoggerFactory;
  * done, then finds the schema ready. On SQLite the whole setup is one {@code BEGIN IMMEDIATE}
  * transaction (the file's write lock; a kill rolls all of it back). On MySQL and MariaDB, whose DDL
  * commits statement by statement, a named lock ({@code GET_LOCK}) per database, which the server
- * frees when the holder's connection ends, also when it is killed.
+ * frees when the holder's connection ends, also when it is killed; on PostgreSQL a session advisory
+ * lock per database, which the server frees the same way. (PostgreSQL's DDL is transactional, but
+ * setup probes for tables by reading them, and a failed read ends a PostgreSQL transaction; so it
+ * runs statement by statement there too.)
  */
 final class SetupLock {
 
   private static final Logger log = LoggerFactory.getLogger(SetupLock.class);
   private static final int SQLITE_BUSY = 5;
+  private static final String POSTGRESQL_LOCK_NOT_AVAILABLE = "55P03";
+  private static final String POSTGRESQL_LOCK_KEY =
+      "hashtext('mnemos.setup.' || current_database())";
   private static final Duration ATTEMPT = Duration.ofSeconds(10);
 
   private final Duration patience;
@@ -35,6 +41,7 @@ final class SetupLock {
     return switch (dialect) {
       case SQLITE -> inImmediateTransaction(connection, setup);
       case MYSQL -> withNamedLock(connection, setup);
+      case POSTGRESQL -> withAdvisoryLock(connection, setup);
     };
   }
 
@@ -89,6 +96,43 @@ final class SetupLock {
         return setup.get();
       } finally {
         unlock.executeQuery().close();
+      }
+    } catch (SQLException e) {
+      throw new SchemaException(Kind.INTERNAL, "schema setup failed: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> T withAdvisoryLock(Connection connection, Supplier<T> setup) {
+    try (Statement statement = connection.createStatement()) {
+      long waitUntil = System.nanoTime() + patience.toNanos();
+      statement.execute("SET lock_timeout = '" + ATTEMPT.toSeconds() + "s'");
+      try {
+        while (true) {
+          try {
+            statement.execute("SELECT pg_advisory_lock(" + POSTGRESQL_LOCK_KEY + ")");
+            break;
+          } catch (SQLException e) {
+            if (!POSTGRESQL_LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+              throw e;
+            }
+            if (System.nanoTime() > waitUntil) {
+              throw new SchemaException(
+                  Kind.ABORTED,
+                  "another process has been setting up this database for over "
+                      + patience.toMinutes()
+                      + " minutes; try again when it is done");
+            }
+            log.info("Another process is setting up this database; waiting");
+          }
+        }
+      } finally {
+        // The connection goes back to a pool: no timeout of setup's may stay with it.
+        statement.execute("RESET lock_timeout");
+      }
+      try {
+        return setup.get();
+      } finally {
+        statement.execute("SELECT pg_advisory_unlock(" + POSTGRESQL_LOCK_KEY + ")");
       }
     } catch (SQLException e) {
       throw new SchemaException(Kind.INTERNAL, "schema setup failed: " + e.getMessage(), e);
