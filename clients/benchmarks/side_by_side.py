@@ -1,6 +1,6 @@
 """Mnemos against the MLMD library, side by side: ingest and the reads KFP and its users make.
 
-  python clients/benchmarks/side_by_side.py [--runs 200] [--steps 10] [--backends sqlite,mariadb]
+  python clients/benchmarks/side_by_side.py [--runs 200] [--steps 10] [--backends sqlite,mariadb,postgresql]
       [--repeats 3] [--clients 8] [--read-repeats 30] [--warmup-seconds 5] [--warmup-runs 100]
       [--read-runs N] [--fan-out 8,32,64] [--fan-out-steps 20] [--cold-runs 100]
 
@@ -12,7 +12,8 @@ steps of one run at once, with the ABORTED answers they retried and the calls th
 cold start is the rate of the first `--cold-runs` runs after a server starts against the next; the reads are timed on one database of
 `--read-runs` runs (the library writes the schema and types, batched inserts the rows it would
 write), which Mnemos then serves. Every figure is a median; the ratio is Mnemos / MLMD from the
-same run. Prints a Markdown table. MariaDB needs MNEMOS_TEST_MYSQL_HOST like the conformance suite.
+same run. Prints a Markdown table. MariaDB needs MNEMOS_TEST_MYSQL_HOST and PostgreSQL
+MNEMOS_TEST_POSTGRES_HOST, like the conformance suite.
 """
 
 import argparse
@@ -94,6 +95,10 @@ def java(main, *args):
 def jdbc_url(side):
   if side.backend == "sqlite":
     return "jdbc:sqlite:" + side.path
+  if side.backend == "postgresql":
+    s = mnemos_harness.postgres_settings()
+    return "jdbc:postgresql://%s:%d/%s?user=%s&password=%s" % (
+        s["host"], s["port"], side.database, s["user"], s["password"])
   s = mnemos_harness.mysql_settings()
   return "jdbc:mariadb://%s:%d/%s?user=%s&password=%s" % (
       s["host"], s["port"], side.database, s["user"], s["password"])
@@ -216,19 +221,27 @@ class Side:
     self.directory = directory
     if backend == "sqlite":
       self.path = os.path.join(directory, "%s-%s.sqlite" % (name, uuid.uuid4().hex[:8]))
+    elif backend == "postgresql":
+      self.database = mnemos_harness.fresh_postgres_database()
     else:
       self.database = mnemos_harness.fresh_mysql_database()
     self.server = None
     if name == "mnemos":
-      args = (mnemos_harness.mnemos_args_sqlite(self.path) if backend == "sqlite"
-              else mnemos_harness.mnemos_args_mysql(self.database))
-      self.server = mnemos_harness.MnemosProcess(args)
+      self.server = mnemos_harness.MnemosProcess(self.mnemos_args())
+
+  def mnemos_args(self):
+    """How a Mnemos server names this side's database."""
+    if self.backend == "sqlite":
+      return mnemos_harness.mnemos_args_sqlite(self.path)
+    if self.backend == "postgresql":
+      return mnemos_harness.mnemos_args_postgres(self.database)
+    return mnemos_harness.mnemos_args_mysql(self.database)
 
   def address(self):
     """What a worker process needs to open its own store."""
     if self.server:
       return ("grpc", self.server.port)
-    return ("sqlite", self.path) if self.backend == "sqlite" else ("mysql", self.database)
+    return ("sqlite", self.path) if self.backend == "sqlite" else (self.backend, self.database)
 
   def store(self):
     return open_store(self.address())
@@ -248,6 +261,8 @@ def open_store(address):
     return metadata_store.MetadataStore(config)
   if kind == "sqlite":
     return mnemos_harness.library_store_sqlite(where)
+  if kind == "postgresql":
+    return mnemos_harness.library_store_postgres(where)
   return mnemos_harness.library_store_mysql(where)
 
 
@@ -468,9 +483,7 @@ def compare(backend, args, rows):
     # The 20-hop lineage answers the whole graph: hundreds of MiB, past the 100 MiB a server sends
     # by default (KFP's limit); the library has none, so neither does this server.
     server = mnemos_harness.MnemosProcess(
-        (mnemos_harness.mnemos_args_sqlite(loaded.path) if backend == "sqlite"
-         else mnemos_harness.mnemos_args_mysql(loaded.database))
-        + ["--grpc_channel_arguments", "grpc.max_send_message_length=-1"], start_timeout=3600)
+        loaded.mnemos_args() + ["--grpc_channel_arguments", "grpc.max_send_message_length=-1"], start_timeout=3600)
     print("== %s: reads (search index caught up)" % backend, file=sys.stderr, flush=True)
     await_search_caught_up(server)
     try:
@@ -655,7 +668,9 @@ def main(argv=None):
   parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
   parser.add_argument("--runs", type=int, default=200)
   parser.add_argument("--steps", type=int, default=10)
-  parser.add_argument("--backends", default="sqlite,mariadb" if mnemos_harness.mysql_settings() else "sqlite")
+  parser.add_argument("--backends", default=",".join(
+      ["sqlite"] + (["mariadb"] if mnemos_harness.mysql_settings() else [])
+      + (["postgresql"] if mnemos_harness.postgres_settings() else [])))
   parser.add_argument("--repeats", type=int, default=3)
   parser.add_argument("--clients", type=int, default=8)
   parser.add_argument("--fan-out", default="8,32,64",
@@ -679,6 +694,8 @@ def main(argv=None):
   backends = [b for b in args.backends.split(",") if b]
   if "mariadb" in backends and not mnemos_harness.mysql_settings():
     raise SystemExit("set MNEMOS_TEST_MYSQL_HOST to a MariaDB/MySQL server")
+  if "postgresql" in backends and not mnemos_harness.postgres_settings():
+    raise SystemExit("set MNEMOS_TEST_POSTGRES_HOST to a PostgreSQL server")
   rows = []
   for backend in backends:
     compare(backend, args, rows)

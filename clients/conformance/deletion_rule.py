@@ -1,10 +1,11 @@
 """The deletion rule of docs/lifecycle.md, written a second time from the page, over MLMD's tables.
 
 An oracle for test_deletion_properties.py: it reads the rows of a database (SQLite through sqlite3,
-MariaDB through its command-line client) and decides, for all runs at once, what deleting them
+MariaDB and PostgreSQL through their command-line clients) and decides, for all runs at once, what deleting them
 removes. Mnemos' own implementation (store.DeletionRule) is not consulted.
 """
 
+import os
 import sqlite3
 import subprocess
 
@@ -18,10 +19,17 @@ def rows(database, sql):
   if database.backend == "sqlite":
     with sqlite3.connect(database.path) as connection:
       return [tuple(row) for row in connection.execute(sql)]
-  s = mnemos_harness.mysql_settings()
-  out = subprocess.run(
-      ["mariadb", "-h", s["host"], "-P", str(s["port"]), "-u", s["user"], "-p" + s["password"], "-B", "-N",
-       database.name, "-e", sql], check=True, capture_output=True, text=True).stdout
+  if database.backend == "mariadb":
+    s = mnemos_harness.mysql_settings()
+    out = subprocess.run(
+        ["mariadb", "-h", s["host"], "-P", str(s["port"]), "-u", s["user"], "-p" + s["password"], "-B", "-N",
+         database.name, "-e", sql], check=True, capture_output=True, text=True).stdout
+  else:
+    s = mnemos_harness.postgres_settings()
+    out = subprocess.run(
+        ["psql", "-X", "-q", "-A", "-t", "-F", "\t", "-P", "null=NULL", "-h", s["host"], "-p", str(s["port"]),
+         "-U", s["user"], "-d", database.name, "-c", sql],
+        check=True, capture_output=True, text=True, env=dict(os.environ, PGPASSWORD=s["password"])).stdout
   return [tuple(_value(v) for v in line.split("\t")) for line in out.splitlines() if line]
 
 
@@ -36,25 +44,26 @@ class Snapshot:
 
   def __init__(self, database, run_types, protected_type, protected_property):
     type_names = {}
-    for type_id, kind, name in rows(database, "SELECT id, type_kind, name FROM `Type`"):
+    t = database.table
+    for type_id, kind, name in rows(database, "SELECT id, type_kind, name FROM %s" % t("Type")):
       type_names[type_id] = (kind, name)
     self.run_type_ids = {i for i, (kind, name) in type_names.items() if kind == 2 and name in run_types}
-    self.context_type = dict(rows(database, "SELECT id, type_id FROM `Context`"))
-    self.artifacts = {a for (a,) in rows(database, "SELECT id FROM `Artifact`")}
-    self.executions = {e for (e,) in rows(database, "SELECT id FROM `Execution`")}
+    self.context_type = dict(rows(database, "SELECT id, type_id FROM %s" % t("Context")))
+    self.artifacts = {a for (a,) in rows(database, "SELECT id FROM %s" % t("Artifact"))}
+    self.executions = {e for (e,) in rows(database, "SELECT id FROM %s" % t("Execution"))}
     self.contexts = set(self.context_type)
-    self.attributions = rows(database, "SELECT context_id, artifact_id FROM `Attribution`")
-    self.associations = rows(database, "SELECT context_id, execution_id FROM `Association`")
-    self.parents = rows(database, "SELECT context_id, parent_context_id FROM `ParentContext`")
-    self.events = rows(database, "SELECT id, artifact_id, execution_id, type FROM `Event` ORDER BY id")
+    self.attributions = rows(database, "SELECT context_id, artifact_id FROM %s" % t("Attribution"))
+    self.associations = rows(database, "SELECT context_id, execution_id FROM %s" % t("Association"))
+    self.parents = rows(database, "SELECT context_id, parent_context_id FROM %s" % t("ParentContext"))
+    self.events = rows(database, "SELECT id, artifact_id, execution_id, type FROM %s ORDER BY id" % t("Event"))
     protected_type_ids = [i for i, (kind, name) in type_names.items() if kind == 1 and name == protected_type]
     self.protected = set()
     if protected_type_ids:
       self.protected = {a for (a,) in rows(
           database,
-          "SELECT a.id FROM `Artifact` a JOIN `ArtifactProperty` p ON p.artifact_id = a.id"
-          " WHERE a.type_id = %d AND p.name = '%s' AND p.is_custom_property = 1 AND p.bool_value = 1"
-          % (protected_type_ids[0], protected_property))}
+          "SELECT a.id FROM %s a JOIN %s p ON p.artifact_id = a.id"
+          " WHERE a.type_id = %d AND p.name = '%s' AND p.is_custom_property AND p.bool_value"
+          % (t("Artifact"), t("ArtifactProperty"), protected_type_ids[0], protected_property))}
 
   def is_run(self, context):
     return self.context_type.get(context) in self.run_type_ids

@@ -3,7 +3,8 @@
   python clients/conformance/run_conformance.py
 
 1. MLMD's own test suite (metadata_store_test.py, shipped in the package) against a Mnemos server
-   on each backend: SQLite, and MariaDB/MySQL when MNEMOS_TEST_MYSQL_HOST is set (always in CI).
+   on each backend: SQLite, MariaDB/MySQL when MNEMOS_TEST_MYSQL_HOST is set and PostgreSQL when
+   MNEMOS_TEST_POSTGRES_HOST is (both always in CI).
 2. Mnemos' own conformance tests in this folder (test_*.py).
 Prints one closing line, "conformance: N passed, N failed", and exits non-zero on any failure.
 Expected failures (strict xfail, see mlmd_suite_expectations.py) are counted apart, never as passes.

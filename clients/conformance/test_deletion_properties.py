@@ -289,11 +289,11 @@ def test_deletion_keeps_every_origin_and_the_library_reads_the_rest(database, mn
 
 def test_writers_meanwhile_lose_nothing(database, backend):
   """Runs are deleted in batches while a client writes new runs whose steps read the deleted runs'
-  outputs, through a second server on MariaDB (whose reads lock what they decide on), through the
-  same one on SQLite. Each write either lands whole, with everything it read kept, or is refused
+  outputs, through a second server on MariaDB and PostgreSQL (whose reads lock what they decide on),
+  through the same one on SQLite. Each write either lands whole, with everything it read kept, or is refused
   because what it named was already gone; nothing dangles."""
   deleter = mnemos_harness.MnemosProcess(database.args)
-  writer = mnemos_harness.MnemosProcess(database.args) if backend == "mariadb" else deleter
+  writer = mnemos_harness.MnemosProcess(database.args) if backend != "sqlite" else deleter
   try:
     rng = random.Random(SEED)
     history = History(deleter.store(), rng)

@@ -1,4 +1,4 @@
-"""Three Mnemos processes on one MariaDB database, as the replicas of one Deployment.
+"""Three Mnemos processes on one MariaDB or PostgreSQL database, as the replicas of one Deployment.
 
 Started at once (one creates the schema, the others wait for it), each with its own search index,
 written to concurrently through the official client (each writer on its own replica); then every
@@ -9,33 +9,39 @@ from one replica to the others is printed; docs/deploy.md keeps the figure.
 
 import concurrent.futures
 import os
+import tempfile
 import time
 
 import pytest
 from ml_metadata.proto import metadata_store_pb2 as mlmd
 
+import conftest
 import mnemos_harness
 
 REPLICAS = 3
 RUNS_PER_REPLICA = 15
 
 
-@pytest.fixture
-def replicas():
-  if mnemos_harness.mysql_settings() is None:
+SERVERS = [backend for backend in conftest.backends() if backend != "sqlite"]
+
+
+@pytest.fixture(params=SERVERS or ["none"])
+def replicas(request):
+  if request.param == "none":
     if os.environ.get("CI") == "true":
-      pytest.fail("MNEMOS_TEST_MYSQL_HOST is not set: CI runs the replicas on MariaDB")
-    pytest.skip("needs MariaDB (MNEMOS_TEST_MYSQL_HOST)")
-  name = mnemos_harness.fresh_mysql_database()
-  args = mnemos_harness.mnemos_args_mysql(name)
-  started, failures = on_each_replica(lambda index: mnemos_harness.MnemosProcess(args, start_timeout=120))
-  try:
-    assert not failures, failures  # each with the server's output
-    yield started
-  finally:
-    for server in started:
-      server.stop()
-    mnemos_harness.drop_mysql_database(name)
+      pytest.fail("CI runs the replicas on MariaDB and PostgreSQL")
+    pytest.skip("needs MariaDB (MNEMOS_TEST_MYSQL_HOST) or PostgreSQL (MNEMOS_TEST_POSTGRES_HOST)")
+  with tempfile.TemporaryDirectory() as directory:
+    database = conftest.Database(request.param, directory)
+    started, failures = on_each_replica(
+        lambda index: mnemos_harness.MnemosProcess(database.args, start_timeout=120))
+    try:
+      assert not failures, failures  # each with the server's output
+      yield started
+    finally:
+      for server in started:
+        server.stop()
+      database.drop()
 
 
 def on_each_replica(work):

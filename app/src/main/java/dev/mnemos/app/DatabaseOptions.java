@@ -17,7 +17,9 @@ final class DatabaseOptions {
 
   @Option(
       names = "--db",
-      description = "JDBC URL of the database (jdbc:sqlite:... or jdbc:mysql://...).")
+      description =
+          "JDBC URL of the database (jdbc:sqlite:..., jdbc:mysql://... or"
+              + " jdbc:postgresql://...).")
   String jdbcUrl;
 
   @Option(
@@ -73,7 +75,10 @@ final class DatabaseOptions {
       description = "Upgrade an older MLMD schema (7 to 9) to version 10.")
   boolean enableDatabaseUpgrade;
 
-  /** Whether the store is the embedded SQLite file under the data folder (no --db, no MySQL). */
+  /**
+   * Whether no --db and no MySQL flag names the database (then the embedded SQLite file under the
+   * data folder serves, unless other flags name one).
+   */
   boolean embedded() {
     return jdbcUrl == null && mysqlHost == null;
   }

@@ -2,13 +2,9 @@ package dev.mnemos.app;
 
 import dev.mnemos.proto.mlmd.MySQLDatabaseConfig.SSLOptions;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -71,36 +67,19 @@ final class DatabaseTls {
     return properties;
   }
 
-  /**
-   * The driver reads a client key only from a key store file: a PKCS#12 file made for this process,
-   * readable by its user alone, with a password that lives in memory only.
-   */
+  /** The driver reads a client key only from a key store file. */
   private static Map<String, String> clientKeyStore(Path keyFile, Path certFile) {
-    String password = randomPassword();
     try {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      store.setKeyEntry(
-          "client",
-          PemPrivateKey.parse(read("key", keyFile)),
-          password.toCharArray(),
-          certificates("cert", certFile).toArray(Certificate[]::new));
-      Path file =
-          Files.createTempFile(
-              "mnemos-db-client",
-              ".p12",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      file.toFile().deleteOnExit();
-      try (OutputStream out = Files.newOutputStream(file)) {
-        store.store(out, password.toCharArray());
-      }
+      ClientKeyStore store = ClientKeyStore.of(keyFile, certificates("cert", certFile));
       return Map.of(
-          "keyStore", file.toString(), "keyStorePassword", password, "keyStoreType", "PKCS12");
+          "keyStore",
+          store.file().toString(),
+          "keyStorePassword",
+          store.password(),
+          "keyStoreType",
+          "PKCS12");
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(FIELD + "key: " + keyFile + ": " + e.getMessage(), e);
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalArgumentException(
-          FIELD + "key and cert: cannot make the client's key store: " + e.getMessage(), e);
     }
   }
 
@@ -152,11 +131,5 @@ final class DatabaseTls {
       }
     }
     return text.toString();
-  }
-
-  private static String randomPassword() {
-    byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

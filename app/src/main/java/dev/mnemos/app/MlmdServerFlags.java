@@ -2,14 +2,13 @@ package dev.mnemos.app;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /**
- * The flags of MLMD's {@code metadata_store_server} beyond its MySQL ones ({@link
- * DatabaseOptions}): an image swapped into a KFP cluster gets exactly the reference server's
- * arguments, so each is accepted and honoured, or refused in one line that names it and says why.
+ * The flags of MLMD's {@code metadata_store_server} beyond its database ones ({@link
+ * DatabaseOptions}, {@link PostgresqlOptions}): an image swapped into a KFP cluster gets exactly
+ * the reference server's arguments, so each is accepted and honoured, or refused in one line that
+ * names it and says why.
  */
 final class MlmdServerFlags {
 
@@ -31,8 +30,9 @@ final class MlmdServerFlags {
       names = "--metadata_source_config_type",
       defaultValue = "default",
       description =
-          "Which flags name the database: default (the config file, else --mysql_config_*, else"
-              + " the embedded SQLite file), config_file, mysql or postgresql.")
+          "Which flags name the database: default (the config file, else --mysql_config_* or"
+              + " --postgres_config_*, else the embedded SQLite file), config_file, mysql or"
+              + " postgresql.")
   String sourceConfigType;
 
   @Option(
@@ -49,45 +49,6 @@ final class MlmdServerFlags {
       description = "Downgrade the schema to this version and exit (not supported yet).")
   long downgradeSchemaVersion;
 
-  @Option(names = "--postgres_config_host", hidden = true)
-  String postgresHost;
-
-  @Option(names = "--postgres_config_hostaddr", hidden = true)
-  String postgresHostaddr;
-
-  @Option(names = "--postgres_config_port", hidden = true)
-  String postgresPort;
-
-  @Option(names = "--postgres_config_user", hidden = true)
-  String postgresUser;
-
-  @Option(names = "--postgres_config_password", hidden = true)
-  String postgresPassword;
-
-  @Option(names = "--postgres_config_passfile", hidden = true)
-  String postgresPassfile;
-
-  @Option(names = "--postgres_config_dbname", hidden = true)
-  String postgresDbname;
-
-  @Option(names = "--postgres_config_skip_db_creation", arity = "0..1", hidden = true)
-  String postgresSkipDbCreation;
-
-  @Option(names = "--postgres_config_sslmode", hidden = true)
-  String postgresSslmode;
-
-  @Option(names = "--postgres_config_sslcert", hidden = true)
-  String postgresSslcert;
-
-  @Option(names = "--postgres_config_sslkey", hidden = true)
-  String postgresSslkey;
-
-  @Option(names = "--postgres_config_sslpassword", hidden = true)
-  String postgresSslpassword;
-
-  @Option(names = "--postgres_config_sslrootcert", hidden = true)
-  String postgresSslrootcert;
-
   enum SourceType {
     DEFAULT,
     CONFIG_FILE,
@@ -102,11 +63,6 @@ final class MlmdServerFlags {
    */
   SourceType validate(boolean upgradeEnabled) {
     SourceType type = sourceType();
-    if (type == SourceType.POSTGRESQL || postgresFlagsGiven()) {
-      throw new IllegalArgumentException(
-          "--metadata_source_config_type=postgresql and the --postgres_config_* flags: Mnemos"
-              + " does not serve PostgreSQL yet; use MySQL/MariaDB or the embedded SQLite file");
-    }
     if (type == SourceType.CONFIG_FILE && serverConfigFile == null) {
       throw new IllegalArgumentException(
           "--metadata_source_config_type=config_file needs --metadata_store_server_config_file");
@@ -140,23 +96,5 @@ final class MlmdServerFlags {
               + "' is none of default, config_file, mysql, postgresql",
           e);
     }
-  }
-
-  private boolean postgresFlagsGiven() {
-    return Stream.of(
-            postgresHost,
-            postgresHostaddr,
-            postgresPort,
-            postgresUser,
-            postgresPassword,
-            postgresPassfile,
-            postgresDbname,
-            postgresSkipDbCreation,
-            postgresSslmode,
-            postgresSslcert,
-            postgresSslkey,
-            postgresSslpassword,
-            postgresSslrootcert)
-        .anyMatch(Objects::nonNull);
   }
 }

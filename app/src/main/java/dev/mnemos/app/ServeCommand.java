@@ -68,6 +68,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin MlmdServerFlags mlmd;
 
+  @Mixin PostgresqlOptions postgresql;
+
   @Mixin TlsOptions tlsOptions;
 
   @Mixin AuthOptions auth;
@@ -116,11 +118,24 @@ final class ServeCommand implements Callable<Integer> {
   /**
    * The database of the flags or of the config file. Unlike the reference server, which drops the
    * whole file (its TLS with it) when database flags are given (google/ml-metadata#186), the file's
-   * TLS always holds and only its connection gives way to {@code --mysql_config_*} or {@code --db},
-   * unless {@code --metadata_source_config_type=config_file} names the file's.
+   * TLS always holds and only its connection gives way to {@code --mysql_config_*}, {@code
+   * --postgres_config_*} or {@code --db}, unless {@code --metadata_source_config_type=config_file}
+   * names the file's.
    */
   private DatabaseSettings databaseSettings(
       MlmdServerFlags.SourceType source, Optional<ServerConfigFile> file) throws IOException {
+    boolean postgresqlFlags =
+        source == MlmdServerFlags.SourceType.POSTGRESQL
+            || (source == MlmdServerFlags.SourceType.DEFAULT && postgresql.given());
+    if (postgresqlFlags) {
+      if (!database.embedded()) {
+        throw new IllegalArgumentException(
+            "give the database one way: --postgres_config_*, --mysql_config_* or --db");
+      }
+      return PostgresqlConnection.settings(
+              postgresql.config(), "--postgres_config_", database.environment)
+          .withUpgradeEnabled(database.enableDatabaseUpgrade);
+    }
     boolean flagsFirst =
         source == MlmdServerFlags.SourceType.MYSQL
             || (source == MlmdServerFlags.SourceType.DEFAULT && !database.embedded());

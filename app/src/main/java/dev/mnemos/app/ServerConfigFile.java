@@ -57,8 +57,12 @@ record ServerConfigFile(MetadataStoreServerConfig config) {
       case MYSQL -> Optional.of(mysql(connection.getMysql()).withUpgradeEnabled(upgrade));
       case SQLITE -> Optional.of(sqlite(connection.getSqlite()).withUpgradeEnabled(upgrade));
       case POSTGRESQL ->
-          throw new IllegalArgumentException(
-              FLAG + ": connection_config.postgresql: Mnemos does not serve PostgreSQL yet");
+          Optional.of(
+              PostgresqlConnection.settings(
+                      connection.getPostgresql(),
+                      FLAG + ": connection_config.postgresql.",
+                      System::getenv)
+                  .withUpgradeEnabled(upgrade));
       case FAKE_DATABASE ->
           throw new IllegalArgumentException(
               FLAG

@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.mnemos.proto.mlmd.Artifact;
-import dev.mnemos.proto.mlmd.ArtifactType;
 import dev.mnemos.proto.mlmd.GetArtifactTypesRequest;
-import dev.mnemos.proto.mlmd.GetArtifactsByIDRequest;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc.MetadataStoreServiceBlockingStub;
-import dev.mnemos.proto.mlmd.PutArtifactTypeRequest;
-import dev.mnemos.proto.mlmd.PutArtifactsRequest;
 import dev.mnemos.server.testing.Await;
 import dev.mnemos.server.testing.Backend;
 import dev.mnemos.server.testing.StoreBackends;
@@ -52,10 +47,11 @@ import picocli.CommandLine;
 
 /**
  * Mnemos started with exactly the arguments KFP's released manifests give MLMD's server
- * (manifests/kustomize/base/metadata/base/metadata-grpc-deployment.yaml and the TLS and PostgreSQL
- * overlays), after the kubelet's $(VAR) substitution, against MariaDB: it starts, serves a
- * KFP-shaped write and read, and honours the channel arguments; the TLS overlay's config file,
- * written by that overlay's own init script, gives a TLS server.
+ * (manifests/kustomize/base/metadata/base/metadata-grpc-deployment.yaml and the TLS overlay), after
+ * the kubelet's $(VAR) substitution, against MariaDB (the PostgreSQL overlay: {@link
+ * KfpPostgresArgumentsTest}): it starts, serves a KFP-shaped write and read, and honours the
+ * channel arguments; the TLS overlay's config file, written by that overlay's own init script,
+ * gives a TLS server.
  */
 class KfpArgumentsTest {
 
@@ -90,18 +86,6 @@ class KfpArgumentsTest {
           "--grpc_channel_arguments=grpc.max_metadata_size=16384,"
               + "grpc.max_receive_message_length=104857600,grpc.max_send_message_length=104857600");
 
-  /** The PostgreSQL overlay, 2.17.0. */
-  private static final List<String> KFP_POSTGRES =
-      List.of(
-          "--grpc_port=$(METADATA_GRPC_SERVICE_PORT)",
-          "--metadata_source_config_type=postgresql",
-          "--postgres_config_host=$(MLMD_DB_HOST)",
-          "--postgres_config_port=$(POSTGRES_PORT)",
-          "--postgres_config_dbname=$(POSTGRES_DBNAME)",
-          "--postgres_config_user=$(POSTGRES_USER)",
-          "--postgres_config_password=$(POSTGRES_PASSWORD)",
-          "--enable_database_upgrade=true");
-
   @TempDir Path data;
   private final List<AutoCloseable> opened = new ArrayList<>();
   private Map<String, String> environment;
@@ -130,15 +114,7 @@ class KfpArgumentsTest {
             "DBCONFIG_PASSWORD",
             envOr("MNEMOS_TEST_MYSQL_PASSWORD", "metapw"),
             "METADATA_GRPC_SERVICE_PORT",
-            "8080",
-            "MLMD_DB_HOST",
-            "metadata-postgres-db",
-            "POSTGRES_PORT",
-            "5432",
-            "POSTGRES_DBNAME",
-            "mlmdpostgres",
-            "POSTGRES_USER",
-            "root");
+            "8080");
   }
 
   @AfterEach
@@ -204,31 +180,6 @@ class KfpArgumentsTest {
   }
 
   /** What KFP's launcher does first: register a type, write an artifact, read it back. */
-  private static void aKfpShapedWriteAndRead(MetadataStoreServiceBlockingStub api) {
-    long type =
-        api.putArtifactType(
-                PutArtifactTypeRequest.newBuilder()
-                    .setArtifactType(ArtifactType.newBuilder().setName("system.Dataset"))
-                    .setCanAddFields(true)
-                    .build())
-            .getTypeId();
-    long id =
-        api.putArtifacts(
-                PutArtifactsRequest.newBuilder()
-                    .addArtifacts(
-                        Artifact.newBuilder()
-                            .setTypeId(type)
-                            .setUri("minio://mlpipeline/v2/artifacts/p/r/dataset")
-                            .setState(Artifact.State.LIVE))
-                    .build())
-            .getArtifactIds(0);
-    assertThat(
-            api.getArtifactsByID(GetArtifactsByIDRequest.newBuilder().addArtifactIds(id).build())
-                .getArtifacts(0)
-                .getUri())
-        .isEqualTo("minio://mlpipeline/v2/artifacts/p/r/dataset");
-  }
-
   /** A call carrying {@code bytes} of metadata in one header. */
   private static MetadataStoreServiceBlockingStub withHeader(
       MetadataStoreServiceBlockingStub api, int bytes) {
@@ -251,7 +202,7 @@ class KfpArgumentsTest {
         MetadataStoreServiceGrpc.newBlockingStub(
             channel(
                 NettyChannelBuilder.forAddress("localhost", services.grpcPort()).usePlaintext()));
-    aKfpShapedWriteAndRead(api);
+    KfpWrites.aKfpShapedWriteAndRead(api);
 
     // grpc.max_metadata_size=16384 is honoured: 12 KB of headers pass it, and not gRPC's own 8 KiB.
     var twelveKilobytes = withHeader(api, 12_000);
@@ -300,7 +251,7 @@ class KfpArgumentsTest {
                         GrpcSslContexts.forClient()
                             .trustManager(certs.resolve("ca.crt").toFile())
                             .build())));
-    aKfpShapedWriteAndRead(api);
+    KfpWrites.aKfpShapedWriteAndRead(api);
 
     var plaintext =
         MetadataStoreServiceGrpc.newBlockingStub(
@@ -323,7 +274,7 @@ class KfpArgumentsTest {
 
     MnemosServices fromFile =
         serve(plus(withoutPassword, "--mysql_config_password_file=" + secret), Map.of());
-    aKfpShapedWriteAndRead(
+    KfpWrites.aKfpShapedWriteAndRead(
         MetadataStoreServiceGrpc.newBlockingStub(
             channel(
                 NettyChannelBuilder.forAddress("localhost", fromFile.grpcPort()).usePlaintext())));
@@ -387,7 +338,7 @@ class KfpArgumentsTest {
     Await.until("the database back", Duration.ofSeconds(10), () -> restored(database));
 
     MnemosServices services = starting.get(60, TimeUnit.SECONDS);
-    aKfpShapedWriteAndRead(
+    KfpWrites.aKfpShapedWriteAndRead(
         MetadataStoreServiceGrpc.newBlockingStub(
             channel(
                 NettyChannelBuilder.forAddress("localhost", services.grpcPort()).usePlaintext())));
@@ -409,17 +360,5 @@ class KfpArgumentsTest {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  @Test
-  void thePostgresOverlayIsRefusedInOneLineNamingWhy() {
-    List<String> command = new ArrayList<>(List.of("serve"));
-    command.addAll(List.of(podArguments(KFP_POSTGRES, Map.of())));
-    CommandRun.Outcome outcome = CommandRun.run(command.toArray(String[]::new));
-    assertThat(outcome.exitCode()).isEqualTo(2);
-    assertThat(outcome.err().strip())
-        .startsWith("mnemos: --metadata_source_config_type=postgresql")
-        .contains("PostgreSQL")
-        .doesNotContain("\n");
   }
 }

@@ -56,8 +56,24 @@ class MlmdServerFlagsTest {
         "--downgrade_db_schema_version",
         "8");
     refused(
-        "--metadata_source_config_type=postgresql and the --postgres_config_* flags",
-        "--postgres_config_host=db");
+        "--postgres_config_dbname: name the database (or the user)", "--postgres_config_host=db");
+    refused(
+        "--postgres_config_port: '54x' is no port number",
+        "--postgres_config_dbname=metadb",
+        "--postgres_config_port=54x");
+    refused(
+        "--postgres_config_sslmode: 'verify' is none of allow, disable, prefer, require,"
+            + " verify-ca, verify-full",
+        "--postgres_config_dbname=metadb",
+        "--postgres_config_sslmode=verify");
+    refused(
+        "--postgres_config_sslkey needs sslcert, the client's certificate",
+        "--postgres_config_dbname=metadb",
+        "--postgres_config_sslkey=client.key");
+    refused(
+        "give the database one way: --postgres_config_*, --mysql_config_* or --db",
+        "--postgres_config_dbname=metadb",
+        "--mysql_config_host=db");
     refused(
         "--metadata_source_config_type: 'oracle' is none of",
         "--metadata_source_config_type=oracle");

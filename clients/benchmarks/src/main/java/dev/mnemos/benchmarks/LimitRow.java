@@ -169,11 +169,11 @@ public final class LimitRow {
             "run-" + run.number(),
             now,
             now);
-        contextProperties.add(context, "namespace", 1, "kubeflow");
+        contextProperties.add(context, "namespace", true, "kubeflow");
         contextProperties.add(
             context,
             "pipeline_root",
-            1,
+            true,
             "minio://mlpipeline/v2/artifacts/" + workload.pipeline() + "/run-" + run.number());
         parents.add(context, pipeline);
         List<List<Long>> produced = new ArrayList<>();
@@ -186,12 +186,12 @@ public final class LimitRow {
               3,
               now,
               now);
-          executionProperties.add(execution, "display_name", 1, "step-" + step, null, null);
-          executionProperties.add(execution, "task_name", 1, "step-" + step, null, null);
+          executionProperties.add(execution, "display_name", true, "step-" + step, null, null);
+          executionProperties.add(execution, "task_name", true, "step-" + step, null, null);
           executionProperties.add(
               execution,
               "pod_name",
-              1,
+              true,
               "run-" + run.number() + "-step-" + step + "-pod",
               null,
               null);
@@ -200,7 +200,7 @@ public final class LimitRow {
             executionProperties.add(
                 execution,
                 "input:" + parameter.getKey(),
-                1,
+                true,
                 null,
                 whole ? parameter.getValue() : null,
                 whole ? null : parameter.getValue());
@@ -232,7 +232,7 @@ public final class LimitRow {
                 2,
                 now,
                 now);
-            artifactProperties.add(artifact, "display_name", 1, output.key(), null);
+            artifactProperties.add(artifact, "display_name", true, output.key(), null);
             nextEvent = event(nextEvent, artifact, execution, 4, output.key());
             attributions.add(pipeline, artifact);
             attributions.add(context, artifact);
@@ -247,7 +247,7 @@ public final class LimitRow {
               now,
               now);
           for (Map.Entry<String, Double> metric : planned.metrics().entrySet()) {
-            artifactProperties.add(scores, metric.getKey(), 1, null, metric.getValue());
+            artifactProperties.add(scores, metric.getKey(), true, null, metric.getValue());
           }
           nextEvent = event(nextEvent, scores, execution, 4, "metrics");
           attributions.add(pipeline, scores);
@@ -271,12 +271,23 @@ public final class LimitRow {
               distinct(attributions))) {
         table.insert(connection);
       }
+      if (connection.getMetaData().getURL().startsWith("jdbc:postgresql:")) {
+        // The ids were chosen here: the sequences PostgreSQL draws the next ones from move past
+        // them.
+        for (String table : List.of("artifact", "execution", "context", "event")) {
+          single(
+              "SELECT setval(pg_get_serial_sequence('"
+                  + table
+                  + "', 'id'), MAX(id)) FROM "
+                  + table);
+        }
+      }
       connection.commit();
     }
 
     private long event(long id, long artifact, long execution, int type, String key) {
       events.add(id, artifact, execution, type, now);
-      paths.add(id, 0, key);
+      paths.add(id, false, key);
       return id + 1;
     }
 

@@ -1,6 +1,5 @@
 package dev.mnemos.server.store;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.mnemos.migrations.SchemaException;
 import dev.mnemos.migrations.SchemaMigrator;
@@ -27,7 +26,6 @@ import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
-import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -38,25 +36,17 @@ import org.slf4j.LoggerFactory;
  * Pooled access to the MLMD database, one transaction per call. Writes that arrive together share
  * one transaction and one commit ({@link GroupCommit}), each in its own savepoint; so a process's
  * writes take turns on one connection at a time and cannot deadlock each other. On SQLite, reads
- * use their own connections (WAL mode lets them run beside a writer).
+ * use their own connections (WAL mode lets them run beside a writer); on PostgreSQL too, each read
+ * transaction one snapshot.
  */
 public final class Database implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
-  /**
-   * Read connections on SQLite at least: more than the cores, so that a long read (a lineage walk
-   * through a hub) does not hold up the short ones behind it; the OS shares the cores among them.
-   * With one per core, the soak's readers waited past the pool's 5 s for a connection.
-   */
-  static final int SQLITE_READERS = 8;
-
   private static final String SQLITE_URL = "jdbc:sqlite:";
 
   /** Below this, SQLite may fail a commit for want of room for its log. */
   private static final long MIN_FREE_BYTES = 16L << 20;
-
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
   /**
    * Deadlocks and concurrent-write conflicts are detected at once, so the waits are short and
@@ -113,10 +103,7 @@ public final class Database implements AutoCloseable {
             MAX_GROUP);
     this.readPool = readPool;
     this.writePool = writePool;
-    Settings settings =
-        new Settings()
-            .withRenderSchema(false)
-            .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED);
+    Settings settings = dialect.jooqSettings();
     this.reads = DSL.using(readPool, dialect.jooqDialect(), settings);
     this.writes = DSL.using(writePool, dialect.jooqDialect(), settings);
     ExecuteListener counter =
@@ -139,9 +126,14 @@ public final class Database implements AutoCloseable {
    */
   public static Database open(DatabaseSettings settings) {
     SqlDialect dialect = SqlDialect.fromJdbcUrl(settings.jdbcUrl());
-    HikariDataSource writePool = pool(settings, dialect, "mnemos-write", true);
+    if (dialect == SqlDialect.POSTGRESQL && settings.createDatabase()) {
+      PostgresqlDatabaseCreation.ifAbsent(settings);
+    }
+    HikariDataSource writePool = ConnectionPools.open(settings, dialect, "mnemos-write", true);
     HikariDataSource readPool =
-        dialect == SqlDialect.SQLITE ? pool(settings, dialect, "mnemos-read", false) : writePool;
+        dialect == SqlDialect.MYSQL
+            ? writePool
+            : ConnectionPools.open(settings, dialect, "mnemos-read", false);
     Database database = new Database(dialect, readPool, writePool, sqliteFile(settings.jdbcUrl()));
     try (Connection connection = writePool.getConnection()) {
       new SchemaMigrator(dialect, settings.enableUpgrade()).migrate(connection);
@@ -159,49 +151,28 @@ public final class Database implements AutoCloseable {
     return database;
   }
 
-  private static HikariDataSource pool(
-      DatabaseSettings settings, SqlDialect dialect, String name, boolean writes) {
-    HikariConfig config = new HikariConfig();
-    config.setPoolName(name);
-    config.setJdbcUrl(settings.driverUrl());
-    settings.user().ifPresent(config::setUsername);
-    settings.password().ifPresent(config::setPassword);
-    settings.driverProperties().forEach(config::addDataSourceProperty);
-    config.setInitializationFailTimeout(1);
-    config.setConnectionTimeout(settings.connectTimeout().toMillis());
-    if (dialect == SqlDialect.SQLITE) {
-      config.setMaximumPoolSize(
-          writes ? 1 : Math.max(SQLITE_READERS, 2 * Runtime.getRuntime().availableProcessors()));
-      config.addDataSourceProperty("journal_mode", "WAL");
-      config.addDataSourceProperty("busy_timeout", "10000");
-      // FULL: a commit is on disk before the call is answered. NORMAL (WAL's usual choice) may
-      // lose the last commits to a power loss or an OS crash, which an acknowledged write must
-      // survive.
-      config.addDataSourceProperty("synchronous", "FULL");
-    } else {
-      config.setMaximumPoolSize(settings.maxPoolSize());
-      // Text as the MLMD library stores it. Its MySQL client talks latin1 and sends UTF-8 bytes,
-      // so the server keeps each byte as one latin1 character (in utf8mb4 columns). A latin1
-      // session with a driver that always writes and reads UTF-8 (MariaDB's) does the same: text
-      // the library wrote reads back as written, the library reads Mnemos' text as written, and
-      // filters compare the same stored bytes.
-      config.setConnectionInitSql("SET NAMES latin1");
-      // A server that is down answers within seconds, so the call can say UNAVAILABLE in time.
-      config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT.toMillis()));
-    }
+  /**
+   * Runs {@code work} in one read transaction. Pooled connections that broke while the database was
+   * away (a restart, a failover) would each fail the next read given it: at the first, the pool
+   * drops them all and the read is tried once more on a new one, so that only a database still away
+   * answers UNAVAILABLE.
+   */
+  public <T> T read(Function<DSLContext, T> work) {
     try {
-      return new HikariDataSource(config);
-    } catch (RuntimeException e) {
-      throw new StoreException(
-          ErrorCode.UNAVAILABLE,
-          "cannot connect to " + settings.redactedUrl() + ": " + DatabaseErrors.rootMessage(e),
-          e);
+      return inTransaction(reads, work);
+    } catch (StoreException e) {
+      if (!DatabaseErrors.brokenConnection(e)) {
+        throw e;
+      }
+      dropConnections(readPool);
+      return inTransaction(reads, work);
     }
   }
 
-  /** Runs {@code work} in one read transaction. */
-  public <T> T read(Function<DSLContext, T> work) {
-    return inTransaction(reads, work);
+  private static void dropConnections(HikariDataSource pool) {
+    if (pool.getHikariPoolMXBean() != null) {
+      pool.getHikariPoolMXBean().softEvictConnections();
+    }
   }
 
   /**
@@ -247,6 +218,13 @@ public final class Database implements AutoCloseable {
     } catch (GroupCommit.Abandoned e) {
       applied = inTransaction(writes, sql -> alone(work, sql));
       commitsAlone.increment();
+    } catch (StoreException e) {
+      // Not tried again here (a commit cut off may have happened), but the next write should not
+      // be given another connection that broke the same way.
+      if (DatabaseErrors.brokenConnection(e)) {
+        dropConnections(writePool);
+      }
+      throw e;
     }
     if (!applied.changes().isEmpty()) {
       for (ChangeListener listener : listeners) {
@@ -326,14 +304,16 @@ public final class Database implements AutoCloseable {
    * the mode it wants), as one consistent snapshot, while the store and others go on writing
    * (SQLite's {@code VACUUM INTO}, on a read connection: WAL lets writers proceed).
    *
-   * @throws StoreException FAILED_PRECONDITION on MySQL/MariaDB, whose own tools copy them
+   * @throws StoreException FAILED_PRECONDITION on MySQL/MariaDB and PostgreSQL, whose own tools
+   *     copy them
    */
   public void copyTo(Path target) {
     if (sqliteFile.isEmpty()) {
       throw new StoreException(
           ErrorCode.FAILED_PRECONDITION,
           "only the embedded SQLite store is copied this way; back up MariaDB or MySQL with"
-              + " mariadb-dump --single-transaction (docs/reliability.md)");
+              + " mariadb-dump --single-transaction and PostgreSQL with pg_dump"
+              + " (docs/reliability.md)");
     }
     // VACUUM cannot run inside a transaction, so not through read(): a pooled connection in
     // auto-commit mode.
@@ -389,7 +369,7 @@ public final class Database implements AutoCloseable {
   /** A connection pool's state now: connections in use, idle, and threads waiting for one. */
   public record PoolState(String name, int active, int idle, int waiting) {}
 
-  /** The state of each pool (SQLite: a write pool and a read pool; MySQL/MariaDB: one). */
+  /** The state of each pool (a write pool and a read pool; MySQL/MariaDB: one). */
   public List<PoolState> pools() {
     List<HikariDataSource> pools =
         readPool == writePool ? List.of(writePool) : List.of(writePool, readPool);
@@ -405,7 +385,7 @@ public final class Database implements AutoCloseable {
         .toList();
   }
 
-  /** The family of SQL the database speaks: SQLITE or MYSQL. */
+  /** The family of SQL the database speaks: SQLITE, MYSQL or POSTGRES. */
   SQLDialect family() {
     return writes.dialect().family();
   }
@@ -422,7 +402,7 @@ public final class Database implements AutoCloseable {
   <T> T onOwnConnection(Function<DSLContext, T> work) {
     try {
       return reads.connectionResult(
-          connection -> work.apply(DSL.using(connection, reads.dialect())));
+          connection -> work.apply(DSL.using(connection, reads.dialect(), reads.settings())));
     } catch (DataAccessException e) {
       throw DatabaseErrors.of(e);
     }

@@ -12,7 +12,8 @@ import org.jooq.exception.DataAccessException;
 
 /**
  * What a database error means to a client: retry (ABORTED, UNAVAILABLE), a statement too large
- * (RESOURCE_EXHAUSTED), a deadline passed, or INTERNAL. Error codes of SQLite and of MySQL/MariaDB.
+ * (RESOURCE_EXHAUSTED), a deadline passed, or INTERNAL. Error codes of SQLite and of MySQL/MariaDB,
+ * SQLSTATEs of PostgreSQL.
  */
 final class DatabaseErrors {
 
@@ -28,21 +29,57 @@ final class DatabaseErrors {
   private static final Set<Integer> SQLITE_STORAGE_FAULTS =
       Set.of(SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN);
 
+  /** PostgreSQL: a deadlock's victim, and a conflict with a concurrent transaction. */
+  private static final Set<String> POSTGRESQL_RETRY_AT_ONCE = Set.of("40P01", "40001");
+
+  /** PostgreSQL: a lock not granted within lock_timeout. */
+  private static final String POSTGRESQL_LOCK_NOT_AVAILABLE = "55P03";
+
+  /**
+   * PostgreSQL: out of disk, memory or connections (class 53), and a server that takes no writes
+   * now (a standby, or a primary in a failover).
+   */
+  private static final String POSTGRESQL_INSUFFICIENT_RESOURCES = "53";
+
+  private static final String POSTGRESQL_READ_ONLY_TRANSACTION = "25006";
+
+  /** PostgreSQL: a character its text cannot hold; in a UTF-8 database, only NUL. */
+  private static final String POSTGRESQL_CHARACTER_NOT_IN_REPERTOIRE = "22021";
+
   /** SQLSTATE class 08: the connection failed or could not be made. */
   private static final String CONNECTION_EXCEPTION = "08";
 
   private DatabaseErrors() {}
 
   /**
-   * InnoDB chose this transaction as a deadlock's victim and rolled it back, which it detects at
-   * once; so that clients rarely see it, the server tries again itself. (A lock wait timeout has
-   * waited long already: it is answered.)
+   * The database chose this transaction as a deadlock's victim (InnoDB, PostgreSQL) or found it
+   * conflicting with a concurrent one (PostgreSQL) and rolled it back, which it detects at once; so
+   * that clients rarely see it, the server tries again itself. (A lock wait timeout has waited long
+   * already: it is answered.)
    */
   static boolean deadlock(StoreException e) {
     return e.code() == ErrorCode.ABORTED
         && e.getCause() instanceof DataAccessException access
         && access.getCause(SQLException.class) instanceof SQLException sql
-        && sql.getErrorCode() == MYSQL_DEADLOCK;
+        && (sql.getErrorCode() == MYSQL_DEADLOCK || postgresql(sql, POSTGRESQL_RETRY_AT_ONCE));
+  }
+
+  /**
+   * The connection broke under the work (SQLSTATE class 08 from the driver): the pool drops it, so
+   * the same work on another connection may succeed, as after a database restart or a failover.
+   */
+  static boolean brokenConnection(StoreException e) {
+    return e.code() == ErrorCode.UNAVAILABLE
+        && e.getCause() instanceof DataAccessException access
+        && access.getCause(SQLException.class) instanceof SQLException sql
+        && !(sql instanceof SQLTransientConnectionException)
+        && sql.getSQLState() != null
+        && sql.getSQLState().startsWith(CONNECTION_EXCEPTION);
+  }
+
+  private static boolean postgresql(SQLException sql, Set<String> states) {
+    return sql.getClass().getName().startsWith("org.postgresql.")
+        && states.contains(sql.getSQLState());
   }
 
   /** What a failed statement answers: past the work's deadline, that; else {@link #translate}. */
@@ -67,9 +104,14 @@ final class DatabaseErrors {
     if (sql != null) {
       int code = sql.getErrorCode();
       boolean sqlite = sql.getClass().getName().startsWith("org.sqlite.");
+      boolean postgresql = sql.getClass().getName().startsWith("org.postgresql.");
+      String state = sql.getSQLState();
       if (code == MYSQL_DEADLOCK
           || code == MYSQL_LOCK_WAIT_TIMEOUT
-          || (sqlite && ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED))) {
+          || (sqlite && ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED))
+          || (postgresql
+              && (POSTGRESQL_RETRY_AT_ONCE.contains(state)
+                  || POSTGRESQL_LOCK_NOT_AVAILABLE.equals(state)))) {
         return new StoreException(
             ErrorCode.ABORTED, "transaction aborted, retry: " + sql.getMessage(), e);
       }
@@ -87,7 +129,23 @@ final class DatabaseErrors {
             "the database is busy or unreachable, retry: " + sql.getMessage(),
             e);
       }
-      String state = sql.getSQLState();
+      if (postgresql && POSTGRESQL_CHARACTER_NOT_IN_REPERTOIRE.equals(state)) {
+        return new StoreException(
+            ErrorCode.INVALID_ARGUMENT,
+            "a text value holds the character U+0000 (NUL), which PostgreSQL cannot store in text"
+                + " (MySQL, MariaDB and SQLite can): "
+                + sql.getMessage(),
+            e);
+      }
+      if (postgresql
+          && state != null
+          && (state.startsWith(POSTGRESQL_INSUFFICIENT_RESOURCES)
+              || state.equals(POSTGRESQL_READ_ONLY_TRANSACTION))) {
+        return new StoreException(
+            ErrorCode.UNAVAILABLE,
+            "the database cannot take this write now, retry: " + sql.getMessage(),
+            e);
+      }
       if (sql instanceof SQLNonTransientConnectionException
           || (state != null && state.startsWith(CONNECTION_EXCEPTION))) {
         return new StoreException(

@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
  * @param driverProperties given to the JDBC driver beside the URL: what should not be in a URL that
  *     logs show (the password of a key store) or is set from another form of configuration (MLMD's
  *     {@code ssl_options})
+ * @param createDatabase whether to create a PostgreSQL database the URL names when it does not
+ *     exist, as the MLMD library does unless {@code skip_db_creation} (MySQL URLs say it
+ *     themselves: {@code createDatabaseIfNotExist})
  */
 public record DatabaseSettings(
     String jdbcUrl,
@@ -19,7 +22,8 @@ public record DatabaseSettings(
     boolean enableUpgrade,
     int maxPoolSize,
     Duration connectTimeout,
-    Map<String, String> driverProperties) {
+    Map<String, String> driverProperties,
+    boolean createDatabase) {
 
   public DatabaseSettings {
     driverProperties = Map.copyOf(driverProperties);
@@ -27,7 +31,14 @@ public record DatabaseSettings(
 
   public static DatabaseSettings of(String jdbcUrl) {
     return new DatabaseSettings(
-        jdbcUrl, Optional.empty(), Optional.empty(), false, 10, Duration.ofSeconds(5), Map.of());
+        jdbcUrl,
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        10,
+        Duration.ofSeconds(5),
+        Map.of(),
+        false);
   }
 
   public DatabaseSettings withCredentials(@Nullable String user, @Nullable String password) {
@@ -38,17 +49,44 @@ public record DatabaseSettings(
         enableUpgrade,
         maxPoolSize,
         connectTimeout,
-        driverProperties);
+        driverProperties,
+        createDatabase);
   }
 
   public DatabaseSettings withUpgradeEnabled(boolean enabled) {
     return new DatabaseSettings(
-        jdbcUrl, user, password, enabled, maxPoolSize, connectTimeout, driverProperties);
+        jdbcUrl,
+        user,
+        password,
+        enabled,
+        maxPoolSize,
+        connectTimeout,
+        driverProperties,
+        createDatabase);
   }
 
   public DatabaseSettings withDriverProperties(Map<String, String> properties) {
     return new DatabaseSettings(
-        jdbcUrl, user, password, enableUpgrade, maxPoolSize, connectTimeout, properties);
+        jdbcUrl,
+        user,
+        password,
+        enableUpgrade,
+        maxPoolSize,
+        connectTimeout,
+        properties,
+        createDatabase);
+  }
+
+  public DatabaseSettings withDatabaseCreated(boolean create) {
+    return new DatabaseSettings(
+        jdbcUrl,
+        user,
+        password,
+        enableUpgrade,
+        maxPoolSize,
+        connectTimeout,
+        driverProperties,
+        create);
   }
 
   /** The URL for the JDBC driver: {@link #driverUrl(String)} of {@link #jdbcUrl()}. */

@@ -24,7 +24,6 @@ import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.Record3;
 import org.jooq.ResultQuery;
-import org.jooq.SQLDialect;
 import org.jooq.SelectForUpdateStep;
 
 /**
@@ -36,7 +35,9 @@ import org.jooq.SelectForUpdateStep;
  * <p>In a write on MySQL the reads of events, memberships and parent links lock what they read
  * ({@code FOR UPDATE}: MariaDB has no {@code FOR SHARE}), so a writer on another server cannot link
  * a new node to one this transaction is about to remove before it commits (it waits, or one of the
- * two deadlocks and is retried). SQLite serialises writers already.
+ * two deadlocks and is retried). PostgreSQL locks no ranges, so there the plan first locks the rows
+ * of the runs and nodes whose links it reads ({@link #lockRows}). SQLite serialises writers
+ * already.
  *
  * <p>One per deletion, its batches applied one after the other: it remembers what stays true across
  * them.
@@ -88,13 +89,18 @@ final class DeletionRule {
 
   /** Decides what deleting {@code batch}, runs of {@code deleting}, removes. */
   Plan plan(DSLContext sql, Collection<Long> batch) {
+    lockRows(sql, NodeTable.CONTEXTS, batch);
     Map<Long, Set<Long>> executionsOf = members(sql, MembershipTable.ASSOCIATIONS, batch);
     Map<Long, Set<Long>> artifactsOf = members(sql, MembershipTable.ATTRIBUTIONS, batch);
 
+    lockRows(sql, NodeTable.EXECUTIONS, union(executionsOf));
     Set<Long> executions =
         onlyInDeletedRuns(sql, MembershipTable.ASSOCIATIONS, union(executionsOf));
     Set<Long> written =
         Events.touching(sql, Set.of(), executions, locking(sql)).writtenBy(executions);
+    Set<Long> candidateArtifacts = new TreeSet<>(union(artifactsOf));
+    candidateArtifacts.addAll(written);
+    lockRows(sql, NodeTable.ARTIFACTS, candidateArtifacts);
     Map<Long, Long> origins = firstWriters(sql, written);
     Set<Long> artifacts = new TreeSet<>(union(artifactsOf));
     written.stream().filter(a -> executions.contains(origins.get(a))).forEach(artifacts::add);
@@ -333,9 +339,29 @@ final class DeletionRule {
     return all;
   }
 
-  /** Whether reads lock what they read: in a write on MySQL, where writers are not serialised. */
+  /** Whether reads lock what they read: in a write where other servers may write too. */
   private boolean locking(DSLContext sql) {
-    return lockReads && sql.dialect().family() == SQLDialect.MYSQL;
+    return lockReads && ConcurrentServers.possible(sql);
+  }
+
+  /**
+   * Where locking reads lock rows only (PostgreSQL), locks the rows of the nodes whose links this
+   * plan reads next, before reading them: a writer on another server that links one of them locks
+   * its row too ({@link LinkedNodesCheck}), so either its link is committed before these reads, or
+   * it waits for this deletion and is then refused for the node it removed.
+   */
+  private void lockRows(DSLContext sql, NodeTable table, Collection<Long> ids) {
+    if (!locking(sql) || ConcurrentServers.rangesLocked(sql)) {
+      return;
+    }
+    for (var chunk : IdChunks.of(new TreeSet<>(ids))) {
+      sql.select(table.id())
+          .from(table.table())
+          .where(table.id().in(chunk))
+          .orderBy(table.id())
+          .forUpdate()
+          .fetch();
+    }
   }
 
   private <R extends org.jooq.Record> ResultQuery<R> locking(

@@ -85,7 +85,7 @@ final class EventRepository {
                 event.hasMillisecondsSinceEpoch() ? event.getMillisecondsSinceEpoch() : now);
       }
       try {
-        insert.execute();
+        Savepoints.execute(sql, insert);
       } catch (IntegrityConstraintViolationException e) {
         // The statement is undone, the transaction goes on: say which event is the repeat.
         throw alreadyExists(firstRepeat(sql, events, from, e));

@@ -322,10 +322,9 @@ public final class LineageWrites {
         return nodes.contexts.writer().insert(tx, NodeMapper.fromProto(context));
       } catch (StoreException e) {
         if (e.code() == ErrorCode.ALREADY_EXISTS) {
-          throw new StoreException(
-              ErrorCode.ABORTED,
-              "Concurrent creation of the same context; retry: " + context.getName(),
-              e);
+          // Another server created it since the lookup: tried again, the write finds and reuses it.
+          throw new ConcurrentWriteConflict(
+              "concurrent creation of the same context " + context.getName(), e);
         }
         throw e;
       }

@@ -15,18 +15,19 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 
 /**
- * On MySQL, where several servers write one database: a write that links nodes (an event, a
- * membership, a parent link) finds each of them still there when it is about to commit, reading
- * them with a shared lock. A deletion on another server that removed one meanwhile was waited for
- * (its reads lock what it decides on, so the link waited for its commit): the write is then refused
- * with NOT_FOUND instead of leaving a link to nothing. While the write holds the lock, a deletion
- * waits for it and then sees the link. SQLite serialises writers in one server; it needs no check.
+ * On MySQL and PostgreSQL, where several servers write one database: a write that links nodes (an
+ * event, a membership, a parent link) finds each of them still there when it is about to commit,
+ * reading them with a shared lock. A deletion on another server that removed one meanwhile was
+ * waited for (its reads lock what it decides on, so the link waited for its commit): the write is
+ * then refused with NOT_FOUND instead of leaving a link to nothing. While the write holds the lock,
+ * a deletion waits for it and then sees the link. SQLite serialises writers in one server; it needs
+ * no check.
  */
 final class LinkedNodesCheck implements ChangeListener {
 
   @Override
   public void onWrite(DSLContext sql, ChangeSet changes) {
-    if (sql.dialect().family() != SQLDialect.MYSQL) {
+    if (!ConcurrentServers.possible(sql)) {
       return;
     }
     Map<NodeKind, Set<Long>> linked = new EnumMap<>(NodeKind.class);
@@ -59,11 +60,12 @@ final class LinkedNodesCheck implements ChangeListener {
   private static void requireThere(DSLContext sql, NodeTable table, Set<Long> ids) {
     Set<Long> missing = new TreeSet<>(ids);
     for (var chunk : IdChunks.of(ids)) {
+      var select = sql.select(table.id()).from(table.table()).where(table.id().in(chunk));
+      // MariaDB knows no FOR SHARE; PostgreSQL no LOCK IN SHARE MODE.
       missing.removeAll(
-          sql.select(table.id())
-              .from(table.table())
-              .where(table.id().in(chunk))
-              .option("LOCK IN SHARE MODE")
+          (sql.dialect().family() == SQLDialect.MYSQL
+                  ? select.option("LOCK IN SHARE MODE")
+                  : select.orderBy(table.id()).forShare())
               .fetch(table.id()));
     }
     if (!missing.isEmpty()) {

@@ -17,8 +17,9 @@ import org.jooq.SQLDialect;
  * Work that one server at a time may do on a database, such as a retention pass when several
  * replicas share it. On MySQL/MariaDB a named lock ({@code GET_LOCK}) held by a connection of its
  * own for the work's duration: released when the work ends, or by the database when the holder's
- * connection drops (a crashed replica holds nothing). On SQLite, whose file one server serves, a
- * lock in this process per file.
+ * connection drops (a crashed replica holds nothing). On PostgreSQL a session advisory lock, the
+ * same way (its keys are the database's own). On SQLite, whose file one server serves, a lock in
+ * this process per file.
  */
 public final class NamedLock {
 
@@ -30,7 +31,7 @@ public final class NamedLock {
 
   /**
    * @param name what the lock guards (on MySQL, where named locks are server-wide, the database's
-   *     own name is added)
+   *     own name is added; on PostgreSQL its hash is the key)
    */
   public NamedLock(Database db, String name) {
     this.db = db;
@@ -46,7 +47,26 @@ public final class NamedLock {
     if (db.family() == SQLDialect.MYSQL) {
       return db.onOwnConnection(sql -> onMySql(sql, work));
     }
+    if (db.family() == SQLDialect.POSTGRES) {
+      return db.onOwnConnection(sql -> onPostgresql(sql, work));
+    }
     return inProcess(work);
+  }
+
+  private <T> Optional<T> onPostgresql(DSLContext sql, Supplier<T> work) {
+    String key = "mnemos." + name;
+    Boolean got =
+        sql.resultQuery("SELECT pg_try_advisory_lock(hashtext({0}))", val(key))
+            .fetchSingle()
+            .get(0, Boolean.class);
+    if (!Boolean.TRUE.equals(got)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(work.get());
+    } finally {
+      sql.resultQuery("SELECT pg_advisory_unlock(hashtext({0}))", val(key)).fetch();
+    }
   }
 
   private <T> Optional<T> onMySql(DSLContext sql, Supplier<T> work) {

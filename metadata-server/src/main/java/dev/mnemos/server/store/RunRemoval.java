@@ -24,7 +24,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
-import org.jooq.SQLDialect;
 
 /**
  * Writes a {@link DeletionRule.Plan}: deletes the removed nodes with every row that refers to them
@@ -102,8 +101,8 @@ final class RunRemoval {
 
   /** Every event with an end among the removed nodes, and its path. */
   private static void deleteEvents(DSLContext sql, Set<Long> artifacts, Set<Long> executions) {
-    // Locking reads on MySQL read what is committed now, not the transaction's first snapshot.
-    boolean lock = sql.dialect().family() == SQLDialect.MYSQL;
+    // Locking reads read what is committed now, not the transaction's first snapshot (MySQL).
+    boolean lock = ConcurrentServers.possible(sql);
     List<Long> events = new ArrayList<>();
     for (var chunk : IdChunks.of(artifacts)) {
       var select = sql.select(EVENT.ID).from(EVENT).where(EVENT.ARTIFACT_ID.in(chunk));

@@ -21,6 +21,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
 /** Reads and writes rows of `Type`, `TypeProperty` and `ParentType`. */
@@ -37,12 +38,21 @@ final class TypeRepository {
   }
 
   /**
-   * Locks the index range of (kind, name, version) for this transaction on MySQL, so that of two
-   * concurrent creations of the same type one waits or fails with a deadlock (ABORTED, which
-   * clients retry) instead of both inserting: the `Type` table has no unique key to stop them.
-   * SQLite needs no lock: its writes are serialised.
+   * Locks (kind, name, version) for this transaction, so that of two concurrent creations of the
+   * same type on servers sharing the database one waits for the other and then finds its type,
+   * instead of both inserting: MLMD's `Type` table has no unique key to stop them. On MySQL the
+   * index range (or one of the two fails with a deadlock: ABORTED, which the store retries); on
+   * PostgreSQL, which locks rows and not ranges, a transaction advisory lock on the triple's hash
+   * (the race that keeps KFP off MLMD on PostgreSQL, kubeflow/pipelines#14353). SQLite needs no
+   * lock: its writes are serialised.
    */
   void lockNameAndVersion(DSLContext sql, NodeKind kind, String name, @Nullable String version) {
+    if (sql.dialect().family() == SQLDialect.POSTGRES) {
+      // The writes after it read committed rows: once granted, the other's type is visible.
+      String key = kind.code() + "\n" + name + "\n" + (version == null ? "" : "=" + version);
+      sql.resultQuery("SELECT pg_advisory_xact_lock(hashtext({0}))", DSL.val(key)).fetch();
+      return;
+    }
     if (sql.dialect().family() != SQLDialect.MYSQL) {
       return;
     }

@@ -11,6 +11,7 @@ import dev.mnemos.proto.mlmd.GetArtifactsRequest;
 import dev.mnemos.proto.mlmd.PutArtifactTypeRequest;
 import dev.mnemos.proto.mlmd.PutArtifactsRequest;
 import dev.mnemos.proto.mlmd.Value;
+import dev.mnemos.server.testing.Backend;
 import dev.mnemos.server.testing.Mlmd;
 import dev.mnemos.server.testing.StoreTest;
 import io.grpc.Status;
@@ -67,7 +68,25 @@ class InvalidUtf8RequestTest {
 
   @StoreTest
   void textThatIsUtf8KeepsEveryCharacter(Mlmd mlmd) {
-    String text = "é ü 😀 \u0000 \uFFFD";
+    boolean postgresql = mlmd.backend() == Backend.POSTGRESQL;
+    if (postgresql) {
+      // PostgreSQL's text holds every character but NUL: refused, not cut short or mangled.
+      assertThat(
+              assertStatus(
+                      Status.Code.INVALID_ARGUMENT,
+                      () ->
+                          mlmd.api()
+                              .putArtifacts(
+                                  PutArtifactsRequest.newBuilder()
+                                      .addArtifacts(
+                                          Artifact.newBuilder()
+                                              .setTypeId(type(mlmd))
+                                              .setName("a \u0000 b"))
+                                      .build()))
+                  .getDescription())
+          .contains("U+0000");
+    }
+    String text = "é ü 😀 " + (postgresql ? "" : "\u0000") + " \uFFFD";
     long id =
         mlmd.api()
             .putArtifacts(

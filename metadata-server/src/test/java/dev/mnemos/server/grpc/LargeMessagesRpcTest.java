@@ -12,6 +12,7 @@ import dev.mnemos.proto.mlmd.PutArtifactsRequest;
 import dev.mnemos.proto.mlmd.Value;
 import dev.mnemos.server.auth.Caller;
 import dev.mnemos.server.tenancy.ReadScopes;
+import dev.mnemos.server.testing.Backend;
 import dev.mnemos.server.testing.Mlmd;
 import dev.mnemos.server.testing.StoreTest;
 import io.grpc.ManagedChannel;
@@ -69,8 +70,8 @@ class LargeMessagesRpcTest {
                     .putCustomProperties(
                         "report", Value.newBuilder().setStringValue(seventeenMebibytes).build()))
             .build();
-    if (mlmd.jdbcUrl().startsWith("jdbc:sqlite:")) {
-      // As in the MLMD library: SQLite takes values up to 1 GB.
+    if (mlmd.backend() != Backend.MYSQL) {
+      // As in the MLMD library: SQLite and PostgreSQL take values up to 1 GB.
       assertThat(mlmd.api().putArtifacts(request).getArtifactIdsCount()).isEqualTo(2);
       return;
     }

@@ -1,11 +1,9 @@
 package dev.mnemos.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.testing.Backend;
-import dev.mnemos.server.testing.StoreBackends;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -16,6 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -79,23 +81,52 @@ class DatabaseFailuresTest {
         .isEqualTo(ErrorCode.INTERNAL);
   }
 
-  /**
-   * Two replicas on one database write two rows in opposite orders, so InnoDB must roll one back:
-   * that server tries it again and both succeed. (One server's own writes share a transaction in
-   * arrival order and cannot deadlock each other.) MariaDB only: SQLite has a single writer.
-   */
   @Test
-  void aDeadlockVictimIsRetriedInsideTheServer() throws Exception {
-    assumeTrue(
-        StoreBackends.backends().contains(Backend.MYSQL), "needs MariaDB (always there in CI)");
-    try (Backend.FreshDatabase database = Backend.MYSQL.freshDatabase();
+  void postgresqlSaysBySqlStateWhatToRetry() {
+    assertThat(answer(postgresql("40P01", "deadlock detected"))).isEqualTo(ErrorCode.ABORTED);
+    assertThat(answer(postgresql("40001", "could not serialize access")))
+        .isEqualTo(ErrorCode.ABORTED);
+    assertThat(answer(postgresql("55P03", "canceling statement due to lock timeout")))
+        .isEqualTo(ErrorCode.ABORTED);
+    assertThat(answer(postgresql("53100", "could not extend file: No space left on device")))
+        .isEqualTo(ErrorCode.UNAVAILABLE);
+    assertThat(answer(postgresql("53300", "sorry, too many clients already")))
+        .isEqualTo(ErrorCode.UNAVAILABLE);
+    assertThat(answer(postgresql("25006", "cannot execute INSERT in a read-only transaction")))
+        .as("a primary demoted in a failover")
+        .isEqualTo(ErrorCode.UNAVAILABLE);
+    assertThat(answer(postgresql("08006", "An I/O error occurred while sending to the backend")))
+        .isEqualTo(ErrorCode.UNAVAILABLE);
+    assertThat(answer(postgresql("22021", "invalid byte sequence for encoding \"UTF8\": 0x00")))
+        .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    assertThat(answer(postgresql("42601", "syntax error at or near \"LOCK\"")))
+        .isEqualTo(ErrorCode.INTERNAL);
+    assertThat(answer(postgresql("23505", "duplicate key value violates unique constraint")))
+        .as("a repeat no repository answered")
+        .isEqualTo(ErrorCode.INTERNAL);
+  }
+
+  private static SQLException postgresql(String sqlState, String message) {
+    return new PSQLException(
+        new ServerErrorMessage("SERROR\0C" + sqlState + "\0M" + message + "\0"));
+  }
+
+  /**
+   * Two replicas on one database write two rows in opposite orders, so the database must roll one
+   * back: that server tries it again and both succeed. (One server's own writes share a transaction
+   * in arrival order and cannot deadlock each other.) SQLite has a single writer.
+   */
+  @ParameterizedTest(allowZeroInvocations = true)
+  @MethodSource("dev.mnemos.server.testing.StoreBackends#servers")
+  void aDeadlockVictimIsRetriedInsideTheServer(Backend backend) throws Exception {
+    try (Backend.FreshDatabase database = backend.freshDatabase();
         MetadataStore store = MetadataStore.open(DatabaseSettings.of(database.jdbcUrl()));
         MetadataStore replica = MetadataStore.open(DatabaseSettings.of(database.jdbcUrl()))) {
       Database db = store.database();
       db.write(
           tx -> {
             DSLContext sql = tx.sql();
-            sql.execute("CREATE TABLE contended (id INT PRIMARY KEY, v INT) ENGINE=InnoDB");
+            sql.execute("CREATE TABLE contended (id INT PRIMARY KEY, v INT)");
             return sql.execute("INSERT INTO contended VALUES (1, 0), (2, 0)");
           });
       CyclicBarrier bothHoldOneRow = new CyclicBarrier(2);

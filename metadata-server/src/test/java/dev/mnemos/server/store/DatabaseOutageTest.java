@@ -2,7 +2,6 @@ package dev.mnemos.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mnemos.proto.mlmd.ArtifactType;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
@@ -10,7 +9,6 @@ import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc.MetadataStoreServiceBlocki
 import dev.mnemos.proto.mlmd.PutArtifactTypeRequest;
 import dev.mnemos.server.grpc.MnemosGrpcServer;
 import dev.mnemos.server.testing.Backend;
-import dev.mnemos.server.testing.StoreBackends;
 import dev.mnemos.server.testing.TcpProxy;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -19,20 +17,21 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.net.URI;
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The database goes away under a running store and comes back: meanwhile calls answer UNAVAILABLE
  * (which clients retry) and the health check says why; afterwards the store serves again by itself.
- * MariaDB through a proxy the test cuts (SQLite has no server to lose).
+ * MariaDB and PostgreSQL through a proxy the test cuts (SQLite has no server to lose).
  */
 class DatabaseOutageTest {
 
-  @Test
-  void callsAnswerUnavailableDuringAnOutageAndTheStoreHealsAfterIt() throws Exception {
-    assumeTrue(
-        StoreBackends.backends().contains(Backend.MYSQL), "needs MariaDB (always there in CI)");
-    try (Backend.FreshDatabase database = Backend.MYSQL.freshDatabase()) {
+  @ParameterizedTest(allowZeroInvocations = true)
+  @MethodSource("dev.mnemos.server.testing.StoreBackends#servers")
+  void callsAnswerUnavailableDuringAnOutageAndTheStoreHealsAfterIt(Backend backend)
+      throws Exception {
+    try (Backend.FreshDatabase database = backend.freshDatabase()) {
       URI direct = URI.create(database.jdbcUrl().substring("jdbc:".length()));
       try (TcpProxy proxy = TcpProxy.to(direct.getHost(), direct.getPort())) {
         String proxied =

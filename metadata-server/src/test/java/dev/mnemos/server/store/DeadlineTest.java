@@ -90,7 +90,7 @@ class DeadlineTest {
     try (Backend.FreshDatabase database = Backend.SQLITE.freshDatabase();
         MetadataStore store = MetadataStore.open(DatabaseSettings.of(database.jdbcUrl()))) {
       Database db = store.database();
-      int longReads = Database.SQLITE_READERS - 2;
+      int longReads = ConnectionPools.SQLITE_READERS - 2;
       ExecutorService threads = Executors.newFixedThreadPool(longReads);
       long before = db.statementCount();
       List<CompletableFuture<StoreException>> running = new ArrayList<>();

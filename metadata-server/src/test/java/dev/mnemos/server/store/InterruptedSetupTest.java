@@ -1,7 +1,9 @@
 package dev.mnemos.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mnemos.migrations.SchemaException;
 import dev.mnemos.migrations.SchemaMigrator;
 import dev.mnemos.migrations.SqlDialect;
 import dev.mnemos.proto.mlmd.Artifact;
@@ -45,17 +47,42 @@ class InterruptedSetupTest {
 
   @StoreTest
   void upgradeFrom9(Backend.FreshDatabase database) throws Exception {
-    killAtEveryStatement(database.jdbcUrl(), 9);
+    killAtEveryUpgradeStatement(database.jdbcUrl(), 9);
   }
 
   @StoreTest
   void upgradeFrom8(Backend.FreshDatabase database) throws Exception {
-    killAtEveryStatement(database.jdbcUrl(), 8);
+    killAtEveryUpgradeStatement(database.jdbcUrl(), 8);
   }
 
   @StoreTest
   void upgradeFrom7(Backend.FreshDatabase database) throws Exception {
-    killAtEveryStatement(database.jdbcUrl(), 7);
+    killAtEveryUpgradeStatement(database.jdbcUrl(), 7);
+  }
+
+  /**
+   * The MLMD library writes PostgreSQL databases at schema 10 only, so there is nothing to upgrade
+   * there: a PostgreSQL database that says it is older is refused, and left as it was.
+   */
+  private static void killAtEveryUpgradeStatement(String url, int mlmdVersion) throws Exception {
+    if (SqlDialect.fromJdbcUrl(url) != SqlDialect.POSTGRESQL) {
+      killAtEveryStatement(url, mlmdVersion);
+      return;
+    }
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE mlmdenv (schema_version INTEGER PRIMARY KEY)");
+      statement.execute("INSERT INTO mlmdenv VALUES (" + mlmdVersion + ")");
+      DatabaseShape before = DatabaseShape.of(connection);
+      assertThatThrownBy(() -> new SchemaMigrator(SqlDialect.POSTGRESQL, true).migrate(connection))
+          .isInstanceOfSatisfying(
+              SchemaException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(SchemaException.Kind.FAILED_PRECONDITION);
+                assertThat(e).hasMessageContaining("no upgrade");
+              });
+      assertThat(DatabaseShape.of(connection)).isEqualTo(before);
+    }
   }
 
   /**
@@ -126,6 +153,21 @@ class InterruptedSetupTest {
       }
       return;
     }
+    if (url.startsWith("jdbc:postgresql:")) {
+      try (Connection connection = DriverManager.getConnection(url);
+          Statement statement = connection.createStatement()) {
+        statement.execute("DROP SCHEMA public CASCADE");
+        statement.execute("CREATE SCHEMA public");
+        if (mlmdVersion > 0) {
+          for (String sql : dumpStatements("mlmd-v" + mlmdVersion + ".postgresql.sql")) {
+            if (!sql.isBlank()) {
+              statement.execute(sql);
+            }
+          }
+        }
+      }
+      return;
+    }
     try (Connection connection = DriverManager.getConnection(url);
         Statement statement = connection.createStatement()) {
       String name = connection.getCatalog();
@@ -150,7 +192,7 @@ class InterruptedSetupTest {
     return in;
   }
 
-  /** A mariadb-dump's statements: each ends with ';' at the end of a line. */
+  /** A mariadb-dump's or pg_dump's statements: each ends with ';' at the end of a line. */
   private static String[] dumpStatements(String name) throws IOException {
     try (InputStream in = fixture(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).split(";\n");

@@ -11,17 +11,41 @@ import java.util.UUID;
 
 /**
  * A database the behaviour suite runs on. Each {@link #freshDatabase()} is a new, empty database: a
- * new SQLite file, or a new MariaDB/MySQL database on the server named by {@value #MYSQL_ENV}.
+ * new SQLite file, a new MariaDB/MySQL database on the server named by {@value #MYSQL_ENV}, or a
+ * new PostgreSQL database on the server named by {@value #POSTGRESQL_ENV}.
  */
 public enum Backend {
   SQLITE,
-  MYSQL;
+  MYSQL,
+  POSTGRESQL;
 
   /**
    * Host of the MariaDB/MySQL server for tests; MNEMOS_TEST_MYSQL_PORT, _USER and _PASSWORD may
    * follow (defaults 3306, meta, metapw). The Python conformance suite reads the same variables.
    */
   public static final String MYSQL_ENV = "MNEMOS_TEST_MYSQL_HOST";
+
+  /**
+   * Host of the PostgreSQL server for tests; MNEMOS_TEST_POSTGRES_PORT, _USER and _PASSWORD may
+   * follow (defaults 5432, meta, metapw); the user may create databases.
+   */
+  public static final String POSTGRESQL_ENV = "MNEMOS_TEST_POSTGRES_HOST";
+
+  /**
+   * The URL of the server's maintenance database, {@code postgres}, from which tests make theirs.
+   */
+  public static String postgresqlServerUrl(String database) {
+    return "jdbc:postgresql://"
+        + System.getenv(POSTGRESQL_ENV)
+        + ":"
+        + envOr("MNEMOS_TEST_POSTGRES_PORT", "5432")
+        + "/"
+        + database
+        + "?user="
+        + envOr("MNEMOS_TEST_POSTGRES_USER", "meta")
+        + "&password="
+        + envOr("MNEMOS_TEST_POSTGRES_PASSWORD", "metapw");
+  }
 
   private static String mysqlServerUrl() {
     return "jdbc:mariadb://"
@@ -61,6 +85,16 @@ public enum Backend {
         yield new FreshDatabase(
             withDatabase(server, name),
             () -> execute(server, "DROP DATABASE IF EXISTS `" + name + "`"));
+      }
+      case POSTGRESQL -> {
+        String server = postgresqlServerUrl("postgres");
+        String name =
+            "mnemos_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        execute(server, "CREATE DATABASE " + name);
+        // FORCE: a test that left a connection open must not leave its database behind.
+        yield new FreshDatabase(
+            postgresqlServerUrl(name),
+            () -> execute(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
       }
     };
   }

@@ -58,7 +58,12 @@ public record DatabaseShape(Map<String, Table> tables) {
 
   private static long count(Connection connection, String table) throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT count(*) FROM `" + table + "`")) {
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT count(*) FROM "
+                    + connection.getMetaData().getIdentifierQuoteString()
+                    + table
+                    + connection.getMetaData().getIdentifierQuoteString())) {
       rows.next();
       return rows.getLong(1);
     }

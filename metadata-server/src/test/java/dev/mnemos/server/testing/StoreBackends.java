@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 
 /**
  * Runs each {@link StoreTest} once per backend with a fresh {@link Mlmd}. In CI (CI=true) the
- * MariaDB backend is mandatory: a missing server fails the suite instead of skipping it.
+ * MariaDB and PostgreSQL backends are mandatory: a missing server fails the suite instead of
+ * skipping it.
  */
 public final class StoreBackends implements TestTemplateInvocationContextProvider {
 
@@ -28,17 +29,40 @@ public final class StoreBackends implements TestTemplateInvocationContextProvide
     return backends().stream().map(Invocation::new);
   }
 
-  /** The backends every suite runs on: SQLite, and MariaDB/MySQL when configured (always in CI). */
+  /**
+   * The backends every suite runs on: SQLite, and MariaDB/MySQL and PostgreSQL when configured
+   * (always in CI).
+   */
   public static List<Backend> backends() {
     List<Backend> backends = new ArrayList<>(List.of(Backend.SQLITE));
-    String mysql = System.getenv(Backend.MYSQL_ENV);
-    if (mysql != null && !mysql.isBlank()) {
+    if (configured(Backend.MYSQL_ENV, "MariaDB")) {
       backends.add(Backend.MYSQL);
-    } else if ("true".equals(System.getenv("CI"))) {
-      throw new IllegalStateException(
-          Backend.MYSQL_ENV + " is not set: CI must run the behaviour suite on MariaDB too");
+    }
+    if (configured(Backend.POSTGRESQL_ENV, "PostgreSQL")) {
+      backends.add(Backend.POSTGRESQL);
     }
     return backends;
+  }
+
+  /**
+   * The backends with a database server, which several replicas can share and which can go away:
+   * MariaDB/MySQL and PostgreSQL when configured (always in CI). For a {@code @ParameterizedTest}'s
+   * {@code @MethodSource}, with {@code allowZeroInvocations} for a machine without them.
+   */
+  public static List<Backend> servers() {
+    return backends().stream().filter(backend -> backend != Backend.SQLITE).toList();
+  }
+
+  private static boolean configured(String hostVariable, String server) {
+    String host = System.getenv(hostVariable);
+    if (host != null && !host.isBlank()) {
+      return true;
+    }
+    if ("true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException(
+          hostVariable + " is not set: CI must run the behaviour suite on " + server + " too");
+    }
+    return false;
   }
 
   private record Invocation(Backend backend) implements TestTemplateInvocationContext {

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A test that runs once per backend (SQLite always, MariaDB/MySQL when {@link Backend#MYSQL_ENV} is
- * set, and always in CI), each time against a fresh store served over in-process gRPC. The test
- * method takes a {@link Mlmd} parameter, or a {@link Backend.FreshDatabase} to build on.
+ * set, PostgreSQL when {@link Backend#POSTGRESQL_ENV} is, both always in CI), each time against a
+ * fresh store served over in-process gRPC. The test method takes a {@link Mlmd} parameter, or a
+ * {@link Backend.FreshDatabase} to build on.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
