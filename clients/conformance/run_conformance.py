@@ -53,7 +53,7 @@ def main():
     sys.exit("conformance: build the server first (./mvnw package); no %s" % mnemos_harness.JAR)
   results = [official_suite(backend) for backend in conftest.backends()]
   print("== Mnemos conformance tests", flush=True)
-  results.append(pytest([HERE]))
+  results.append(pytest([HERE, "--durations=15"]))
   passed = sum(counts.get("passed", 0) for _, counts in results)
   expected_failures = sum(counts.get("xfailed", 0) for _, counts in results)
   failed = sum(counts.get("failed", 0) + counts.get("error", 0) + counts.get("errors", 0) + counts.get("xpassed", 0)
