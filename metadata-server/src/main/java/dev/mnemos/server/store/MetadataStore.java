@@ -2,6 +2,7 @@ package dev.mnemos.server.store;
 
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.scope.ReadScope;
+import java.util.function.Function;
 
 /**
  * The protocol-neutral MLMD store: one object per database, grouping the operations by domain.
@@ -96,6 +97,15 @@ public final class MetadataStore implements AutoCloseable {
 
   public LineageOperations lineage() {
     return lineage;
+  }
+
+  /**
+   * Runs {@code work} in one write transaction through the typed write API: all of it is stored, or
+   * none of it. A deadlock or a concurrent writer's conflict runs {@code work} again on a new
+   * transaction, so it must do nothing but write through the writer it is given.
+   */
+  public <T> T write(Function<GraphWriter, T> work) {
+    return database.write(tx -> work.apply(new GraphWriter(tx, nodes, relations, types.service())));
   }
 
   /** Deleting runs and what belongs only to them; writes, not scoped. */
