@@ -60,6 +60,10 @@ public final class SchemaMigrator {
   private static final List<String> TENANCY_TABLES =
       List.of("mnemos_node_namespace", "mnemos_tenancy_state");
 
+  /** The tables of mnemos_mlflow.sql, in its order. */
+  private static final List<String> MLFLOW_TABLES =
+      List.of("mnemos_mlflow_latest_metric", "mnemos_mlflow_metric");
+
   private final SqlDialect dialect;
   private final boolean upgradeEnabled;
   private final SetupLock lock;
@@ -134,6 +138,9 @@ public final class SchemaMigrator {
     }
     if (!TENANCY_TABLES.stream().allMatch(table -> tableExists(sql, table))) {
       run(connection, SqlScript.load(dialect, "mnemos_tenancy.sql"));
+    }
+    if (!MLFLOW_TABLES.stream().allMatch(table -> tableExists(sql, table))) {
+      run(connection, SqlScript.load(dialect, "mnemos_mlflow.sql"));
     }
   }
 

@@ -60,8 +60,8 @@ class SchemaMigratorTest {
               count(
                   connection,
                   "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'mnemos_%'"))
-          .as("Mnemos' summary tables (4) and tenancy tables (2)")
-          .isEqualTo(6);
+          .as("Mnemos' summary tables (4), tenancy tables (2) and MLflow metric tables (2)")
+          .isEqualTo(8);
       assertThat(count(connection, "SELECT count(*) FROM Type WHERE name LIKE 'mlmd.%'"))
           .isEqualTo(9);
     }
