@@ -11,6 +11,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -35,6 +36,16 @@ def listening(port):
   with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
     return True
   return False
+
+
+def terminate(process, patience=20):
+  """Stops a server process: SIGTERM, then SIGKILL if it has not ended within ``patience`` s."""
+  if process.poll() is None:
+    process.terminate()
+    try:
+      process.wait(patience)
+    except subprocess.TimeoutExpired:
+      process.kill()
 
 
 class MnemosProcess:
@@ -81,16 +92,45 @@ class MnemosProcess:
         mlmd.MetadataStoreClientConfig(host="127.0.0.1", port=self.port, **config))
 
   def stop(self):
-    if self.process.poll() is None:
-      self.process.terminate()
-      try:
-        self.process.wait(20)
-      except subprocess.TimeoutExpired:
-        self.process.kill()
+    terminate(self.process)
     self.log.close()
     os.unlink(self.log.name)
     if self.data_dir:
       shutil.rmtree(self.data_dir, ignore_errors=True)
+
+
+class MlflowServer:
+  """The real MLflow tracking server (PyPI's `mlflow`, this Python's), on a SQLite file of its own."""
+
+  def __init__(self, start_timeout=120):
+    self.directory = tempfile.mkdtemp(prefix="mlflow-server-")
+    self.port = free_port()
+    self.uri = "http://127.0.0.1:%d" % self.port
+    self.log = open(os.path.join(self.directory, "server.log"), "w")
+    self.process = subprocess.Popen(
+        [os.path.join(os.path.dirname(sys.executable), "mlflow"), "server",
+         "--backend-store-uri", "sqlite:///" + os.path.join(self.directory, "mlflow.sqlite"),
+         "--host", "127.0.0.1", "--port", str(self.port), "--workers", "1"],
+        stdout=self.log, stderr=subprocess.STDOUT, cwd=self.directory)
+    deadline = time.time() + start_timeout
+    while time.time() < deadline:
+      if self.process.poll() is not None:
+        raise RuntimeError("mlflow server exited with %d:\n%s" % (self.process.returncode, self.output()))
+      with contextlib.suppress(OSError), urllib.request.urlopen(self.uri + "/health", timeout=1) as answer:
+        if answer.status == 200:
+          return
+      time.sleep(0.2)
+    self.stop()
+    raise RuntimeError("mlflow server did not answer within %d s:\n%s" % (start_timeout, self.output()))
+
+  def output(self):
+    with open(os.path.join(self.directory, "server.log"), encoding="utf-8", errors="replace") as f:
+      return f.read()
+
+  def stop(self):
+    terminate(self.process)
+    self.log.close()
+    shutil.rmtree(self.directory, ignore_errors=True)
 
 
 def run_mnemos(args, timeout=60):

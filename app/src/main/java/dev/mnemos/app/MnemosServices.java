@@ -1,5 +1,6 @@
 package dev.mnemos.app;
 
+import dev.mnemos.mlflow.MlflowTracking;
 import dev.mnemos.proto.RetryPolicy;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
 import dev.mnemos.query.QueryLayer;
@@ -57,6 +58,7 @@ final class MnemosServices implements AutoCloseable {
   private MetadataStore store;
   private MnemosGrpcServer grpc;
   private QueryLayer queries;
+  private MlflowTracking mlflow;
   private QueryHttpServer http;
   private ServerHealth health;
   private String databaseUrl;
@@ -154,6 +156,7 @@ final class MnemosServices implements AutoCloseable {
       JvmMetrics.builder().register(metrics);
       queries = QueryLayer.attach(store, searchIndex, query, metrics, readScopes, protection);
       started.push(queries);
+      mlflow = MlflowTracking.attach(store, httpListener.mlflowArtifactRoot());
       health =
           new ServerHealth(
               Map.of("database", store.database()::problem, "search", queries::problem),
@@ -173,6 +176,14 @@ final class MnemosServices implements AutoCloseable {
                   httpListener.allowedOrigins()));
       http.reportReadiness(health);
       http.mount("/metrics", new MetricsHandler(metrics));
+      http.mount(
+          MlflowTracking.PATH,
+          access.authenticator().enabled()
+              // Its reads are not kept to the caller's namespaces yet, so it is not served then.
+              ? MlflowTracking.refusing(
+                  "MLflow's tracking API is not served with --auth yet: its reads are not kept to"
+                      + " the caller's namespaces (docs/mlflow.md).")
+              : mlflow.handler());
       started.push(http);
     } catch (IOException e) {
       throw new StartupFailure(

@@ -1,5 +1,6 @@
 package dev.mnemos.app;
 
+import dev.mnemos.mlflow.MlflowTracking;
 import dev.mnemos.server.store.DatabaseSettings;
 import java.io.IOException;
 import java.util.Optional;
@@ -43,6 +44,15 @@ final class ServeCommand implements Callable<Integer> {
           "Origins (https://host[:port]) whose pages may call the HTTP port across origins;"
               + " none by default (* for any).")
   @Nullable Set<String> allowedOrigins;
+
+  @Option(
+      names = "--mlflow_default_artifact_root",
+      description =
+          "Where experiments created through the MLflow tracking API (/api/2.0/mlflow/ on the"
+              + " HTTP port) keep their artifacts unless they name a place: an s3://, gs:// or"
+              + " file: URI the clients write to themselves (default ${DEFAULT-VALUE}, MLflow"
+              + " server's own, whose proxied uploads Mnemos does not serve).")
+  String mlflowArtifactRoot = MlflowTracking.DEFAULT_ARTIFACT_ROOT;
 
   @Option(
       names = "--http_tls",
@@ -242,7 +252,10 @@ final class ServeCommand implements Callable<Integer> {
         new Endpoints(
             new GrpcListener(grpcPort, mlmd.channelArguments(), certificates),
             new HttpListener(
-                httpPort, httpCertificates, allowedOrigins == null ? Set.of() : allowedOrigins),
+                httpPort,
+                httpCertificates,
+                allowedOrigins == null ? Set.of() : allowedOrigins,
+                mlflowArtifactRoot),
             access()),
         watch ? Optional.of(watchOptions.settings()) : Optional.empty(),
         mlmd.connectionRetries,

@@ -1,0 +1,274 @@
+"""Differential testing of MLflow's tracking API: one sequence of MlflowClient calls, on two servers.
+
+A sequence is plain data (tuples of strings and numbers), so a shrunk counterexample can be kept as
+a regression case. Operations name the experiments and runs the sequence created by ordinal (the
+k-th run created so far); each server resolves ordinals to its own ids. Answers are normalised so
+that two correct servers give equal results: ids become first-seen ordinals, times the server chose
+become "<time>" (times the client gave stay), names MLflow invents for unnamed runs become
+"<generated>", and errors their MLflow error code.
+
+Both servers serve many sequences without a reset: each sequence names its experiments with its
+own prefix, and never creates runs in the shared default experiment.
+"""
+
+import math
+import os
+
+# MLflow's client retries an answer of status 500 for minutes; both servers answer some requests
+# so (MLflow's INVALID_STATE), and the answer is what is compared.
+os.environ["MLFLOW_HTTP_REQUEST_MAX_RETRIES"] = "0"
+
+from mlflow import MlflowClient  # noqa: E402
+from mlflow.entities import Metric, Param, RunTag, ViewType  # noqa: E402
+from mlflow.exceptions import MlflowException  # noqa: E402
+
+VIEW_TYPES = {"ACTIVE_ONLY": ViewType.ACTIVE_ONLY, "DELETED_ONLY": ViewType.DELETED_ONLY, "ALL": ViewType.ALL}
+EXPERIMENT_NAMES = ("ea", "eb", "ec")
+METRIC_KEYS = ("loss", "acc", "val/loss", "m:1", "a b")
+PARAM_KEYS = ("lr", "depth", "opt")
+PARAM_VALUES = ("0.1", "0.01", "3", "adam", "")
+TAG_KEYS = ("team", "stage", "mlflow.note.content", "mlflow.runName")
+TAG_VALUES = ("x", "y", "prod", "")
+# Names MLflow refuses: characters it does not allow, paths that resolve elsewhere.
+BAD_KEYS = ("bad!", "../up", "/abs", "a//b", "./x", "x/.")
+METRIC_VALUES = (0.5, 0.25, 1.0, -3.0, 0.0, 1e10, float("nan"), float("inf"), float("-inf"), 2.5)
+STATUSES = ("FINISHED", "FAILED", "KILLED", "RUNNING", "SCHEDULED")
+RUN_FILTERS = (
+    "",
+    "metrics.loss < 0.6",
+    "metrics.loss >= 0.25 AND params.lr = '0.1'",
+    "params.opt = 'adam'",
+    "params.depth != '3'",
+    "tags.team = 'x'",
+    "tags.team LIKE 'p%'",
+    "tags.stage ILIKE 'X%'",
+    "attributes.status = 'FINISHED'",
+    "attributes.run_name LIKE 'run-%'",
+    "attributes.start_time > 1000",
+    "metrics.acc > 0",
+    "metrics.`val/loss` < 10",
+    "status IN ('FINISHED', 'FAILED')",
+    "attributes.run_id IN ('nope')",
+    "metrics.loss <> 1",
+    "params.lr > '0.1'",
+    "bogus.key = 'x'",
+)
+RUN_ORDERS = (
+    (),
+    ("metrics.loss",),
+    ("metrics.loss DESC",),
+    ("params.lr", "metrics.acc DESC"),
+    ("tags.team DESC",),
+    ("attributes.start_time ASC",),
+    ("attributes.run_name",),
+    ("attributes.end_time DESC",),
+    ("status",),
+)
+EXPERIMENT_FILTERS = ("", "name = '{p}ea'", "name LIKE '{p}e%'", "tags.owner = 'me'", "name ILIKE '{P}E%'")
+EXPERIMENT_ORDERS = ((), ("name",), ("name DESC",), ("creation_time DESC",), ("experiment_id",))
+
+
+def run(sequence, prefix, clients, outcomes=None):
+  """Applies ``sequence`` to each client (with experiment names under ``prefix``); returns the first
+  (index, operation, answers) where the normalised answers differ, or None."""
+  states = [State(client, prefix) for client in clients]
+  for index, op in enumerate(sequence):
+    answers = [state.apply(op) for state in states]
+    if outcomes is not None:
+      outcomes[(op[0], "error" if isinstance(answers[0], str) and answers[0].startswith("error:") else "answered")] += 1
+    if any(answer != answers[0] for answer in answers[1:]):
+      return index, op, answers
+  return None
+
+
+class State:
+  """One server's side of a sequence: its ids by ordinal, and the normalisation of its answers."""
+
+  def __init__(self, client, prefix):
+    self.client = client
+    self.prefix = prefix
+    self.experiments = []
+    self.runs = []
+    self.generated_names = set()
+    self.ordinals = {}
+
+  # Ids ------------------------------------------------------------------------------------------
+
+  def experiment(self, ordinal):
+    return self.experiments[ordinal % len(self.experiments)] if self.experiments else "987654321"
+
+  def run_id(self, ordinal):
+    return self.runs[ordinal % len(self.runs)] if self.runs else "0123456789abcdef0123456789abcdef"
+
+  def ordinal(self, kind, value):
+    if kind == "experiment" and value == "0":
+      return "E0"
+    key = (kind, value)
+    if key not in self.ordinals:
+      self.ordinals[key] = "%s%d" % (kind[0].upper(), sum(1 for k in self.ordinals if k[0] == kind) + 1)
+    return self.ordinals[key]
+
+  def ids_in(self, text):
+    """Replaces the run and experiment ids inside a text (artifact locations and URIs)."""
+    for (kind, value), ordinal in self.ordinals.items():
+      if kind == "run":
+        text = text.replace(value, ordinal)
+    parts = text.split("/")
+    if len(parts) >= 2 and parts[0] == "mlflow-artifacts:" and parts[1].isdigit():
+      parts[1] = self.ordinal("experiment", parts[1])
+    return "/".join(parts)
+
+  # Operations -----------------------------------------------------------------------------------
+
+  def apply(self, op):
+    try:
+      return getattr(self, "op_" + op[0])(*op[1:])
+    except MlflowException as e:
+      return "error:" + str(e.error_code)
+
+  def op_create_experiment(self, name, with_tags):
+    tags = {"owner": "me", "n": "1"} if with_tags else None
+    experiment_id = self.client.create_experiment(self.prefix + name, tags=tags)
+    self.experiments.append(experiment_id)
+    return self.ordinal("experiment", experiment_id)
+
+  def op_get_experiment(self, ordinal, bogus):
+    experiment_id = {"none": self.experiment(ordinal), "missing": "987654321", "text": "abc", "default": "0"}[bogus]
+    return self.experiment_answer(self.client.get_experiment(experiment_id))
+
+  def op_get_experiment_by_name(self, name):
+    return self.experiment_answer(self.client.get_experiment_by_name(self.prefix + name))
+
+  def op_rename_experiment(self, ordinal, name):
+    self.client.rename_experiment(self.experiment(ordinal), self.prefix + name)
+    return self.experiment_answer(self.client.get_experiment(self.experiment(ordinal)))
+
+  def op_delete_experiment(self, ordinal):
+    self.client.delete_experiment(self.experiment(ordinal))
+    return "ok"
+
+  def op_restore_experiment(self, ordinal):
+    self.client.restore_experiment(self.experiment(ordinal))
+    return "ok"
+
+  def op_set_experiment_tag(self, ordinal, key, value):
+    self.client.set_experiment_tag(self.experiment(ordinal), key, value)
+    return self.experiment_answer(self.client.get_experiment(self.experiment(ordinal)))
+
+  def op_delete_experiment_tag(self, ordinal, key):
+    self.client.delete_experiment_tag(self.experiment(ordinal), key)
+    return "ok"
+
+  def op_search_experiments(self, view, filter_template, order_by, page_size):
+    pattern = filter_template.format(p=self.prefix, P=self.prefix.upper())
+    # Keep to this sequence's experiments: the servers hold every other sequence's too.
+    own = "name LIKE '%s%%'" % self.prefix
+    filter_string = own if not pattern else own + " AND " + pattern
+    pages, token = [], None
+    while True:
+      page = self.client.search_experiments(view_type=VIEW_TYPES[view], max_results=page_size,
+                                            filter_string=filter_string, order_by=list(order_by), page_token=token)
+      pages.append([self.experiment_answer(e) for e in page])
+      token = page.token
+      if not token or len(pages) > 20:
+        return pages
+
+  def op_create_run(self, ordinal, start_time, run_name, tag_key, parent):
+    tags = {}
+    if tag_key is not None:
+      tags[tag_key] = "x"
+    if parent is not None and self.runs:
+      tags["mlflow.parentRunId"] = self.run_id(parent)
+    run = self.client.create_run(self.experiment(ordinal), start_time=start_time, tags=tags, run_name=run_name)
+    self.runs.append(run.info.run_id)
+    if run_name is None and tag_key != "mlflow.runName":
+      self.generated_names.add(run.info.run_name)
+    return self.run_answer(run)
+
+  def op_get_run(self, ordinal, bogus):
+    return self.run_answer(self.client.get_run("0123456789abcdef0123456789abcdef" if bogus else self.run_id(ordinal)))
+
+  def op_update_run(self, ordinal, status, end_time, name):
+    if end_time is not None:
+      self.client.set_terminated(self.run_id(ordinal), status=status, end_time=end_time)
+    else:
+      self.client.update_run(self.run_id(ordinal), status=status, name=name)
+    return self.run_answer(self.client.get_run(self.run_id(ordinal)))
+
+  def op_delete_run(self, ordinal):
+    self.client.delete_run(self.run_id(ordinal))
+    return "ok"
+
+  def op_restore_run(self, ordinal):
+    self.client.restore_run(self.run_id(ordinal))
+    return "ok"
+
+  def op_log_metric(self, ordinal, key, value, timestamp, step):
+    self.client.log_metric(self.run_id(ordinal), key, value, timestamp=timestamp, step=step)
+    return "ok"
+
+  def op_log_param(self, ordinal, key, value):
+    self.client.log_param(self.run_id(ordinal), key, value)
+    return "ok"
+
+  def op_set_tag(self, ordinal, key, value):
+    self.client.set_tag(self.run_id(ordinal), key, value)
+    return "ok"
+
+  def op_delete_tag(self, ordinal, key):
+    self.client.delete_tag(self.run_id(ordinal), key)
+    return "ok"
+
+  def op_log_batch(self, ordinal, metrics, params, tags):
+    self.client.log_batch(self.run_id(ordinal),
+                          metrics=[Metric(k, v, t, s) for k, v, t, s in metrics],
+                          params=[Param(k, v) for k, v in params],
+                          tags=[RunTag(k, v) for k, v in tags])
+    return "ok"
+
+  def op_get_metric_history(self, ordinal, key):
+    history = self.client.get_metric_history(self.run_id(ordinal), key)
+    return sorted(metric_answer(m) for m in history)
+
+  def op_search_runs(self, ordinals, filter_string, view, order_by, page_size):
+    experiment_ids = sorted({self.experiment(o) for o in ordinals})
+    pages, token = [], None
+    while True:
+      page = self.client.search_runs(experiment_ids, filter_string=filter_string, run_view_type=VIEW_TYPES[view],
+                                     max_results=page_size, order_by=list(order_by), page_token=token)
+      pages.append([self.run_answer(r) for r in page])
+      token = page.token
+      if not token or len(pages) > 20:
+        return pages
+
+  # Answers --------------------------------------------------------------------------------------
+
+  def experiment_answer(self, experiment):
+    if experiment is None:
+      return "none"
+    return ("experiment", self.ordinal("experiment", experiment.experiment_id), experiment.name,
+            self.ids_in(experiment.artifact_location), experiment.lifecycle_stage,
+            tuple(sorted(experiment.tags.items())))
+
+  def run_answer(self, run):
+    info = run.info
+    name = "<generated>" if info.run_name in self.generated_names else info.run_name
+    tags = tuple(sorted((k, "<generated>" if k == "mlflow.runName" and v in self.generated_names
+                         else self.ordinal("run", v) if k == "mlflow.parentRunId" and v in self.runs else v)
+                        for k, v in run.data.tags.items()))
+    metrics = tuple(sorted((k, number(v)) for k, v in run.data.metrics.items()))
+    return ("run", self.ordinal("run", info.run_id), self.ordinal("experiment", info.experiment_id), name,
+            info.user_id, info.status, info.start_time, info.end_time, self.ids_in(info.artifact_uri),
+            info.lifecycle_stage, metrics, tuple(sorted(run.data.params.items())), tags)
+
+
+def number(value):
+  return "NaN" if isinstance(value, float) and math.isnan(value) else value
+
+
+def metric_answer(metric):
+  return (metric.key, number(metric.value), metric.timestamp, metric.step)
+
+
+def client(uri):
+  return MlflowClient(tracking_uri=uri)

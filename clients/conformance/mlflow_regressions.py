@@ -1,0 +1,14 @@
+"""Shrunk counterexamples of the MLflow differential test, kept as regression cases: each sequence
+once made MLflow's server and Mnemos answer differently (see test_mlflow_differential.py)."""
+
+SEQUENCES = [
+    # A run's latest metric value: the highest step wins, then the latest time, then the largest value.
+    (("create_experiment", "ea", False), ("create_run", 0, 1000, "run-a", None, None),
+     ("log_metric", 0, "loss", 0.5, 5, 2), ("log_metric", 0, "loss", 0.25, 9, 1),
+     ("log_metric", 0, "loss", 1.0, 5, 2), ("get_run", 0, False), ("get_metric_history", 0, "loss")),
+    # A batch that logs the same value twice keeps it once.
+    (("create_experiment", "ea", False), ("create_run", 0, 1000, "run-a", None, None),
+     ("log_batch", 0, (("loss", 0.5, 3, 1), ("loss", 0.5, 3, 1), ("acc", float("nan"), 3, 1),
+                       ("acc", float("nan"), 3, 1)), (), ()),
+     ("get_metric_history", 0, "loss"), ("get_metric_history", 0, "acc"), ("get_run", 0, False)),
+]

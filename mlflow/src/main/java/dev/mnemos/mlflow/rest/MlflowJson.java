@@ -1,0 +1,97 @@
+package dev.mnemos.mlflow.rest;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.mnemos.mlflow.model.Experiment;
+import dev.mnemos.mlflow.model.Metric;
+import dev.mnemos.mlflow.model.Run;
+import dev.mnemos.mlflow.model.RunInfo;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * MLflow's JSON for the tracking entities: proto field names, 64-bit integers as numbers, empty
+ * lists left out, NaN and the infinities as strings.
+ */
+final class MlflowJson {
+
+  private MlflowJson() {}
+
+  static JsonObject experiment(Experiment experiment) {
+    JsonObject json = new JsonObject();
+    json.addProperty("experiment_id", experiment.id());
+    json.addProperty("name", experiment.name());
+    json.addProperty("artifact_location", experiment.artifactLocation());
+    json.addProperty("lifecycle_stage", experiment.lifecycleStage().wireName());
+    json.addProperty("last_update_time", experiment.lastUpdateTime());
+    json.addProperty("creation_time", experiment.creationTime());
+    addPairs(json, "tags", experiment.tags());
+    return json;
+  }
+
+  static JsonObject run(Run run) {
+    JsonObject json = new JsonObject();
+    json.add("info", info(run.info()));
+    JsonObject data = new JsonObject();
+    if (!run.metrics().isEmpty()) {
+      data.add("metrics", metrics(run.metrics()));
+    }
+    addPairs(data, "params", run.params());
+    addPairs(data, "tags", run.tags());
+    json.add("data", data);
+    json.add("inputs", new JsonObject());
+    json.add("outputs", new JsonObject());
+    return json;
+  }
+
+  static JsonObject info(RunInfo info) {
+    JsonObject json = new JsonObject();
+    json.addProperty("run_uuid", info.runId());
+    json.addProperty("experiment_id", info.experimentId());
+    json.addProperty("run_name", info.runName());
+    json.addProperty("user_id", info.userId());
+    json.addProperty("status", info.status().name());
+    json.addProperty("start_time", info.startTime());
+    if (info.endTime() != null) {
+      json.addProperty("end_time", info.endTime());
+    }
+    json.addProperty("artifact_uri", info.artifactUri());
+    json.addProperty("lifecycle_stage", info.lifecycleStage().wireName());
+    json.addProperty("run_id", info.runId());
+    return json;
+  }
+
+  static JsonArray metrics(List<Metric> metrics) {
+    JsonArray array = new JsonArray();
+    for (Metric metric : metrics) {
+      JsonObject json = new JsonObject();
+      json.addProperty("key", metric.key());
+      double value = metric.value();
+      if (Double.isNaN(value) || Double.isInfinite(value)) {
+        json.addProperty(
+            "value", Double.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+      } else {
+        json.addProperty("value", value);
+      }
+      json.addProperty("timestamp", metric.timestamp());
+      json.addProperty("step", metric.step());
+      array.add(json);
+    }
+    return array;
+  }
+
+  private static void addPairs(JsonObject json, String name, Map<String, String> pairs) {
+    if (pairs.isEmpty()) {
+      return;
+    }
+    JsonArray array = new JsonArray();
+    pairs.forEach(
+        (key, value) -> {
+          JsonObject pair = new JsonObject();
+          pair.addProperty("key", key);
+          pair.addProperty("value", value);
+          array.add(pair);
+        });
+    json.add(name, array);
+  }
+}

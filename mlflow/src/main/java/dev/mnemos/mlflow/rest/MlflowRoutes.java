@@ -1,0 +1,256 @@
+package dev.mnemos.mlflow.rest;
+
+import com.google.gson.JsonObject;
+import dev.mnemos.mlflow.model.Metric;
+import dev.mnemos.mlflow.model.MlflowError;
+import dev.mnemos.mlflow.model.TrackingException;
+import dev.mnemos.mlflow.store.TrackingStore;
+import dev.mnemos.server.errors.ErrorCode;
+import dev.mnemos.server.errors.StoreException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The tracking API's endpoints, each a translation of one request to one store call. */
+final class MlflowRoutes {
+
+  record Route(String method, Function<MlflowRequest, JsonObject> handler) {}
+
+  private final Map<String, Route> routes = new HashMap<>();
+
+  MlflowRoutes(TrackingStore store) {
+    post(
+        "/experiments/create",
+        request -> {
+          JsonObject json = new JsonObject();
+          json.addProperty(
+              "experiment_id",
+              store.createExperiment(
+                  request.required("name"),
+                  request.string("artifact_location", ""),
+                  MlflowHttpHandler.tagMap(request)));
+          return json;
+        });
+    get(
+        "/experiments/get",
+        request -> experiment(store.experiment(request.required("experiment_id"))));
+    get(
+        "/experiments/get-by-name",
+        request -> experiment(store.experimentByName(request.required("experiment_name"))));
+    post(
+        "/experiments/search",
+        request ->
+            MlflowHttpHandler.experiments(
+                store.searchExperiments(
+                    MlflowHttpHandler.viewType(request, "view_type"),
+                    request.string("filter", ""),
+                    request.strings("order_by"),
+                    maxResults(request),
+                    request.string("page_token", ""))));
+    post(
+        "/experiments/update",
+        request -> {
+          store.renameExperiment(request.required("experiment_id"), request.string("new_name", ""));
+          return new JsonObject();
+        });
+    post(
+        "/experiments/delete",
+        request -> {
+          store.deleteExperiment(request.required("experiment_id"));
+          return new JsonObject();
+        });
+    post(
+        "/experiments/restore",
+        request -> {
+          store.restoreExperiment(request.required("experiment_id"));
+          return new JsonObject();
+        });
+    post(
+        "/experiments/set-experiment-tag",
+        request -> {
+          store.setExperimentTag(
+              request.required("experiment_id"),
+              request.required("key"),
+              request.string("value", ""));
+          return new JsonObject();
+        });
+    post(
+        "/experiments/delete-experiment-tag",
+        request -> {
+          store.deleteExperimentTag(request.required("experiment_id"), request.required("key"));
+          return new JsonObject();
+        });
+    post(
+        "/runs/create",
+        request -> {
+          JsonObject json = new JsonObject();
+          json.add(
+              "run",
+              MlflowJson.run(
+                  store.createRun(
+                      request.string("experiment_id", "0"),
+                      request.string("user_id", ""),
+                      request.number("start_time"),
+                      MlflowHttpHandler.tagMap(request),
+                      request.string("run_name"))));
+          return json;
+        });
+    get("/runs/get", request -> run(store.run(runId(request))));
+    post(
+        "/runs/update",
+        request -> {
+          String status = request.string("status");
+          JsonObject json = new JsonObject();
+          json.add(
+              "run_info",
+              MlflowJson.info(
+                  store
+                      .updateRun(
+                          runId(request),
+                          status == null ? null : MlflowHttpHandler.status(status),
+                          request.number("end_time"),
+                          request.string("run_name"))
+                      .info()));
+          return json;
+        });
+    post(
+        "/runs/delete",
+        request -> {
+          store.deleteRun(request.required("run_id"));
+          return new JsonObject();
+        });
+    post(
+        "/runs/restore",
+        request -> {
+          store.restoreRun(request.required("run_id"));
+          return new JsonObject();
+        });
+    post(
+        "/runs/log-metric",
+        request -> {
+          Metric metric = MlflowHttpHandler.metric(request);
+          store.logBatch(runId(request), List.of(metric), List.of(), List.of());
+          return new JsonObject();
+        });
+    post(
+        "/runs/log-parameter",
+        request -> {
+          store.logBatch(
+              runId(request),
+              List.of(),
+              List.of(Map.entry(request.required("key"), request.string("value", ""))),
+              List.of());
+          return new JsonObject();
+        });
+    post(
+        "/runs/set-tag",
+        request -> {
+          store.logBatch(
+              runId(request),
+              List.of(),
+              List.of(),
+              List.of(Map.entry(request.required("key"), request.string("value", ""))));
+          return new JsonObject();
+        });
+    post(
+        "/runs/delete-tag",
+        request -> {
+          store.deleteTag(request.required("run_id"), request.required("key"));
+          return new JsonObject();
+        });
+    post(
+        "/runs/log-batch",
+        request -> {
+          store.logBatch(
+              request.required("run_id"),
+              MlflowHttpHandler.metrics(request),
+              request.pairs("params"),
+              request.pairs("tags"));
+          return new JsonObject();
+        });
+    post(
+        "/runs/search",
+        request ->
+            MlflowHttpHandler.runs(
+                store.searchRuns(
+                    request.strings("experiment_ids"),
+                    request.string("filter", ""),
+                    MlflowHttpHandler.viewType(request, "run_view_type"),
+                    maxResults(request),
+                    request.strings("order_by"),
+                    request.string("page_token", ""))));
+    get(
+        "/metrics/get-history",
+        request ->
+            MlflowHttpHandler.history(
+                store.metricHistory(
+                    runId(request),
+                    request.required("metric_key"),
+                    maxResults(request),
+                    request.string("page_token", ""))));
+  }
+
+  private void post(String path, Function<MlflowRequest, JsonObject> handler) {
+    routes.put(path, new Route("POST", handler));
+  }
+
+  private void get(String path, Function<MlflowRequest, JsonObject> handler) {
+    routes.put(path, new Route("GET", handler));
+  }
+
+  /**
+   * The route of {@code endpoint}; ENDPOINT_NOT_FOUND for a path not served, METHOD_NOT_ALLOWED for
+   * another method.
+   */
+  Route find(String endpoint, String method) {
+    Route route = routes.get(endpoint);
+    if (route == null) {
+      throw new StoreException(
+          ErrorCode.UNIMPLEMENTED,
+          "No endpoint " + method + " /api/2.0/mlflow" + endpoint + " on this server.");
+    }
+    if (!route.method().equals(method)) {
+      throw new TrackingException(
+          MlflowError.METHOD_NOT_ALLOWED,
+          "/api/2.0/mlflow" + endpoint + " is served with " + route.method() + ", not " + method);
+    }
+    return route;
+  }
+
+  /** {@code run_id}, or the older {@code run_uuid} that some clients still send. */
+  private static String runId(MlflowRequest request) {
+    String runId = request.string("run_id");
+    if (runId == null || runId.isEmpty()) {
+      runId = request.string("run_uuid");
+    }
+    if (runId == null || runId.isEmpty()) {
+      throw MlflowRequest.missing("run_id");
+    }
+    return runId;
+  }
+
+  private static int maxResults(MlflowRequest request) {
+    Long max = request.number("max_results");
+    if (max == null) {
+      return 0;
+    }
+    if (max < 0 || max > Integer.MAX_VALUE) {
+      throw StoreException.invalidArgument(
+          "Invalid value " + max + " for parameter 'max_results' supplied.");
+    }
+    return max.intValue();
+  }
+
+  private static JsonObject experiment(dev.mnemos.mlflow.model.Experiment experiment) {
+    JsonObject json = new JsonObject();
+    json.add("experiment", MlflowJson.experiment(experiment));
+    return json;
+  }
+
+  private static JsonObject run(dev.mnemos.mlflow.model.Run run) {
+    JsonObject json = new JsonObject();
+    json.add("run", MlflowJson.run(run));
+    return json;
+  }
+}

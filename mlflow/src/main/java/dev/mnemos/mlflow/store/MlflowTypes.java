@@ -1,0 +1,78 @@
+package dev.mnemos.mlflow.store;
+
+import dev.mnemos.migrations.NodeKind;
+import dev.mnemos.proto.mlmd.PropertyType;
+import dev.mnemos.server.model.NodeType;
+import dev.mnemos.server.store.GraphWriter;
+import java.util.Map;
+
+/**
+ * The MLMD types MLflow's experiments and runs are stored as, and their declared properties. Ids
+ * are looked up once per process: a type is never deleted, and {@link #ensure} adds what a type
+ * made by an older Mnemos lacks. Times are decimal text: MLMD's integer properties hold 32 bits on
+ * MySQL and PostgreSQL.
+ */
+record MlflowTypes(long experimentType, long runType, long runExecutionType) {
+
+  static final String EXPERIMENT = "mlflow.Experiment";
+  static final String RUN = "mlflow.Run";
+
+  static final String ARTIFACT_LOCATION = "artifact_location";
+  static final String LIFECYCLE_STAGE = "lifecycle_stage";
+  static final String CREATION_TIME = "creation_time";
+  static final String LAST_UPDATE_TIME = "last_update_time";
+
+  static final String RUN_NAME = "run_name";
+  static final String USER_ID = "user_id";
+  static final String STATUS = "status";
+  static final String START_TIME = "start_time";
+  static final String END_TIME = "end_time";
+  static final String ARTIFACT_URI = "artifact_uri";
+  static final String DELETED_TIME = "deleted_time";
+  static final String EXPERIMENT_ID = "experiment_id";
+  static final String EXECUTION_ID = "execution_id";
+
+  /** Tags are custom properties with this prefix, on experiment and run contexts. */
+  static final String TAG_PREFIX = "tag:";
+
+  /**
+   * Params are custom properties of the run's execution with this prefix: KFP v1's prefix for run
+   * arguments, so the run summaries read them as the run's parameters.
+   */
+  static final String PARAM_PREFIX = "input:";
+
+  static MlflowTypes ensure(GraphWriter writer) {
+    long experiment =
+        writer.typeId(
+            type(
+                NodeKind.CONTEXT,
+                EXPERIMENT,
+                Map.of(
+                    ARTIFACT_LOCATION, PropertyType.STRING,
+                    LIFECYCLE_STAGE, PropertyType.STRING,
+                    CREATION_TIME, PropertyType.STRING,
+                    LAST_UPDATE_TIME, PropertyType.STRING)));
+    long run =
+        writer.typeId(
+            type(
+                NodeKind.CONTEXT,
+                RUN,
+                Map.of(
+                    RUN_NAME, PropertyType.STRING,
+                    USER_ID, PropertyType.STRING,
+                    STATUS, PropertyType.STRING,
+                    START_TIME, PropertyType.STRING,
+                    END_TIME, PropertyType.STRING,
+                    ARTIFACT_URI, PropertyType.STRING,
+                    LIFECYCLE_STAGE, PropertyType.STRING,
+                    DELETED_TIME, PropertyType.STRING,
+                    EXPERIMENT_ID, PropertyType.STRING,
+                    EXECUTION_ID, PropertyType.INT)));
+    long execution = writer.typeId(type(NodeKind.EXECUTION, RUN, Map.of()));
+    return new MlflowTypes(experiment, run, execution);
+  }
+
+  private static NodeType type(NodeKind kind, String name, Map<String, PropertyType> properties) {
+    return new NodeType(null, kind, name, null, null, null, properties, null, null, null);
+  }
+}

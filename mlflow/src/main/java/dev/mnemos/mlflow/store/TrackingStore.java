@@ -1,0 +1,277 @@
+package dev.mnemos.mlflow.store;
+
+import dev.mnemos.migrations.NodeKind;
+import dev.mnemos.mlflow.model.Experiment;
+import dev.mnemos.mlflow.model.LifecycleStage;
+import dev.mnemos.mlflow.model.Metric;
+import dev.mnemos.mlflow.model.Run;
+import dev.mnemos.mlflow.model.RunStatus;
+import dev.mnemos.mlflow.model.ViewType;
+import dev.mnemos.mlflow.store.RunNodes.StoredRun;
+import dev.mnemos.mlflow.store.RunSearch.OrderTerm;
+import dev.mnemos.server.errors.StoreException;
+import dev.mnemos.server.model.Node;
+import dev.mnemos.server.store.MetadataStore;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * MLflow's tracking contract over the MLMD store, protocol-neutral: each write is one transaction;
+ * refusals are {@link StoreException}s whose codes the REST face turns into MLflow's
+ * (INVALID_ARGUMENT is INVALID_PARAMETER_VALUE, NOT_FOUND RESOURCE_DOES_NOT_EXIST, ALREADY_EXISTS
+ * RESOURCE_ALREADY_EXISTS). Ids are MLflow's: an experiment's is its context's id in decimal
+ * ({@code 0} for the default experiment), a run's a 32-digit hex UUID, its context's name.
+ */
+public final class TrackingStore {
+
+  /** The page size of a search that names none, and the largest one may name. */
+  public static final int DEFAULT_MAX_RESULTS = 1000;
+
+  public static final int MAX_RESULTS_LIMIT = 50000;
+
+  /** What serves the API, made at its first use. */
+  private record Parts(Experiments experiments, Runs runs, RunLog log) {}
+
+  private final MetadataStore store;
+  private final String artifactRoot;
+  private volatile @Nullable Parts parts;
+
+  private TrackingStore(MetadataStore store, String artifactRoot) {
+    this.store = store;
+    this.artifactRoot = artifactRoot;
+  }
+
+  /**
+   * The tracking store over {@code store}, new experiments' artifacts under {@code artifactRoot}; a
+   * run context the store deletes takes its metric history with it. Open it once per store, before
+   * it takes writes. Nothing is written before the API's first call, which makes or completes the
+   * MLMD types and the default experiment: a store MLflow's API never served holds nothing of it
+   * (MLMD's clients see what they wrote, and only that).
+   */
+  public static TrackingStore open(MetadataStore store, String artifactRoot) {
+    store.database().addListener(new RemovedRuns());
+    return new TrackingStore(store, artifactRoot);
+  }
+
+  private Parts parts() {
+    Parts ready = parts;
+    if (ready != null) {
+      return ready;
+    }
+    synchronized (this) {
+      if (parts == null) {
+        MlflowTypes types = store.write(MlflowTypes::ensure);
+        Experiments experiments = new Experiments(store, types, artifactRoot);
+        experiments.ensureDefault();
+        Runs runs = new Runs(store, types, experiments);
+        parts = new Parts(experiments, runs, new RunLog(store, runs));
+      }
+      return java.util.Objects.requireNonNull(parts);
+    }
+  }
+
+  /** A page of results and the token of the next, null after the last. */
+  public record Page<T>(List<T> items, @Nullable String nextPageToken) {}
+
+  // Experiments
+
+  /** Creates an experiment; ALREADY_EXISTS when its name is taken (deleted ones included). */
+  public String createExperiment(String name, String artifactLocation, Map<String, String> tags) {
+    return parts().experiments().create(name, artifactLocation, tags);
+  }
+
+  public Experiment experiment(String experimentId) {
+    return parts().experiments().get(experimentId);
+  }
+
+  public Experiment experimentByName(String name) {
+    return parts().experiments().byName(name);
+  }
+
+  public void renameExperiment(String experimentId, String newName) {
+    parts().experiments().rename(experimentId, newName);
+  }
+
+  /** Marks the experiment and its runs deleted; they stay until garbage collection. */
+  public void deleteExperiment(String experimentId) {
+    parts().experiments().setStage(experimentId, LifecycleStage.DELETED, parts().runs());
+  }
+
+  public void restoreExperiment(String experimentId) {
+    parts().experiments().setStage(experimentId, LifecycleStage.ACTIVE, parts().runs());
+  }
+
+  public void setExperimentTag(String experimentId, String key, String value) {
+    parts().experiments().setTag(experimentId, key, value);
+  }
+
+  public void deleteExperimentTag(String experimentId, String key) {
+    parts().experiments().deleteTag(experimentId, key);
+  }
+
+  /**
+   * Experiments in the view whose names and tags match {@code filter}, ordered by {@code orderBy}
+   * (name, experiment_id, creation_time, last_update_time; default: newest first).
+   */
+  public Page<Experiment> searchExperiments(
+      ViewType view, String filter, List<String> orderBy, int maxResults, String pageToken) {
+    int limit = limit(maxResults);
+    int offset = offset(pageToken);
+    SearchFilter parsed = SearchFilter.parse(filter, SearchFilter.EXPERIMENTS);
+    Comparator<Experiment> order = ExperimentOrder.of(orderBy);
+    List<Experiment> found = new ArrayList<>();
+    for (Experiment experiment : parts().experiments().all()) {
+      if (view.includes(experiment.lifecycleStage())
+          && ExperimentOrder.matches(experiment, parsed)) {
+        found.add(experiment);
+      }
+    }
+    found.sort(order);
+    return page(found, offset, limit);
+  }
+
+  // Runs
+
+  public Run createRun(
+      String experimentId,
+      String userId,
+      @Nullable Long startTime,
+      Map<String, String> tags,
+      @Nullable String runName) {
+    return parts().runs().create(new Runs.NewRun(experimentId, userId, startTime, tags, runName));
+  }
+
+  public Run run(String runId) {
+    return parts().runs().get(runId);
+  }
+
+  public Run updateRun(
+      String runId, @Nullable RunStatus status, @Nullable Long endTime, @Nullable String runName) {
+    parts().runs().update(runId, status, endTime, runName);
+    return parts().runs().get(runId);
+  }
+
+  public void deleteRun(String runId) {
+    parts().runs().setStage(runId, LifecycleStage.DELETED);
+  }
+
+  public void restoreRun(String runId) {
+    parts().runs().setStage(runId, LifecycleStage.ACTIVE);
+  }
+
+  /** Logs everything in one transaction: all of it is stored, or none. */
+  public void logBatch(
+      String runId,
+      List<Metric> metrics,
+      List<Map.Entry<String, String>> params,
+      List<Map.Entry<String, String>> tags) {
+    parts().log().log(runId, metrics, params, tags);
+  }
+
+  public void deleteTag(String runId, String key) {
+    parts().runs().deleteTag(runId, key);
+  }
+
+  /** A page of the values of {@code key} that run {@code runId} logged, oldest first. */
+  public Page<Metric> metricHistory(String runId, String key, int maxResults, String pageToken) {
+    int limit = maxResults <= 0 ? Integer.MAX_VALUE - 1 : maxResults;
+    int offset = offset(pageToken);
+    List<Metric> values = parts().runs().history(runId, key, offset, limit + 1);
+    boolean more = values.size() > limit;
+    return new Page<>(
+        more ? values.subList(0, limit) : values, more ? token(offset + limit) : null);
+  }
+
+  /**
+   * Runs of the experiments in the view that match {@code filter}, in {@code orderBy}'s order then
+   * newest start first.
+   */
+  public Page<Run> searchRuns(
+      List<String> experimentIds,
+      String filter,
+      ViewType view,
+      int maxResults,
+      List<String> orderBy,
+      String pageToken) {
+    int limit = limit(maxResults);
+    int offset = offset(pageToken);
+    SearchFilter parsed = SearchFilter.parse(filter, SearchFilter.RUNS);
+    List<OrderTerm> order = RunSearch.order(orderBy);
+    Set<Long> experimentContexts = new LinkedHashSet<>();
+    for (String experimentId : experimentIds) {
+      parts()
+          .experiments()
+          .find(experimentId)
+          .ifPresent(node -> experimentContexts.add(node.storedId()));
+    }
+    List<Long> runContexts = new ArrayList<>();
+    store.graph().children(experimentContexts).values().forEach(runContexts::addAll);
+    List<Node> contexts =
+        store.graph().nodes(NodeKind.CONTEXT, runContexts).values().stream()
+            .filter(node -> MlflowTypes.RUN.equals(node.typeName()))
+            .toList();
+    List<StoredRun> stored = parts().runs().read(contexts);
+    Map<Long, List<Metric>> latest =
+        store
+            .database()
+            .read(
+                sql ->
+                    MetricHistory.latest(sql, stored.stream().map(StoredRun::contextId).toList()));
+    List<Run> found = new ArrayList<>();
+    for (StoredRun run : stored) {
+      Run candidate = run.run(latest.get(run.contextId()));
+      if (view.includes(candidate.info().lifecycleStage())
+          && RunSearch.matches(candidate, parsed)) {
+        found.add(candidate);
+      }
+    }
+    return page(RunSearch.sorted(found, order), offset, limit);
+  }
+
+  private static int limit(int maxResults) {
+    if (maxResults > MAX_RESULTS_LIMIT) {
+      throw StoreException.invalidArgument(
+          "Invalid value "
+              + maxResults
+              + " for parameter 'max_results' supplied. It must be at most "
+              + MAX_RESULTS_LIMIT);
+    }
+    return maxResults <= 0 ? DEFAULT_MAX_RESULTS : maxResults;
+  }
+
+  private static <T> Page<T> page(List<T> all, int offset, int limit) {
+    int from = Math.min(offset, all.size());
+    int to = (int) Math.min((long) from + limit, all.size());
+    return new Page<>(List.copyOf(all.subList(from, to)), to < all.size() ? token(to) : null);
+  }
+
+  /** Page tokens are base64 of {@code {"offset": n}}, as MLflow's own. */
+  private static String token(int offset) {
+    return Base64.getEncoder()
+        .encodeToString(("{\"offset\": " + offset + "}").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static int offset(String pageToken) {
+    if (pageToken.isEmpty()) {
+      return 0;
+    }
+    try {
+      String json = new String(Base64.getDecoder().decode(pageToken), StandardCharsets.UTF_8);
+      var object = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+      int offset = object.get("offset").getAsInt();
+      if (offset < 0) {
+        throw new IllegalArgumentException("negative");
+      }
+      return offset;
+    } catch (RuntimeException e) {
+      throw StoreException.invalidArgument("Invalid page token, could not base64-decode");
+    }
+  }
+}
