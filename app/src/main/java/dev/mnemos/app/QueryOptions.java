@@ -11,7 +11,8 @@ final class QueryOptions {
       names = "--run_types",
       split = ",",
       description =
-          "Context types whose contexts are pipeline runs (default system.PipelineRun,KfpRun).")
+          "Context types whose contexts are pipeline runs (default"
+              + " system.PipelineRun,KfpRun,mlflow.Run).")
   Set<String> runTypes;
 
   @Option(

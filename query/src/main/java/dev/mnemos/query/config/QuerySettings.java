@@ -33,11 +33,14 @@ public record QuerySettings(
    */
   public record Limits(int maxDepth, int maxComplexity, int maxPageSize, Duration timeBudget) {}
 
-  /** KFP v1 and v2 names, and bookkeeping properties the KFP v2 driver puts on executions. */
+  /**
+   * KFP v1 and v2 names and MLflow's (a run, its experiment), and bookkeeping properties the KFP v2
+   * driver puts on executions.
+   */
   public static QuerySettings defaults() {
     return new QuerySettings(
-        Set.of("system.PipelineRun", "KfpRun"),
-        Set.of("system.Pipeline"),
+        Set.of("system.PipelineRun", "KfpRun", "mlflow.Run"),
+        Set.of("system.Pipeline", "mlflow.Experiment"),
         Set.of("system.Metrics"),
         Set.of(
             "parent_dag_id",
