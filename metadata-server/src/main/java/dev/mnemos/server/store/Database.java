@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
@@ -74,6 +75,8 @@ public final class Database implements AutoCloseable {
   private final DSLContext reads;
   private final DSLContext writes;
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<BiConsumer<WriteTransaction, ChangeSet>> derivations =
+      new CopyOnWriteArrayList<>();
   private final LongAdder statements = new LongAdder();
   private final LongAdder retries = new LongAdder();
   private final LongAdder commitsAlone = new LongAdder();
@@ -244,6 +247,11 @@ public final class Database implements AutoCloseable {
       WriteTransaction tx = new WriteTransaction(sql);
       T value = work.apply(tx);
       if (!tx.changes().isEmpty()) {
+        if (!derivations.isEmpty()) {
+          ChangeSet written = new ChangeSet();
+          written.addAll(tx.changes());
+          derivations.forEach(derivation -> derivation.accept(tx, written));
+        }
         listeners.forEach(listener -> listener.onWrite(sql, tx.changes()));
       }
       return new Applied<>(value, tx.changes());
@@ -411,6 +419,11 @@ public final class Database implements AutoCloseable {
   /** Adds a listener for every later write transaction. */
   public void addListener(ChangeListener listener) {
     listeners.add(listener);
+  }
+
+  /** Runs {@code derivation} in every write after its work ({@link MetadataStore#derive}). */
+  void addDerivation(BiConsumer<WriteTransaction, ChangeSet> derivation) {
+    derivations.add(derivation);
   }
 
   private <T> T inTransaction(DSLContext dsl, Function<DSLContext, T> work) {

@@ -100,6 +100,16 @@ public final class MetadataStore implements AutoCloseable {
   }
 
   /**
+   * Makes {@code derivation} part of every write from now on (register it before the store takes
+   * writes): the relations it adds commit or roll back with the write that implied them.
+   */
+  public void derive(WriteDerivation derivation) {
+    database.addDerivation(
+        (tx, written) ->
+            derivation.derive(new GraphWriter(tx, nodes, relations, types.service()), written));
+  }
+
+  /**
    * Runs {@code work} in one write transaction through the typed write API: all of it is stored, or
    * none of it. A deadlock or a concurrent writer's conflict runs {@code work} again on a new
    * transaction, so it must do nothing but write through the writer it is given.

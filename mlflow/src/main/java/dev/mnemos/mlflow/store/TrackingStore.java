@@ -57,6 +57,7 @@ public final class TrackingStore {
    */
   public static TrackingStore open(MetadataStore store, String artifactRoot) {
     store.database().addListener(new RemovedRuns());
+    store.derive(new KfpLinks());
     return new TrackingStore(store, artifactRoot);
   }
 
