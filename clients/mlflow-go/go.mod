@@ -1,0 +1,3 @@
+module mnemos.dev/clients/mlflow-go
+
+go 1.24
