@@ -111,7 +111,9 @@ class MlflowServer:
         [os.path.join(os.path.dirname(sys.executable), "mlflow"), "server",
          "--backend-store-uri", "sqlite:///" + os.path.join(self.directory, "mlflow.sqlite"),
          "--host", "127.0.0.1", "--port", str(self.port), "--workers", "1"],
-        stdout=self.log, stderr=subprocess.STDOUT, cwd=self.directory)
+        stdout=self.log, stderr=subprocess.STDOUT, cwd=self.directory,
+        # Its usage reports would leave the machine.
+        env={**os.environ, "MLFLOW_DISABLE_TELEMETRY": "true", "DO_NOT_TRACK": "true"})
     deadline = time.time() + start_timeout
     while time.time() < deadline:
       if self.process.poll() is not None:
