@@ -137,26 +137,18 @@ final class Experiments {
 
   void rename(String experimentId, String newName) {
     Validation.experimentName(newName);
-    Node current = context(experimentId);
-    if (!newName.equals(current.name())
-        && store
-            .graph()
-            .nodeByTypeAndName(NodeKind.CONTEXT, new TypeRef(MlflowTypes.EXPERIMENT, ""), newName)
-            .isPresent()) {
-      // MLflow's answer to the name's unique key.
-      throw new TrackingException(
-          MlflowError.BAD_REQUEST, "Experiment(name=" + newName + ") already exists.");
-    }
     store.write(
         writer -> {
           Node context = context(writer, experimentId);
+          // MLflow's order: the stage first, then the name's unique key.
           if (!ExperimentNodes.experiment(context).lifecycleStage().equals(LifecycleStage.ACTIVE)) {
             throw new StoreException(
                 ErrorCode.FAILED_PRECONDITION, "Cannot rename a non-active experiment.");
           }
           if (!newName.equals(context.name())
               && writer.node(NodeKind.CONTEXT, types.experimentType(), newName).isPresent()) {
-            throw StoreException.alreadyExists("Experiment(name=" + newName + ") already exists.");
+            throw new TrackingException(
+                MlflowError.BAD_REQUEST, "Experiment(name=" + newName + ") already exists.");
           }
           Node renamed =
               ExperimentNodes.copy(
