@@ -14,6 +14,8 @@ own prefix, and never creates runs in the shared default experiment.
 import math
 import os
 
+import requests
+
 # MLflow's client retries an answer of status 500 for minutes; both servers answer some requests
 # so (MLflow's INVALID_STATE), and the answer is what is compared.
 os.environ["MLFLOW_HTTP_REQUEST_MAX_RETRIES"] = "0"
@@ -68,6 +70,8 @@ RUN_ORDERS = (
     ("status",),
 )
 EXPERIMENT_FILTERS = ("", "name = '{p}ea'", "name LIKE '{p}e%'", "tags.owner = 'me'", "name ILIKE '{P}E%'")
+# A run id no server has: MLflow's SQL store answers its history as empty, not as missing.
+UNKNOWN_RUN = "0123456789abcdef0123456789abcdef"
 EXPERIMENT_ORDERS = ((), ("name",), ("name DESC",), ("creation_time DESC",), ("experiment_id",))
 
 
@@ -101,7 +105,7 @@ class State:
     return self.experiments[ordinal % len(self.experiments)] if self.experiments else "987654321"
 
   def run_id(self, ordinal):
-    return self.runs[ordinal % len(self.runs)] if self.runs else "0123456789abcdef0123456789abcdef"
+    return self.runs[ordinal % len(self.runs)] if self.runs else UNKNOWN_RUN
 
   def ordinal(self, kind, value):
     if kind == "experiment" and value == "0":
@@ -189,7 +193,7 @@ class State:
     return self.run_answer(run)
 
   def op_get_run(self, ordinal, bogus):
-    return self.run_answer(self.client.get_run("0123456789abcdef0123456789abcdef" if bogus else self.run_id(ordinal)))
+    return self.run_answer(self.client.get_run(UNKNOWN_RUN if bogus else self.run_id(ordinal)))
 
   def op_update_run(self, ordinal, status, end_time, name):
     if end_time is not None:
@@ -229,9 +233,29 @@ class State:
                           tags=[RunTag(k, v) for k, v in tags])
     return "ok"
 
-  def op_get_metric_history(self, ordinal, key):
-    history = self.client.get_metric_history(self.run_id(ordinal), key)
+  def op_get_metric_history(self, ordinal, key, unknown=False):
+    history = self.client.get_metric_history(UNKNOWN_RUN if unknown else self.run_id(ordinal), key)
     return sorted(metric_answer(m) for m in history)
+
+  def op_sample_metric_history(self, ordinals, key, max_results, steps, unknown):
+    """metrics/get-history-bulk-interval, which MLflow's UI calls for charts and its client does not:
+    through HTTP, the answer in the order the server gives it."""
+    params = [("run_ids", self.run_id(o)) for o in ordinals] + [("run_ids", UNKNOWN_RUN)] * unknown
+    params.append(("metric_key", key))
+    if max_results is not None:
+      params.append(("max_results", max_results))
+    if steps is not None:
+      first, last = steps
+      params.append(("start_step", first))
+      if last is not None:
+        params.append(("end_step", last))
+    answer = requests.get(self.client._tracking_client.tracking_uri + "/api/2.0/mlflow/metrics/get-history-bulk-interval",
+                          params=params, timeout=60)
+    body = answer.json()
+    if answer.status_code != 200:
+      return "error:" + body.get("error_code", str(answer.status_code))
+    return [(self.ordinal("run", m["run_id"]), m["key"], m["value"], m["timestamp"], m["step"])
+            for m in body.get("metrics", [])]
 
   def op_search_runs(self, ordinals, filter_string, view, order_by, page_size):
     experiment_ids = sorted({self.experiment(o) for o in ordinals})

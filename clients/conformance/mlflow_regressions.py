@@ -11,4 +11,7 @@ SEQUENCES = [
      ("log_batch", 0, (("loss", 0.5, 3, 1), ("loss", 0.5, 3, 1), ("acc", float("nan"), 3, 1),
                        ("acc", float("nan"), 3, 1)), (), ()),
      ("get_metric_history", 0, "loss"), ("get_metric_history", 0, "acc"), ("get_run", 0, False)),
+    # A deleted experiment renamed onto a taken name: MLflow checks the stage first (INVALID_STATE).
+    (("create_experiment", "ea", False), ("create_run", 0, 1000, "run-a", None, None),
+     ("create_experiment", "ec", False), ("delete_experiment", 1), ("rename_experiment", 1, "ea")),
 ]

@@ -37,6 +37,8 @@ PREFIXES = itertools.count()
 
 ordinal = st.sampled_from((0, 0, 1, 1, 2, 3))
 times = st.integers(min_value=0, max_value=50)
+# An end time of 0 makes MLflow's client end the run at its own clock's time, which differs per server.
+end_times = st.integers(min_value=1, max_value=50)
 metric_keys = st.one_of(st.sampled_from(d.METRIC_KEYS * 4), st.sampled_from(d.BAD_KEYS))
 param_keys = st.one_of(st.sampled_from(d.PARAM_KEYS * 4), st.sampled_from(d.BAD_KEYS))
 tag_keys = st.one_of(st.sampled_from(d.TAG_KEYS * 4), st.sampled_from(d.BAD_KEYS))
@@ -59,7 +61,7 @@ operations = st.one_of(
               st.one_of(st.none(), tag_keys), st.one_of(st.none(), ordinal)),
     st.tuples(st.just("get_run"), ordinal, st.booleans()),
     st.tuples(st.just("update_run"), ordinal, st.one_of(st.none(), st.sampled_from(d.STATUSES)),
-              st.one_of(st.none(), times), st.one_of(st.none(), st.sampled_from(("run-a", "run-z")))),
+              st.one_of(st.none(), end_times), st.one_of(st.none(), st.sampled_from(("run-a", "run-z")))),
     st.tuples(st.just("delete_run"), ordinal),
     st.tuples(st.just("restore_run"), ordinal),
     st.tuples(st.just("log_metric"), ordinal, metric_keys, st.sampled_from(d.METRIC_VALUES), times,
@@ -70,7 +72,10 @@ operations = st.one_of(
     st.tuples(st.just("log_batch"), ordinal, st.lists(metrics, max_size=4).map(tuple),
               st.lists(st.tuples(param_keys, st.sampled_from(d.PARAM_VALUES)), max_size=3).map(tuple),
               st.lists(st.tuples(tag_keys, st.sampled_from(d.TAG_VALUES)), max_size=2).map(tuple)),
-    st.tuples(st.just("get_metric_history"), ordinal, metric_keys),
+    st.tuples(st.just("get_metric_history"), ordinal, metric_keys, st.sampled_from((False, False, False, True))),
+    st.tuples(st.just("sample_metric_history"), st.lists(ordinal, min_size=1, max_size=3).map(tuple), metric_keys,
+              st.sampled_from((None, 1, 2, 3, 5, 0, 2501)),
+              st.sampled_from((None, None, (0, 3), (2, 2), (-2, 0), (3, 1), (1, None))), st.booleans()),
     st.tuples(st.just("search_runs"), st.lists(ordinal, min_size=1, max_size=2).map(tuple),
               st.sampled_from(d.RUN_FILTERS), views, st.sampled_from(d.RUN_ORDERS), page_sizes),
 )

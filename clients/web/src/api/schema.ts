@@ -282,6 +282,42 @@ export interface MetricGroup {
 
 export type MetricGroupBy = "PIPELINE" | "RUN" | "EXECUTION_TYPE" | "CONTEXT";
 
+/** A run's history of one metric, summed up in at most as many points as asked for. */
+export interface MetricHistory {
+  metric: string;
+  /** How many values the run logged (in the steps asked for). */
+  count: number;
+  /** The smallest and largest of them that are numbers (NaN is left out). */
+  min?: number | null;
+  max?: number | null;
+  /** In step order; one value each while the history is no longer than the points asked for. */
+  points: MetricHistoryPoint[];
+}
+
+/** Which stretch of a metric's history to read, and in how many points. Only MLflow runs log a history (a value per step); a KFP run's scalar metrics have one value each and none. */
+export interface MetricHistoryInput {
+  metric: string;
+  /** How many points at most (1 to 10000). A longer history is cut, in step order, into that many buckets of equal count; each point sums up one bucket, so a spike between points still shows. */
+  points?: number | null;
+  /** Only values of steps from `fromStep` on (included). */
+  fromStep?: Long | null;
+  /** Only values of steps up to `toStep` (included). */
+  toStep?: Long | null;
+}
+
+/** Consecutive values of a metric's history, in step, time, value order. */
+export interface MetricHistoryPoint {
+  firstStep: Long;
+  lastStep: Long;
+  count: number;
+  /** The first and the last of the values: null where the value logged was NaN. */
+  first?: number | null;
+  last?: number | null;
+  /** The smallest and largest that are numbers. */
+  min?: number | null;
+  max?: number | null;
+}
+
 export interface MetricNamesInput {
   pipeline?: string | null;
 }
@@ -448,6 +484,10 @@ export interface Run {
   parameters: Parameter[];
   metrics: Metric[];
   executions: ExecutionConnection;
+  /** The runs among this run's parent and child contexts, parents first: an MLflow run and the KFP run whose step logged it (KFP's MLflow plugin), a nested MLflow run and its parent run. */
+  linkedRuns: Run[];
+  /** The run's history of one metric (MLflow runs), summed up in at most `input.points` points. */
+  metricHistory: MetricHistory;
   /** Whether the run was deleted but stays because it holds what a kept node descends from, or what a protection filter names (its context's custom property `mnemos_retained_for_lineage`). */
   retainedForLineage: boolean;
 }

@@ -154,9 +154,11 @@ final class MnemosServices implements AutoCloseable {
       keepNamespaces(access);
       DatabaseMetrics.register(metrics, store.database());
       JvmMetrics.builder().register(metrics);
-      queries = QueryLayer.attach(store, searchIndex, query, metrics, readScopes, protection);
-      started.push(queries);
       mlflow = MlflowTracking.attach(store, httpListener.mlflowArtifactRoot());
+      queries =
+          QueryLayer.attach(
+              store, mlflow.store(), searchIndex, query, metrics, readScopes, protection);
+      started.push(queries);
       health =
           new ServerHealth(
               Map.of("database", store.database()::problem, "search", queries::problem),

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A run logged through MLflow's tracking API is a run of the query layer: GraphQL lists it under
  * its experiment with its params and the latest value of each metric, as it lists a KFP run, and
- * deletes it with its metric history.
+ * deletes it with its metric history; its history of a metric reads as a few points.
  */
 class MlflowRunsTest {
 
@@ -55,7 +54,9 @@ class MlflowRunsTest {
           post(
                   base + "/graphql",
                   "{\"query\": \"{ runs(input: {pipeline: \\\"churn\\\"}) { nodes { name state"
-                      + " parameters { name value } metrics { name value } } } }\"}")
+                      + " parameters { name value } metrics { name value }"
+                      + " metricHistory(input: {metric: \\\"loss\\\", points: 1}) { count min max"
+                      + " points { firstStep lastStep count first last } } } } }\"}")
               .getAsJsonObject("data")
               .getAsJsonObject("runs")
               .getAsJsonArray("nodes")
@@ -66,6 +67,13 @@ class MlflowRunsTest {
       assertThat(run.get("state").getAsString()).isEqualTo("COMPLETE");
       assertThat(pairs(run.getAsJsonArray("parameters"))).containsEntry("lr", "0.1");
       assertThat(pairs(run.getAsJsonArray("metrics"))).containsEntry("loss", "0.3");
+      // Its whole history in one point: the span, the first and last values, the extremes.
+      JsonObject history = run.getAsJsonObject("metricHistory");
+      assertThat(history.get("count").getAsInt()).isEqualTo(2);
+      assertThat(history.get("min").getAsDouble()).isEqualTo(0.3);
+      assertThat(history.get("max").getAsDouble()).isEqualTo(0.9);
+      assertThat(history.getAsJsonArray("points").toString())
+          .isEqualTo("[{\"firstStep\":0,\"lastStep\":1,\"count\":2,\"first\":0.9,\"last\":0.3}]");
 
       // Deleted as any run, its metric history with it.
       JsonObject deleted =
@@ -83,12 +91,7 @@ class MlflowRunsTest {
           .isEqualTo(1);
       HttpResponse<String> gone =
           client.send(
-              HttpRequest.newBuilder(
-                      URI.create(
-                          base
-                              + "/api/2.0/mlflow/metrics/get-history?run_id="
-                              + runId
-                              + "&metric_key=loss"))
+              HttpRequest.newBuilder(URI.create(base + "/api/2.0/mlflow/runs/get?run_id=" + runId))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(gone.statusCode()).isEqualTo(404);
@@ -105,16 +108,8 @@ class MlflowRunsTest {
     }
   }
 
-  private JsonObject post(String url, String json) throws Exception {
-    HttpResponse<String> response =
-        client.send(
-            HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JsonParser.parseString(response.body()).getAsJsonObject();
+  private static JsonObject post(String url, String json) throws Exception {
+    return JsonPost.ok(url, json);
   }
 
   private static Map<String, String> pairs(JsonArray array) {

@@ -6,8 +6,11 @@ import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.mnemos.migrations.NodeKind;
+import dev.mnemos.mlflow.store.TrackingStore;
 import dev.mnemos.server.auth.Caller;
 import dev.mnemos.server.auth.ExchangeCaller;
+import dev.mnemos.server.model.TypeRef;
 import dev.mnemos.server.store.DatabaseSettings;
 import dev.mnemos.server.store.MetadataStore;
 import dev.mnemos.server.testing.Backend;
@@ -70,6 +73,19 @@ public final class TrackingServer implements AutoCloseable {
     return store;
   }
 
+  public TrackingStore tracking() {
+    return tracking.store();
+  }
+
+  /** The MLMD context id of run {@code runId}. */
+  public long runContextId(String runId) {
+    return store
+        .graph()
+        .nodeByTypeAndName(NodeKind.CONTEXT, new TypeRef("mlflow.Run", ""), runId)
+        .orElseThrow()
+        .storedId();
+  }
+
   public Answer post(String endpoint, String json) {
     return send(
         HttpRequest.newBuilder(uri(endpoint, ""))
@@ -94,6 +110,30 @@ public final class TrackingServer implements AutoCloseable {
       throw new AssertionError(endpoint + " answered " + answer);
     }
     return answer.json();
+  }
+
+  /** Creates an experiment; returns its id. */
+  public String createExperiment(String name) {
+    return ok("experiments/create", "{\"name\": \"" + name + "\"}")
+        .get("experiment_id")
+        .getAsString();
+  }
+
+  /** Creates a run named {@code r<startTime>} in the experiment; returns its id. */
+  public String createRun(String experimentId, long startTime) {
+    return ok(
+            "runs/create",
+            "{\"experiment_id\": \""
+                + experimentId
+                + "\", \"start_time\": "
+                + startTime
+                + ", \"run_name\": \"r"
+                + startTime
+                + "\"}")
+        .getAsJsonObject("run")
+        .getAsJsonObject("info")
+        .get("run_id")
+        .getAsString();
   }
 
   private URI uri(String endpoint, String query) {

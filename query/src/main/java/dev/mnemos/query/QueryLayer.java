@@ -1,5 +1,7 @@
 package dev.mnemos.query;
 
+import dev.mnemos.mlflow.MlflowTracking;
+import dev.mnemos.mlflow.store.TrackingStore;
 import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.query.graphql.GraphQlEngine;
 import dev.mnemos.query.graphql.GraphQlMetrics;
@@ -47,12 +49,23 @@ public final class QueryLayer implements AutoCloseable {
       QuerySettings settings,
       PrometheusRegistry metrics,
       ReadScopes scopes) {
-    return attach(store, indexFolder, settings, metrics, scopes, RunLifecycle.Protection.NONE);
+    return attach(
+        store,
+        TrackingStore.open(store, MlflowTracking.DEFAULT_ARTIFACT_ROOT),
+        indexFolder,
+        settings,
+        metrics,
+        scopes,
+        RunLifecycle.Protection.NONE);
   }
 
-  /** The same, where deleting runs keeps what {@code protection} names whatever a request says. */
+  /**
+   * The same over {@code store} and the MLflow tracking store opened on it (metric histories),
+   * where deleting runs keeps what {@code protection} names whatever a request says.
+   */
   public static QueryLayer attach(
       MetadataStore store,
+      TrackingStore tracking,
       Path indexFolder,
       QuerySettings settings,
       PrometheusRegistry metrics,
@@ -64,7 +77,7 @@ public final class QueryLayer implements AutoCloseable {
     SearchIndex search = SearchIndex.open(store, indexFolder, settings.searchPollInterval());
     SearchMetrics.register(metrics, search);
     return new QueryLayer(
-        QueryServices.over(store, search, settings, scopes, protection),
+        QueryServices.over(store, tracking, search, settings, scopes, protection),
         new GraphQlMetrics(metrics));
   }
 

@@ -8,6 +8,7 @@ import dev.mnemos.mlflow.model.Experiment;
 import dev.mnemos.mlflow.model.Metric;
 import dev.mnemos.mlflow.model.MlflowError;
 import dev.mnemos.mlflow.model.Run;
+import dev.mnemos.mlflow.model.RunMetric;
 import dev.mnemos.mlflow.model.RunStatus;
 import dev.mnemos.mlflow.model.TrackingException;
 import dev.mnemos.mlflow.model.ViewType;
@@ -165,6 +166,21 @@ public final class MlflowHttpHandler implements HttpHandler {
     }
     if (page.nextPageToken() != null) {
       json.addProperty("next_page_token", page.nextPageToken());
+    }
+    return json;
+  }
+
+  static JsonObject runMetrics(List<RunMetric> metrics) {
+    JsonObject json = new JsonObject();
+    if (!metrics.isEmpty()) {
+      JsonArray array = new JsonArray();
+      metrics.forEach(
+          metric -> {
+            JsonObject one = MlflowJson.metric(metric.metric());
+            one.addProperty("run_id", metric.runId());
+            array.add(one);
+          });
+      json.add("metrics", array);
     }
     return json;
   }

@@ -63,21 +63,22 @@ final class MlflowJson {
 
   static JsonArray metrics(List<Metric> metrics) {
     JsonArray array = new JsonArray();
-    for (Metric metric : metrics) {
-      JsonObject json = new JsonObject();
-      json.addProperty("key", metric.key());
-      double value = metric.value();
-      if (Double.isNaN(value) || Double.isInfinite(value)) {
-        json.addProperty(
-            "value", Double.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
-      } else {
-        json.addProperty("value", value);
-      }
-      json.addProperty("timestamp", metric.timestamp());
-      json.addProperty("step", metric.step());
-      array.add(json);
-    }
+    metrics.forEach(metric -> array.add(metric(metric)));
     return array;
+  }
+
+  static JsonObject metric(Metric metric) {
+    JsonObject json = new JsonObject();
+    json.addProperty("key", metric.key());
+    double value = metric.value();
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      json.addProperty("value", Double.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+    } else {
+      json.addProperty("value", value);
+    }
+    json.addProperty("timestamp", metric.timestamp());
+    json.addProperty("step", metric.step());
+    return json;
   }
 
   private static void addPairs(JsonObject json, String name, Map<String, String> pairs) {

@@ -3,6 +3,7 @@ package dev.mnemos.mlflow.rest;
 import com.google.gson.JsonObject;
 import dev.mnemos.mlflow.model.Metric;
 import dev.mnemos.mlflow.model.MlflowError;
+import dev.mnemos.mlflow.model.StepRange;
 import dev.mnemos.mlflow.model.TrackingException;
 import dev.mnemos.mlflow.store.TrackingStore;
 import dev.mnemos.server.errors.ErrorCode;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** The tracking API's endpoints, each a translation of one request to one store call. */
 final class MlflowRoutes {
@@ -187,8 +189,25 @@ final class MlflowRoutes {
                 store.metricHistory(
                     runId(request),
                     request.required("metric_key"),
-                    maxResults(request),
+                    pageSize(request),
                     request.string("page_token", ""))));
+    get(
+        "/metrics/get-history-bulk-interval",
+        request -> {
+          List<String> runIds = request.strings("run_ids");
+          if (runIds.isEmpty()) {
+            throw MlflowRequest.missing("run_ids");
+          }
+          Long points = request.number("max_results");
+          return MlflowHttpHandler.runMetrics(
+              store.sampledHistory(
+                  runIds,
+                  request.required("metric_key"),
+                  steps(request),
+                  points == null
+                      ? TrackingStore.MAX_SAMPLED_POINTS
+                      : (int) Math.clamp(points, -1, TrackingStore.MAX_SAMPLED_POINTS + 1)));
+        });
   }
 
   private void post(String path, Function<MlflowRequest, JsonObject> handler) {
@@ -240,6 +259,40 @@ final class MlflowRoutes {
           "Invalid value " + max + " for parameter 'max_results' supplied.");
     }
     return max.intValue();
+  }
+
+  /** A page size that, when given, must be positive (get-history pages only when asked to). */
+  private static int pageSize(MlflowRequest request) {
+    Long max = request.number("max_results");
+    if (max != null && max <= 0) {
+      throw StoreException.invalidArgument(
+          "Invalid value "
+              + max
+              + " for parameter 'max_results' supplied. It must be a positive"
+              + " integer.");
+    }
+    return maxResults(request);
+  }
+
+  private static @Nullable StepRange steps(MlflowRequest request) {
+    Long first = request.number("start_step");
+    Long last = request.number("end_step");
+    if (first == null && last == null) {
+      return null;
+    }
+    if (first == null || last == null) {
+      throw StoreException.invalidArgument(
+          "If either start step or end step are specified, both must be specified.");
+    }
+    if (first > last) {
+      throw StoreException.invalidArgument(
+          "end_step must be greater than start_step. Found start_step="
+              + first
+              + " and end_step="
+              + last
+              + ".");
+    }
+    return new StepRange(first, last);
   }
 
   private static JsonObject experiment(dev.mnemos.mlflow.model.Experiment experiment) {

@@ -39,6 +39,11 @@ final class MetricHistory {
     }
   }
 
+  /** A stored value as it reads back: NaN where the flag says so. */
+  static double read(double value, boolean nan) {
+    return new Stored(value, nan).read();
+  }
+
   /**
    * Appends {@code metrics} to run {@code runId}'s history (a value logged again with the same key,
    * step, time and value is kept once, as in MLflow) and moves each key's latest value; returns the

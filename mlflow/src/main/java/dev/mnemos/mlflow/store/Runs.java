@@ -17,11 +17,14 @@ import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.mlflow.model.LifecycleStage;
 import dev.mnemos.mlflow.model.Metric;
 import dev.mnemos.mlflow.model.Run;
+import dev.mnemos.mlflow.model.RunMetric;
 import dev.mnemos.mlflow.model.RunStatus;
+import dev.mnemos.mlflow.model.StepRange;
 import dev.mnemos.mlflow.store.RunNodes.StoredRun;
 import dev.mnemos.proto.mlmd.Value;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.model.Node;
+import dev.mnemos.server.model.TypeRef;
 import dev.mnemos.server.store.GraphWriter;
 import dev.mnemos.server.store.MetadataStore;
 import java.util.ArrayList;
@@ -178,8 +181,7 @@ final class Runs {
     Node context =
         store
             .graph()
-            .nodeByTypeAndName(
-                NodeKind.CONTEXT, new dev.mnemos.server.model.TypeRef(MlflowTypes.RUN, ""), runId)
+            .nodeByTypeAndName(NodeKind.CONTEXT, new TypeRef(MlflowTypes.RUN, ""), runId)
             .orElseThrow(() -> StoreException.notFound("Run with id=" + runId + " not found"));
     long executionId = RunNodes.executionId(context);
     Node execution =
@@ -331,10 +333,44 @@ final class Runs {
         });
   }
 
+  /** A page of run {@code runId}'s values of {@code key}: none when there is no such run. */
   List<Metric> history(String runId, String key, int offset, int limit) {
-    StoredRun run = read(runId);
-    return store
+    return contextId(runId)
+        .map(
+            contextId ->
+                store
+                    .database()
+                    .read(sql -> MetricHistory.history(sql, contextId, key, offset, limit)))
+        .orElse(List.of());
+  }
+
+  /**
+   * At most {@code points} values of {@code key} per run, sampled as {@link HistoryBuckets#sample}
+   * says, run by run in the order given; runs that do not exist have none.
+   */
+  List<RunMetric> sampledHistory(
+      List<String> runIds, String key, @Nullable StepRange steps, int points) {
+    List<RunMetric> found = new ArrayList<>();
+    store
         .database()
-        .read(sql -> MetricHistory.history(sql, run.contextId(), key, offset, limit));
+        .read(
+            sql -> {
+              for (String runId : runIds) {
+                contextId(runId)
+                    .ifPresent(
+                        contextId ->
+                            HistoryBuckets.sample(sql, contextId, key, steps, points)
+                                .forEach(metric -> found.add(new RunMetric(runId, metric))));
+              }
+              return null;
+            });
+    return found;
+  }
+
+  private Optional<Long> contextId(String runId) {
+    return store
+        .graph()
+        .nodeByTypeAndName(NodeKind.CONTEXT, new TypeRef(MlflowTypes.RUN, ""), runId)
+        .map(Node::storedId);
   }
 }

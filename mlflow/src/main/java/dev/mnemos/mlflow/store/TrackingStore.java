@@ -2,10 +2,13 @@ package dev.mnemos.mlflow.store;
 
 import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.mlflow.model.Experiment;
+import dev.mnemos.mlflow.model.HistorySummary;
 import dev.mnemos.mlflow.model.LifecycleStage;
 import dev.mnemos.mlflow.model.Metric;
 import dev.mnemos.mlflow.model.Run;
+import dev.mnemos.mlflow.model.RunMetric;
 import dev.mnemos.mlflow.model.RunStatus;
+import dev.mnemos.mlflow.model.StepRange;
 import dev.mnemos.mlflow.model.ViewType;
 import dev.mnemos.mlflow.store.RunNodes.StoredRun;
 import dev.mnemos.mlflow.store.RunSearch.OrderTerm;
@@ -35,6 +38,14 @@ public final class TrackingStore {
   public static final int DEFAULT_MAX_RESULTS = 1000;
 
   public static final int MAX_RESULTS_LIMIT = 50000;
+
+  /** How many runs one sampled history may name, and how many values per run it may ask for. */
+  public static final int MAX_SAMPLED_RUNS = 100;
+
+  public static final int MAX_SAMPLED_POINTS = 2500;
+
+  /** How many buckets a history summary may have. */
+  public static final int MAX_SUMMARY_BUCKETS = 10000;
 
   /** What serves the API, made at its first use. */
   private record Parts(Experiments experiments, Runs runs, RunLog log) {}
@@ -180,7 +191,10 @@ public final class TrackingStore {
     parts().runs().deleteTag(runId, key);
   }
 
-  /** A page of the values of {@code key} that run {@code runId} logged, oldest first. */
+  /**
+   * A page of the values of {@code key} that run {@code runId} logged, oldest first; none for a run
+   * that does not exist, as MLflow's SQL store answers.
+   */
   public Page<Metric> metricHistory(String runId, String key, int maxResults, String pageToken) {
     int limit = maxResults <= 0 ? Integer.MAX_VALUE - 1 : maxResults;
     int offset = offset(pageToken);
@@ -188,6 +202,66 @@ public final class TrackingStore {
     boolean more = values.size() > limit;
     return new Page<>(
         more ? values.subList(0, limit) : values, more ? token(offset + limit) : null);
+  }
+
+  /**
+   * At most {@code points} values of {@code key} per run among {@code runIds}, spread evenly over
+   * each run's history in step order and always ending with its last value (MLflow's sampling:
+   * buckets of equal count, the first value of each); only steps in {@code steps} when given. Runs
+   * that do not exist, like keys never logged, have no values. INVALID_ARGUMENT beyond {@link
+   * #MAX_SAMPLED_RUNS} runs or {@link #MAX_SAMPLED_POINTS} points, or for a range that ends before
+   * it starts.
+   */
+  public List<RunMetric> sampledHistory(
+      List<String> runIds, String key, @Nullable StepRange steps, int points) {
+    if (runIds.size() > MAX_SAMPLED_RUNS) {
+      throw StoreException.invalidArgument(
+          "GetMetricHistoryBulkInterval request must specify at most "
+              + MAX_SAMPLED_RUNS
+              + " run_ids. Received "
+              + runIds.size()
+              + " run_ids.");
+    }
+    if (points < 1 || points > MAX_SAMPLED_POINTS) {
+      throw StoreException.invalidArgument(
+          "max_results must be between 1 and " + MAX_SAMPLED_POINTS + ".");
+    }
+    checkRange(steps);
+    return parts().runs().sampledHistory(runIds, key, steps, points);
+  }
+
+  private static void checkRange(@Nullable StepRange steps) {
+    if (steps != null && steps.first() > steps.last()) {
+      throw StoreException.invalidArgument(
+          "The steps asked for end ("
+              + steps.last()
+              + ") before they start ("
+              + steps.first()
+              + ")");
+    }
+  }
+
+  /**
+   * The history of {@code key} of the run whose MLMD context is {@code runContextId}, cut into at
+   * most {@code buckets} buckets of equal count in step order (only steps in {@code steps} when
+   * given); empty when that context is no MLflow run or never logged {@code key}. Reads only: a
+   * store MLflow's API never served stays without MLflow's types. INVALID_ARGUMENT for a number of
+   * buckets outside 1..{@link #MAX_SUMMARY_BUCKETS} or a range that ends before it starts.
+   */
+  public HistorySummary historySummary(
+      long runContextId, String key, @Nullable StepRange steps, int buckets) {
+    if (buckets < 1 || buckets > MAX_SUMMARY_BUCKETS) {
+      throw StoreException.invalidArgument(
+          "A metric history is summarised in 1 to "
+              + MAX_SUMMARY_BUCKETS
+              + " buckets, not "
+              + buckets);
+    }
+    checkRange(steps);
+    return new HistorySummary(
+        store
+            .database()
+            .read(sql -> HistoryBuckets.summarize(sql, runContextId, key, steps, buckets)));
   }
 
   /**

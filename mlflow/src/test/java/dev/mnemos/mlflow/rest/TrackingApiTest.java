@@ -19,30 +19,6 @@ import java.util.Map;
 /** MLflow's tracking API over real HTTP, on every backend. */
 class TrackingApiTest {
 
-  private static String createExperiment(TrackingServer server, String name) {
-    return server
-        .ok("experiments/create", "{\"name\": \"" + name + "\"}")
-        .get("experiment_id")
-        .getAsString();
-  }
-
-  private static String createRun(TrackingServer server, String experimentId, long startTime) {
-    return server
-        .ok(
-            "runs/create",
-            "{\"experiment_id\": \""
-                + experimentId
-                + "\", \"start_time\": "
-                + startTime
-                + ", \"run_name\": \"r"
-                + startTime
-                + "\"}")
-        .getAsJsonObject("run")
-        .getAsJsonObject("info")
-        .get("run_id")
-        .getAsString();
-  }
-
   @StoreTest
   void experimentsAreCreatedFoundAndRefusedAsMlflowAnswers(Backend.FreshDatabase db)
       throws Exception {
@@ -51,7 +27,7 @@ class TrackingApiTest {
           server.get("experiments/get", "experiment_id=0").json().getAsJsonObject("experiment");
       assertThat(defaults.get("name").getAsString()).isEqualTo("Default");
 
-      String id = createExperiment(server, "churn");
+      String id = server.createExperiment("churn");
       JsonObject experiment =
           server
               .get("experiments/get-by-name", "experiment_name=churn")
@@ -83,6 +59,22 @@ class TrackingApiTest {
           server.get("experiments/get", "experiment_id=0", "X-MLflow-Workspace", "team-a");
       assertThat(workspace.status()).isEqualTo(500);
       assertThat(workspace.errorCode()).isEqualTo("FEATURE_DISABLED");
+
+      // A rename onto a taken name is BAD_REQUEST; of a deleted experiment, INVALID_STATE first.
+      String other = server.createExperiment("other");
+      Answer taken =
+          server.post(
+              "experiments/update",
+              "{\"experiment_id\": \"" + other + "\", \"new_name\": \"churn\"}");
+      assertThat(taken.status()).isEqualTo(400);
+      assertThat(taken.errorCode()).isEqualTo("BAD_REQUEST");
+      server.ok("experiments/delete", "{\"experiment_id\": \"" + other + "\"}");
+      Answer deleted =
+          server.post(
+              "experiments/update",
+              "{\"experiment_id\": \"" + other + "\", \"new_name\": \"churn\"}");
+      assertThat(deleted.status()).isEqualTo(500);
+      assertThat(deleted.errorCode()).isEqualTo("INVALID_STATE");
     }
   }
 
@@ -90,7 +82,7 @@ class TrackingApiTest {
   void aRunKeepsItsLatestMetricByStepThenTimeAndItsWholeHistory(Backend.FreshDatabase db)
       throws Exception {
     try (TrackingServer server = TrackingServer.start(db)) {
-      String runId = createRun(server, createExperiment(server, "e"), 1000);
+      String runId = server.createRun(server.createExperiment("e"), 1000);
       server.ok(
           "runs/log-batch",
           "{\"run_id\": \""
@@ -131,7 +123,7 @@ class TrackingApiTest {
   @StoreTest
   void aBatchThatChangesAParamStoresNothing(Backend.FreshDatabase db) throws Exception {
     try (TrackingServer server = TrackingServer.start(db)) {
-      String runId = createRun(server, createExperiment(server, "e"), 1000);
+      String runId = server.createRun(server.createExperiment("e"), 1000);
       server.ok(
           "runs/log-parameter",
           "{\"run_id\": \"" + runId + "\", \"key\": \"lr\", \"value\": \"0.1\"}");
@@ -162,8 +154,8 @@ class TrackingApiTest {
   void aRunIsAnMlmdContextUnderItsExperimentWithOneExecution(Backend.FreshDatabase db)
       throws Exception {
     try (TrackingServer server = TrackingServer.start(db)) {
-      String experimentId = createExperiment(server, "lineage");
-      String parent = createRun(server, experimentId, 1000);
+      String experimentId = server.createExperiment("lineage");
+      String parent = server.createRun(experimentId, 1000);
       String child =
           server
               .ok(
@@ -202,11 +194,11 @@ class TrackingApiTest {
   void searchFiltersSortsByMetricWithMissingLastAndPages(Backend.FreshDatabase db)
       throws Exception {
     try (TrackingServer server = TrackingServer.start(db)) {
-      String experimentId = createExperiment(server, "sweep");
+      String experimentId = server.createExperiment("sweep");
       List<String> runs = new ArrayList<>();
       double[] losses = {0.5, 0.2, Double.NaN, 0.8};
       for (int i = 0; i < 5; i++) {
-        String runId = createRun(server, experimentId, 1000 + i);
+        String runId = server.createRun(experimentId, 1000 + i);
         runs.add(runId);
         if (i < losses.length) {
           server.ok(

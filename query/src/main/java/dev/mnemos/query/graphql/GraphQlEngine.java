@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
 public final class GraphQlEngine {
 
   private static final List<String> SCHEMA_FILES =
-      List.of("common", "nodes", "lineage", "runs", "metrics", "search", "lifecycle");
+      List.of("common", "nodes", "lineage", "runs", "metrics", "history", "search", "lifecycle");
 
   /**
    * Distinct query texts whose parsed and validated form is kept (clients send few, with
@@ -86,6 +86,7 @@ public final class GraphQlEngine {
     LifecycleWiring.wire(wiring);
     RunWiring.wire(wiring);
     MetricWiring.wire(wiring);
+    HistoryWiring.wire(wiring);
     SearchWiring.wire(wiring);
     return new SchemaGenerator().makeExecutableSchema(types, wiring.build());
   }

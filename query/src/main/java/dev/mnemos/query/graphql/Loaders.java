@@ -36,6 +36,7 @@ final class Loaders {
   static final String RUNS = "runs";
   static final String RUN_PARAMETERS = "runParameters";
   static final String RUN_METRICS = "runMetrics";
+  static final String LINKED_RUNS = "linkedRuns";
 
   private Loaders() {}
 
@@ -96,6 +97,7 @@ final class Loaders {
     registry.register(RUNS, mapped(runs::byIds));
     registry.register(RUN_PARAMETERS, mapped(runs::parameters));
     registry.register(RUN_METRICS, mapped(runs::metrics));
+    registry.register(LINKED_RUNS, mapped(ids -> linkedRuns(graph, runs, ids)));
     return registry;
   }
 
@@ -139,6 +141,23 @@ final class Loaders {
         .contextsOf(side, ids)
         .forEach((id, list) -> contexts.put(id, list.stream().sorted().toList()));
     return resolve(contexts, runs::byIds);
+  }
+
+  /**
+   * The runs among each run's parent and child contexts, parents first: an MLflow run and the KFP
+   * run whose step logged it, a nested MLflow run and its parent (three batches for all of them).
+   */
+  private static Map<Long, List<Run>> linkedRuns(
+      MetadataGraph graph, RunQueries runs, List<Long> ids) {
+    Map<Long, List<Long>> parents = graph.parents(ids);
+    Map<Long, List<Long>> children = graph.children(ids);
+    Map<Long, List<Long>> linked = new HashMap<>();
+    for (long id : ids) {
+      Set<Long> both = new java.util.LinkedHashSet<>(parents.getOrDefault(id, List.of()));
+      both.addAll(children.getOrDefault(id, List.of()));
+      linked.put(id, List.copyOf(both));
+    }
+    return resolve(linked, runs::byIds);
   }
 
   /** Replaces linked ids by their nodes (of {@code kind}), in one batch for all of them. */

@@ -1,5 +1,6 @@
 package dev.mnemos.query.graphql;
 
+import dev.mnemos.mlflow.store.TrackingStore;
 import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.query.lifecycle.RunLifecycle;
 import dev.mnemos.query.runs.MetricQueries;
@@ -9,12 +10,14 @@ import dev.mnemos.server.store.MetadataStore;
 import dev.mnemos.server.tenancy.ReadScopes;
 
 /**
- * The protocol-neutral services the query transports translate to: the MLMD store itself, run
- * history, metric aggregation and full-text search, with the settings they were built for, and what
- * each caller may read of them ({@code scopes}; requests read through views in that scope).
+ * The protocol-neutral services the query transports translate to: the MLMD store itself, MLflow's
+ * tracking store (metric histories), run history, metric aggregation and full-text search, with the
+ * settings they were built for, and what each caller may read of them ({@code scopes}; requests
+ * read through views in that scope).
  */
 public record QueryServices(
     MetadataStore store,
+    TrackingStore tracking,
     RunQueries runs,
     MetricQueries metrics,
     SearchIndex search,
@@ -24,12 +27,14 @@ public record QueryServices(
 
   public static QueryServices over(
       MetadataStore store,
+      TrackingStore tracking,
       SearchIndex search,
       QuerySettings settings,
       ReadScopes scopes,
       RunLifecycle.Protection protection) {
     return new QueryServices(
         store,
+        tracking,
         new RunQueries(store.database()),
         new MetricQueries(store.database()),
         search,

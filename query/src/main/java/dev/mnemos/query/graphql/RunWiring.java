@@ -65,7 +65,10 @@ final class RunWiring {
                 env -> NodeWiring.loadList(env, Loaders.RUN_PARAMETERS, source(env).id()))
             .dataFetcher(
                 "metrics", env -> NodeWiring.loadList(env, Loaders.RUN_METRICS, source(env).id()))
-            .dataFetcher("executions", RunWiring::executions));
+            .dataFetcher("executions", RunWiring::executions)
+            .dataFetcher(
+                "linkedRuns",
+                env -> NodeWiring.loadList(env, Loaders.LINKED_RUNS, source(env).id())));
     wiring.type(
         newTypeWiring("Parameter")
             .dataFetcher("name", env -> Sources.<RunModel.Parameter>of(env).name())
