@@ -1,6 +1,7 @@
 import type { GraphQlClient } from "./graphql";
 import type {
   LineageAnswer,
+  MetricHistory,
   NodeDetails,
   NodeKind,
   NodeSummary,
@@ -95,7 +96,15 @@ export const QUERIES = {
         ${RUN}
         metrics { name step qualifiedName value lowerIsBetter source { id kind typeName } }
         context { ${CONTEXT} parents { ${CONTEXT} } }
+        linkedRuns { id name pipeline state startTime context { typeName } }
         ${RUN_STEPS}
+      }
+    }`,
+  metricHistory: `query MetricHistory($input: RunInput!, $history: MetricHistoryInput!) {
+      run(input: $input) {
+        metricHistory(input: $history) {
+          metric count min max points { firstStep lastStep count first last min max }
+        }
       }
     }`,
   runSteps: `query RunSteps($input: RunInput!, $steps: PageInput) { run(input: $input) { ${RUN_STEPS} } }`,
@@ -225,6 +234,20 @@ export const MAX_STEPS = 2000;
  * A run with its steps: the run and the first page of steps in one request, further pages (a
  * fan-out of hundreds of steps) one request each, up to {@link MAX_STEPS}.
  */
+/** Run {@code id}'s history of {@code metric} in at most {@code points} points; null if no run. */
+export async function metricHistory(
+  client: GraphQlClient,
+  id: number,
+  metric: string,
+  points: number,
+): Promise<MetricHistory | null> {
+  const data = await client.request<{ run: { metricHistory: MetricHistory } | null }>(QUERIES.metricHistory, {
+    input: { id },
+    history: { metric, points },
+  });
+  return data.run?.metricHistory ?? null;
+}
+
 export async function runPage(client: GraphQlClient, id: number): Promise<RunDetails | null> {
   const data = await client.request<{ run: RawRunDetails | null }>(QUERIES.runPage, {
     input: { id },

@@ -100,8 +100,19 @@ export type RunStep = NodeSummary &
 export type RunMetricDetail = Metric & { source: Pick<S.Node, "id" | "kind" | "typeName"> };
 
 /** A run for its page: the summary, the run's context and its pipeline's, and every step. */
+/** A run linked with the one shown: an MLflow run and the KFP run that logged it, nested runs. */
+export type LinkedRun = Pick<S.Run, "id" | "name" | "pipeline" | "state" | "startTime"> & {
+  context: Pick<S.Context, "typeName">;
+};
+
+/** A run's history of one metric, in at most the points asked for. */
+export type MetricHistory = Pick<S.MetricHistory, "metric" | "count" | "min" | "max"> & {
+  points: S.MetricHistoryPoint[];
+};
+
 export type RunDetails = Omit<Run, "metrics"> & {
   metrics: RunMetricDetail[];
+  linkedRuns: LinkedRun[];
   context: NodeSummary;
   pipelineContexts: NodeSummary[];
   steps: RunStep[];
@@ -112,6 +123,7 @@ export type RunDetails = Omit<Run, "metrics"> & {
 /** The run page's answer before its nodes are summarised (queries.ts). */
 export type RawRunDetails = Omit<Run, "metrics"> & {
   metrics: RunMetricDetail[];
+  linkedRuns: LinkedRun[];
   context: NodeSummary & { parents: NodeSummary[] };
   executions: {
     nodes: (NodeSummary &

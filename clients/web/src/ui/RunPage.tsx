@@ -7,9 +7,11 @@ import { formatDuration, formatJson, formatNumber, formatTime, runLabel } from "
 import { toElk } from "../model/lineageGraph";
 import { formatRoute, nodeHref } from "../model/routes";
 import { cachedFrom, classificationOf, isDag, outputsOf, stepGraph, stepName } from "../model/runSteps";
+import { MLFLOW_RUN, runKind } from "../model/metricHistory";
 import { ClassificationView } from "./ClassificationView";
 import { client } from "./client";
 import { GraphView } from "./GraphView";
+import { HistoryChart } from "./HistoryChart";
 import { NodeLink, StateBadge } from "./links";
 import { ErrorMessage, Loading, NotFound } from "./Message";
 import { useLoad } from "./useLoad";
@@ -75,6 +77,7 @@ function RunView({ run }: { run: RunDetails }) {
             </div>
           ))}
       </dl>
+      <LinkedRuns run={run} />
       <Steps run={run} />
       <Parameters run={run} />
       <Metrics run={run} />
@@ -232,10 +235,34 @@ function Parameters({ run }: { run: RunDetails }) {
   );
 }
 
+/** The runs this one is linked with: the KFP run whose step logged an MLflow run, nested runs. */
+function LinkedRuns({ run }: { run: RunDetails }) {
+  if (run.linkedRuns.length === 0) {
+    return null;
+  }
+  return (
+    <section>
+      <h2>Linked runs</h2>
+      <ul class="linked-runs" id="linked-runs">
+        {run.linkedRuns.map((linked) => (
+          <li key={linked.id} data-run={linked.id}>
+            <span class="kind">{runKind(linked.context.typeName)}</span>{" "}
+            <a href={formatRoute({ page: "run", id: linked.id })}>{runLabel(linked.name)}</a>
+            {linked.pipeline ? ` of ${linked.pipeline}` : ""} <StateBadge state={linked.state} />{" "}
+            <span class="time">{formatTime(linked.startTime)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function Metrics({ run }: { run: RunDetails }) {
   if (run.metrics.length === 0) {
     return null;
   }
+  // Only MLflow runs log a value per step; a KFP run's metrics have one value each.
+  const histories = run.context.typeName === MLFLOW_RUN ? [...new Set(run.metrics.map((m) => m.name))] : [];
   return (
     <section>
       <h2>Metrics</h2>
@@ -254,6 +281,13 @@ function Metrics({ run }: { run: RunDetails }) {
           ))}
         </tbody>
       </table>
+      {histories.length > 0 && (
+        <div class="charts" id="metric-histories">
+          {histories.map((metric) => (
+            <HistoryChart key={metric} runId={run.id} metric={metric} />
+          ))}
+        </div>
+      )}
     </section>
   );
 }
