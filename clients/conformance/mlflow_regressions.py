@@ -14,4 +14,7 @@ SEQUENCES = [
     # A deleted experiment renamed onto a taken name: MLflow checks the stage first (INVALID_STATE).
     (("create_experiment", "ea", False), ("create_run", 0, 1000, "run-a", None, None),
      ("create_experiment", "ec", False), ("delete_experiment", 1), ("rename_experiment", 1, "ea")),
+    # A run whose mlflow.runName tag was deleted: MLflow filters attributes.run_name on that tag.
+    (("create_experiment", "ea", False), ("create_run", 0, 1000, "run-a", None, None),
+     ("delete_tag", 0, "mlflow.runName"), ("search_runs", (0,), "attributes.run_name LIKE 'run-%'", "ALL", (), 1000)),
 ]

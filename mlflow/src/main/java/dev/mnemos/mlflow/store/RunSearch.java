@@ -35,7 +35,12 @@ final class RunSearch {
   }
 
   private static boolean matches(Run run, Clause clause) {
-    @Nullable Object actual = value(run, clause.entity(), clause.key());
+    // MLflow filters run_name on the mlflow.runName tag, not on the name it answers (its name
+    // column is empty for runs of MLflow 1.29 and older): a run whose tag was deleted matches none.
+    @Nullable Object actual =
+        clause.entity() == Entity.ATTRIBUTE && clause.key().equals("run_name")
+            ? run.tags().get(Runs.RUN_NAME_TAG)
+            : value(run, clause.entity(), clause.key());
     String comparator = clause.comparator();
     if (comparator.equals("IS NULL")) {
       return actual == null;
