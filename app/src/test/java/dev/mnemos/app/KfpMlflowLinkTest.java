@@ -6,15 +6,12 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.mnemos.proto.mlmd.Context;
-import dev.mnemos.proto.mlmd.ContextType;
 import dev.mnemos.proto.mlmd.Execution;
-import dev.mnemos.proto.mlmd.ExecutionType;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc;
 import dev.mnemos.proto.mlmd.MetadataStoreServiceGrpc.MetadataStoreServiceBlockingStub;
-import dev.mnemos.proto.mlmd.PutContextTypeRequest;
 import dev.mnemos.proto.mlmd.PutExecutionRequest;
-import dev.mnemos.proto.mlmd.PutExecutionTypeRequest;
 import dev.mnemos.proto.mlmd.Value;
+import dev.mnemos.query.testing.Pipelines;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Files;
@@ -147,19 +144,9 @@ class KfpMlflowLinkTest {
 
   private static void recordKfpTask(
       MetadataStoreServiceBlockingStub api, String taskRun, String pipelineRun) {
-    long runType =
-        api.putContextType(
-                PutContextTypeRequest.newBuilder()
-                    .setContextType(ContextType.newBuilder().setName("system.PipelineRun"))
-                    .build())
-            .getTypeId();
-    long stepType =
-        api.putExecutionType(
-                PutExecutionTypeRequest.newBuilder()
-                    .setExecutionType(
-                        ExecutionType.newBuilder().setName("system.ContainerExecution"))
-                    .build())
-            .getTypeId();
+    Pipelines types = new Pipelines(api);
+    long runType = types.contextType("system.PipelineRun");
+    long stepType = types.executionType("system.ContainerExecution");
     api.putExecution(
         PutExecutionRequest.newBuilder()
             .setExecution(
