@@ -266,7 +266,15 @@ class State:
       pages.append([self.run_answer(r) for r in page])
       token = page.token
       if not token or len(pages) > 20:
-        return pages
+        return self.by_name_answer(pages) if any("run_name" in o for o in order_by) else pages
+
+  def by_name_answer(self, pages):
+    """Runs ordered by name, where some names are the random ones each server generated: where such a
+    run falls differs between servers, so the answer is the named runs in order, the generated ones as
+    a set, and the number of pages."""
+    runs = [run for page in pages for run in page]
+    generated = sorted((run for run in runs if run[3] == "<generated>"), key=repr)
+    return ("by-name", [run for run in runs if run[3] != "<generated>"], generated, len(pages))
 
   # Answers --------------------------------------------------------------------------------------
 
