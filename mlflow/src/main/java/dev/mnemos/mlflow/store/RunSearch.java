@@ -1,14 +1,14 @@
 package dev.mnemos.mlflow.store;
 
-import dev.mnemos.mlflow.model.Metric;
-import dev.mnemos.mlflow.model.Run;
 import dev.mnemos.mlflow.store.SearchFilter.Clause;
 import dev.mnemos.mlflow.store.SearchFilter.Entity;
+import dev.mnemos.mlflow.store.SearchFilter.Key;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -16,16 +16,36 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * MLflow's search semantics over runs at hand: which match a filter (metrics compare as MLflow's
- * SQL store keeps them: NaN as 0, the infinities as the largest doubles), in which order (each
- * requested key with missing values last whatever the direction, and for metrics NaN just before
- * them; then the newest start unless the start was asked for; then the run id).
+ * MLflow's search semantics over the values of runs {@link RunColumns} read: which match a filter
+ * (metrics compare as MLflow's SQL store keeps them: NaN as 0, the infinities as the largest
+ * doubles), in which order (each requested key with missing values last whatever the direction, and
+ * for metrics NaN just before them; then the newest start unless the start was asked for; then the
+ * run id).
  */
 final class RunSearch {
 
   private RunSearch() {}
 
-  static boolean matches(Run run, SearchFilter filter) {
+  /** The keys whose values {@code filter} and {@code order} compare, to read for each run. */
+  static Set<Key> keys(SearchFilter filter, List<OrderTerm> order) {
+    Set<Key> keys = new LinkedHashSet<>();
+    filter.clauses().forEach(clause -> keys.add(filtered(clause)));
+    order.forEach(term -> keys.add(new Key(term.entity(), term.key())));
+    return keys;
+  }
+
+  /**
+   * The key a clause compares. MLflow filters run_name on the mlflow.runName tag, not on the name
+   * it answers (its name column is empty for runs of MLflow 1.29 and older): a run whose tag was
+   * deleted matches none.
+   */
+  private static Key filtered(Clause clause) {
+    return clause.entity() == Entity.ATTRIBUTE && clause.key().equals("run_name")
+        ? new Key(Entity.TAG, Runs.RUN_NAME_TAG)
+        : new Key(clause.entity(), clause.key());
+  }
+
+  static boolean matches(SearchRow run, SearchFilter filter) {
     for (Clause clause : filter.clauses()) {
       if (!matches(run, clause)) {
         return false;
@@ -34,13 +54,9 @@ final class RunSearch {
     return true;
   }
 
-  private static boolean matches(Run run, Clause clause) {
-    // MLflow filters run_name on the mlflow.runName tag, not on the name it answers (its name
-    // column is empty for runs of MLflow 1.29 and older): a run whose tag was deleted matches none.
-    @Nullable Object actual =
-        clause.entity() == Entity.ATTRIBUTE && clause.key().equals("run_name")
-            ? run.tags().get(Runs.RUN_NAME_TAG)
-            : value(run, clause.entity(), clause.key());
+  private static boolean matches(SearchRow run, Clause clause) {
+    Key key = filtered(clause);
+    @Nullable Object actual = run.value(key.entity(), key.key());
     String comparator = clause.comparator();
     if (comparator.equals("IS NULL")) {
       return actual == null;
@@ -106,22 +122,6 @@ final class RunSearch {
         Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0));
   }
 
-  private static @Nullable Object value(Run run, Entity entity, String key) {
-    return switch (entity) {
-      case METRIC ->
-          run.metrics().stream()
-              .filter(metric -> metric.key().equals(key))
-              .map(Metric::value)
-              .findFirst()
-              .orElse(null);
-      case PARAM -> run.params().get(key);
-      case TAG -> run.tags().get(key);
-      case ATTRIBUTE -> RunAttributes.of(run.info(), key);
-      // Runs record no datasets yet (log-inputs is not served): nothing matches.
-      case DATASET -> null;
-    };
-  }
-
   /** One {@code order_by} term: {@code metrics.loss DESC}, {@code attributes.start_time}. */
   record OrderTerm(Entity entity, String key, boolean ascending) {
 
@@ -162,26 +162,25 @@ final class RunSearch {
     return terms;
   }
 
-  static List<Run> sorted(List<Run> runs, List<OrderTerm> order) {
-    Comparator<Run> comparator = (a, b) -> 0;
+  static List<SearchRow> sorted(List<SearchRow> runs, List<OrderTerm> order) {
+    Comparator<SearchRow> comparator = (a, b) -> 0;
     boolean byStart = false;
     for (OrderTerm term : order) {
       comparator = comparator.thenComparing((a, b) -> compare(a, b, term));
       byStart |= term.entity() == Entity.ATTRIBUTE && term.key().equals("start_time");
     }
     if (!byStart) {
-      comparator =
-          comparator.thenComparing(run -> run.info().startTime(), Comparator.reverseOrder());
+      comparator = comparator.thenComparing(SearchRow::startTime, Comparator.reverseOrder());
     }
-    comparator = comparator.thenComparing(run -> run.info().runId());
-    List<Run> sorted = new ArrayList<>(runs);
+    comparator = comparator.thenComparing(SearchRow::runId);
+    List<SearchRow> sorted = new ArrayList<>(runs);
     sorted.sort(comparator);
     return sorted;
   }
 
-  private static int compare(Run a, Run b, OrderTerm term) {
-    Object left = value(a, term.entity(), term.key());
-    Object right = value(b, term.entity(), term.key());
+  private static int compare(SearchRow a, SearchRow b, OrderTerm term) {
+    @Nullable Object left = a.value(term.entity(), term.key());
+    @Nullable Object right = b.value(term.entity(), term.key());
     int rank = Integer.compare(rank(left), rank(right));
     if (rank != 0 || left == null || right == null) {
       return rank;

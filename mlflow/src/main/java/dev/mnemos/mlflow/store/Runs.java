@@ -20,7 +20,9 @@ import dev.mnemos.mlflow.model.Run;
 import dev.mnemos.mlflow.model.RunMetric;
 import dev.mnemos.mlflow.model.RunStatus;
 import dev.mnemos.mlflow.model.StepRange;
+import dev.mnemos.mlflow.model.ViewType;
 import dev.mnemos.mlflow.store.RunNodes.StoredRun;
+import dev.mnemos.mlflow.store.RunSearch.OrderTerm;
 import dev.mnemos.proto.mlmd.Value;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.model.Node;
@@ -28,6 +30,7 @@ import dev.mnemos.server.model.TypeRef;
 import dev.mnemos.server.store.GraphWriter;
 import dev.mnemos.server.store.MetadataStore;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -203,6 +206,40 @@ final class Runs {
       }
     }
     return found;
+  }
+
+  /**
+   * The runs of the experiments whose contexts are given, in {@code view}, that match {@code
+   * filter}, in {@code order}: as search rows, holding only what the filter and order compare.
+   */
+  List<SearchRow> search(
+      Collection<Long> experimentContexts,
+      ViewType view,
+      SearchFilter filter,
+      List<OrderTerm> order) {
+    List<SearchRow> rows =
+        store
+            .database()
+            .read(
+                sql ->
+                    RunColumns.read(
+                        sql,
+                        types.runType(),
+                        experimentContexts,
+                        view,
+                        RunSearch.keys(filter, order)));
+    return RunSearch.sorted(
+        rows.stream().filter(row -> RunSearch.matches(row, filter)).toList(), order);
+  }
+
+  /** The whole runs of search rows, in their order, skipping what is gone. */
+  List<Run> whole(List<SearchRow> rows) {
+    List<Long> ids = rows.stream().map(SearchRow::contextId).toList();
+    Map<Long, Node> contexts = store.graph().nodes(NodeKind.CONTEXT, ids);
+    List<StoredRun> stored =
+        read(ids.stream().map(contexts::get).filter(Objects::nonNull).toList());
+    Map<Long, List<Metric>> latest = store.database().read(sql -> MetricHistory.latest(sql, ids));
+    return stored.stream().map(run -> run.run(latest.get(run.contextId()))).toList();
   }
 
   /** The run read inside {@code writer}'s transaction. */

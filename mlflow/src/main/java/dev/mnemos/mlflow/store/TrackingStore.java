@@ -1,6 +1,5 @@
 package dev.mnemos.mlflow.store;
 
-import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.mlflow.model.Experiment;
 import dev.mnemos.mlflow.model.HistorySummary;
 import dev.mnemos.mlflow.model.LifecycleStage;
@@ -10,10 +9,8 @@ import dev.mnemos.mlflow.model.RunMetric;
 import dev.mnemos.mlflow.model.RunStatus;
 import dev.mnemos.mlflow.model.StepRange;
 import dev.mnemos.mlflow.model.ViewType;
-import dev.mnemos.mlflow.store.RunNodes.StoredRun;
 import dev.mnemos.mlflow.store.RunSearch.OrderTerm;
 import dev.mnemos.server.errors.StoreException;
-import dev.mnemos.server.model.Node;
 import dev.mnemos.server.store.MetadataStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -286,28 +283,9 @@ public final class TrackingStore {
           .find(experimentId)
           .ifPresent(node -> experimentContexts.add(node.storedId()));
     }
-    List<Long> runContexts = new ArrayList<>();
-    store.graph().children(experimentContexts).values().forEach(runContexts::addAll);
-    List<Node> contexts =
-        store.graph().nodes(NodeKind.CONTEXT, runContexts).values().stream()
-            .filter(node -> MlflowTypes.RUN.equals(node.typeName()))
-            .toList();
-    List<StoredRun> stored = parts().runs().read(contexts);
-    Map<Long, List<Metric>> latest =
-        store
-            .database()
-            .read(
-                sql ->
-                    MetricHistory.latest(sql, stored.stream().map(StoredRun::contextId).toList()));
-    List<Run> found = new ArrayList<>();
-    for (StoredRun run : stored) {
-      Run candidate = run.run(latest.get(run.contextId()));
-      if (view.includes(candidate.info().lifecycleStage())
-          && RunSearch.matches(candidate, parsed)) {
-        found.add(candidate);
-      }
-    }
-    return page(RunSearch.sorted(found, order), offset, limit);
+    List<SearchRow> found = parts().runs().search(experimentContexts, view, parsed, order);
+    Page<SearchRow> rows = page(found, offset, limit);
+    return new Page<>(parts().runs().whole(rows.items()), rows.nextPageToken());
   }
 
   private static int limit(int maxResults) {

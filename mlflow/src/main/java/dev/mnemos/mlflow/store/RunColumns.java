@@ -1,0 +1,184 @@
+package dev.mnemos.mlflow.store;
+
+import static dev.mnemos.migrations.jooq.Tables.CONTEXT;
+import static dev.mnemos.migrations.jooq.Tables.CONTEXTPROPERTY;
+import static dev.mnemos.migrations.jooq.Tables.EXECUTIONPROPERTY;
+import static dev.mnemos.migrations.jooq.Tables.PARENTCONTEXT;
+import static dev.mnemos.migrations.mlflow.jooq.Tables.MNEMOS_MLFLOW_LATEST_METRIC;
+import static dev.mnemos.mlflow.store.MlflowTypes.EXECUTION_ID;
+import static dev.mnemos.mlflow.store.MlflowTypes.LIFECYCLE_STAGE;
+import static dev.mnemos.mlflow.store.MlflowTypes.PARAM_PREFIX;
+import static dev.mnemos.mlflow.store.MlflowTypes.START_TIME;
+import static dev.mnemos.mlflow.store.MlflowTypes.TAG_PREFIX;
+
+import dev.mnemos.mlflow.model.LifecycleStage;
+import dev.mnemos.mlflow.model.ViewType;
+import dev.mnemos.mlflow.store.SearchFilter.Entity;
+import dev.mnemos.mlflow.store.SearchFilter.Key;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Record1;
+import org.jooq.Select;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a run search reads: for each run of the searched experiments, only the values its filter and
+ * order name, one key at a time over all the runs (the runs given by a subquery, never by a list of
+ * ids), so that a search over tens of thousands of runs reads a few narrow rows per run, and whole
+ * runs only for the page it answers.
+ */
+final class RunColumns {
+
+  /** The text attributes a run without the property answers as empty, as its RunInfo does. */
+  private static final Set<String> TEXT_ATTRIBUTES =
+      Set.of("run_name", "status", "user_id", "artifact_uri");
+
+  private RunColumns() {}
+
+  /**
+   * The runs (contexts of type {@code runType}) of the experiments whose contexts are given, in
+   * {@code view}, with the values of {@code keys}.
+   */
+  static List<SearchRow> read(
+      DSLContext sql,
+      long runType,
+      Collection<Long> experimentContexts,
+      ViewType view,
+      Set<Key> keys) {
+    Select<Record1<Long>> runs =
+        DSL.select(PARENTCONTEXT.CONTEXT_ID)
+            .from(PARENTCONTEXT)
+            .join(CONTEXT)
+            .on(CONTEXT.ID.eq(PARENTCONTEXT.CONTEXT_ID))
+            .where(
+                PARENTCONTEXT.PARENT_CONTEXT_ID.in(experimentContexts),
+                CONTEXT.TYPE_ID.eq(runType));
+    Map<Long, String> stages = attribute(sql, runs, LIFECYCLE_STAGE);
+    Map<Long, String> starts = attribute(sql, runs, START_TIME);
+    Map<Long, Map<Key, Object>> values = new LinkedHashMap<>();
+    List<SearchRow> rows = new ArrayList<>();
+    for (var run :
+        sql.select(CONTEXT.ID, CONTEXT.NAME).from(CONTEXT).where(CONTEXT.ID.in(runs)).fetch()) {
+      long id = run.value1();
+      if (!view.includes(LifecycleStage.ofWireName(stages.getOrDefault(id, "")))) {
+        continue;
+      }
+      Map<Key, Object> own = new HashMap<>();
+      values.put(id, own);
+      Long start = millis(starts.get(id));
+      rows.add(new SearchRow(id, run.value2(), start == null ? 0 : start, own));
+    }
+    for (Key key : keys) {
+      read(sql, runs, key)
+          .forEach(
+              (id, value) -> {
+                Map<Key, Object> own = values.get(id);
+                if (own != null) {
+                  own.put(key, value);
+                }
+              });
+      if (key.entity() == Entity.ATTRIBUTE) {
+        for (SearchRow row : rows) {
+          defaultAttribute(row, key);
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** The values of one key, by run context. */
+  private static Map<Long, Object> read(DSLContext sql, Select<Record1<Long>> runs, Key key) {
+    Map<Long, Object> found = new HashMap<>();
+    switch (key.entity()) {
+      case METRIC -> {
+        var latest = MNEMOS_MLFLOW_LATEST_METRIC;
+        sql.select(latest.RUN_ID, latest.VALUE, latest.IS_NAN)
+            .from(latest)
+            .where(latest.METRIC_KEY.eq(key.key()), latest.RUN_ID.in(runs))
+            .fetch()
+            .forEach(
+                row -> found.put(row.value1(), MetricHistory.read(row.value2(), row.value3())));
+      }
+      case PARAM -> {
+        Table<?> run = CONTEXTPROPERTY.as("run");
+        var execution = run.field(CONTEXTPROPERTY.INT_VALUE);
+        var owner = run.field(CONTEXTPROPERTY.CONTEXT_ID);
+        sql.select(owner, EXECUTIONPROPERTY.STRING_VALUE)
+            .from(run)
+            .join(EXECUTIONPROPERTY)
+            .on(EXECUTIONPROPERTY.EXECUTION_ID.eq(execution))
+            .where(
+                run.field(CONTEXTPROPERTY.NAME).eq(EXECUTION_ID),
+                run.field(CONTEXTPROPERTY.IS_CUSTOM_PROPERTY).isFalse(),
+                owner.in(runs),
+                EXECUTIONPROPERTY.NAME.eq(PARAM_PREFIX + key.key()),
+                EXECUTIONPROPERTY.IS_CUSTOM_PROPERTY.isTrue())
+            .fetch()
+            .forEach(row -> found.put(row.value1(), row.value2()));
+      }
+      case TAG -> found.putAll(property(sql, runs, TAG_PREFIX + key.key(), true));
+      case ATTRIBUTE -> {
+        if (!key.key().equals("run_id")) {
+          property(sql, runs, key.key(), false)
+              .forEach(
+                  (id, text) ->
+                      found.put(id, TEXT_ATTRIBUTES.contains(key.key()) ? text : millis(text)));
+        }
+      }
+      // Runs record no datasets yet (log-inputs is not served): no run has a value.
+      case DATASET -> {}
+    }
+    found.values().removeIf(Objects::isNull);
+    return found;
+  }
+
+  /** The attributes every run answers: its id, and empty text where the property is missing. */
+  private static void defaultAttribute(SearchRow row, Key key) {
+    if (key.key().equals("run_id")) {
+      row.values().put(key, row.runId());
+    } else if (key.key().equals("start_time")) {
+      row.values().put(key, row.startTime());
+    } else if (TEXT_ATTRIBUTES.contains(key.key())) {
+      row.values().putIfAbsent(key, "");
+    }
+  }
+
+  private static Map<Long, String> attribute(
+      DSLContext sql, Select<Record1<Long>> runs, String name) {
+    return property(sql, runs, name, false);
+  }
+
+  private static Map<Long, String> property(
+      DSLContext sql, Select<Record1<Long>> runs, String name, boolean custom) {
+    Map<Long, String> found = new HashMap<>();
+    sql.select(CONTEXTPROPERTY.CONTEXT_ID, CONTEXTPROPERTY.STRING_VALUE)
+        .from(CONTEXTPROPERTY)
+        .where(
+            CONTEXTPROPERTY.NAME.eq(name),
+            CONTEXTPROPERTY.IS_CUSTOM_PROPERTY.eq(custom),
+            CONTEXTPROPERTY.CONTEXT_ID.in(runs))
+        .fetch()
+        .forEach(row -> found.put(row.value1(), row.value2()));
+    return found;
+  }
+
+  private static @Nullable Long millis(@Nullable String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}
