@@ -643,13 +643,13 @@ def machine():
 BEGIN, END = "<!-- side-by-side:begin -->", "<!-- side-by-side:end -->"
 
 
-def write_report(path, text):
+def write_report(path, text, begin=BEGIN, end=END):
   """Puts `text` between the markers in `path` (at its end when it has none)."""
   with open(path) as f:
     current = f.read()
-  section = "%s\n%s\n%s" % (BEGIN, text.strip(), END)
-  if BEGIN in current and END in current:
-    current = current[:current.index(BEGIN)] + section + current[current.index(END) + len(END):]
+  section = "%s\n%s\n%s" % (begin, text.strip(), end)
+  if begin in current and end in current:
+    current = current[:current.index(begin)] + section + current[current.index(end) + len(end):]
   else:
     current = current.rstrip() + "\n\n" + section + "\n"
   with open(path, "w") as f:

@@ -55,3 +55,22 @@ def test_the_benchmark_command_writes_its_report(tmp_path):
   assert side_by_side.BEGIN in text and side_by_side.END in text
   assert "| sqlite | ingest, 1 client" in text and "ingest limit" in text
   assert "| RowMappingBenchmark.decodeStruct |" in text and "| FilterCompileBenchmark.compile |" in text
+
+
+def test_the_mlflow_benchmark_runs_at_a_tiny_size(tmp_path):
+  import mlflow_side_by_side
+  report = tmp_path / "benchmarks.md"
+  report.write_text("# Benchmarks\n\nabove\n")
+  rows = mlflow_side_by_side.main(["--runs", "2", "--search-runs", "30", "--history-points", "1500", "--repeats", "1",
+                                   "--clients", "2", "--report", str(report)])
+
+  assert [label.split(",")[0].split(":")[0] for label, *_ in rows] == [
+      "ingest", "filling the search set", "runs/search", "runs/search", "runs/search",
+      "log-batch of 1", "metrics/get-history", "metrics/get-history-bulk-interval"]
+  assert all(mnemos > 0 and mlflow > 0 for _, _, mnemos, mlflow, _ in rows)
+  # Both servers answered each read alike (the script stops otherwise); these are the answers' sizes.
+  assert [detail for *_, detail in rows[2:5]] == ["30 runs answered", "2 runs answered", "15 runs answered"]
+  assert [detail for *_, detail in rows[6:]] == ["1500 values answered", "1500 values answered"]
+  text = report.read_text()
+  assert text.startswith("# Benchmarks\n\nabove\n")
+  assert mlflow_side_by_side.BEGIN in text and "| runs/search, first 100 of the search set" in text
