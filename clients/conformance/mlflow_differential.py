@@ -24,7 +24,7 @@ os.environ["MLFLOW_DISABLE_TELEMETRY"] = "true"
 os.environ["DO_NOT_TRACK"] = "true"
 
 from mlflow import MlflowClient  # noqa: E402
-from mlflow.entities import Metric, Param, RunTag, ViewType  # noqa: E402
+from mlflow.entities import Dataset, DatasetInput, InputTag, Metric, Param, RunTag, ViewType  # noqa: E402
 from mlflow.exceptions import MlflowException  # noqa: E402
 
 VIEW_TYPES = {"ACTIVE_ONLY": ViewType.ACTIVE_ONLY, "DELETED_ONLY": ViewType.DELETED_ONLY, "ALL": ViewType.ALL}
@@ -54,6 +54,11 @@ RUN_FILTERS = (
     "metrics.`val/loss` < 10",
     "status IN ('FINISHED', 'FAILED')",
     "attributes.run_id IN ('nope')",
+    "datasets.name = 'train'",
+    "dataset.context = 'training'",
+    "datasets.digest LIKE 'd%'",
+    "datasets.name != 'train'",
+    "datasets.context IN ('eval', 'x')",
     "metrics.loss <> 1",
     "params.lr > '0.1'",
     "bogus.key = 'x'",
@@ -70,6 +75,12 @@ RUN_ORDERS = (
     ("status",),
 )
 EXPERIMENT_FILTERS = ("", "name = '{p}ea'", "name LIKE '{p}e%'", "tags.owner = 'me'", "name ILIKE '{P}E%'")
+# Datasets a run logs as inputs: names (one MLflow refuses), digests, sources, schemas, and the
+# context each input is tagged with (none for some).
+DATASET_NAMES = ("train", "test", "t" * 501)
+DATASET_DIGESTS = ("d1", "d2", "")
+DATASET_SOURCES = ('{"uri": "s3://b/train.csv"}', "local")
+DATASET_CONTEXTS = (None, "training", "eval")
 # A run id no server has: MLflow's SQL store answers its history as empty, not as missing.
 UNKNOWN_RUN = "0123456789abcdef0123456789abcdef"
 EXPERIMENT_ORDERS = ((), ("name",), ("name DESC",), ("creation_time DESC",), ("experiment_id",))
@@ -233,6 +244,16 @@ class State:
                           tags=[RunTag(k, v) for k, v in tags])
     return "ok"
 
+  def op_log_inputs(self, ordinal, inputs):
+    """runs/log-inputs: each input (name, digest, source, schema, context, whether it tags a key twice)."""
+    datasets = []
+    for name, digest, source, schema, context, repeated in inputs:
+      tags = [InputTag("mlflow.data.context", context)] if context is not None else []
+      tags += [InputTag("split", "a"), InputTag("split", "b")] if repeated else []
+      datasets.append(DatasetInput(Dataset(name, digest, "s3", source, schema=schema), tags))
+    self.client.log_inputs(self.run_id(ordinal), datasets=datasets)
+    return self.run_answer(self.client.get_run(self.run_id(ordinal)))
+
   def op_get_metric_history(self, ordinal, key, unknown=False):
     history = self.client.get_metric_history(UNKNOWN_RUN if unknown else self.run_id(ordinal), key)
     return sorted(metric_answer(m) for m in history)
@@ -292,9 +313,13 @@ class State:
                          else self.ordinal("run", v) if k == "mlflow.parentRunId" and v in self.runs else v)
                         for k, v in run.data.tags.items()))
     metrics = tuple(sorted((k, number(v)) for k, v in run.data.metrics.items()))
+    # MLflow answers a run's inputs in the order its database reads them: compared as a set.
+    inputs = tuple(sorted(((i.dataset.name, i.dataset.digest, i.dataset.source_type, i.dataset.source,
+                            i.dataset.schema, i.dataset.profile, tuple(sorted((t.key, t.value) for t in i.tags)))
+                           for i in run.inputs.dataset_inputs), key=repr)) if run.inputs else ()
     return ("run", self.ordinal("run", info.run_id), self.ordinal("experiment", info.experiment_id), name,
             info.user_id, info.status, info.start_time, info.end_time, self.ids_in(info.artifact_uri),
-            info.lifecycle_stage, metrics, tuple(sorted(run.data.params.items())), tags)
+            info.lifecycle_stage, metrics, tuple(sorted(run.data.params.items())), tags, inputs)
 
 
 def number(value):

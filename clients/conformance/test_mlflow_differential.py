@@ -72,6 +72,10 @@ operations = st.one_of(
     st.tuples(st.just("log_batch"), ordinal, st.lists(metrics, max_size=4).map(tuple),
               st.lists(st.tuples(param_keys, st.sampled_from(d.PARAM_VALUES)), max_size=3).map(tuple),
               st.lists(st.tuples(tag_keys, st.sampled_from(d.TAG_VALUES)), max_size=2).map(tuple)),
+    st.tuples(st.just("log_inputs"), ordinal, st.lists(st.tuples(
+        st.sampled_from(d.DATASET_NAMES[:2] * 4 + d.DATASET_NAMES[2:]), st.sampled_from(d.DATASET_DIGESTS),
+        st.sampled_from(d.DATASET_SOURCES), st.sampled_from((None, "{}")), st.sampled_from(d.DATASET_CONTEXTS),
+        st.sampled_from((False,) * 9 + (True,))), max_size=3).map(tuple)),
     st.tuples(st.just("get_metric_history"), ordinal, metric_keys, st.sampled_from((False, False, False, True))),
     st.tuples(st.just("sample_metric_history"), st.lists(ordinal, min_size=1, max_size=3).map(tuple), metric_keys,
               st.sampled_from((None, 1, 2, 3, 5, 0, 2501)),

@@ -64,6 +64,9 @@ public final class SchemaMigrator {
   private static final List<String> MLFLOW_TABLES =
       List.of("mnemos_mlflow_latest_metric", "mnemos_mlflow_metric");
 
+  /** The table of mnemos_mlflow_input.sql. */
+  private static final String MLFLOW_INPUT_TABLE = "mnemos_mlflow_input_tag";
+
   private final SqlDialect dialect;
   private final boolean upgradeEnabled;
   private final SetupLock lock;
@@ -141,6 +144,9 @@ public final class SchemaMigrator {
     }
     if (!MLFLOW_TABLES.stream().allMatch(table -> tableExists(sql, table))) {
       run(connection, SqlScript.load(dialect, "mnemos_mlflow.sql"));
+    }
+    if (!tableExists(sql, MLFLOW_INPUT_TABLE)) {
+      run(connection, SqlScript.load(dialect, "mnemos_mlflow_input.sql"));
     }
   }
 

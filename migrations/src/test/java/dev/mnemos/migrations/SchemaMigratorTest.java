@@ -60,8 +60,9 @@ class SchemaMigratorTest {
               count(
                   connection,
                   "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'mnemos_%'"))
-          .as("Mnemos' summary tables (4), tenancy tables (2) and MLflow metric tables (2)")
-          .isEqualTo(8);
+          .as(
+              "Mnemos' summary tables (4), tenancy tables (2), MLflow metric tables (2) and input tags (1)")
+          .isEqualTo(9);
       assertThat(count(connection, "SELECT count(*) FROM Type WHERE name LIKE 'mlmd.%'"))
           .isEqualTo(9);
     }

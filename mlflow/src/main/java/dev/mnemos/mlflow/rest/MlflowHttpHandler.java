@@ -4,6 +4,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.mnemos.mlflow.model.Dataset;
+import dev.mnemos.mlflow.model.DatasetInput;
 import dev.mnemos.mlflow.model.Experiment;
 import dev.mnemos.mlflow.model.Metric;
 import dev.mnemos.mlflow.model.MlflowError;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -225,5 +228,30 @@ public final class MlflowHttpHandler implements HttpHandler {
     }
     Long step = request.number("step");
     return new Metric(request.required("key"), value, timestamp, step == null ? 0 : step);
+  }
+
+  /**
+   * A dataset input as MLflow's server reads one: missing fields are empty, as proto defaults; a
+   * tag named twice is refused as MLflow's database refuses it (BAD_REQUEST).
+   */
+  static DatasetInput datasetInput(MlflowRequest request) {
+    MlflowRequest dataset = request.object("dataset");
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (MlflowRequest tag : request.objects("tags")) {
+      String key = tag.string("key", "");
+      if (tags.put(key, tag.string("value", "")) != null) {
+        throw new TrackingException(
+            MlflowError.BAD_REQUEST, "A dataset input names the tag '" + key + "' twice");
+      }
+    }
+    return new DatasetInput(
+        new Dataset(
+            dataset.string("name", ""),
+            dataset.string("digest", ""),
+            dataset.string("source_type", ""),
+            dataset.string("source", ""),
+            dataset.string("schema"),
+            dataset.string("profile")),
+        tags);
   }
 }

@@ -2,6 +2,8 @@ package dev.mnemos.mlflow.rest;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.mnemos.mlflow.model.Dataset;
+import dev.mnemos.mlflow.model.DatasetInput;
 import dev.mnemos.mlflow.model.Experiment;
 import dev.mnemos.mlflow.model.Metric;
 import dev.mnemos.mlflow.model.Run;
@@ -39,8 +41,37 @@ final class MlflowJson {
     addPairs(data, "params", run.params());
     addPairs(data, "tags", run.tags());
     json.add("data", data);
-    json.add("inputs", new JsonObject());
+    json.add("inputs", inputs(run.inputs()));
     json.add("outputs", new JsonObject());
+    return json;
+  }
+
+  /** A run's inputs: its datasets, each with the tags of its use. */
+  private static JsonObject inputs(List<DatasetInput> inputs) {
+    JsonObject json = new JsonObject();
+    if (inputs.isEmpty()) {
+      return json;
+    }
+    JsonArray datasets = new JsonArray();
+    for (DatasetInput input : inputs) {
+      JsonObject item = new JsonObject();
+      addPairs(item, "tags", input.tags());
+      Dataset dataset = input.dataset();
+      JsonObject fields = new JsonObject();
+      fields.addProperty("name", dataset.name());
+      fields.addProperty("digest", dataset.digest());
+      fields.addProperty("source_type", dataset.sourceType());
+      fields.addProperty("source", dataset.source());
+      if (dataset.schema() != null) {
+        fields.addProperty("schema", dataset.schema());
+      }
+      if (dataset.profile() != null) {
+        fields.addProperty("profile", dataset.profile());
+      }
+      item.add("dataset", fields);
+      datasets.add(item);
+    }
+    json.add("dataset_inputs", datasets);
     return json;
   }
 

@@ -199,6 +199,18 @@ final class MlflowRequest {
     return found;
   }
 
+  /** The object field {@code name}; an empty one when it is missing. */
+  MlflowRequest object(String name) {
+    JsonElement value = fields.get(name);
+    if (value == null || value.isJsonNull()) {
+      return new MlflowRequest(new JsonObject());
+    }
+    if (!value.isJsonObject()) {
+      throw wrongType(name, value, "object");
+    }
+    return new MlflowRequest(value.getAsJsonObject());
+  }
+
   /** {@code key}/{@code value} objects, in order. */
   List<Map.Entry<String, String>> pairs(String name) {
     List<Map.Entry<String, String>> found = new ArrayList<>();

@@ -172,6 +172,14 @@ final class MlflowRoutes {
           return new JsonObject();
         });
     post(
+        "/runs/log-inputs",
+        request -> {
+          store.logInputs(
+              request.required("run_id"),
+              request.objects("datasets").stream().map(MlflowHttpHandler::datasetInput).toList());
+          return new JsonObject();
+        });
+    post(
         "/runs/search",
         request ->
             MlflowHttpHandler.runs(

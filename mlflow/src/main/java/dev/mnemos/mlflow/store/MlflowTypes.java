@@ -7,15 +7,16 @@ import dev.mnemos.server.store.GraphWriter;
 import java.util.Map;
 
 /**
- * The MLMD types MLflow's experiments and runs are stored as, and their declared properties. Ids
- * are looked up once per process: a type is never deleted, and {@link #ensure} adds what a type
- * made by an older Mnemos lacks. Times are decimal text: MLMD's integer properties hold 32 bits on
- * MySQL and PostgreSQL.
+ * The MLMD types MLflow's experiments, runs and datasets are stored as, and their declared
+ * properties. Ids are looked up once per process: a type is never deleted, and {@link #ensure} adds
+ * what a type made by an older Mnemos lacks. Times are decimal text: MLMD's integer properties hold
+ * 32 bits on MySQL and PostgreSQL.
  */
-record MlflowTypes(long experimentType, long runType, long runExecutionType) {
+record MlflowTypes(long experimentType, long runType, long runExecutionType, long datasetType) {
 
   static final String EXPERIMENT = "mlflow.Experiment";
   static final String RUN = "mlflow.Run";
+  static final String DATASET = "mlflow.Dataset";
 
   static final String ARTIFACT_LOCATION = "artifact_location";
   static final String LIFECYCLE_STAGE = "lifecycle_stage";
@@ -69,7 +70,19 @@ record MlflowTypes(long experimentType, long runType, long runExecutionType) {
                     EXPERIMENT_ID, PropertyType.STRING,
                     EXECUTION_ID, PropertyType.INT)));
     long execution = writer.typeId(type(NodeKind.EXECUTION, RUN, Map.of()));
-    return new MlflowTypes(experiment, run, execution);
+    long dataset =
+        writer.typeId(
+            type(
+                NodeKind.ARTIFACT,
+                DATASET,
+                Map.of(
+                    RunInputs.NAME, PropertyType.STRING,
+                    RunInputs.DIGEST, PropertyType.STRING,
+                    RunInputs.SOURCE_TYPE, PropertyType.STRING,
+                    RunInputs.SOURCE, PropertyType.STRING,
+                    RunInputs.SCHEMA, PropertyType.STRING,
+                    RunInputs.PROFILE, PropertyType.STRING)));
+    return new MlflowTypes(experiment, run, execution, dataset);
   }
 
   private static NodeType type(NodeKind kind, String name, Map<String, PropertyType> properties) {

@@ -9,8 +9,8 @@ import java.util.Set;
 import org.jooq.DSLContext;
 
 /**
- * Forgets the metric history of run contexts the store deleted (by {@code mnemos gc} or retention),
- * in the transaction that deletes them.
+ * Forgets the metric history and input tags of run contexts the store deleted (by {@code mnemos gc}
+ * or retention), and the input tags of datasets it deleted, in the transaction that deletes them.
  */
 final class RemovedRuns implements ChangeListener {
 
@@ -19,6 +19,10 @@ final class RemovedRuns implements ChangeListener {
     Set<Long> removed = changes.removed(NodeKind.CONTEXT);
     for (List<Long> chunk : IdChunks.of(removed)) {
       MetricHistory.forget(sql, chunk);
+      RunInputs.forget(sql, chunk);
+    }
+    for (List<Long> chunk : IdChunks.of(changes.removed(NodeKind.ARTIFACT))) {
+      RunInputs.forgetDatasets(sql, chunk);
     }
   }
 }

@@ -1,9 +1,13 @@
 package dev.mnemos.mlflow.store;
 
+import static dev.mnemos.migrations.jooq.Tables.ARTIFACT;
+import static dev.mnemos.migrations.jooq.Tables.ARTIFACTPROPERTY;
 import static dev.mnemos.migrations.jooq.Tables.CONTEXT;
 import static dev.mnemos.migrations.jooq.Tables.CONTEXTPROPERTY;
+import static dev.mnemos.migrations.jooq.Tables.EVENT;
 import static dev.mnemos.migrations.jooq.Tables.EXECUTIONPROPERTY;
 import static dev.mnemos.migrations.jooq.Tables.PARENTCONTEXT;
+import static dev.mnemos.migrations.mlflow.jooq.Tables.MNEMOS_MLFLOW_INPUT_TAG;
 import static dev.mnemos.migrations.mlflow.jooq.Tables.MNEMOS_MLFLOW_LATEST_METRIC;
 import static dev.mnemos.mlflow.store.MlflowTypes.EXECUTION_ID;
 import static dev.mnemos.mlflow.store.MlflowTypes.LIFECYCLE_STAGE;
@@ -11,10 +15,12 @@ import static dev.mnemos.mlflow.store.MlflowTypes.PARAM_PREFIX;
 import static dev.mnemos.mlflow.store.MlflowTypes.START_TIME;
 import static dev.mnemos.mlflow.store.MlflowTypes.TAG_PREFIX;
 
+import dev.mnemos.mlflow.model.DatasetInput;
 import dev.mnemos.mlflow.model.LifecycleStage;
 import dev.mnemos.mlflow.model.ViewType;
 import dev.mnemos.mlflow.store.SearchFilter.Entity;
 import dev.mnemos.mlflow.store.SearchFilter.Key;
+import dev.mnemos.proto.mlmd.Event;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -50,7 +56,7 @@ final class RunColumns {
    */
   static List<SearchRow> read(
       DSLContext sql,
-      long runType,
+      MlflowTypes types,
       Collection<Long> experimentContexts,
       ViewType view,
       Set<Key> keys) {
@@ -61,7 +67,7 @@ final class RunColumns {
             .on(CONTEXT.ID.eq(PARENTCONTEXT.CONTEXT_ID))
             .where(
                 PARENTCONTEXT.PARENT_CONTEXT_ID.in(experimentContexts),
-                CONTEXT.TYPE_ID.eq(runType));
+                CONTEXT.TYPE_ID.eq(types.runType()));
     Map<Long, String> stages = attribute(sql, runs, LIFECYCLE_STAGE);
     Map<Long, String> starts = attribute(sql, runs, START_TIME);
     Map<Long, Map<Key, Object>> values = new LinkedHashMap<>();
@@ -78,7 +84,7 @@ final class RunColumns {
       rows.add(new SearchRow(id, run.value2(), start == null ? 0 : start, own));
     }
     for (Key key : keys) {
-      read(sql, runs, key)
+      read(sql, types, runs, key)
           .forEach(
               (id, value) -> {
                 Map<Key, Object> own = values.get(id);
@@ -96,7 +102,8 @@ final class RunColumns {
   }
 
   /** The values of one key, by run context. */
-  private static Map<Long, Object> read(DSLContext sql, Select<Record1<Long>> runs, Key key) {
+  private static Map<Long, Object> read(
+      DSLContext sql, MlflowTypes types, Select<Record1<Long>> runs, Key key) {
     Map<Long, Object> found = new HashMap<>();
     switch (key.entity()) {
       case METRIC -> {
@@ -134,11 +141,54 @@ final class RunColumns {
                       found.put(id, TEXT_ATTRIBUTES.contains(key.key()) ? text : millis(text)));
         }
       }
-      // Runs record no datasets yet (log-inputs is not served): no run has a value.
-      case DATASET -> {}
+      case DATASET -> found.putAll(datasets(sql, types, runs, key.key()));
     }
     found.values().removeIf(Objects::isNull);
     return found;
+  }
+
+  /**
+   * The values of a dataset key over each run's inputs, as a list (a run matches when one of its
+   * datasets does): {@code name} and {@code digest} of the datasets, {@code context} of the inputs
+   * that have that tag.
+   */
+  private static Map<Long, Object> datasets(
+      DSLContext sql, MlflowTypes types, Select<Record1<Long>> runs, String key) {
+    Map<Long, List<String>> found = new HashMap<>();
+    if (key.equals("context")) {
+      var tag = MNEMOS_MLFLOW_INPUT_TAG;
+      sql.select(tag.RUN_ID, tag.TAG_VALUE)
+          .from(tag)
+          .where(tag.TAG_KEY.eq(DatasetInput.CONTEXT_TAG), tag.RUN_ID.in(runs))
+          .fetch()
+          .forEach(
+              row ->
+                  found.computeIfAbsent(row.value1(), id -> new ArrayList<>()).add(row.value2()));
+    } else {
+      Table<?> run = CONTEXTPROPERTY.as("run");
+      var owner = run.field(CONTEXTPROPERTY.CONTEXT_ID);
+      sql.select(owner, ARTIFACTPROPERTY.STRING_VALUE)
+          .from(run)
+          .join(EVENT)
+          .on(EVENT.EXECUTION_ID.eq(run.field(CONTEXTPROPERTY.INT_VALUE)))
+          .join(ARTIFACT)
+          .on(ARTIFACT.ID.eq(EVENT.ARTIFACT_ID))
+          .join(ARTIFACTPROPERTY)
+          .on(ARTIFACTPROPERTY.ARTIFACT_ID.eq(EVENT.ARTIFACT_ID))
+          .where(
+              run.field(CONTEXTPROPERTY.NAME).eq(EXECUTION_ID),
+              run.field(CONTEXTPROPERTY.IS_CUSTOM_PROPERTY).isFalse(),
+              owner.in(runs),
+              EVENT.TYPE.eq((long) Event.Type.INPUT_VALUE),
+              ARTIFACT.TYPE_ID.eq(types.datasetType()),
+              ARTIFACTPROPERTY.NAME.eq(key),
+              ARTIFACTPROPERTY.IS_CUSTOM_PROPERTY.isFalse())
+          .fetch()
+          .forEach(
+              row ->
+                  found.computeIfAbsent(row.value1(), id -> new ArrayList<>()).add(row.value2()));
+    }
+    return new HashMap<>(found);
   }
 
   /** The attributes every run answers: its id, and empty text where the property is missing. */

@@ -12,6 +12,7 @@ import static dev.mnemos.mlflow.store.MlflowTypes.STATUS;
 import static dev.mnemos.mlflow.store.MlflowTypes.TAG_PREFIX;
 import static dev.mnemos.mlflow.store.MlflowTypes.USER_ID;
 
+import dev.mnemos.mlflow.model.DatasetInput;
 import dev.mnemos.mlflow.model.LifecycleStage;
 import dev.mnemos.mlflow.model.Metric;
 import dev.mnemos.mlflow.model.Run;
@@ -62,8 +63,13 @@ final class RunNodes {
       return Values.prefixed(execution.customProperties(), PARAM_PREFIX);
     }
 
-    Run run(@Nullable List<Metric> latest) {
-      return new Run(info(), latest == null ? List.of() : latest, params(), tags());
+    Run run(@Nullable List<Metric> latest, @Nullable List<DatasetInput> inputs) {
+      return new Run(
+          info(),
+          latest == null ? List.of() : latest,
+          params(),
+          tags(),
+          inputs == null ? List.of() : inputs);
     }
   }
 

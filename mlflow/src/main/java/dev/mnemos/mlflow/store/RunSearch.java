@@ -67,6 +67,16 @@ final class RunSearch {
     if (actual == null) {
       return false;
     }
+    if (actual instanceof List<?> values) {
+      // A dataset key: the run matches when one of its datasets does.
+      return values.stream().anyMatch(value -> compares(value, clause));
+    }
+    return compares(actual, clause);
+  }
+
+  /** Whether one value satisfies the clause. */
+  private static boolean compares(Object actual, Clause clause) {
+    String comparator = clause.comparator();
     Object wanted = clause.value();
     if (wanted instanceof List<?> list) {
       return comparator.equals("IN") == list.contains(actual.toString());

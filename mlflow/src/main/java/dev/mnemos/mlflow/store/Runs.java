@@ -14,6 +14,7 @@ import static dev.mnemos.mlflow.store.MlflowTypes.TAG_PREFIX;
 import static dev.mnemos.mlflow.store.MlflowTypes.USER_ID;
 
 import dev.mnemos.migrations.NodeKind;
+import dev.mnemos.mlflow.model.DatasetInput;
 import dev.mnemos.mlflow.model.LifecycleStage;
 import dev.mnemos.mlflow.model.Metric;
 import dev.mnemos.mlflow.model.Run;
@@ -172,11 +173,7 @@ final class Runs {
 
   Run get(String runId) {
     StoredRun run = read(runId);
-    return run.run(
-        store
-            .database()
-            .read(sql -> MetricHistory.latest(sql, List.of(run.contextId())))
-            .get(run.contextId()));
+    return withData(List.of(run)).getFirst();
   }
 
   /** The stored run; RESOURCE_DOES_NOT_EXIST when there is none. */
@@ -223,11 +220,7 @@ final class Runs {
             .read(
                 sql ->
                     RunColumns.read(
-                        sql,
-                        types.runType(),
-                        experimentContexts,
-                        view,
-                        RunSearch.keys(filter, order)));
+                        sql, types, experimentContexts, view, RunSearch.keys(filter, order)));
     return RunSearch.sorted(
         rows.stream().filter(row -> RunSearch.matches(row, filter)).toList(), order);
   }
@@ -236,10 +229,38 @@ final class Runs {
   List<Run> whole(List<SearchRow> rows) {
     List<Long> ids = rows.stream().map(SearchRow::contextId).toList();
     Map<Long, Node> contexts = store.graph().nodes(NodeKind.CONTEXT, ids);
-    List<StoredRun> stored =
-        read(ids.stream().map(contexts::get).filter(Objects::nonNull).toList());
-    Map<Long, List<Metric>> latest = store.database().read(sql -> MetricHistory.latest(sql, ids));
-    return stored.stream().map(run -> run.run(latest.get(run.contextId()))).toList();
+    return withData(read(ids.stream().map(contexts::get).filter(Objects::nonNull).toList()));
+  }
+
+  /** The stored runs with their latest metrics and their inputs, read in one transaction. */
+  private List<Run> withData(List<StoredRun> stored) {
+    List<Long> ids = stored.stream().map(StoredRun::contextId).toList();
+    return store
+        .database()
+        .read(
+            sql -> {
+              Map<Long, List<Metric>> latest = MetricHistory.latest(sql, ids);
+              Map<Long, List<DatasetInput>> inputs =
+                  RunInputs.read(sql, types.datasetType(), stored);
+              return stored.stream()
+                  .map(run -> run.run(latest.get(run.contextId()), inputs.get(run.contextId())))
+                  .toList();
+            });
+  }
+
+  /**
+   * Records that run {@code runId} read {@code inputs} (MLflow's log-inputs): MLflow's checks
+   * first, then one transaction; a dataset or input logged before is kept as it was.
+   */
+  void logInputs(String runId, List<DatasetInput> inputs) {
+    inputs.forEach(RunInputs::check);
+    store.write(
+        writer -> {
+          StoredRun run = active(writer, runId);
+          Node experiment = experiments.context(writer, run.info().experimentId());
+          RunInputs.log(writer, types, run, experiment.storedId(), RunInputs.distinct(inputs));
+          return null;
+        });
   }
 
   /** The run read inside {@code writer}'s transaction. */

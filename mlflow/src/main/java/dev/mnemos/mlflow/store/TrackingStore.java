@@ -1,5 +1,6 @@
 package dev.mnemos.mlflow.store;
 
+import dev.mnemos.mlflow.model.DatasetInput;
 import dev.mnemos.mlflow.model.Experiment;
 import dev.mnemos.mlflow.model.HistorySummary;
 import dev.mnemos.mlflow.model.LifecycleStage;
@@ -182,6 +183,15 @@ public final class TrackingStore {
       List<Map.Entry<String, String>> params,
       List<Map.Entry<String, String>> tags) {
     parts().log().log(runId, metrics, params, tags);
+  }
+
+  /**
+   * Records that the run read these datasets (MLflow's log-inputs), in one transaction; a dataset
+   * is one per experiment, name and digest, and an input already recorded for the run is kept as it
+   * was, tags included.
+   */
+  public void logInputs(String runId, List<DatasetInput> inputs) {
+    parts().runs().logInputs(runId, inputs);
   }
 
   public void deleteTag(String runId, String key) {

@@ -131,7 +131,7 @@ final class Validation {
     }
   }
 
-  private static void length(String entity, int limit, String value) {
+  static void length(String entity, int limit, String value) {
     if (value.length() > limit) {
       throw StoreException.invalidArgument(
           "'" + entity + "' exceeds the maximum length of " + limit + " characters");
