@@ -3,14 +3,14 @@
   python clients/benchmarks/mlflow_side_by_side.py [--runs 200] [--search-runs 30000]
       [--history-points 100000] [--repeats 5] [--clients 4] [--report docs/benchmarks.md]
 
-Both servers run on this machine on a SQLite file of their own (MLflow 3.17's `mlflow server`, one
-worker, as the differential suite starts it; Mnemos' `serve --db jdbc:sqlite:...`), and both get the
-same requests, byte for byte, through one HTTP client: the REST calls MLflow's Python client makes.
+Both servers run on this machine on a SQLite file of their own (MLflow 3.17's `mlflow server` with
+its default 4 worker processes; Mnemos' `serve --db jdbc:sqlite:...`), and both get the same
+requests, byte for byte, through one HTTP client: the REST calls MLflow's Python client makes.
 
 - ingest: runs/create, one runs/log-batch (10 params, 5 metrics of 20 steps each, 2 tags),
   runs/update to FINISHED, for `--runs` runs; runs per second, the median of `--repeats` rounds;
-- the search set: `--search-runs` runs (each a create, a log-batch of 3 metrics and 2 params, and an
-  update) written by `--clients` threads at once, timed as a rate too;
+- the search set: `--search-runs` runs (each a create and a log-batch of 3 metrics and 2 params)
+  written by `--clients` threads at once, timed as a rate too;
 - runs/search over the search set: the first page of 100 ordered by a metric, the same with a filter
   on another metric, and a filter on a param; medians of `--repeats` answers, which must be equal;
 - metric history of one run holding `--history-points` values of one metric (written by log-batch,
@@ -65,13 +65,14 @@ class Server:
   def experiment(self, name):
     return self.call("experiments/create", {"name": name})["experiment_id"]
 
-  def run(self, experiment_id, index, params, metrics, tags=()):
-    """A finished run: create, one log-batch, update."""
+  def run(self, experiment_id, index, params, metrics, tags=(), finish=True):
+    """A run: create, one log-batch, and an update to FINISHED if ``finish``."""
     run_id = self.call("runs/create", {"experiment_id": experiment_id, "start_time": EPOCH + index,
                                        "run_name": "run-%d" % index})["run"]["info"]["run_id"]
     self.call("runs/log-batch", {"run_id": run_id, "params": params, "metrics": metrics,
                                  "tags": [{"key": k, "value": v} for k, v in tags]})
-    self.call("runs/update", {"run_id": run_id, "status": "FINISHED", "end_time": EPOCH + index + 1000})
+    if finish:
+      self.call("runs/update", {"run_id": run_id, "status": "FINISHED", "end_time": EPOCH + index + 1000})
     return run_id
 
 
@@ -108,7 +109,7 @@ def fill_search_set(server, args):
   experiment = server.experiment("search")
   started = time.perf_counter()
   with concurrent.futures.ThreadPoolExecutor(args.clients) as pool:
-    for future in [pool.submit(server.run, experiment, index, *search_batch(index))
+    for future in [pool.submit(server.run, experiment, index, *search_batch(index), finish=False)
                    for index in range(args.search_runs)]:
       future.result()
   return experiment, args.search_runs / (time.perf_counter() - started)
@@ -174,7 +175,7 @@ def sampled_history(server, run_id):
 def measure(args):
   """The rows: (measure, unit, Mnemos, MLflow, detail)."""
   directory = tempfile.mkdtemp(prefix="mlflow-bench-")
-  mlflow = mnemos_harness.MlflowServer()
+  mlflow = mnemos_harness.MlflowServer(workers=4)
   mnemos = mnemos_harness.MnemosProcess(mnemos_harness.mnemos_args_sqlite(os.path.join(directory, "mnemos.db")))
   sides = (Server("Mnemos", "http://127.0.0.1:%d" % mnemos.http_port), Server("MLflow", mlflow.uri))
   rows = []
@@ -197,7 +198,8 @@ def measure(args):
     for side in sides:
       print("== %d runs of the search set, %s" % (args.search_runs, side.name), file=sys.stderr, flush=True)
       filled[side.name] = fill_search_set(side, args)
-    rows.append(("filling the search set: %d runs, %d clients at once" % (args.search_runs, args.clients),
+    rows.append(("filling the search set: %d runs (create, log-batch), %d clients at once"
+                 % (args.search_runs, args.clients),
                  "runs/s", filled["Mnemos"][1], filled["MLflow"][1], ""))
     for label, filter_string, order_by in SEARCHES:
       answers = {}

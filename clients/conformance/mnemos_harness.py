@@ -102,7 +102,7 @@ class MnemosProcess:
 class MlflowServer:
   """The real MLflow tracking server (PyPI's `mlflow`, this Python's), on a SQLite file of its own."""
 
-  def __init__(self, start_timeout=120):
+  def __init__(self, start_timeout=120, workers=1):
     self.directory = tempfile.mkdtemp(prefix="mlflow-server-")
     self.port = free_port()
     self.uri = "http://127.0.0.1:%d" % self.port
@@ -110,7 +110,7 @@ class MlflowServer:
     self.process = subprocess.Popen(
         [os.path.join(os.path.dirname(sys.executable), "mlflow"), "server",
          "--backend-store-uri", "sqlite:///" + os.path.join(self.directory, "mlflow.sqlite"),
-         "--host", "127.0.0.1", "--port", str(self.port), "--workers", "1"],
+         "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers)],
         stdout=self.log, stderr=subprocess.STDOUT, cwd=self.directory,
         # Its usage reports would leave the machine. Its job runner (eight more Python processes,
         # a quarter of a gigabyte each) serves GenAI jobs no test asks for.
