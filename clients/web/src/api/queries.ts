@@ -1,3 +1,4 @@
+import { MLFLOW_RUN } from "../model/metricHistory";
 import type { GraphQlClient } from "./graphql";
 import type {
   LineageAnswer,
@@ -30,11 +31,13 @@ type RawSummary = Omit<NodeSummary, "state"> & {
 
 /**
  * One field name for both states (GraphQL cannot merge the two enums into one field), and the
- * `display_name` KFP gives steps and artifacts.
+ * name to show: the `display_name` KFP gives steps and artifacts, or an MLflow run's `run_name`
+ * (its context is named by the run's id).
  */
 export function summary(raw: RawSummary): NodeSummary {
   const { artifactState, executionState, labels, ...rest } = raw;
-  const displayName = labels?.find((p) => p.name === "display_name")?.stringValue ?? null;
+  const label = (name: string) => labels?.find((p) => p.name === name)?.stringValue || null;
+  const displayName = label("display_name") ?? (raw.typeName === MLFLOW_RUN ? label("run_name") : null);
   return { ...rest, state: artifactState ?? executionState ?? null, displayName };
 }
 

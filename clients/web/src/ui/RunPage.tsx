@@ -47,7 +47,7 @@ function RunView({ run }: { run: RunDetails }) {
       <header class="node-header">
         <p class="kind">Run{pipeline ? ` of ${pipeline}` : ""}</p>
         <h1 class="run-title" title={run.name}>
-          {runLabel(run.name)} <StateBadge state={run.state} />
+          {run.context.displayName ?? runLabel(run.name)} <StateBadge state={run.state} />
         </h1>
         {pipeline && (
           <a class="button" href={formatRoute({ page: "runs", pipeline })}>

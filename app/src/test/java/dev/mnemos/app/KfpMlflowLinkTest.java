@@ -119,6 +119,9 @@ class KfpMlflowLinkTest {
         assertThat(browser.findElement(By.id("linked-runs")).getText())
             .contains(KFP_RUN.substring(0, 8));
         assertThat(browser.findElements(By.cssSelector("#linked-runs li"))).hasSize(2);
+        // An MLflow run is titled by its name; its context is named by its id.
+        assertThat(browser.findElement(By.cssSelector(".run-title")).getText())
+            .startsWith("churn-pipeline");
 
         browser.get(base + "/#/run/" + task.get("id").getAsLong());
         wait.until(
