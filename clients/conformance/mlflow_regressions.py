@@ -17,4 +17,13 @@ SEQUENCES = [
     # A run whose mlflow.runName tag was deleted: MLflow filters attributes.run_name on that tag.
     (("create_experiment", "ea", False), ("create_run", 0, 1000, "run-a", None, None),
      ("delete_tag", 0, "mlflow.runName"), ("search_runs", (0,), "attributes.run_name LIKE 'run-%'", "ALL", (), 1000)),
+    # An input naming a tag twice beside a name too long: MLflow checks the lengths of every input
+    # first (INVALID_PARAMETER_VALUE); the repeated tag fails only when stored (BAD_REQUEST), and
+    # only for an input not stored before.
+    (("create_experiment", "ea", False), ("create_run", 0, 1000, "run-a", None, None),
+     ("log_inputs", 0, (("train", "d1", "local", None, "eval", True), ("t" * 501, "d2", "local", None, None, False))),
+     ("log_inputs", 0, (("train", "d1", "local", None, "eval", False),)),
+     ("log_inputs", 0, (("train", "d1", "local", None, "eval", True),)),
+     ("log_inputs", 0, (("train", "d1", "local", None, None, False), ("train", "d1", "local", None, None, True))),
+     ("search_runs", (0,), "dataset.context = 'eval'", "ALL", (), 1000)),
 ]

@@ -22,7 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -230,19 +230,12 @@ public final class MlflowHttpHandler implements HttpHandler {
     return new Metric(request.required("key"), value, timestamp, step == null ? 0 : step);
   }
 
-  /**
-   * A dataset input as MLflow's server reads one: missing fields are empty, as proto defaults; a
-   * tag named twice is refused as MLflow's database refuses it (BAD_REQUEST).
-   */
+  /** A dataset input as MLflow's server reads one: missing fields are empty, as proto defaults. */
   static DatasetInput datasetInput(MlflowRequest request) {
     MlflowRequest dataset = request.object("dataset");
-    Map<String, String> tags = new LinkedHashMap<>();
+    List<Map.Entry<String, String>> tags = new ArrayList<>();
     for (MlflowRequest tag : request.objects("tags")) {
-      String key = tag.string("key", "");
-      if (tags.put(key, tag.string("value", "")) != null) {
-        throw new TrackingException(
-            MlflowError.BAD_REQUEST, "A dataset input names the tag '" + key + "' twice");
-      }
+      tags.add(Map.entry(tag.string("key", ""), tag.string("value", "")));
     }
     return new DatasetInput(
         new Dataset(

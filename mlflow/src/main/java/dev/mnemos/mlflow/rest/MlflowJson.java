@@ -55,7 +55,11 @@ final class MlflowJson {
     JsonArray datasets = new JsonArray();
     for (DatasetInput input : inputs) {
       JsonObject item = new JsonObject();
-      addPairs(item, "tags", input.tags());
+      if (!input.tags().isEmpty()) {
+        JsonArray tags = new JsonArray();
+        input.tags().forEach(tag -> tags.add(pair(tag.getKey(), tag.getValue())));
+        item.add("tags", tags);
+      }
       Dataset dataset = input.dataset();
       JsonObject fields = new JsonObject();
       fields.addProperty("name", dataset.name());
@@ -117,13 +121,14 @@ final class MlflowJson {
       return;
     }
     JsonArray array = new JsonArray();
-    pairs.forEach(
-        (key, value) -> {
-          JsonObject pair = new JsonObject();
-          pair.addProperty("key", key);
-          pair.addProperty("value", value);
-          array.add(pair);
-        });
+    pairs.forEach((key, value) -> array.add(pair(key, value)));
     json.add(name, array);
+  }
+
+  private static JsonObject pair(String key, String value) {
+    JsonObject pair = new JsonObject();
+    pair.addProperty("key", key);
+    pair.addProperty("value", value);
+    return pair;
   }
 }

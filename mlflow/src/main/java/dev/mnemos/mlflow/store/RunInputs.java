@@ -8,6 +8,8 @@ import com.google.gson.JsonParser;
 import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.mlflow.model.Dataset;
 import dev.mnemos.mlflow.model.DatasetInput;
+import dev.mnemos.mlflow.model.MlflowError;
+import dev.mnemos.mlflow.model.TrackingException;
 import dev.mnemos.mlflow.store.RunNodes.StoredRun;
 import dev.mnemos.proto.mlmd.Artifact;
 import dev.mnemos.proto.mlmd.Event;
@@ -21,11 +23,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
@@ -87,10 +91,19 @@ final class RunInputs {
       }
       writer.addEvent(artifactId, executionId, Event.Type.INPUT, System.currentTimeMillis());
       writer.attribute(run.contextId(), artifactId);
+      Set<String> keys = new HashSet<>();
+      for (Map.Entry<String, String> tag : input.tags()) {
+        if (!keys.add(tag.getKey())) {
+          // MLflow's database refuses the second row of the key, and MLflow answers so.
+          throw new TrackingException(
+              MlflowError.BAD_REQUEST,
+              "A dataset input names the tag '" + tag.getKey() + "' more than once");
+        }
+      }
       input
           .tags()
           .forEach(
-              (key, value) ->
+              tag ->
                   writer
                       .sql()
                       .insertInto(
@@ -99,7 +112,7 @@ final class RunInputs {
                           MNEMOS_MLFLOW_INPUT_TAG.ARTIFACT_ID,
                           MNEMOS_MLFLOW_INPUT_TAG.TAG_KEY,
                           MNEMOS_MLFLOW_INPUT_TAG.TAG_VALUE)
-                      .values(run.contextId(), artifactId, key, value)
+                      .values(run.contextId(), artifactId, tag.getKey(), tag.getValue())
                       .execute());
     }
   }
@@ -233,7 +246,8 @@ final class RunInputs {
                       properties.getOrDefault(SOURCE, ""),
                       properties.get(SCHEMA),
                       properties.get(PROFILE)),
-                  tags.getOrDefault(List.of(run, event.value2()), Map.of())));
+                  List.copyOf(
+                      tags.getOrDefault(List.of(run, event.value2()), Map.of()).entrySet())));
     }
     return found;
   }
@@ -276,9 +290,9 @@ final class RunInputs {
     input
         .tags()
         .forEach(
-            (key, value) -> {
-              Validation.length("key", 255, key);
-              Validation.length("value", 500, value);
+            tag -> {
+              Validation.length("key", 255, tag.getKey());
+              Validation.length("value", 500, tag.getValue());
             });
   }
 }
