@@ -8,9 +8,11 @@ import dev.mnemos.mlflow.model.Metric;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 
@@ -20,6 +22,9 @@ import org.jooq.Record;
  * cannot hold either), so both read back as MLflow's server answers them.
  */
 final class MetricHistory {
+
+  /** Rows of one multi-row insert: six parameters each, well within every backend's limit. */
+  private static final int ROWS_PER_INSERT = 500;
 
   private MetricHistory() {}
 
@@ -63,27 +68,39 @@ final class MetricHistory {
                   MNEMOS_MLFLOW_LATEST_METRIC.METRIC_KEY.eq(key))
               .fetchOne();
       boolean existed = latest != null;
-      for (Metric metric : entry.getValue()) {
-        Stored stored = Stored.of(metric.value());
-        // Logged before, or earlier in this batch: kept once, as MLflow keeps it.
-        if (latest != null && alreadyLogged(sql, runId, metric, stored)) {
-          continue;
-        }
-        sql.insertInto(
+      long before = existed ? latest.getValueCount() : 0;
+      // A value logged before, or earlier in this batch, is kept once, as MLflow keeps it: the
+      // table's key is the whole row, so the database skips what it holds already.
+      long added = 0;
+      List<Metric> values = entry.getValue();
+      for (int from = 0; from < values.size(); from += ROWS_PER_INSERT) {
+        var insert =
+            sql.insertInto(
                 MNEMOS_MLFLOW_METRIC,
                 MNEMOS_MLFLOW_METRIC.RUN_ID,
                 MNEMOS_MLFLOW_METRIC.METRIC_KEY,
                 MNEMOS_MLFLOW_METRIC.VALUE,
                 MNEMOS_MLFLOW_METRIC.IS_NAN,
                 MNEMOS_MLFLOW_METRIC.STEP,
-                MNEMOS_MLFLOW_METRIC.TIMESTAMP_MS)
-            .values(runId, key, stored.value(), stored.nan(), metric.step(), metric.timestamp())
-            .execute();
-        latest = moved(latest, runId, metric, stored);
+                MNEMOS_MLFLOW_METRIC.TIMESTAMP_MS);
+        Set<List<Object>> rows = new HashSet<>();
+        for (Metric metric :
+            values.subList(from, Math.min(values.size(), from + ROWS_PER_INSERT))) {
+          Stored stored = Stored.of(metric.value());
+          if (rows.add(List.of(stored.value(), stored.nan(), metric.step(), metric.timestamp()))) {
+            insert =
+                insert.values(
+                    runId, key, stored.value(), stored.nan(), metric.step(), metric.timestamp());
+          }
+          // A value stored before changes neither the latest, nor the smallest or largest.
+          latest = moved(latest, runId, metric, stored);
+        }
+        added += insert.onDuplicateKeyIgnore().execute();
       }
       if (latest == null) {
         continue;
       }
+      latest.setValueCount(before + added);
       latestValues.put(key, new Stored(latest.getValue(), latest.getIsNan()).read());
       if (existed) {
         latest.attach(sql.configuration());
@@ -93,17 +110,6 @@ final class MetricHistory {
       }
     }
     return latestValues;
-  }
-
-  private static boolean alreadyLogged(DSLContext sql, long runId, Metric metric, Stored stored) {
-    return sql.fetchExists(
-        MNEMOS_MLFLOW_METRIC,
-        MNEMOS_MLFLOW_METRIC.RUN_ID.eq(runId),
-        MNEMOS_MLFLOW_METRIC.METRIC_KEY.eq(metric.key()),
-        MNEMOS_MLFLOW_METRIC.STEP.eq(metric.step()),
-        MNEMOS_MLFLOW_METRIC.TIMESTAMP_MS.eq(metric.timestamp()),
-        MNEMOS_MLFLOW_METRIC.VALUE.eq(stored.value()),
-        MNEMOS_MLFLOW_METRIC.IS_NAN.eq(stored.nan()));
   }
 
   /** The latest row after {@code metric}: MLflow's order is step, then time, then value. */
@@ -139,7 +145,6 @@ final class MetricHistory {
       row.setMaxValue(
           row.getMaxValue() == null ? stored.value() : Math.max(row.getMaxValue(), stored.value()));
     }
-    row.setValueCount(row.getValueCount() + 1);
     return row;
   }
 

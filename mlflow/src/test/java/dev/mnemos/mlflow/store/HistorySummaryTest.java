@@ -46,6 +46,12 @@ class HistorySummaryTest {
       // The spike survives though no bucket starts or ends on it.
       assertThat(summary.max()).isEqualTo(7.0);
 
+      // The same values again, twice in one batch: each kept once, as MLflow keeps them.
+      server.ok(
+          "runs/log-batch",
+          "{\"run_id\": \"" + runId + "\", \"metrics\": [" + metrics + "," + metrics + "]}");
+      assertThat(tracking.historySummary(context, "loss", null, 3)).isEqualTo(summary);
+
       HistorySummary window = tracking.historySummary(context, "loss", new StepRange(5, 6), 100);
       assertThat(window.buckets())
           .containsExactly(
