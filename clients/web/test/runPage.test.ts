@@ -24,7 +24,16 @@ function serverOfRun(count: number) {
         return { run: { executions } };
       }
       const context = { id: 7, kind: "CONTEXT", typeName: "system.PipelineRun", name: "r", parents: [] };
-      return { run: { id: 7, name: "r", parameters: [], metrics: [], context, executions } };
+      const title = { typeName: "system.PipelineRun", labels: [] };
+      const linkedRuns = [
+        {
+          id: 8,
+          name: "0f3a9c",
+          context: { typeName: "mlflow.Run" },
+          title: { typeName: "mlflow.Run", labels: [{ name: "run_name", stringValue: "train" }] },
+        },
+      ];
+      return { run: { id: 7, name: "r", parameters: [], metrics: [], context, title, linkedRuns, executions } };
     },
   };
   return { client: client as unknown as GraphQlClient, asked };
@@ -38,6 +47,13 @@ describe("run page", () => {
     expect(run?.stepsCut).toBe(false);
     expect(asked.map((a) => a.after)).toEqual([undefined, String(STEPS_PAGE), String(2 * STEPS_PAGE)]);
     expect(asked[0].query).toBe(QUERIES.runPage);
+  });
+
+  it("names an MLflow run by its run_name, a pipeline run by none", async () => {
+    const run = await runPage(serverOfRun(1).client, 7);
+    expect(run?.displayName).toBeNull();
+    expect(run?.linkedRuns.map((linked) => linked.displayName)).toEqual(["train"]);
+    expect(run && "title" in run).toBe(false);
   });
 
   it("stops at the most it draws and says so", async () => {

@@ -34,6 +34,16 @@ type RawSummary = Omit<NodeSummary, "state"> & {
  * name to show: the `display_name` KFP gives steps and artifacts, or an MLflow run's `run_name`
  * (its context is named by the run's id).
  */
+/** A run as the server answers it, with the context fields it is titled by. */
+type Titled<T> = T & { title?: { typeName: string; labels?: RawSummary["labels"] } | null };
+
+/** The run with its display name (an MLflow run's run_name), the title fields dropped. */
+export function titled<T extends { name: string }>(raw: Titled<T>): T & { displayName: string | null } {
+  const { title, ...run } = raw;
+  const displayName = title ? summary({ ...title, id: 0, kind: "CONTEXT", name: run.name }).displayName : null;
+  return { ...(run as unknown as T), displayName: displayName ?? null };
+}
+
 export function summary(raw: RawSummary): NodeSummary {
   const { artifactState, executionState, labels, ...rest } = raw;
   const label = (name: string) => labels?.find((p) => p.name === name)?.stringValue || null;
@@ -44,7 +54,10 @@ export function summary(raw: RawSummary): NodeSummary {
 const PROPERTIES = `properties { name custom valueType intValue doubleValue stringValue boolValue
   structValue protoValue }`;
 
-const RUN = `id name pipeline state startTime endTime durationMillis executionCount
+/** What names a run to people: its context's type and labels (an MLflow run's run_name). */
+const RUN_TITLE = "title: context { typeName labels: properties { name stringValue } }";
+
+const RUN = `id name pipeline state startTime endTime durationMillis executionCount ${RUN_TITLE}
   parameters { name value number } metrics { name step qualifiedName value lowerIsBetter }`;
 
 /** A page of a run's steps, with the events and artifacts the run page draws them with. */
@@ -99,7 +112,7 @@ export const QUERIES = {
         ${RUN}
         metrics { name step qualifiedName value lowerIsBetter source { id kind typeName } }
         context { ${CONTEXT} parents { ${CONTEXT} } }
-        linkedRuns { id name pipeline state startTime context { typeName } }
+        linkedRuns { id name pipeline state startTime context { typeName } ${RUN_TITLE} }
         ${RUN_STEPS}
       }
     }`,
@@ -204,9 +217,13 @@ export async function runs(
   input: RunsQuery,
 ): Promise<{ totalCount: number; nodes: Run[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } }> {
   const data = await client.request<{
-    runs: { totalCount: number; nodes: Run[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
+    runs: {
+      totalCount: number;
+      nodes: Titled<Run>[];
+      pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+    };
   }>(QUERIES.runs, { input });
-  return data.runs;
+  return { ...data.runs, nodes: data.runs.nodes.map(titled) };
 }
 
 export async function pipelines(client: GraphQlClient): Promise<string[]> {
@@ -274,7 +291,8 @@ export async function runPage(client: GraphQlClient, id: number): Promise<RunDet
     page = next.run.executions.pageInfo;
   }
   return {
-    ...run,
+    ...titled(run),
+    linkedRuns: run.linkedRuns.map(titled),
     context: summary(run.context as RawSummary),
     pipelineContexts: run.context.parents.map((c) => summary(c as RawSummary)),
     steps: nodes.map((raw) => ({
@@ -316,6 +334,9 @@ export async function executionRuns(client: GraphQlClient, id: number): Promise<
 }
 
 export async function compareRuns(client: GraphQlClient, runIds: number[]): Promise<RunComparison> {
-  const data = await client.request<{ compareRuns: RunComparison }>(QUERIES.compareRuns, { input: { runIds } });
-  return data.compareRuns;
+  const data = await client.request<{ compareRuns: Omit<RunComparison, "runs"> & { runs: Titled<Run>[] } }>(
+    QUERIES.compareRuns,
+    { input: { runIds } },
+  );
+  return { ...data.compareRuns, runs: data.compareRuns.runs.map(titled) };
 }

@@ -75,6 +75,8 @@ export type Run = Pick<
 > & {
   parameters: Parameter[];
   metrics: Metric[];
+  /** What the run is called where it has a name besides its id (an MLflow run's run_name). */
+  displayName?: string | null;
 };
 
 export interface RunComparison {
@@ -103,6 +105,7 @@ export type RunMetricDetail = Metric & { source: Pick<S.Node, "id" | "kind" | "t
 /** A run linked with the one shown: an MLflow run and the KFP run that logged it, nested runs. */
 export type LinkedRun = Pick<S.Run, "id" | "name" | "pipeline" | "state" | "startTime"> & {
   context: Pick<S.Context, "typeName">;
+  displayName?: string | null;
 };
 
 /** A run's history of one metric, in at most the points asked for. */

@@ -109,3 +109,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function runLabel(name: string): string {
   return UUID.test(name) ? name.slice(0, 8) : name;
 }
+
+/** What to call a run: its display name (an MLflow run's run_name), else its short label. */
+export function runTitle(run: { name: string; displayName?: string | null }): string {
+  return run.displayName || runLabel(run.name);
+}

@@ -1,7 +1,7 @@
 import { compareRuns, runPage } from "../api/queries";
 import type { RunDetails } from "../api/types";
 import { alignInputs, alignSteps, pipelinesOf } from "../model/compare";
-import { formatJson, formatNumber, runLabel } from "../model/format";
+import { formatJson, formatNumber, runTitle } from "../model/format";
 import { formatRoute } from "../model/routes";
 import { client } from "./client";
 import { NodeLink, StateBadge } from "./links";
@@ -32,7 +32,7 @@ export function ComparePage({ runIds }: { runIds: number[] }) {
     return <ErrorMessage error={loaded.error} what="the runs" />;
   }
   const { runs, parameters, metrics } = loaded.value;
-  const names = runs.map((run) => runLabel(run.name));
+  const names = runs.map((run) => runTitle(run));
   const pipelines = pipelinesOf(runs);
   return (
     <section class="compare-page">
@@ -51,7 +51,7 @@ export function ComparePage({ runIds }: { runIds: number[] }) {
               {runs.map((run) => (
                 <th scope="col" key={run.id}>
                   <a href={formatRoute({ page: "run", id: run.id })} title={run.name}>
-                    {runLabel(run.name)}
+                    {runTitle(run)}
                   </a>{" "}
                   <StateBadge state={run.state} />
                 </th>

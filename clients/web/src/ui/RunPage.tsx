@@ -3,7 +3,7 @@ import { ApiError } from "../api/graphql";
 import { executionRuns, MAX_STEPS, runPage } from "../api/queries";
 import type { RunDetails, RunRef, RunStep } from "../api/types";
 import { LayoutWorker, type Layout } from "../layout/layout";
-import { formatDuration, formatJson, formatNumber, formatTime, runLabel } from "../model/format";
+import { formatDuration, formatJson, formatNumber, formatTime, runLabel, runTitle } from "../model/format";
 import { toElk } from "../model/lineageGraph";
 import { formatRoute, nodeHref } from "../model/routes";
 import { cachedFrom, classificationOf, isDag, outputsOf, stepGraph, stepName } from "../model/runSteps";
@@ -47,7 +47,7 @@ function RunView({ run }: { run: RunDetails }) {
       <header class="node-header">
         <p class="kind">Run{pipeline ? ` of ${pipeline}` : ""}</p>
         <h1 class="run-title" title={run.name}>
-          {run.context.displayName ?? runLabel(run.name)} <StateBadge state={run.state} />
+          {runTitle(run)} <StateBadge state={run.state} />
         </h1>
         {pipeline && (
           <a class="button" href={formatRoute({ page: "runs", pipeline })}>
@@ -247,7 +247,7 @@ function LinkedRuns({ run }: { run: RunDetails }) {
         {run.linkedRuns.map((linked) => (
           <li key={linked.id} data-run={linked.id}>
             <span class="kind">{runKind(linked.context.typeName)}</span>{" "}
-            <a href={formatRoute({ page: "run", id: linked.id })}>{runLabel(linked.name)}</a>
+            <a href={formatRoute({ page: "run", id: linked.id })}>{runTitle(linked)}</a>
             {linked.pipeline ? ` of ${linked.pipeline}` : ""} <StateBadge state={linked.state} />{" "}
             <span class="time">{formatTime(linked.startTime)}</span>
           </li>

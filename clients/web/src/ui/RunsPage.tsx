@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { ApiError } from "../api/graphql";
 import { metricNames, pipelines, runs, type RunsQuery } from "../api/queries";
 import type { Run } from "../api/types";
-import { formatDuration, formatJson, formatNumber, formatTime, runLabel } from "../model/format";
+import { formatDuration, formatJson, formatNumber, formatTime, runTitle } from "../model/format";
 import { formatRoute, type Route } from "../model/routes";
 import {
   columnKey,
@@ -355,7 +355,7 @@ export function RunsPage({ route }: { route: Extract<Route, { page: "runs" }> })
                 </td>
                 <th scope="row" class="run-name">
                   <a href={formatRoute({ page: "run", id: run.id })} title={run.name}>
-                    {runLabel(run.name)}
+                    {runTitle(run)}
                   </a>
                   {!pipeline && run.pipeline && <span class="type">{run.pipeline}</span>}
                 </th>
