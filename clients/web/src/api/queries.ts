@@ -26,29 +26,33 @@ const SUMMARY = `${NODE_FIELDS}
 type RawSummary = Omit<NodeSummary, "state"> & {
   artifactState?: string | null;
   executionState?: string | null;
-  labels?: { name: string; stringValue?: string | null }[];
+  labels?: Labels;
 };
 
+type Labels = { name: string; stringValue?: string | null }[];
+
 /**
- * One field name for both states (GraphQL cannot merge the two enums into one field), and the
- * name to show: the `display_name` KFP gives steps and artifacts, or an MLflow run's `run_name`
- * (its context is named by the run's id).
+ * The name to show for a node: the `display_name` KFP gives steps and artifacts, or an MLflow run's
+ * `run_name` (its context is named by the run's id); null when it has neither.
  */
+function displayName(typeName: string, labels: Labels | undefined): string | null {
+  const label = (name: string) => labels?.find((p) => p.name === name)?.stringValue || null;
+  return label("display_name") ?? (typeName === MLFLOW_RUN ? label("run_name") : null);
+}
+
+/** One field name for both states (GraphQL cannot merge the two enums into one field), and the name to show. */
+export function summary(raw: RawSummary): NodeSummary {
+  const { artifactState, executionState, labels, ...rest } = raw;
+  return { ...rest, state: artifactState ?? executionState ?? null, displayName: displayName(raw.typeName, labels) };
+}
+
 /** A run as the server answers it, with the context fields it is titled by. */
-type Titled<T> = T & { title?: { typeName: string; labels?: RawSummary["labels"] } | null };
+type Titled<T> = T & { title?: { typeName: string; labels?: Labels } | null };
 
 /** The run with its display name (an MLflow run's run_name), the title fields dropped. */
 export function titled<T extends { name: string }>(raw: Titled<T>): T & { displayName: string | null } {
   const { title, ...run } = raw;
-  const displayName = title ? summary({ ...title, id: 0, kind: "CONTEXT", name: run.name }).displayName : null;
-  return { ...(run as unknown as T), displayName: displayName ?? null };
-}
-
-export function summary(raw: RawSummary): NodeSummary {
-  const { artifactState, executionState, labels, ...rest } = raw;
-  const label = (name: string) => labels?.find((p) => p.name === name)?.stringValue || null;
-  const displayName = label("display_name") ?? (raw.typeName === MLFLOW_RUN ? label("run_name") : null);
-  return { ...rest, state: artifactState ?? executionState ?? null, displayName };
+  return { ...(run as unknown as T), displayName: title ? displayName(title.typeName, title.labels) : null };
 }
 
 const PROPERTIES = `properties { name custom valueType intValue doubleValue stringValue boolValue

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
 import org.jooq.Select;
@@ -68,20 +69,32 @@ final class RunColumns {
             .where(
                 PARENTCONTEXT.PARENT_CONTEXT_ID.in(experimentContexts),
                 CONTEXT.TYPE_ID.eq(types.runType()));
-    Map<Long, String> stages = attribute(sql, runs, LIFECYCLE_STAGE);
-    Map<Long, String> starts = attribute(sql, runs, START_TIME);
+    // Each run's id, name, stage and start in one pass: every search reads them.
+    Table<?> stage = CONTEXTPROPERTY.as("stage");
+    Table<?> start = CONTEXTPROPERTY.as("start");
     Map<Long, Map<Key, Object>> values = new LinkedHashMap<>();
     List<SearchRow> rows = new ArrayList<>();
     for (var run :
-        sql.select(CONTEXT.ID, CONTEXT.NAME).from(CONTEXT).where(CONTEXT.ID.in(runs)).fetch()) {
+        sql.select(
+                CONTEXT.ID,
+                CONTEXT.NAME,
+                stage.field(CONTEXTPROPERTY.STRING_VALUE),
+                start.field(CONTEXTPROPERTY.STRING_VALUE))
+            .from(CONTEXT)
+            .leftJoin(stage)
+            .on(declared(stage, LIFECYCLE_STAGE))
+            .leftJoin(start)
+            .on(declared(start, START_TIME))
+            .where(CONTEXT.ID.in(runs))
+            .fetch()) {
       long id = run.value1();
-      if (!view.includes(LifecycleStage.ofWireName(stages.getOrDefault(id, "")))) {
+      if (!view.includes(LifecycleStage.ofWireName(Objects.requireNonNullElse(run.value3(), "")))) {
         continue;
       }
       Map<Key, Object> own = new HashMap<>();
       values.put(id, own);
-      Long start = millis(starts.get(id));
-      rows.add(new SearchRow(id, run.value2(), start == null ? 0 : start, own));
+      Long started = millis(run.value4());
+      rows.add(new SearchRow(id, run.value2(), started == null ? 0 : started, own));
     }
     for (Key key : keys) {
       read(sql, types, runs, key)
@@ -202,9 +215,13 @@ final class RunColumns {
     }
   }
 
-  private static Map<Long, String> attribute(
-      DSLContext sql, Select<Record1<Long>> runs, String name) {
-    return property(sql, runs, name, false);
+  /** The join condition of a run context's declared property {@code name} in {@code alias}. */
+  private static Condition declared(Table<?> alias, String name) {
+    return alias
+        .field(CONTEXTPROPERTY.CONTEXT_ID)
+        .eq(CONTEXT.ID)
+        .and(alias.field(CONTEXTPROPERTY.NAME).eq(name))
+        .and(alias.field(CONTEXTPROPERTY.IS_CUSTOM_PROPERTY).isFalse());
   }
 
   private static Map<Long, String> property(
