@@ -46,6 +46,9 @@ EXPERIMENT = "bench-experiment"
 EXPERIMENT_ARTIFACTS = 100000
 DRIVERS_JAR = os.path.join(mnemos_harness.REPO, "clients", "benchmarks", "target", "mnemos-benchmarks.jar")
 METRICS = ("accuracy", "precision", "recall", "f1", "loss")
+# Mnemos runs as `mnemos serve` runs it: a plain JVM (no ahead-of-time cache, which would start it
+# warmer than a server starts in production), unless --aot-cache asks for quick starts.
+_server_java_options = []
 
 
 # ---- the workload ---------------------------------------------------------------------------
@@ -227,7 +230,7 @@ class Side:
       self.database = mnemos_harness.fresh_mysql_database()
     self.server = None
     if name == "mnemos":
-      self.server = mnemos_harness.MnemosProcess(self.mnemos_args())
+      self.server = mnemos_harness.MnemosProcess(self.mnemos_args(), java_options=_server_java_options)
 
   def mnemos_args(self):
     """How a Mnemos server names this side's database."""
@@ -483,7 +486,8 @@ def compare(backend, args, rows):
     # The 20-hop lineage answers the whole graph: hundreds of MiB, past the 100 MiB a server sends
     # by default (KFP's limit); the library has none, so neither does this server.
     server = mnemos_harness.MnemosProcess(
-        loaded.mnemos_args() + ["--grpc_channel_arguments", "grpc.max_send_message_length=-1"], start_timeout=3600)
+        loaded.mnemos_args() + ["--grpc_channel_arguments", "grpc.max_send_message_length=-1"], start_timeout=3600,
+        java_options=_server_java_options)
     print("== %s: reads (search index caught up)" % backend, file=sys.stderr, flush=True)
     await_search_caught_up(server)
     try:
@@ -688,7 +692,12 @@ def main(argv=None):
   parser.add_argument("--read-runs", type=int, help="runs in the read database (default: --runs)")
   parser.add_argument("--delete-share", type=float, default=0.4,
                       help="share of the read database's runs the deletion row removes, oldest first")
+  parser.add_argument("--aot-cache", action="store_true",
+                      help="start Mnemos from the jar's ahead-of-time cache: quicker starts for the tests' tiny runs,"
+                      " but warmer than a production start, so not for measuring")
   args = parser.parse_args(argv)
+  global _server_java_options
+  _server_java_options = None if args.aot_cache else []
   args.read_runs = args.read_runs or args.runs
   args.fan_out = [int(n) for n in args.fan_out.split(",") if n]
   backends = [b for b in args.backends.split(",") if b]

@@ -16,7 +16,8 @@ import side_by_side  # noqa: E402
 def test_the_side_by_side_benchmark_runs_at_a_tiny_size(backend):
   rows = side_by_side.main(["--runs", "3", "--steps", "3", "--backends", backend, "--repeats", "1",
                             "--clients", "2", "--read-repeats", "2", "--warmup-seconds", "0",
-                            "--warmup-runs", "1", "--fan-out", "3", "--fan-out-steps", "2", "--cold-runs", "2"])
+                            "--warmup-runs", "1", "--fan-out", "3", "--fan-out-steps", "2", "--cold-runs", "2",
+                            "--aot-cache"])
 
   labels = [label for _, label, _, _, _, _ in rows]
   assert len(rows) == 13

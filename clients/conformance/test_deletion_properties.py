@@ -180,8 +180,7 @@ def dangling_rows(database):
 
 def gc(server, runs, protect, batch):
   """Deletes the runs with `mnemos gc`, `batch` runs per transaction (None: the server's pace)."""
-  command = [mnemos_harness.JAVA, "-jar", mnemos_harness.JAR, "gc", "--server", "127.0.0.1:%d" % server.port,
-             "--no-dry-run"]
+  command = mnemos_harness.java_command(["gc", "--server", "127.0.0.1:%d" % server.port, "--no-dry-run"])
   if batch is not None:
     command += ["--runs-per-batch", str(batch)]
   for run in runs:
