@@ -65,9 +65,14 @@ def aot_cache_options():
   cache (none could be made) the servers start the plain way."""
   stat = os.stat(JAR)
   cache = "%s-%d-%d.aot" % (os.path.splitext(JAR)[0], stat.st_size, stat.st_mtime_ns)
-  if not os.path.exists(cache):
+  if not os.path.exists(cache) and cache not in _AOT_CACHES_TRIED:
+    # Trained once per process: a training that made nothing is not repeated before every start.
+    _AOT_CACHES_TRIED.add(cache)
     make_aot_cache(cache)
   return ["-XX:AOTCache=" + cache] if os.path.exists(cache) else []
+
+
+_AOT_CACHES_TRIED = set()
 
 
 def make_aot_cache(cache):
