@@ -17,6 +17,7 @@ import dev.mnemos.server.schema.NodeTable;
 import dev.mnemos.server.store.Database;
 import dev.mnemos.server.store.GraphReads;
 import dev.mnemos.server.store.IdChunks;
+import dev.mnemos.server.store.NamedLock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -357,16 +358,26 @@ public final class NodeNamespaces implements ChangeListener {
    * @return whether it ran
    */
   public boolean backfillIfNeeded(Database database) {
-    boolean complete =
-        database.read(
-            sql ->
-                sql.fetchExists(
-                    sql.selectOne()
-                        .from(MNEMOS_TENANCY_STATE)
-                        .where(MNEMOS_TENANCY_STATE.NAME.eq(COMPLETE))));
-    if (complete) {
+    if (complete(database)) {
       return false;
     }
+    // Replicas starting together on one database: one derives, the others wait and find it done
+    // (a second derivation's first step, emptying the table, would hide nodes from the first's
+    // readers until it ended).
+    return new NamedLock(database, "namespaces")
+        .holding(() -> !complete(database) && derivedAll(database));
+  }
+
+  private static boolean complete(Database database) {
+    return database.read(
+        sql ->
+            sql.fetchExists(
+                sql.selectOne()
+                    .from(MNEMOS_TENANCY_STATE)
+                    .where(MNEMOS_TENANCY_STATE.NAME.eq(COMPLETE))));
+  }
+
+  private boolean derivedAll(Database database) {
     long started = System.nanoTime();
     database.write(tx -> tx.sql().deleteFrom(MNEMOS_NODE_NAMESPACE).execute());
     long nodes = 0;

@@ -14,12 +14,15 @@ import dev.mnemos.proto.mlmd.PutExecutionRequest;
 import dev.mnemos.proto.mlmd.PutExecutionResponse;
 import dev.mnemos.proto.mlmd.PutParentContextsRequest;
 import dev.mnemos.proto.mlmd.Value;
+import dev.mnemos.server.testing.AllAtOnce;
 import dev.mnemos.server.testing.Mlmd;
 import dev.mnemos.server.testing.StoreTest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * The namespace of every node as docs/security.md states the rule, on KFP's shapes: a run context
@@ -164,5 +167,31 @@ class NodeNamespacesTest {
                 .backfillIfNeeded(mlmd.store().database()))
         .as("complete now")
         .isFalse();
+  }
+
+  @StoreTest
+  void replicasStartingTogetherDeriveOnce(Mlmd mlmd) throws Exception {
+    long runType = mlmd.contextType("system.PipelineRun");
+    for (int i = 0; i < 5; i++) {
+      long run = context(mlmd, runType, "run-" + i, Map.of("namespace", text("team-a")));
+      step(mlmd, List.of(run), "", "s3://models/" + i);
+    }
+    NodeNamespaces.markIncomplete(mlmd.store().database());
+    mlmd.store().database().write(tx -> tx.sql().execute("DELETE FROM mnemos_node_namespace"));
+    KnownNamespaces known = new KnownNamespaces(mlmd.store().database(), Duration.ofMinutes(1));
+
+    List<Callable<Boolean>> starts = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      starts.add(
+          () ->
+              new NodeNamespaces(NamespaceAccess.OPEN, known, "")
+                  .backfillIfNeeded(mlmd.store().database()));
+    }
+
+    // Without a lock each derived, and one's emptying of the table hid the nodes another had done.
+    assertThat(AllAtOnce.run(starts)).as("which replicas derived").containsOnlyOnce(true);
+    Map<String, String> derived = table(mlmd);
+    assertThat(derived).hasSize(15);
+    assertThat(derived.values()).containsOnly("team-a");
   }
 }

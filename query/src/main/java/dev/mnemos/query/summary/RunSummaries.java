@@ -12,6 +12,7 @@ import dev.mnemos.server.change.ChangeSet;
 import dev.mnemos.server.store.Database;
 import dev.mnemos.server.store.GraphReads;
 import dev.mnemos.server.store.IdChunks;
+import dev.mnemos.server.store.NamedLock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -94,6 +95,15 @@ public final class RunSummaries implements ChangeListener {
    */
   public boolean backfillIfNeeded(Database database) {
     String fingerprint = settings.summaryFingerprint();
+    if (builtFor(database, fingerprint)) {
+      return false;
+    }
+    // Replicas starting together on one database: one rebuilds, the others wait and find it done.
+    return new NamedLock(database, "summaries")
+        .holding(() -> !builtFor(database, fingerprint) && rebuild(database, fingerprint));
+  }
+
+  private static boolean builtFor(Database database, String fingerprint) {
     Optional<String> builtFor =
         database.read(
             sql ->
@@ -101,9 +111,10 @@ public final class RunSummaries implements ChangeListener {
                     .from(MNEMOS_SUMMARY_STATE)
                     .where(MNEMOS_SUMMARY_STATE.NAME.eq(BUILT_FOR))
                     .fetchOptional(MNEMOS_SUMMARY_STATE.VALUE));
-    if (builtFor.isPresent() && builtFor.get().equals(fingerprint)) {
-      return false;
-    }
+    return builtFor.isPresent() && builtFor.get().equals(fingerprint);
+  }
+
+  private boolean rebuild(Database database, String fingerprint) {
     long started = System.nanoTime();
     database.write(
         tx -> {

@@ -10,6 +10,7 @@ import dev.mnemos.query.testing.QueryStack;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.model.DeletionReport;
 import dev.mnemos.server.store.NamedLock;
+import dev.mnemos.server.testing.AllAtOnce;
 import dev.mnemos.server.testing.Backend;
 import dev.mnemos.server.testing.StoreTest;
 import java.time.Clock;
@@ -21,10 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,26 +70,21 @@ class RetentionTest {
       assertThat(secondLock.ifFree(() -> "free again")).contains("free again");
 
       // Both replicas' passes, started together, three times each.
-      CyclicBarrier start = new CyclicBarrier(2);
-      ExecutorService threads = Executors.newFixedThreadPool(2);
-      List<Future<List<Optional<DeletionReport>>>> passes = new ArrayList<>();
+      List<Callable<List<Optional<DeletionReport>>>> passes = new ArrayList<>();
       for (Retention replica : List.of(retention(first), retention(second))) {
         passes.add(
-            threads.submit(
-                () -> {
-                  start.await();
-                  List<Optional<DeletionReport>> done = new ArrayList<>();
-                  for (int i = 0; i < 3; i++) {
-                    done.add(replica.pass());
-                  }
-                  return done;
-                }));
+            () -> {
+              List<Optional<DeletionReport>> done = new ArrayList<>();
+              for (int i = 0; i < 3; i++) {
+                done.add(replica.pass());
+              }
+              return done;
+            });
       }
       List<Long> deleted = new ArrayList<>();
-      for (Future<List<Optional<DeletionReport>>> pass : passes) {
-        pass.get().forEach(report -> report.ifPresent(r -> deleted.addAll(r.removedRuns())));
+      for (List<Optional<DeletionReport>> replicaPasses : AllAtOnce.run(passes)) {
+        replicaPasses.forEach(report -> report.ifPresent(r -> deleted.addAll(r.removedRuns())));
       }
-      threads.shutdown();
 
       // The oldest four runs of churn, by start time; the newest two and the other pipeline stay.
       assertThat(deleted).hasSize(4);

@@ -15,14 +15,19 @@ import dev.mnemos.proto.mlmd.Value;
 import dev.mnemos.query.config.QuerySettings;
 import dev.mnemos.query.testing.Pipelines;
 import dev.mnemos.query.testing.QueryStack;
+import dev.mnemos.server.store.DatabaseSettings;
+import dev.mnemos.server.store.MetadataStore;
+import dev.mnemos.server.testing.AllAtOnce;
 import dev.mnemos.server.testing.Backend;
 import dev.mnemos.server.testing.StoreTest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.jooq.Table;
 
 class RunSummariesTest {
@@ -151,6 +156,39 @@ class RunSummariesTest {
                       List.of(
                           Map.of(
                               "pipeline", "churn", "parameters", List.of(Map.of("name", "lr")))))));
+    }
+  }
+
+  @StoreTest
+  void replicasStartingTogetherBackFillOnceAndAllFindItDone(Backend.FreshDatabase db)
+      throws Exception {
+    // Three replicas of a Deployment on a database summarised for other settings: without a lock
+    // each rebuilt, and the second to finish failed on the first one's "built for" row.
+    QuerySettings noRuns = QuerySettings.defaults().withRunTypes(Set.of("NoSuchRunType"));
+    try (QueryStack first = QueryStack.start(db, noRuns)) {
+      Pipelines pipelines = new Pipelines(first);
+      for (int i = 0; i < 20; i++) {
+        pipelines.v2Run(
+            "churn", "r" + i, Map.of("lr", 0.1), Map.of("accuracy", 0.9), Execution.State.COMPLETE);
+      }
+      List<MetadataStore> replicas = new ArrayList<>();
+      try {
+        List<Callable<Boolean>> starts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          MetadataStore replica = MetadataStore.open(DatabaseSettings.of(db.jdbcUrl()));
+          replicas.add(replica);
+          starts.add(
+              () ->
+                  new RunSummaries(QuerySettings.defaults()).backfillIfNeeded(replica.database()));
+        }
+        assertThat(AllAtOnce.run(starts)).as("which replicas rebuilt").containsOnlyOnce(true);
+      } finally {
+        for (MetadataStore replica : replicas) {
+          replica.close();
+        }
+      }
+      assertThat(count(first, MNEMOS_RUN)).isEqualTo(20);
+      assertThat(count(first, MNEMOS_METRIC)).isEqualTo(20);
     }
   }
 
