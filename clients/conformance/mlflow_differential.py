@@ -13,6 +13,7 @@ own prefix, and never creates runs in the shared default experiment.
 
 import math
 import os
+import time
 
 import requests
 
@@ -24,7 +25,17 @@ os.environ["MLFLOW_DISABLE_TELEMETRY"] = "true"
 os.environ["DO_NOT_TRACK"] = "true"
 
 from mlflow import MlflowClient  # noqa: E402
-from mlflow.entities import Dataset, DatasetInput, InputTag, Metric, Param, RunTag, ViewType  # noqa: E402
+from mlflow.entities import (  # noqa: E402
+    Dataset,
+    DatasetInput,
+    InputTag,
+    LoggedModelInput,
+    LoggedModelOutput,
+    Metric,
+    Param,
+    RunTag,
+    ViewType,
+)
 from mlflow.exceptions import MlflowException  # noqa: E402
 
 VIEW_TYPES = {"ACTIVE_ONLY": ViewType.ACTIVE_ONLY, "DELETED_ONLY": ViewType.DELETED_ONLY, "ALL": ViewType.ALL}
@@ -83,7 +94,13 @@ DATASET_SOURCES = ('{"uri": "s3://b/train.csv"}', "local")
 DATASET_CONTEXTS = (None, "training", "eval")
 # A run id no server has: MLflow's SQL store answers its history as empty, not as missing.
 UNKNOWN_RUN = "0123456789abcdef0123456789abcdef"
+UNKNOWN_MODEL = "m-0123456789abcdef0123456789abcdef"
 EXPERIMENT_ORDERS = ((), ("name",), ("name DESC",), ("creation_time DESC",), ("experiment_id",))
+MODEL_NAMES = (None, "clf", "reg", "a/b", "x.y")
+MODEL_TYPES = (None, "sklearn", "")
+MODEL_ORDERS = ((), (("name", True),), (("name", False),), (("metrics.acc", False),), (("metrics.acc", True),),
+                (("creation_timestamp", True),), (("model_type", True), ("name", False)), (("params.lr", True),),
+                (("nope", True),))
 
 
 def run(sequence, prefix, clients, outcomes=None):
@@ -107,6 +124,7 @@ class State:
     self.prefix = prefix
     self.experiments = []
     self.runs = []
+    self.models = []
     self.generated_names = set()
     self.ordinals = {}
 
@@ -117,6 +135,9 @@ class State:
 
   def run_id(self, ordinal):
     return self.runs[ordinal % len(self.runs)] if self.runs else UNKNOWN_RUN
+
+  def model_id(self, ordinal):
+    return self.models[ordinal % len(self.models)] if self.models else UNKNOWN_MODEL
 
   def ordinal(self, kind, value):
     if kind == "experiment" and value == "0":
@@ -129,7 +150,7 @@ class State:
   def ids_in(self, text):
     """Replaces the run and experiment ids inside a text (artifact locations and URIs)."""
     for (kind, value), ordinal in self.ordinals.items():
-      if kind == "run":
+      if kind in ("run", "model"):
         text = text.replace(value, ordinal)
     parts = text.split("/")
     if len(parts) >= 2 and parts[0] == "mlflow-artifacts:" and parts[1].isdigit():
@@ -289,6 +310,83 @@ class State:
       if not token or len(pages) > 20:
         return self.by_name_answer(pages) if any("run_name" in o for o in order_by) else pages
 
+  # Logged models --------------------------------------------------------------------------------
+
+  def op_create_logged_model(self, ordinal, name, run, model_type, tags, params):
+    model = self.client.create_logged_model(
+        self.experiment(ordinal), name=name, source_run_id=self.run_id(run) if run is not None else None,
+        tags=dict(tags) or None, params=dict(params) or None, model_type=model_type)
+    self.models.append(model.model_id)
+    if name is None:
+      self.generated_names.add(model.name)
+    # Searches order by creation time, then by model id, which each server draws at random: models
+    # created in one millisecond would sort differently on the two servers.
+    time.sleep(0.003)
+    return self.model_answer(model)
+
+  def op_get_logged_model(self, ordinal, unknown):
+    return self.model_answer(self.client.get_logged_model(UNKNOWN_MODEL if unknown else self.model_id(ordinal)))
+
+  def op_finalize_logged_model(self, ordinal, status):
+    return self.model_answer(self.client.finalize_logged_model(self.model_id(ordinal), status))
+
+  def op_delete_logged_model(self, ordinal):
+    self.client.delete_logged_model(self.model_id(ordinal))
+    return "ok"
+
+  def op_set_logged_model_tags(self, ordinal, tags):
+    self.client.set_logged_model_tags(self.model_id(ordinal), dict(tags))
+    return self.model_answer(self.client.get_logged_model(self.model_id(ordinal)))
+
+  def op_delete_logged_model_tag(self, ordinal, key):
+    self.client.delete_logged_model_tag(self.model_id(ordinal), key)
+    return "ok"
+
+  def op_log_model_params(self, ordinal, params):
+    self.client.log_model_params(self.model_id(ordinal), dict(params))
+    return self.model_answer(self.client.get_logged_model(self.model_id(ordinal)))
+
+  def op_log_model_metric(self, run, model, key, value, timestamp, step, dataset):
+    """A metric logged to a run and to one of the models (as log_model copies the run's). Never to a
+    model that does not exist: MLflow then keeps the run's value and refuses the model's, in two
+    transactions, where Mnemos refuses the call whole."""
+    if not self.models:
+      return "no model"
+    name, digest = dataset if dataset is not None else (None, None)
+    self.client.log_metric(self.run_id(run), key, value, timestamp=timestamp, step=step,
+                           dataset_name=name, dataset_digest=digest, model_id=self.model_id(model))
+    return self.model_answer(self.client.get_logged_model(self.model_id(model)))
+
+  def op_log_model_outputs(self, run, models):
+    self.client.log_outputs(self.run_id(run), [LoggedModelOutput(self.model_id(m), step) for m, step in models])
+    return self.run_answer(self.client.get_run(self.run_id(run)))
+
+  def op_log_model_inputs(self, run, models):
+    self.client.log_inputs(self.run_id(run), models=[LoggedModelInput(self.model_id(m)) for m in models])
+    return self.run_answer(self.client.get_run(self.run_id(run)))
+
+  def op_search_logged_models(self, ordinals, order_by, page_size):
+    experiment_ids = sorted({self.experiment(o) for o in ordinals})
+    order = [{"field_name": field, "ascending": ascending} for field, ascending in order_by]
+    pages, token = [], None
+    while True:
+      page = self.client.search_logged_models(experiment_ids, max_results=page_size, order_by=order or None,
+                                              page_token=token)
+      pages.append([self.model_answer(m) for m in page])
+      token = page.token
+      if not token or len(pages) > 20:
+        return pages
+
+  def model_answer(self, model):
+    name = "<generated>" if model.name in self.generated_names else model.name
+    metrics = tuple(sorted((m.key, number(m.value), m.timestamp, m.step, m.dataset_name, m.dataset_digest,
+                            self.ordinal("run", m.run_id), self.ordinal("model", m.model_id))
+                           for m in model.metrics or ()))
+    return ("model", self.ordinal("model", model.model_id), self.ordinal("experiment", model.experiment_id), name,
+            self.ids_in(model.artifact_location), str(model.status), model.model_type,
+            self.ordinal("run", model.source_run_id) if model.source_run_id else model.source_run_id,
+            tuple(sorted((model.tags or {}).items())), tuple(sorted((model.params or {}).items())), metrics)
+
   def by_name_answer(self, pages):
     """Runs ordered by name, where some names are the random ones each server generated: where such a
     run falls differs between servers, so the answer is the named runs in order, the generated ones as
@@ -317,9 +415,13 @@ class State:
     inputs = tuple(sorted(((i.dataset.name, i.dataset.digest, i.dataset.source_type, i.dataset.source,
                             i.dataset.schema, i.dataset.profile, tuple(sorted((t.key, t.value) for t in i.tags)))
                            for i in run.inputs.dataset_inputs), key=repr)) if run.inputs else ()
+    models_read = tuple(sorted(self.ordinal("model", m.model_id) for m in run.inputs.model_inputs)) if run.inputs else ()
+    models_logged = tuple(sorted((self.ordinal("model", m.model_id), m.step) for m in run.outputs.model_outputs)) \
+        if run.outputs else ()
     return ("run", self.ordinal("run", info.run_id), self.ordinal("experiment", info.experiment_id), name,
             info.user_id, info.status, info.start_time, info.end_time, self.ids_in(info.artifact_uri),
-            info.lifecycle_stage, metrics, tuple(sorted(run.data.params.items())), tags, inputs)
+            info.lifecycle_stage, metrics, tuple(sorted(run.data.params.items())), tags, inputs, models_read,
+            models_logged)
 
 
 def number(value):

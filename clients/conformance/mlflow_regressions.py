@@ -26,4 +26,8 @@ SEQUENCES = [
      ("log_inputs", 0, (("train", "d1", "local", None, "eval", True),)),
      ("log_inputs", 0, (("train", "d1", "local", None, None, False), ("train", "d1", "local", None, None, True))),
      ("search_runs", (0,), "dataset.context = 'eval'", "ALL", (), 1000)),
+    # A logged model's param logged again, even with its value: MLflow's table refuses the second row.
+    (("create_experiment", "ea", False), ("create_run", 0, 1000, "run-a", None, None),
+     ("create_logged_model", 0, "clf", 0, "sklearn", (), (("opt", "0.01"),)),
+     ("log_model_params", 0, (("opt", "0.01"), ("lr", "3"))), ("get_logged_model", 0, False)),
 ]

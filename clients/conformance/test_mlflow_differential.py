@@ -45,6 +45,7 @@ tag_keys = st.one_of(st.sampled_from(d.TAG_KEYS * 4), st.sampled_from(d.BAD_KEYS
 metrics = st.tuples(metric_keys, st.sampled_from(d.METRIC_VALUES), times, st.integers(min_value=-2, max_value=5))
 views = st.sampled_from(tuple(d.VIEW_TYPES))
 page_sizes = st.sampled_from((1, 2, 3, 1000))
+model_pairs = st.lists(st.tuples(st.sampled_from(d.PARAM_KEYS), st.sampled_from(d.PARAM_VALUES)), max_size=2).map(tuple)
 
 operations = st.one_of(
     st.tuples(st.just("create_experiment"), st.sampled_from(d.EXPERIMENT_NAMES), st.booleans()),
@@ -82,6 +83,23 @@ operations = st.one_of(
               st.sampled_from((None, None, (0, 3), (2, 2), (-2, 0), (3, 1), (1, None))), st.booleans()),
     st.tuples(st.just("search_runs"), st.lists(ordinal, min_size=1, max_size=2).map(tuple),
               st.sampled_from(d.RUN_FILTERS), views, st.sampled_from(d.RUN_ORDERS), page_sizes),
+    # Logged models (MLflow 3); half the sequences start with one.
+    st.tuples(st.just("create_logged_model"), ordinal, st.sampled_from(d.MODEL_NAMES), st.one_of(st.none(), ordinal),
+              st.sampled_from(d.MODEL_TYPES), model_pairs, model_pairs),
+    st.tuples(st.just("get_logged_model"), ordinal, st.sampled_from((False, False, False, True))),
+    st.tuples(st.just("finalize_logged_model"), ordinal, st.sampled_from(("READY", "FAILED"))),
+    st.tuples(st.just("delete_logged_model"), ordinal),
+    st.tuples(st.just("set_logged_model_tags"), ordinal, model_pairs),
+    st.tuples(st.just("delete_logged_model_tag"), ordinal, st.sampled_from(d.PARAM_KEYS)),
+    st.tuples(st.just("log_model_params"), ordinal, model_pairs),
+    st.tuples(st.just("log_model_metric"), ordinal, ordinal, st.sampled_from(("acc", "loss")),
+              st.sampled_from(d.METRIC_VALUES), times, st.integers(min_value=0, max_value=3),
+              st.sampled_from((None, None, ("holdout", "d1"), ("train", "d2")))),
+    st.tuples(st.just("log_model_outputs"), ordinal,
+              st.lists(st.tuples(ordinal, st.integers(min_value=0, max_value=3)), min_size=1, max_size=2).map(tuple)),
+    st.tuples(st.just("log_model_inputs"), ordinal, st.lists(ordinal, max_size=2).map(tuple)),
+    st.tuples(st.just("search_logged_models"), st.lists(ordinal, min_size=1, max_size=2).map(tuple),
+              st.sampled_from(d.MODEL_ORDERS), page_sizes),
 )
 
 
@@ -97,7 +115,8 @@ def with_start_times(sequence):
 sequences = st.tuples(
     st.just(("create_experiment", "ea", False)),
     st.just(("create_run", 0, None, "run-a", None, None)),
-).flatmap(lambda start: st.lists(operations, min_size=3, max_size=25).map(
+).flatmap(lambda start: st.sampled_from((start, start + (("create_logged_model", 0, "clf", 0, "sklearn", (), ()),)))
+          ).flatmap(lambda start: st.lists(operations, min_size=3, max_size=25).map(
     lambda rest: with_start_times(start + tuple(rest))))
 
 # ------------------------------------------------------------------------------------------------

@@ -67,6 +67,10 @@ public final class SchemaMigrator {
   /** The table of mnemos_mlflow_input.sql. */
   private static final String MLFLOW_INPUT_TABLE = "mnemos_mlflow_input_tag";
 
+  /** The tables of mnemos_mlflow_model.sql, in its order. */
+  private static final List<String> MLFLOW_MODEL_TABLES =
+      List.of("mnemos_mlflow_run_model", "mnemos_mlflow_model_metric");
+
   private final SqlDialect dialect;
   private final boolean upgradeEnabled;
   private final SetupLock lock;
@@ -147,6 +151,9 @@ public final class SchemaMigrator {
     }
     if (!tableExists(sql, MLFLOW_INPUT_TABLE)) {
       run(connection, SqlScript.load(dialect, "mnemos_mlflow_input.sql"));
+    }
+    if (!MLFLOW_MODEL_TABLES.stream().allMatch(table -> tableExists(sql, table))) {
+      run(connection, SqlScript.load(dialect, "mnemos_mlflow_model.sql"));
     }
   }
 

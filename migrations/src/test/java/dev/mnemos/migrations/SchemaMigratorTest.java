@@ -61,8 +61,9 @@ class SchemaMigratorTest {
                   connection,
                   "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'mnemos_%'"))
           .as(
-              "Mnemos' summary tables (4), tenancy tables (2), MLflow metric tables (2) and input tags (1)")
-          .isEqualTo(9);
+              "Mnemos' summary tables (4), tenancy tables (2), MLflow metric tables (2), input tags"
+                  + " (1) and logged models' tables (2)")
+          .isEqualTo(11);
       assertThat(count(connection, "SELECT count(*) FROM Type WHERE name LIKE 'mlmd.%'"))
           .isEqualTo(9);
     }

@@ -87,10 +87,15 @@ public final class TrackingServer implements AutoCloseable {
   }
 
   public Answer post(String endpoint, String json) {
+    return send("POST", endpoint, json);
+  }
+
+  /** A request with a JSON body and any method (the logged-model routes PATCH and DELETE). */
+  public Answer send(String method, String endpoint, String json) {
     return send(
         HttpRequest.newBuilder(uri(endpoint, ""))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .method(method, HttpRequest.BodyPublishers.ofString(json))
             .build());
   }
 

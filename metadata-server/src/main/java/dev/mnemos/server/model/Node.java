@@ -47,4 +47,38 @@ public record Node(
   public long storedUpdateTime() {
     return Objects.requireNonNull(updateTime, "a stored node has an update time");
   }
+
+  /** This node in {@code newState}, all else as it is (for an update). */
+  public Node withState(@Nullable Long newState) {
+    return new Node(
+        kind,
+        id,
+        typeId,
+        typeName,
+        name,
+        externalId,
+        uri,
+        newState,
+        createTime,
+        updateTime,
+        properties,
+        customProperties);
+  }
+
+  /** This node with these properties and custom properties, all else as it is (for an update). */
+  public Node withProperties(Map<String, Value> newProperties, Map<String, Value> newCustom) {
+    return new Node(
+        kind,
+        id,
+        typeId,
+        typeName,
+        name,
+        externalId,
+        uri,
+        state,
+        createTime,
+        updateTime,
+        newProperties,
+        newCustom);
+  }
 }

@@ -5,11 +5,14 @@ import java.util.Map;
 
 /**
  * A run: its info, the latest value of each metric (MLflow's latest: highest step, then latest
- * time, then largest value), its params, its tags and the datasets it read.
+ * time, then largest value), its params, its tags, the datasets it read, the logged models it read
+ * (by id) and those it logged as outputs.
  */
 public record Run(
     RunInfo info,
     List<Metric> metrics,
     Map<String, String> params,
     Map<String, String> tags,
-    List<DatasetInput> inputs) {}
+    List<DatasetInput> inputs,
+    List<String> modelInputs,
+    List<ModelOutput> modelOutputs) {}

@@ -9,6 +9,7 @@ import dev.mnemos.mlflow.model.DatasetInput;
 import dev.mnemos.mlflow.model.Experiment;
 import dev.mnemos.mlflow.model.Metric;
 import dev.mnemos.mlflow.model.MlflowError;
+import dev.mnemos.mlflow.model.ModelMetric;
 import dev.mnemos.mlflow.model.Run;
 import dev.mnemos.mlflow.model.RunMetric;
 import dev.mnemos.mlflow.model.RunStatus;
@@ -65,14 +66,15 @@ public final class MlflowHttpHandler implements HttpHandler {
             MlflowError.FEATURE_DISABLED,
             "Workspace APIs are not available: workspaces are not enabled on this server");
       }
-      MlflowRoutes.Route route = routes.find(endpoint, method);
+      MlflowRoutes.Match match = routes.find(endpoint, method);
       MlflowRequest request =
-          method.equals("GET")
-              ? MlflowRequest.ofQuery(exchange.getRequestURI().getRawQuery())
-              : MlflowRequest.ofJson(body(exchange));
+          (method.equals("GET")
+                  ? MlflowRequest.ofQuery(exchange.getRequestURI().getRawQuery())
+                  : MlflowRequest.ofJson(body(exchange)))
+              .withPath(match.path());
       JsonObject answer =
           ScopedValue.where(RequestCaller.CURRENT, ExchangeCaller.of(exchange))
-              .call(() -> route.handler().apply(request));
+              .call(() -> match.route().handler().apply(request));
       send(exchange, 200, answer);
     } catch (StoreException e) {
       MlflowError error = MlflowError.of(e.code());
@@ -85,7 +87,7 @@ public final class MlflowHttpHandler implements HttpHandler {
           error(error, java.util.Objects.requireNonNullElse(e.getMessage(), error.name())));
     } catch (TrackingException e) {
       if (e.error() == MlflowError.METHOD_NOT_ALLOWED) {
-        exchange.getResponseHeaders().set("Allow", method.equals("GET") ? "POST" : "GET");
+        exchange.getResponseHeaders().set("Allow", String.join(", ", routes.methods(endpoint)));
       }
       send(
           exchange,
@@ -228,6 +230,27 @@ public final class MlflowHttpHandler implements HttpHandler {
     }
     Long step = request.number("step");
     return new Metric(request.required("key"), value, timestamp, step == null ? 0 : step);
+  }
+
+  /**
+   * The values among {@code metrics} that name a logged model ({@code model_id}), logged by run
+   * {@code runId}, with the dataset they were measured on when named.
+   */
+  static List<ModelMetric> modelMetrics(String runId, List<MlflowRequest> metrics) {
+    List<ModelMetric> found = new ArrayList<>();
+    for (MlflowRequest metric : metrics) {
+      String modelId = metric.string("model_id", "");
+      if (!modelId.isEmpty()) {
+        found.add(
+            new ModelMetric(
+                modelId,
+                metric(metric),
+                runId,
+                metric.string("dataset_name"),
+                metric.string("dataset_digest")));
+      }
+    }
+    return found;
   }
 
   /** A dataset input as MLflow's server reads one: missing fields are empty, as proto defaults. */

@@ -5,7 +5,10 @@ import com.google.gson.JsonObject;
 import dev.mnemos.mlflow.model.Dataset;
 import dev.mnemos.mlflow.model.DatasetInput;
 import dev.mnemos.mlflow.model.Experiment;
+import dev.mnemos.mlflow.model.LoggedModel;
 import dev.mnemos.mlflow.model.Metric;
+import dev.mnemos.mlflow.model.ModelMetric;
+import dev.mnemos.mlflow.model.ModelOutput;
 import dev.mnemos.mlflow.model.Run;
 import dev.mnemos.mlflow.model.RunInfo;
 import java.util.List;
@@ -41,8 +44,67 @@ final class MlflowJson {
     addPairs(data, "params", run.params());
     addPairs(data, "tags", run.tags());
     json.add("data", data);
-    json.add("inputs", inputs(run.inputs()));
-    json.add("outputs", new JsonObject());
+    JsonObject inputs = inputs(run.inputs());
+    if (!run.modelInputs().isEmpty()) {
+      JsonArray models = new JsonArray();
+      run.modelInputs().forEach(id -> models.add(modelId(id)));
+      inputs.add("model_inputs", models);
+    }
+    json.add("inputs", inputs);
+    JsonObject outputs = new JsonObject();
+    if (!run.modelOutputs().isEmpty()) {
+      JsonArray models = new JsonArray();
+      for (ModelOutput output : run.modelOutputs()) {
+        JsonObject model = modelId(output.modelId());
+        model.addProperty("step", output.step());
+        models.add(model);
+      }
+      outputs.add("model_outputs", models);
+    }
+    json.add("outputs", outputs);
+    return json;
+  }
+
+  private static JsonObject modelId(String id) {
+    JsonObject json = new JsonObject();
+    json.addProperty("model_id", id);
+    return json;
+  }
+
+  /** A logged model: its info (with its tags) and its data (params and metrics). */
+  static JsonObject loggedModel(LoggedModel model) {
+    JsonObject info = new JsonObject();
+    info.addProperty("model_id", model.modelId());
+    info.addProperty("experiment_id", model.experimentId());
+    info.addProperty("name", model.name());
+    info.addProperty("creation_timestamp_ms", model.creationTime());
+    info.addProperty("last_updated_timestamp_ms", model.lastUpdatedTime());
+    info.addProperty("artifact_uri", model.artifactUri());
+    info.addProperty("status", model.status().name());
+    info.addProperty("model_type", model.modelType());
+    info.addProperty("source_run_id", model.sourceRunId());
+    addPairs(info, "tags", model.tags());
+    JsonObject data = new JsonObject();
+    addPairs(data, "params", model.params());
+    if (!model.metrics().isEmpty()) {
+      JsonArray metrics = new JsonArray();
+      for (ModelMetric logged : model.metrics()) {
+        JsonObject metric = metric(logged.metric());
+        if (logged.datasetName() != null) {
+          metric.addProperty("dataset_name", logged.datasetName());
+        }
+        if (logged.datasetDigest() != null) {
+          metric.addProperty("dataset_digest", logged.datasetDigest());
+        }
+        metric.addProperty("model_id", logged.modelId());
+        metric.addProperty("run_id", logged.runId());
+        metrics.add(metric);
+      }
+      data.add("metrics", metrics);
+    }
+    JsonObject json = new JsonObject();
+    json.add("info", info);
+    json.add("data", data);
     return json;
   }
 

@@ -22,9 +22,29 @@ import org.jspecify.annotations.Nullable;
 final class MlflowRequest {
 
   private final JsonObject fields;
+  private final Map<String, String> path;
 
   private MlflowRequest(JsonObject fields) {
+    this(fields, Map.of());
+  }
+
+  private MlflowRequest(JsonObject fields, Map<String, String> path) {
     this.fields = fields;
+    this.path = path;
+  }
+
+  /** This request with the parameters its path carried ({@code /logged-models/{model_id}}). */
+  MlflowRequest withPath(Map<String, String> parameters) {
+    return new MlflowRequest(fields, Map.copyOf(parameters));
+  }
+
+  /** A parameter of the path; every route names the ones its path has. */
+  String path(String name) {
+    String value = path.get(name);
+    if (value == null) {
+      throw new IllegalStateException("the route has no path parameter " + name);
+    }
+    return value;
   }
 
   static MlflowRequest ofJson(String body) {
@@ -81,6 +101,11 @@ final class MlflowRequest {
       throw missing(name);
     }
     return value;
+  }
+
+  /** Whether the request has the field, null or not: an empty list counts, as MLflow counts it. */
+  boolean has(String name) {
+    return fields.has(name);
   }
 
   static StoreException missing(String name) {

@@ -1,7 +1,6 @@
 package dev.mnemos.mlflow.rest;
 
 import com.google.gson.JsonObject;
-import dev.mnemos.mlflow.model.Metric;
 import dev.mnemos.mlflow.model.MlflowError;
 import dev.mnemos.mlflow.model.StepRange;
 import dev.mnemos.mlflow.model.TrackingException;
@@ -9,6 +8,7 @@ import dev.mnemos.mlflow.store.TrackingStore;
 import dev.mnemos.server.errors.ErrorCode;
 import dev.mnemos.server.errors.StoreException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,9 +19,14 @@ final class MlflowRoutes {
 
   record Route(String method, Function<MlflowRequest, JsonObject> handler) {}
 
-  private final Map<String, Route> routes = new HashMap<>();
+  /** A route found for a request, with the parameters its path carried. */
+  record Match(Route route, Map<String, String> path) {}
+
+  /** By path (segments in braces are parameters), then by method. */
+  private final Map<String, Map<String, Route>> routes = new LinkedHashMap<>();
 
   MlflowRoutes(TrackingStore store) {
+    LoggedModelRoutes.addTo(this, store);
     post(
         "/experiments/create",
         request -> {
@@ -131,8 +136,13 @@ final class MlflowRoutes {
     post(
         "/runs/log-metric",
         request -> {
-          Metric metric = MlflowHttpHandler.metric(request);
-          store.logBatch(runId(request), List.of(metric), List.of(), List.of());
+          String runId = runId(request);
+          store.logBatch(
+              runId,
+              List.of(MlflowHttpHandler.metric(request)),
+              MlflowHttpHandler.modelMetrics(runId, List.of(request)),
+              List.of(),
+              List.of());
           return new JsonObject();
         });
     post(
@@ -164,9 +174,11 @@ final class MlflowRoutes {
     post(
         "/runs/log-batch",
         request -> {
+          String runId = request.required("run_id");
           store.logBatch(
-              request.required("run_id"),
+              runId,
               MlflowHttpHandler.metrics(request),
+              MlflowHttpHandler.modelMetrics(runId, request.objects("metrics")),
               request.pairs("params"),
               request.pairs("tags"));
           return new JsonObject();
@@ -176,7 +188,10 @@ final class MlflowRoutes {
         request -> {
           store.logInputs(
               request.required("run_id"),
-              request.objects("datasets").stream().map(MlflowHttpHandler::datasetInput).toList());
+              request.objects("datasets").stream().map(MlflowHttpHandler::datasetInput).toList(),
+              request.objects("models").stream()
+                  .map(model -> model.string("model_id", ""))
+                  .toList());
           return new JsonObject();
         });
     post(
@@ -218,31 +233,91 @@ final class MlflowRoutes {
         });
   }
 
+  void add(String method, String path, Function<MlflowRequest, JsonObject> handler) {
+    routes
+        .computeIfAbsent(path, p -> new LinkedHashMap<>())
+        .put(method, new Route(method, handler));
+  }
+
   private void post(String path, Function<MlflowRequest, JsonObject> handler) {
-    routes.put(path, new Route("POST", handler));
+    add("POST", path, handler);
   }
 
   private void get(String path, Function<MlflowRequest, JsonObject> handler) {
-    routes.put(path, new Route("GET", handler));
+    add("GET", path, handler);
   }
 
   /**
    * The route of {@code endpoint}; ENDPOINT_NOT_FOUND for a path not served, METHOD_NOT_ALLOWED for
    * another method.
    */
-  Route find(String endpoint, String method) {
-    Route route = routes.get(endpoint);
-    if (route == null) {
+  Match find(String endpoint, String method) {
+    Map<String, String> parameters = new HashMap<>();
+    Map<String, Route> methods = lookUp(endpoint, parameters);
+    if (methods.isEmpty()) {
       throw new StoreException(
           ErrorCode.UNIMPLEMENTED,
           "No endpoint " + method + " /api/2.0/mlflow" + endpoint + " on this server.");
     }
-    if (!route.method().equals(method)) {
+    Route route = methods.get(method);
+    if (route == null) {
       throw new TrackingException(
           MlflowError.METHOD_NOT_ALLOWED,
-          "/api/2.0/mlflow" + endpoint + " is served with " + route.method() + ", not " + method);
+          "/api/2.0/mlflow"
+              + endpoint
+              + " is served with "
+              + String.join(", ", methods.keySet())
+              + ", not "
+              + method);
     }
-    return route;
+    return new Match(route, parameters);
+  }
+
+  /** The methods {@code endpoint} is served with, for an Allow header. */
+  List<String> methods(String endpoint) {
+    return List.copyOf(lookUp(endpoint, new HashMap<>()).keySet());
+  }
+
+  /**
+   * The routes of {@code endpoint} by method, none when it is not served, collecting its path's
+   * parameters. A path without parameters goes first ({@code /logged-models/search} is no model's
+   * id).
+   */
+  private Map<String, Route> lookUp(String endpoint, Map<String, String> parameters) {
+    Map<String, Route> methods = routes.get(endpoint);
+    if (methods != null) {
+      return methods;
+    }
+    for (Map.Entry<String, Map<String, Route>> entry : routes.entrySet()) {
+      if (matches(entry.getKey(), endpoint, parameters)) {
+        return entry.getValue();
+      }
+      parameters.clear();
+    }
+    return Map.of();
+  }
+
+  /** Whether {@code endpoint} fits {@code template}, collecting its parameters. */
+  private static boolean matches(String template, String endpoint, Map<String, String> parameters) {
+    if (!template.contains("{")) {
+      return false;
+    }
+    String[] expected = template.split("/", -1);
+    String[] given = endpoint.split("/", -1);
+    if (expected.length != given.length) {
+      return false;
+    }
+    for (int i = 0; i < expected.length; i++) {
+      if (expected[i].startsWith("{") && expected[i].endsWith("}")) {
+        if (given[i].isEmpty()) {
+          return false;
+        }
+        parameters.put(expected[i].substring(1, expected[i].length() - 1), given[i]);
+      } else if (!expected[i].equals(given[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code run_id}, or the older {@code run_uuid} that some clients still send. */
@@ -257,7 +332,7 @@ final class MlflowRoutes {
     return runId;
   }
 
-  private static int maxResults(MlflowRequest request) {
+  static int maxResults(MlflowRequest request) {
     Long max = request.number("max_results");
     if (max == null) {
       return 0;

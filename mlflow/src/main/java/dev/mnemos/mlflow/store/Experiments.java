@@ -218,7 +218,8 @@ final class Experiments {
         });
   }
 
-  private static void requireActive(Node context) {
+  /** INVALID_ARGUMENT unless the experiment of {@code context} is active, as MLflow answers. */
+  static void requireActive(Node context) {
     Experiment experiment = ExperimentNodes.experiment(context);
     if (experiment.lifecycleStage() != LifecycleStage.ACTIVE) {
       throw StoreException.invalidArgument(

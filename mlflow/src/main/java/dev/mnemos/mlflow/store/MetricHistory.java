@@ -28,7 +28,7 @@ final class MetricHistory {
 
   private MetricHistory() {}
 
-  private record Stored(double value, boolean nan) {
+  record Stored(double value, boolean nan) {
     static Stored of(double value) {
       if (Double.isNaN(value)) {
         return new Stored(0, true);

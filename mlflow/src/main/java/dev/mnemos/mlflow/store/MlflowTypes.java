@@ -7,16 +7,22 @@ import dev.mnemos.server.store.GraphWriter;
 import java.util.Map;
 
 /**
- * The MLMD types MLflow's experiments, runs and datasets are stored as, and their declared
- * properties. Ids are looked up once per process: a type is never deleted, and {@link #ensure} adds
- * what a type made by an older Mnemos lacks. Times are decimal text: MLMD's integer properties hold
- * 32 bits on MySQL and PostgreSQL.
+ * The MLMD types MLflow's experiments, runs, datasets and logged models are stored as, and their
+ * declared properties. Ids are looked up once per process: a type is never deleted, and {@link
+ * #ensure} adds what a type made by an older Mnemos lacks. Times are decimal text: MLMD's integer
+ * properties hold 32 bits on MySQL and PostgreSQL.
  */
-record MlflowTypes(long experimentType, long runType, long runExecutionType, long datasetType) {
+record MlflowTypes(
+    long experimentType,
+    long runType,
+    long runExecutionType,
+    long datasetType,
+    long loggedModelType) {
 
   static final String EXPERIMENT = "mlflow.Experiment";
   static final String RUN = "mlflow.Run";
   static final String DATASET = "mlflow.Dataset";
+  static final String LOGGED_MODEL = "mlflow.LoggedModel";
 
   static final String ARTIFACT_LOCATION = "artifact_location";
   static final String LIFECYCLE_STAGE = "lifecycle_stage";
@@ -33,7 +39,12 @@ record MlflowTypes(long experimentType, long runType, long runExecutionType, lon
   static final String EXPERIMENT_ID = "experiment_id";
   static final String EXECUTION_ID = "execution_id";
 
-  /** Tags are custom properties with this prefix, on experiment and run contexts. */
+  static final String MODEL_NAME = "name";
+  static final String MODEL_TYPE = "model_type";
+  static final String SOURCE_RUN_ID = "source_run_id";
+  static final String LAST_UPDATED_TIME = "last_updated_time";
+
+  /** Tags are custom properties with this prefix, on experiment and run contexts and models. */
   static final String TAG_PREFIX = "tag:";
 
   /**
@@ -41,6 +52,9 @@ record MlflowTypes(long experimentType, long runType, long runExecutionType, lon
    * arguments, so the run summaries read them as the run's parameters.
    */
   static final String PARAM_PREFIX = "input:";
+
+  /** A logged model's params are custom properties of its artifact with this prefix. */
+  static final String MODEL_PARAM_PREFIX = "param:";
 
   static MlflowTypes ensure(GraphWriter writer) {
     long experiment =
@@ -82,7 +96,21 @@ record MlflowTypes(long experimentType, long runType, long runExecutionType, lon
                     RunInputs.SOURCE, PropertyType.STRING,
                     RunInputs.SCHEMA, PropertyType.STRING,
                     RunInputs.PROFILE, PropertyType.STRING)));
-    return new MlflowTypes(experiment, run, execution, dataset);
+    long loggedModel =
+        writer.typeId(
+            type(
+                NodeKind.ARTIFACT,
+                LOGGED_MODEL,
+                Map.of(
+                    MODEL_NAME, PropertyType.STRING,
+                    EXPERIMENT_ID, PropertyType.STRING,
+                    STATUS, PropertyType.STRING,
+                    MODEL_TYPE, PropertyType.STRING,
+                    SOURCE_RUN_ID, PropertyType.STRING,
+                    LIFECYCLE_STAGE, PropertyType.STRING,
+                    CREATION_TIME, PropertyType.STRING,
+                    LAST_UPDATED_TIME, PropertyType.STRING)));
+    return new MlflowTypes(experiment, run, execution, dataset, loggedModel);
   }
 
   private static NodeType type(NodeKind kind, String name, Map<String, PropertyType> properties) {

@@ -9,8 +9,9 @@ import java.util.Set;
 import org.jooq.DSLContext;
 
 /**
- * Forgets the metric history and input tags of run contexts the store deleted (by {@code mnemos gc}
- * or retention), and the input tags of datasets it deleted, in the transaction that deletes them.
+ * Forgets the metric history, input tags and logged-model inputs and outputs of run contexts the
+ * store deleted (by {@code mnemos gc} or retention), and the input tags of datasets and the metrics
+ * of logged models it deleted, in the transaction that deletes them.
  */
 final class RemovedRuns implements ChangeListener {
 
@@ -20,9 +21,11 @@ final class RemovedRuns implements ChangeListener {
     for (List<Long> chunk : IdChunks.of(removed)) {
       MetricHistory.forget(sql, chunk);
       RunInputs.forget(sql, chunk);
+      RunModels.forget(sql, chunk);
     }
     for (List<Long> chunk : IdChunks.of(changes.removed(NodeKind.ARTIFACT))) {
       RunInputs.forgetDatasets(sql, chunk);
+      ModelMetrics.forget(sql, chunk);
     }
   }
 }

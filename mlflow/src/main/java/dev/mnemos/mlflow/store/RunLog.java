@@ -5,6 +5,7 @@ import static dev.mnemos.mlflow.store.MlflowTypes.RUN_NAME;
 import static dev.mnemos.mlflow.store.MlflowTypes.TAG_PREFIX;
 
 import dev.mnemos.mlflow.model.Metric;
+import dev.mnemos.mlflow.model.ModelMetric;
 import dev.mnemos.mlflow.store.RunNodes.StoredRun;
 import dev.mnemos.proto.mlmd.Value;
 import dev.mnemos.server.errors.StoreException;
@@ -18,29 +19,34 @@ import java.util.Map;
 
 /**
  * Logging to a run (MLflow's log-batch, and log-metric, log-parameter and set-tag as batches of
- * one): MLflow's checks first, then one transaction. The run's execution keeps its params and the
+ * one): MLflow's checks first, then one transaction. A metric value that names a logged model goes
+ * to the run's history and to the model's metrics. The run's execution keeps its params and the
  * latest value of each metric as properties, so the run summaries, GraphQL and every MLMD client
  * read them as they read a pipeline step's.
  */
 final class RunLog {
 
   private final MetadataStore store;
+  private final MlflowTypes types;
   private final Runs runs;
 
-  RunLog(MetadataStore store, Runs runs) {
+  RunLog(MetadataStore store, MlflowTypes types, Runs runs) {
     this.store = store;
+    this.types = types;
     this.runs = runs;
   }
 
   void log(
       String runId,
       List<Metric> metrics,
+      List<ModelMetric> modelMetrics,
       List<Map.Entry<String, String>> params,
       List<Map.Entry<String, String>> tags) {
     Map<String, String> newParams = checked(metrics, params, tags);
     store.write(
         writer -> {
           StoredRun run = runs.active(writer, runId);
+          ModelMetrics.log(writer, types, modelMetrics);
           Map<String, Value> execution = new HashMap<>(run.execution().customProperties());
           putParams(run, runId, newParams, execution);
           if (!tags.isEmpty()) {
@@ -57,7 +63,7 @@ final class RunLog {
                     });
           }
           if (!execution.equals(run.execution().customProperties())) {
-            writer.update(RunNodes.withCustomProperties(run.execution(), execution));
+            writer.update(run.execution().withProperties(run.execution().properties(), execution));
           }
           return null;
         });

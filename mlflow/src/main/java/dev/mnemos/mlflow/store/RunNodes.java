@@ -18,7 +18,6 @@ import dev.mnemos.mlflow.model.Metric;
 import dev.mnemos.mlflow.model.Run;
 import dev.mnemos.mlflow.model.RunInfo;
 import dev.mnemos.mlflow.model.RunStatus;
-import dev.mnemos.proto.mlmd.Value;
 import dev.mnemos.server.model.Node;
 import java.util.List;
 import java.util.Map;
@@ -63,31 +62,20 @@ final class RunNodes {
       return Values.prefixed(execution.customProperties(), PARAM_PREFIX);
     }
 
-    Run run(@Nullable List<Metric> latest, @Nullable List<DatasetInput> inputs) {
+    Run run(
+        @Nullable List<Metric> latest,
+        @Nullable List<DatasetInput> inputs,
+        @Nullable RunModels models) {
+      RunModels used = models == null ? RunModels.NONE : models;
       return new Run(
           info(),
           latest == null ? List.of() : latest,
           params(),
           tags(),
-          inputs == null ? List.of() : inputs);
+          inputs == null ? List.of() : inputs,
+          used.inputs(),
+          used.outputs());
     }
-  }
-
-  /** {@code node} with {@code custom} as its custom properties. */
-  static Node withCustomProperties(Node node, Map<String, Value> custom) {
-    return new Node(
-        node.kind(),
-        node.id(),
-        node.typeId(),
-        node.typeName(),
-        node.name(),
-        node.externalId(),
-        node.uri(),
-        node.state(),
-        node.createTime(),
-        node.updateTime(),
-        node.properties(),
-        custom);
   }
 
   /** The execution id a run context names. */

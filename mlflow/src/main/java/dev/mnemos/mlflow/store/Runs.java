@@ -17,6 +17,7 @@ import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.mlflow.model.DatasetInput;
 import dev.mnemos.mlflow.model.LifecycleStage;
 import dev.mnemos.mlflow.model.Metric;
+import dev.mnemos.mlflow.model.ModelOutput;
 import dev.mnemos.mlflow.model.Run;
 import dev.mnemos.mlflow.model.RunMetric;
 import dev.mnemos.mlflow.model.RunStatus;
@@ -91,15 +92,7 @@ final class Runs {
     store.write(
         writer -> {
           Node experiment = experiments.context(writer, request.experimentId());
-          var stage = ExperimentNodes.experiment(experiment).lifecycleStage();
-          if (stage != LifecycleStage.ACTIVE) {
-            throw StoreException.invalidArgument(
-                "The experiment "
-                    + request.experimentId()
-                    + " must be in the 'active' state. Current state is "
-                    + stage.wireName()
-                    + ".");
-          }
+          Experiments.requireActive(experiment);
           Map<String, Value> params = new HashMap<>();
           long executionId =
               writer.insert(
@@ -242,23 +235,40 @@ final class Runs {
               Map<Long, List<Metric>> latest = MetricHistory.latest(sql, ids);
               Map<Long, List<DatasetInput>> inputs =
                   RunInputs.read(sql, types.datasetType(), stored);
+              Map<Long, RunModels> models = RunModels.read(sql, ids);
               return stored.stream()
-                  .map(run -> run.run(latest.get(run.contextId()), inputs.get(run.contextId())))
+                  .map(
+                      run ->
+                          run.run(
+                              latest.get(run.contextId()),
+                              inputs.get(run.contextId()),
+                              models.get(run.contextId())))
                   .toList();
             });
   }
 
   /**
-   * Records that run {@code runId} read {@code inputs} (MLflow's log-inputs): MLflow's checks
-   * first, then one transaction; a dataset or input logged before is kept as it was.
+   * Records that run {@code runId} read {@code inputs} and the logged models {@code models}
+   * (MLflow's log-inputs): MLflow's checks first, then one transaction; a dataset, input or model
+   * logged before is kept as it was.
    */
-  void logInputs(String runId, List<DatasetInput> inputs) {
+  void logInputs(String runId, List<DatasetInput> inputs, List<String> models) {
     inputs.forEach(RunInputs::check);
     store.write(
         writer -> {
           StoredRun run = active(writer, runId);
           Node experiment = experiments.context(writer, run.info().experimentId());
           RunInputs.log(writer, types, run, experiment.storedId(), RunInputs.distinct(inputs));
+          RunModels.logInputs(writer, types, run, models);
+          return null;
+        });
+  }
+
+  /** Records that run {@code runId} logged the models as outputs (MLflow's runs/outputs). */
+  void logOutputs(String runId, List<ModelOutput> outputs) {
+    store.write(
+        writer -> {
+          RunModels.logOutputs(writer, types, active(writer, runId), outputs);
           return null;
         });
   }
@@ -311,26 +321,10 @@ final class Runs {
               ExperimentNodes.copy(
                   run.context(), run.runId(), run.context().externalId(), properties, custom));
           if (status != null) {
-            writer.update(withState(run.execution(), status));
+            writer.update(run.execution().withState(status.executionState()));
           }
           return null;
         });
-  }
-
-  private static Node withState(Node execution, RunStatus status) {
-    return new Node(
-        execution.kind(),
-        execution.id(),
-        execution.typeId(),
-        execution.typeName(),
-        execution.name(),
-        execution.externalId(),
-        execution.uri(),
-        status.executionState(),
-        execution.createTime(),
-        execution.updateTime(),
-        execution.properties(),
-        execution.customProperties());
   }
 
   void setStage(String runId, LifecycleStage stage) {

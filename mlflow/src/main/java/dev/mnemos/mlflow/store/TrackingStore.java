@@ -4,7 +4,12 @@ import dev.mnemos.mlflow.model.DatasetInput;
 import dev.mnemos.mlflow.model.Experiment;
 import dev.mnemos.mlflow.model.HistorySummary;
 import dev.mnemos.mlflow.model.LifecycleStage;
+import dev.mnemos.mlflow.model.LoggedModel;
+import dev.mnemos.mlflow.model.LoggedModelStatus;
 import dev.mnemos.mlflow.model.Metric;
+import dev.mnemos.mlflow.model.ModelMetric;
+import dev.mnemos.mlflow.model.ModelOrderTerm;
+import dev.mnemos.mlflow.model.ModelOutput;
 import dev.mnemos.mlflow.model.Run;
 import dev.mnemos.mlflow.model.RunMetric;
 import dev.mnemos.mlflow.model.RunStatus;
@@ -37,6 +42,9 @@ public final class TrackingStore {
 
   public static final int MAX_RESULTS_LIMIT = 50000;
 
+  /** The page size of a logged-model search that names none, as MLflow's. */
+  public static final int DEFAULT_MODEL_RESULTS = 100;
+
   /** How many runs one sampled history may name, and how many values per run it may ask for. */
   public static final int MAX_SAMPLED_RUNS = 100;
 
@@ -46,7 +54,7 @@ public final class TrackingStore {
   public static final int MAX_SUMMARY_BUCKETS = 10000;
 
   /** What serves the API, made at its first use. */
-  private record Parts(Experiments experiments, Runs runs, RunLog log) {}
+  private record Parts(Experiments experiments, Runs runs, RunLog log, LoggedModels models) {}
 
   private final MetadataStore store;
   private final String artifactRoot;
@@ -81,7 +89,12 @@ public final class TrackingStore {
         Experiments experiments = new Experiments(store, types, artifactRoot);
         experiments.ensureDefault();
         Runs runs = new Runs(store, types, experiments);
-        parts = new Parts(experiments, runs, new RunLog(store, runs));
+        parts =
+            new Parts(
+                experiments,
+                runs,
+                new RunLog(store, types, runs),
+                new LoggedModels(store, types, experiments));
       }
       return java.util.Objects.requireNonNull(parts);
     }
@@ -182,16 +195,101 @@ public final class TrackingStore {
       List<Metric> metrics,
       List<Map.Entry<String, String>> params,
       List<Map.Entry<String, String>> tags) {
-    parts().log().log(runId, metrics, params, tags);
+    logBatch(runId, metrics, List.of(), params, tags);
   }
 
   /**
-   * Records that the run read these datasets (MLflow's log-inputs), in one transaction; a dataset
-   * is one per experiment, name and digest, and an input already recorded for the run is kept as it
-   * was, tags included.
+   * The same, where {@code modelMetrics} are values of {@code metrics} that name a logged model:
+   * they go to the run's history with the others, and to the model's metrics too.
    */
-  public void logInputs(String runId, List<DatasetInput> inputs) {
-    parts().runs().logInputs(runId, inputs);
+  public void logBatch(
+      String runId,
+      List<Metric> metrics,
+      List<ModelMetric> modelMetrics,
+      List<Map.Entry<String, String>> params,
+      List<Map.Entry<String, String>> tags) {
+    parts().log().log(runId, metrics, modelMetrics, params, tags);
+  }
+
+  /**
+   * Records that the run read these datasets and logged models (MLflow's log-inputs), in one
+   * transaction; a dataset is one per experiment, name and digest, and an input already recorded
+   * for the run is kept as it was, tags included.
+   */
+  public void logInputs(String runId, List<DatasetInput> inputs, List<String> models) {
+    parts().runs().logInputs(runId, inputs, models);
+  }
+
+  /**
+   * Records that the run logged these models as outputs (MLflow's runs/outputs), whether they are
+   * stored or not, as MLflow does; BAD_REQUEST for one it logged before.
+   */
+  public void logOutputs(String runId, List<ModelOutput> outputs) {
+    parts().runs().logOutputs(runId, outputs);
+  }
+
+  // Logged models
+
+  /**
+   * Creates a logged model in the experiment, PENDING, its artifacts under the experiment's
+   * location; a null name gets a random one. INVALID_ARGUMENT for a name with {@code / : . % " '}
+   * or an experiment that is deleted.
+   */
+  public LoggedModel createLoggedModel(
+      String experimentId,
+      @Nullable String name,
+      String sourceRunId,
+      String modelType,
+      List<Map.Entry<String, String>> tags,
+      List<Map.Entry<String, String>> params) {
+    return parts()
+        .models()
+        .create(
+            new LoggedModels.NewModel(experimentId, name, sourceRunId, modelType, tags, params));
+  }
+
+  /** The model; NOT_FOUND when there is none or, unless {@code allowDeleted}, it is deleted. */
+  public LoggedModel loggedModel(String modelId, boolean allowDeleted) {
+    return parts().models().get(modelId, allowDeleted);
+  }
+
+  public LoggedModel finalizeLoggedModel(String modelId, LoggedModelStatus status) {
+    return parts().models().finalize(modelId, status);
+  }
+
+  public void deleteLoggedModel(String modelId) {
+    parts().models().delete(modelId);
+  }
+
+  public void setLoggedModelTags(String modelId, List<Map.Entry<String, String>> tags) {
+    parts().models().setTags(modelId, tags);
+  }
+
+  public void deleteLoggedModelTag(String modelId, String key) {
+    parts().models().deleteTag(modelId, key);
+  }
+
+  public void logLoggedModelParams(String modelId, List<Map.Entry<String, String>> params) {
+    parts().models().logParams(modelId, params);
+  }
+
+  /**
+   * The active models of the experiments in {@code order} ({@link ModelOrder}), a page of at most
+   * {@code maxResults} (100 when 0). Filters are not served yet: INVALID_ARGUMENT for one.
+   */
+  public Page<LoggedModel> searchLoggedModels(
+      List<String> experimentIds,
+      String filter,
+      int maxResults,
+      List<ModelOrderTerm> order,
+      String pageToken) {
+    if (!filter.isBlank()) {
+      throw StoreException.invalidArgument(
+          "Searching logged models with a filter is not supported by this server yet");
+    }
+    ModelOrder sorted = ModelOrder.of(order);
+    int limit = maxResults <= 0 ? DEFAULT_MODEL_RESULTS : limit(maxResults);
+    return page(parts().models().search(experimentIds, sorted), offset(pageToken), limit);
   }
 
   public void deleteTag(String runId, String key) {
