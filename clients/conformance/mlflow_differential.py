@@ -98,6 +98,11 @@ UNKNOWN_MODEL = "m-0123456789abcdef0123456789abcdef"
 EXPERIMENT_ORDERS = ((), ("name",), ("name DESC",), ("creation_time DESC",), ("experiment_id",))
 MODEL_NAMES = (None, "clf", "reg", "a/b", "x.y")
 MODEL_TYPES = (None, "sklearn", "")
+MODEL_FILTERS = ("", "", "metrics.acc > 0.5", "metrics.loss <= 1 AND name != 'reg'", "name = 'clf'", "name LIKE 'c%'",
+                 "params.lr = '3'", "tags.depth != 'adam'", "model_type IN ('sklearn', '')", "status = '2'",
+                 "creation_timestamp > 0", "params.opt LIKE '%a%'", "metrics.acc LIKE 'x'", "foo.bar = 1",
+                 "name = 'clf' OR name = 'reg'")
+MODEL_DATASETS = ((), (), (("holdout", "d1"),), (("train", None),), (("holdout", None), ("train", "d2")))
 MODEL_ORDERS = ((), (("name", True),), (("name", False),), (("metrics.acc", False),), (("metrics.acc", True),),
                 (("creation_timestamp", True),), (("model_type", True), ("name", False)), (("params.lr", True),),
                 (("nope", True),))
@@ -365,13 +370,15 @@ class State:
     self.client.log_inputs(self.run_id(run), models=[LoggedModelInput(self.model_id(m)) for m in models])
     return self.run_answer(self.client.get_run(self.run_id(run)))
 
-  def op_search_logged_models(self, ordinals, order_by, page_size):
+  def op_search_logged_models(self, ordinals, filter_string, datasets, order_by, page_size):
     experiment_ids = sorted({self.experiment(o) for o in ordinals})
     order = [{"field_name": field, "ascending": ascending} for field, ascending in order_by]
+    named = [{"dataset_name": name, "dataset_digest": digest} for name, digest in datasets]
     pages, token = [], None
     while True:
-      page = self.client.search_logged_models(experiment_ids, max_results=page_size, order_by=order or None,
-                                              page_token=token)
+      page = self.client.search_logged_models(experiment_ids, filter_string=filter_string or None,
+                                              datasets=named or None, max_results=page_size,
+                                              order_by=order or None, page_token=token)
       pages.append([self.model_answer(m) for m in page])
       token = page.token
       if not token or len(pages) > 20:

@@ -30,4 +30,8 @@ SEQUENCES = [
     (("create_experiment", "ea", False), ("create_run", 0, 1000, "run-a", None, None),
      ("create_logged_model", 0, "clf", 0, "sklearn", (), (("opt", "0.01"),)),
      ("log_model_params", 0, (("opt", "0.01"), ("lr", "3"))), ("get_logged_model", 0, False)),
+    # Runs found by a search come with their model outputs, not with the models they read.
+    (("create_experiment", "ea", False), ("create_run", 0, 1000, "run-a", None, None),
+     ("create_logged_model", 0, "clf", 0, "sklearn", (), ()), ("log_model_inputs", 0, (0,)),
+     ("log_model_outputs", 0, ((0, 1),)), ("search_runs", (0,), "", "ALL", (), 1000), ("get_run", 0, False)),
 ]

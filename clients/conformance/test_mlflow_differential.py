@@ -99,7 +99,8 @@ operations = st.one_of(
               st.lists(st.tuples(ordinal, st.integers(min_value=0, max_value=3)), min_size=1, max_size=2).map(tuple)),
     st.tuples(st.just("log_model_inputs"), ordinal, st.lists(ordinal, max_size=2).map(tuple)),
     st.tuples(st.just("search_logged_models"), st.lists(ordinal, min_size=1, max_size=2).map(tuple),
-              st.sampled_from(d.MODEL_ORDERS), page_sizes),
+              st.sampled_from(d.MODEL_FILTERS), st.sampled_from(d.MODEL_DATASETS), st.sampled_from(d.MODEL_ORDERS),
+              page_sizes),
 )
 
 

@@ -4,9 +4,12 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.mnemos.mlflow.model.LoggedModel;
 import dev.mnemos.mlflow.model.LoggedModelStatus;
+import dev.mnemos.mlflow.model.ModelDataset;
 import dev.mnemos.mlflow.model.ModelOrderTerm;
 import dev.mnemos.mlflow.model.ModelOutput;
 import dev.mnemos.mlflow.store.TrackingStore;
+import dev.mnemos.server.errors.StoreException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The logged-model endpoints of MLflow 3 ({@code /logged-models/...}, {@code runs/outputs}). */
@@ -82,14 +85,21 @@ final class LoggedModelRoutes {
           if (experimentIds.isEmpty()) {
             throw MlflowRequest.missing("experiment_ids");
           }
-          if (!request.objects("datasets").isEmpty()) {
-            throw dev.mnemos.server.errors.StoreException.invalidArgument(
-                "Searching logged models by dataset is not supported by this server yet");
+          List<ModelDataset> datasets = new ArrayList<>();
+          for (MlflowRequest dataset : request.objects("datasets")) {
+            String name = dataset.string("dataset_name", "");
+            if (name.isEmpty()) {
+              throw StoreException.invalidArgument(
+                  "`dataset_name` in the `datasets` clause must be specified.");
+            }
+            String digest = dataset.string("dataset_digest", "");
+            datasets.add(new ModelDataset(name, digest.isEmpty() ? null : digest));
           }
           TrackingStore.Page<LoggedModel> page =
               store.searchLoggedModels(
                   experimentIds,
                   request.string("filter", ""),
+                  datasets,
                   MlflowRoutes.maxResults(request),
                   request.objects("order_by").stream().map(LoggedModelRoutes::orderTerm).toList(),
                   request.string("page_token", ""));

@@ -287,8 +287,8 @@ final class LoggedModels {
     return properties;
   }
 
-  /** The active models of the experiments, in {@code order}. */
-  List<LoggedModel> search(Collection<String> experimentIds, ModelOrder order) {
+  /** The active models of the experiments that match {@code filter}, in {@code order}. */
+  List<LoggedModel> search(Collection<String> experimentIds, ModelFilter filter, ModelOrder order) {
     List<Long> contexts = new ArrayList<>();
     for (String experimentId : experimentIds) {
       experiments.find(experimentId).ifPresent(node -> contexts.add(node.storedId()));
@@ -303,7 +303,8 @@ final class LoggedModels {
             .filter(node -> node.storedTypeId() == types.loggedModelType())
             .filter(node -> stage(node) == LifecycleStage.ACTIVE)
             .toList();
-    List<LoggedModel> found = new ArrayList<>(whole(nodes));
+    List<LoggedModel> found =
+        new ArrayList<>(whole(nodes).stream().filter(filter::matches).toList());
     found.sort(order.comparator());
     return found;
   }

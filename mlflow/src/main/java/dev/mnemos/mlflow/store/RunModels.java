@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * The logged models a run read (MLflow's log-inputs {@code models}) and those it logged as outputs
@@ -104,13 +105,15 @@ record RunModels(List<String> inputs, List<ModelOutput> outputs) {
             });
   }
 
-  /** The models each of the runs read and logged, by run context. */
-  static Map<Long, RunModels> read(DSLContext sql, Collection<Long> runContexts) {
+  /** The models each of the runs logged and, when {@code withInputs}, read, by run context. */
+  static Map<Long, RunModels> read(
+      DSLContext sql, Collection<Long> runContexts, boolean withInputs) {
     Map<Long, List<String>> inputs = new HashMap<>();
     Map<Long, List<ModelOutput>> outputs = new HashMap<>();
     if (!runContexts.isEmpty()) {
       sql.selectFrom(MNEMOS_MLFLOW_RUN_MODEL)
           .where(MNEMOS_MLFLOW_RUN_MODEL.RUN_ID.in(runContexts))
+          .and(withInputs ? DSL.noCondition() : MNEMOS_MLFLOW_RUN_MODEL.DIRECTION.eq(OUTPUT))
           .orderBy(MNEMOS_MLFLOW_RUN_MODEL.MODEL_ID)
           .fetch()
           .forEach(

@@ -166,7 +166,7 @@ final class Runs {
 
   Run get(String runId) {
     StoredRun run = read(runId);
-    return withData(List.of(run)).getFirst();
+    return withData(List.of(run), true).getFirst();
   }
 
   /** The stored run; RESOURCE_DOES_NOT_EXIST when there is none. */
@@ -222,11 +222,15 @@ final class Runs {
   List<Run> whole(List<SearchRow> rows) {
     List<Long> ids = rows.stream().map(SearchRow::contextId).toList();
     Map<Long, Node> contexts = store.graph().nodes(NodeKind.CONTEXT, ids);
-    return withData(read(ids.stream().map(contexts::get).filter(Objects::nonNull).toList()));
+    // As MLflow's search answers runs: with their datasets and model outputs, not the models read.
+    return withData(read(ids.stream().map(contexts::get).filter(Objects::nonNull).toList()), false);
   }
 
-  /** The stored runs with their latest metrics and their inputs, read in one transaction. */
-  private List<Run> withData(List<StoredRun> stored) {
+  /**
+   * The stored runs with their latest metrics, inputs and model outputs (and the models they read
+   * when {@code modelInputs}), read in one transaction.
+   */
+  private List<Run> withData(List<StoredRun> stored, boolean modelInputs) {
     List<Long> ids = stored.stream().map(StoredRun::contextId).toList();
     return store
         .database()
@@ -235,7 +239,7 @@ final class Runs {
               Map<Long, List<Metric>> latest = MetricHistory.latest(sql, ids);
               Map<Long, List<DatasetInput>> inputs =
                   RunInputs.read(sql, types.datasetType(), stored);
-              Map<Long, RunModels> models = RunModels.read(sql, ids);
+              Map<Long, RunModels> models = RunModels.read(sql, ids, modelInputs);
               return stored.stream()
                   .map(
                       run ->

@@ -201,7 +201,7 @@ record SearchFilter(List<Clause> clauses) {
       Pattern.compile("-?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
 
   /** The filter's words, identifiers, quoted strings, numbers and comparators. */
-  private static final class Lexer {
+  static final class Lexer {
     private final String text;
     private int at;
     private boolean lastQuoted;

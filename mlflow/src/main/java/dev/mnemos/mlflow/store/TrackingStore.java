@@ -7,6 +7,7 @@ import dev.mnemos.mlflow.model.LifecycleStage;
 import dev.mnemos.mlflow.model.LoggedModel;
 import dev.mnemos.mlflow.model.LoggedModelStatus;
 import dev.mnemos.mlflow.model.Metric;
+import dev.mnemos.mlflow.model.ModelDataset;
 import dev.mnemos.mlflow.model.ModelMetric;
 import dev.mnemos.mlflow.model.ModelOrderTerm;
 import dev.mnemos.mlflow.model.ModelOutput;
@@ -274,22 +275,21 @@ public final class TrackingStore {
   }
 
   /**
-   * The active models of the experiments in {@code order} ({@link ModelOrder}), a page of at most
-   * {@code maxResults} (100 when 0). Filters are not served yet: INVALID_ARGUMENT for one.
+   * The active models of the experiments that match {@code filter} ({@link ModelFilter}) and, when
+   * {@code datasets} are named, have metric values on them, in {@code order} ({@link ModelOrder}),
+   * a page of at most {@code maxResults} (100 when 0).
    */
   public Page<LoggedModel> searchLoggedModels(
       List<String> experimentIds,
       String filter,
+      List<ModelDataset> datasets,
       int maxResults,
       List<ModelOrderTerm> order,
       String pageToken) {
-    if (!filter.isBlank()) {
-      throw StoreException.invalidArgument(
-          "Searching logged models with a filter is not supported by this server yet");
-    }
+    ModelFilter parsed = ModelFilter.parse(filter, datasets);
     ModelOrder sorted = ModelOrder.of(order);
     int limit = maxResults <= 0 ? DEFAULT_MODEL_RESULTS : limit(maxResults);
-    return page(parts().models().search(experimentIds, sorted), offset(pageToken), limit);
+    return page(parts().models().search(experimentIds, parsed, sorted), offset(pageToken), limit);
   }
 
   public void deleteTag(String runId, String key) {

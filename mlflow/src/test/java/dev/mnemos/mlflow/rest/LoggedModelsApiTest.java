@@ -199,6 +199,51 @@ class LoggedModelsApiTest {
                 + "\"}");
       }
       String search = "{\"experiment_ids\": [\"" + experimentId + "\"], ";
+      assertThat(searchNames(server, search + "\"filter\": \"metrics.acc > 0.6\"}"))
+          .containsExactly("b");
+      assertThat(
+              searchNames(
+                  server,
+                  search
+                      + "\"filter\": \"metrics.acc >= 0.5 AND name != 'b'\", \"order_by\":"
+                      + " [{\"field_name\": \"name\"}]}"))
+          .containsExactly("a");
+      assertThat(
+              searchNames(
+                  server,
+                  search
+                      + "\"filter\": \"name IN ('a', 'c')\", \"order_by\": [{\"field_name\":"
+                      + " \"name\"}]}"))
+          .containsExactly("a", "c");
+      assertThat(searchNames(server, search + "\"filter\": \"model_type = 'x'\"}")).isEmpty();
+      assertThat(
+              server
+                  .post("logged-models/search", search + "\"filter\": \"metrics.acc LIKE 'x'\"}")
+                  .errorCode())
+          .isEqualTo("INVALID_PARAMETER_VALUE");
+      // A value on a dataset: datasets keep the models with one.
+      server.ok(
+          "runs/log-metric",
+          "{\"run_id\": \""
+              + runId
+              + "\", \"key\": \"auc\", \"value\": 0.1, \"timestamp\": 2, \"model_id\": \""
+              + ids.get(2)
+              + "\", \"dataset_name\": \"holdout\", \"dataset_digest\": \"d1\"}");
+      assertThat(
+              searchNames(
+                  server,
+                  search
+                      + "\"datasets\": [{\"dataset_name\": \"holdout\", \"dataset_digest\":"
+                      + " \"d1\"}]}"))
+          .containsExactly("c");
+      assertThat(
+              searchNames(
+                  server,
+                  search
+                      + "\"filter\": \"metrics.auc < 0.6\", \"datasets\": [{\"dataset_name\":"
+                      + " \"holdout\", \"dataset_digest\": \"d1\"}]}"))
+          .as("only values on the dataset compare")
+          .containsExactly("c");
       assertThat(
               searchNames(
                   server,
