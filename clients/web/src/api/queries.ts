@@ -1,4 +1,7 @@
 import { MLFLOW_RUN } from "../model/metricHistory";
+
+/** The type of MLflow 3's logged models, named by their ids (`m-...`). */
+const MLFLOW_LOGGED_MODEL = "mlflow.LoggedModel";
 import type { GraphQlClient } from "./graphql";
 import type {
   LineageAnswer,
@@ -32,12 +35,14 @@ type RawSummary = Omit<NodeSummary, "state"> & {
 type Labels = { name: string; stringValue?: string | null }[];
 
 /**
- * The name to show for a node: the `display_name` KFP gives steps and artifacts, or an MLflow run's
- * `run_name` (its context is named by the run's id); null when it has neither.
+ * The name to show for a node: the `display_name` KFP gives steps and artifacts, an MLflow run's
+ * `run_name` (its context is named by the run's id) or an MLflow logged model's `name` (its artifact
+ * is named by the model's id); null when it has none.
  */
 function displayName(typeName: string, labels: Labels | undefined): string | null {
   const label = (name: string) => labels?.find((p) => p.name === name)?.stringValue || null;
-  return label("display_name") ?? (typeName === MLFLOW_RUN ? label("run_name") : null);
+  const own = typeName === MLFLOW_RUN ? "run_name" : typeName === MLFLOW_LOGGED_MODEL ? "name" : null;
+  return label("display_name") ?? (own ? label(own) : null);
 }
 
 /** One field name for both states (GraphQL cannot merge the two enums into one field), and the name to show. */
@@ -60,6 +65,9 @@ const PROPERTIES = `properties { name custom valueType intValue doubleValue stri
 
 /** What names a run to people: its context's type and labels (an MLflow run's run_name). */
 const RUN_TITLE = "title: context { typeName labels: properties { name stringValue } }";
+
+/** A run as other pages name it, with what titles it. */
+const RUN_REF = `id name pipeline ${RUN_TITLE}`;
 
 const RUN = `id name pipeline state startTime endTime durationMillis executionCount ${RUN_TITLE}
   parameters { name value number } metrics { name step qualifiedName value lowerIsBetter }`;
@@ -101,7 +109,7 @@ export const QUERIES = {
     }`,
   lineage: `query Lineage($input: LineageInput!) {
       lineage(input: $input) {
-        artifacts { ${ARTIFACT} runs { id name pipeline } } executions { ${EXECUTION} runs { id name pipeline } }
+        artifacts { ${ARTIFACT} runs { ${RUN_REF} } } executions { ${EXECUTION} runs { ${RUN_REF} } }
         edges { type path artifact { id } execution { id } }
         truncated frontier { kind id }
       }
@@ -133,7 +141,7 @@ export const QUERIES = {
       runs(input: $runs) { totalCount }
     }`,
   executionRuns: `query ExecutionRuns($input: NodeInput!) {
-      node(input: $input) { ... on Execution { runs { id name pipeline } } }
+      node(input: $input) { ... on Execution { runs { ${RUN_REF} } } }
     }`,
   compareRuns: `query Compare($input: CompareRunsInput!) {
       compareRuns(input: $input) {
@@ -201,8 +209,9 @@ export async function lineage(
     input: { start, direction, maxHops, maxNodes },
   });
   const answer = data.lineage;
-  answer.artifacts = answer.artifacts.map((n) => summary(n as RawSummary));
-  answer.executions = answer.executions.map((n) => summary(n as RawSummary));
+  const withRuns = (n: NodeSummary) => ({ ...summary(n as RawSummary), runs: n.runs?.map((run) => titled(run)) });
+  answer.artifacts = answer.artifacts.map(withRuns);
+  answer.executions = answer.executions.map(withRuns);
   return answer;
 }
 
@@ -334,7 +343,7 @@ export async function executionRuns(client: GraphQlClient, id: number): Promise<
   const data = await client.request<{ node: { runs: RunRef[] } | null }>(QUERIES.executionRuns, {
     input: { kind: "EXECUTION", id },
   });
-  return data.node?.runs ?? [];
+  return (data.node?.runs ?? []).map((run) => titled(run));
 }
 
 export async function compareRuns(client: GraphQlClient, runIds: number[]): Promise<RunComparison> {

@@ -22,8 +22,11 @@ export type NodeSummary = Pick<S.Node, "id" | "kind" | "name" | "typeName"> &
     runs?: RunRef[];
   };
 
-/** A run as other pages name it: its context id, its name (often KFP's run UUID), its pipeline. */
-export type RunRef = Pick<S.Run, "id" | "name" | "pipeline">;
+/**
+ * A run as other pages name it: its context id, its name (often KFP's run UUID, an MLflow run's
+ * id), its pipeline, and the name to show (an MLflow run's run_name) when it has one.
+ */
+export type RunRef = Pick<S.Run, "id" | "name" | "pipeline"> & { displayName?: string | null };
 
 export type EventInfo = Pick<S.Event, "type" | "path" | "time"> & {
   artifact: NodeSummary;

@@ -1,7 +1,7 @@
 import { memo } from "preact/compat";
 import { useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Layout } from "../layout/layout";
-import { nodeLabel, runLabel, shortType } from "../model/format";
+import { nodeLabel, runTitle, shortType } from "../model/format";
 import type { LineageGraph } from "../model/lineageGraph";
 import { RUN_COLOURS, runOfNode, type RunOnGraph } from "../model/runsOnGraph";
 import { openingScale } from "../model/zoom";
@@ -31,11 +31,12 @@ function clip(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
-function runTitle(run: RunOnGraph | null): string {
+function runTooltip(run: RunOnGraph | null): string {
   if (run == null) {
     return "";
   }
-  return `\nrun ${run.run.name}${run.run.pipeline ? ` of ${run.run.pipeline}` : ""}`;
+  const named = run.run.displayName ? `${run.run.displayName} (${run.run.name})` : run.run.name;
+  return `\nrun ${named}${run.run.pipeline ? ` of ${run.run.pipeline}` : ""}`;
 }
 
 /**
@@ -186,7 +187,7 @@ export const GraphView = memo(function GraphView(props: Props) {
               <title>
                 {label} ({node.typeName}
                 {node.state ? `, ${node.state}` : ""}){node.uri ? ` ${node.uri}` : ""}
-                {runTitle(run)}
+                {runTooltip(run)}
               </title>
             </g>
           );
@@ -265,7 +266,7 @@ function Legend({ runs }: { runs: RunOnGraph[] }) {
             data-run={run.id}
             title={`${run.name}${run.pipeline ? ` of ${run.pipeline}` : ""}`}
           >
-            <span class={`run-dot run-colour-${colour}`} /> run {runLabel(run.name)}
+            <span class={`run-dot run-colour-${colour}`} /> run {runTitle(run)}
             {run.pipeline ? ` (${run.pipeline})` : ""}: {nodes}
           </li>
         ))}

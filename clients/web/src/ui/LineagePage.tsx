@@ -3,7 +3,7 @@ import { ApiError } from "../api/graphql";
 import { lineage, type Direction } from "../api/queries";
 import { LayoutWorker, type Layout } from "../layout/layout";
 import { EMPTY_GRAPH, mergeLineage, nodeKey, shortestPath, toElk, type LineageGraph } from "../model/lineageGraph";
-import { nodeLabel, runLabel } from "../model/format";
+import { nodeLabel, runTitle } from "../model/format";
 import { narrowToRun, runOfNode, runsOnGraph } from "../model/runsOnGraph";
 import { formatRoute, MAX_DEPTH } from "../model/routes";
 import { client } from "./client";
@@ -196,7 +196,7 @@ export function LineagePage({ kind, id, depth, direction, onlyRun }: Props) {
               checked={onlyRun != null}
               onChange={() => go({ onlyRun: onlyRun == null && offered ? offered.run.id : null })}
             />{" "}
-            Only run {offered ? runLabel(offered.run.name) : onlyRun}
+            Only run {offered ? runTitle(offered.run) : onlyRun}
           </label>
         )}
         <span class="counts" id="lineage-counts">

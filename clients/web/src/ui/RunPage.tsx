@@ -3,7 +3,7 @@ import { ApiError } from "../api/graphql";
 import { executionRuns, MAX_STEPS, runPage } from "../api/queries";
 import type { RunDetails, RunRef, RunStep } from "../api/types";
 import { LayoutWorker, type Layout } from "../layout/layout";
-import { formatDuration, formatJson, formatNumber, formatTime, runLabel, runTitle } from "../model/format";
+import { formatDuration, formatJson, formatNumber, formatTime, runTitle } from "../model/format";
 import { toElk } from "../model/lineageGraph";
 import { formatRoute, nodeHref } from "../model/routes";
 import { cachedFrom, classificationOf, isDag, outputsOf, stepGraph, stepName } from "../model/runSteps";
@@ -206,7 +206,7 @@ function CachedFrom({ step, origins }: { step: RunStep; origins: Map<number, Run
           {" "}
           in run{" "}
           <a href={formatRoute({ page: "run", id: origin.id })} title={origin.name}>
-            {runLabel(origin.name)}
+            {runTitle(origin)}
           </a>
         </>
       )}
