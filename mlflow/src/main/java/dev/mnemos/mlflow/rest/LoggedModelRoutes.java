@@ -11,6 +11,7 @@ import dev.mnemos.mlflow.store.TrackingStore;
 import dev.mnemos.server.errors.StoreException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** The logged-model endpoints of MLflow 3 ({@code /logged-models/...}, {@code runs/outputs}). */
 final class LoggedModelRoutes {
@@ -129,7 +130,7 @@ final class LoggedModelRoutes {
                       output ->
                           new ModelOutput(
                               output.string("model_id", ""),
-                              java.util.Objects.requireNonNullElse(output.number("step"), 0L)))
+                              Objects.requireNonNullElse(output.number("step"), 0L)))
                   .toList());
           return new JsonObject();
         });
