@@ -26,6 +26,12 @@ REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 JAR = os.environ.get("MNEMOS_JAR") or os.path.join(REPO, "app", "target", "mnemos.jar")
 JAVA = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
 
+# MLflow's clients and server report usage to MLflow's hosts unless told not to, and nothing the
+# suite runs may reach beyond this machine: set here, which conftest imports before any test module
+# imports mlflow (its telemetry client is made when mlflow is imported).
+os.environ["MLFLOW_DISABLE_TELEMETRY"] = "true"
+os.environ["DO_NOT_TRACK"] = "true"
+
 
 def free_port():
   with socket.socket() as s:
@@ -169,10 +175,9 @@ class MlflowServer:
          "--backend-store-uri", "sqlite:///" + os.path.join(self.directory, "mlflow.sqlite"),
          "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers)],
         stdout=self.log, stderr=subprocess.STDOUT, cwd=self.directory,
-        # Its usage reports would leave the machine. Its job runner (eight more Python processes,
-        # a quarter of a gigabyte each) serves GenAI jobs no test asks for.
-        env={**os.environ, "MLFLOW_DISABLE_TELEMETRY": "true", "DO_NOT_TRACK": "true",
-             "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false"})
+        # Usage reports are off through the environment (above). Its job runner (eight more
+        # Python processes, a quarter of a gigabyte each) serves GenAI jobs no test asks for.
+        env={**os.environ, "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false"})
     deadline = time.time() + start_timeout
     while time.time() < deadline:
       if self.process.poll() is not None:
