@@ -1,6 +1,5 @@
 package dev.mnemos.mlflow.rest;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.mnemos.mlflow.model.LoggedModel;
 import dev.mnemos.mlflow.model.LoggedModelStatus;
@@ -104,16 +103,7 @@ final class LoggedModelRoutes {
                   MlflowRoutes.maxResults(request),
                   request.objects("order_by").stream().map(LoggedModelRoutes::orderTerm).toList(),
                   request.string("page_token", ""));
-          JsonObject json = new JsonObject();
-          if (!page.items().isEmpty()) {
-            JsonArray models = new JsonArray();
-            page.items().forEach(model -> models.add(MlflowJson.loggedModel(model)));
-            json.add("models", models);
-          }
-          if (page.nextPageToken() != null) {
-            json.addProperty("next_page_token", page.nextPageToken());
-          }
-          return json;
+          return MlflowHttpHandler.page(page, "models", MlflowJson::loggedModel);
         });
     routes.add(
         "POST",

@@ -6,11 +6,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.mnemos.mlflow.model.Dataset;
 import dev.mnemos.mlflow.model.DatasetInput;
-import dev.mnemos.mlflow.model.Experiment;
 import dev.mnemos.mlflow.model.Metric;
 import dev.mnemos.mlflow.model.MlflowError;
 import dev.mnemos.mlflow.model.ModelMetric;
-import dev.mnemos.mlflow.model.Run;
 import dev.mnemos.mlflow.model.RunMetric;
 import dev.mnemos.mlflow.model.RunStatus;
 import dev.mnemos.mlflow.model.TrackingException;
@@ -27,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,36 +137,17 @@ public final class MlflowHttpHandler implements HttpHandler {
     }
   }
 
-  static JsonObject runs(TrackingStore.Page<Run> page) {
+  /**
+   * A page of a search as MLflow answers it: the items under {@code field} (left out when there is
+   * none), and the next page's token when there is one.
+   */
+  static <T> JsonObject page(
+      TrackingStore.Page<T> page, String field, Function<T, JsonObject> item) {
     JsonObject json = new JsonObject();
     if (!page.items().isEmpty()) {
-      JsonArray runs = new JsonArray();
-      page.items().forEach(run -> runs.add(MlflowJson.run(run)));
-      json.add("runs", runs);
-    }
-    if (page.nextPageToken() != null) {
-      json.addProperty("next_page_token", page.nextPageToken());
-    }
-    return json;
-  }
-
-  static JsonObject experiments(TrackingStore.Page<Experiment> page) {
-    JsonObject json = new JsonObject();
-    if (!page.items().isEmpty()) {
-      JsonArray experiments = new JsonArray();
-      page.items().forEach(experiment -> experiments.add(MlflowJson.experiment(experiment)));
-      json.add("experiments", experiments);
-    }
-    if (page.nextPageToken() != null) {
-      json.addProperty("next_page_token", page.nextPageToken());
-    }
-    return json;
-  }
-
-  static JsonObject history(TrackingStore.Page<Metric> page) {
-    JsonObject json = new JsonObject();
-    if (!page.items().isEmpty()) {
-      json.add("metrics", MlflowJson.metrics(page.items()));
+      JsonArray items = new JsonArray();
+      page.items().forEach(one -> items.add(item.apply(one)));
+      json.add(field, items);
     }
     if (page.nextPageToken() != null) {
       json.addProperty("next_page_token", page.nextPageToken());

@@ -48,13 +48,15 @@ final class MlflowRoutes {
     post(
         "/experiments/search",
         request ->
-            MlflowHttpHandler.experiments(
+            MlflowHttpHandler.page(
                 store.searchExperiments(
                     MlflowHttpHandler.viewType(request, "view_type"),
                     request.string("filter", ""),
                     request.strings("order_by"),
                     maxResults(request),
-                    request.string("page_token", ""))));
+                    request.string("page_token", "")),
+                "experiments",
+                MlflowJson::experiment));
     post(
         "/experiments/update",
         request -> {
@@ -197,23 +199,27 @@ final class MlflowRoutes {
     post(
         "/runs/search",
         request ->
-            MlflowHttpHandler.runs(
+            MlflowHttpHandler.page(
                 store.searchRuns(
                     request.strings("experiment_ids"),
                     request.string("filter", ""),
                     MlflowHttpHandler.viewType(request, "run_view_type"),
                     maxResults(request),
                     request.strings("order_by"),
-                    request.string("page_token", ""))));
+                    request.string("page_token", "")),
+                "runs",
+                MlflowJson::run));
     get(
         "/metrics/get-history",
         request ->
-            MlflowHttpHandler.history(
+            MlflowHttpHandler.page(
                 store.metricHistory(
                     runId(request),
                     request.required("metric_key"),
                     pageSize(request),
-                    request.string("page_token", ""))));
+                    request.string("page_token", "")),
+                "metrics",
+                MlflowJson::metric));
     get(
         "/metrics/get-history-bulk-interval",
         request -> {
