@@ -48,6 +48,16 @@ describe("summary", () => {
     expect(
       summary({ ...model, typeName: "system.Model", labels: [{ name: "name", stringValue: "x" }] }).displayName,
     ).toBeNull();
+    const version = { ...node, kind: "ARTIFACT" as const, name: "12/3", typeName: "mlflow.ModelVersion" };
+    expect(
+      summary({
+        ...version,
+        labels: [
+          { name: "name", stringValue: "churn-clf" },
+          { name: "version", intValue: 3 },
+        ],
+      }).displayName,
+    ).toBe("churn-clf v3");
   });
 });
 

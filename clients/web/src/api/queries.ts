@@ -2,6 +2,8 @@ import { MLFLOW_RUN } from "../model/metricHistory";
 
 /** The type of MLflow 3's logged models, named by their ids (`m-...`). */
 const MLFLOW_LOGGED_MODEL = "mlflow.LoggedModel";
+/** The type of MLflow's registered model versions, named by their model context's id and number. */
+const MLFLOW_MODEL_VERSION = "mlflow.ModelVersion";
 import type { GraphQlClient } from "./graphql";
 import type {
   LineageAnswer,
@@ -18,7 +20,7 @@ import type {
 } from "./types";
 
 /** The fields every node list shows, for a field of each type (a spread must fit its field). */
-const NODE_FIELDS = "id kind name typeName labels: properties { name stringValue }";
+const NODE_FIELDS = "id kind name typeName labels: properties { name stringValue intValue }";
 const ARTIFACT = `${NODE_FIELDS} uri artifactState: state`;
 const EXECUTION = `${NODE_FIELDS} executionState: state`;
 const CONTEXT = NODE_FIELDS;
@@ -32,7 +34,7 @@ type RawSummary = Omit<NodeSummary, "state"> & {
   labels?: Labels;
 };
 
-type Labels = { name: string; stringValue?: string | null }[];
+type Labels = { name: string; stringValue?: string | null; intValue?: number | null }[];
 
 /**
  * The name to show for a node: the `display_name` KFP gives steps and artifacts, an MLflow run's
@@ -41,6 +43,10 @@ type Labels = { name: string; stringValue?: string | null }[];
  */
 function displayName(typeName: string, labels: Labels | undefined): string | null {
   const label = (name: string) => labels?.find((p) => p.name === name)?.stringValue || null;
+  const version = labels?.find((p) => p.name === "version")?.intValue;
+  if (typeName === MLFLOW_MODEL_VERSION && label("name") && version != null) {
+    return `${label("name")} v${version}`;
+  }
   const own = typeName === MLFLOW_RUN ? "run_name" : typeName === MLFLOW_LOGGED_MODEL ? "name" : null;
   return label("display_name") ?? (own ? label(own) : null);
 }

@@ -65,6 +65,23 @@ public record Node(
         customProperties);
   }
 
+  /** This node under another name. */
+  public Node withName(@Nullable String newName) {
+    return new Node(
+        kind,
+        id,
+        typeId,
+        typeName,
+        newName,
+        externalId,
+        uri,
+        state,
+        createTime,
+        updateTime,
+        properties,
+        customProperties);
+  }
+
   /** This node with these properties and custom properties, all else as it is (for an update). */
   public Node withProperties(Map<String, Value> newProperties, Map<String, Value> newCustom) {
     return new Node(

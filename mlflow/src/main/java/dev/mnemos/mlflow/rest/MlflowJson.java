@@ -178,7 +178,7 @@ final class MlflowJson {
     return json;
   }
 
-  private static void addPairs(JsonObject json, String name, Map<String, String> pairs) {
+  static void addPairs(JsonObject json, String name, Map<String, String> pairs) {
     if (pairs.isEmpty()) {
       return;
     }

@@ -27,6 +27,7 @@ final class MlflowRoutes {
 
   MlflowRoutes(TrackingStore store) {
     LoggedModelRoutes.addTo(this, store);
+    RegistryRoutes.addTo(this, store);
     post(
         "/experiments/create",
         request -> {

@@ -5,7 +5,6 @@ import dev.mnemos.mlflow.store.SearchFilter.Clause;
 import dev.mnemos.mlflow.store.SearchFilter.Entity;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** MLflow's filter and order of experiment searches. */
@@ -78,20 +77,10 @@ final class ExperimentOrder {
     Comparator<Experiment> order = (a, b) -> 0;
     boolean byId = false;
     for (String term : terms) {
-      String[] words = term.strip().split("\\s+");
-      if (words.length > 2 || words[0].isEmpty()) {
-        throw SearchFilter.invalid("Invalid order_by clause '" + term + "'. Could not be parsed.");
-      }
-      boolean ascending = true;
-      if (words.length == 2) {
-        String direction = words[1].toLowerCase(Locale.ROOT);
-        if (!direction.equals("asc") && !direction.equals("desc")) {
-          throw SearchFilter.invalid("Invalid ordering key in order_by clause '" + term + "'.");
-        }
-        ascending = direction.equals("asc");
-      }
+      SortTerm parsed = SortTerm.parse(term);
+      boolean ascending = parsed.ascending();
       SearchFilter.Key key =
-          SearchFilter.key(words[0].replace("`", ""), false, SearchFilter.EXPERIMENTS);
+          SearchFilter.key(parsed.key().replace("`", ""), false, SearchFilter.EXPERIMENTS);
       if (key.entity() != Entity.ATTRIBUTE) {
         throw SearchFilter.invalid("Invalid order_by entity: " + key.entity());
       }

@@ -12,6 +12,8 @@ import static dev.mnemos.mlflow.store.MlflowTypes.SOURCE_RUN_ID;
 import static dev.mnemos.mlflow.store.MlflowTypes.STATUS;
 import static dev.mnemos.mlflow.store.MlflowTypes.TAG_PREFIX;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParser;
 import dev.mnemos.migrations.NodeKind;
 import dev.mnemos.mlflow.model.LifecycleStage;
 import dev.mnemos.mlflow.model.LoggedModel;
@@ -285,6 +287,48 @@ final class LoggedModels {
     Map<String, Value> properties = new HashMap<>(node.properties());
     properties.put(LAST_UPDATED_TIME, Values.millis(System.currentTimeMillis()));
     return properties;
+  }
+
+  /** The tag MLflow lists the registered versions of a logged model in. */
+  static final String MODEL_VERSIONS_TAG = "mlflow.modelVersions";
+
+  /**
+   * The model with {@code version} of registered model {@code name} added to its {@link
+   * #MODEL_VERSIONS_TAG} tag, written as Python's {@code json.dumps} writes it, as MLflow does.
+   */
+  static Node withVersion(Node model, String name, int version) {
+    List<String> entries = new ArrayList<>();
+    Value existing = model.customProperties().get(TAG_PREFIX + MODEL_VERSIONS_TAG);
+    boolean listed = false;
+    if (existing != null) {
+      try {
+        for (var element : JsonParser.parseString(existing.getStringValue()).getAsJsonArray()) {
+          var entry = element.getAsJsonObject();
+          String entryName = entry.get("name").getAsString();
+          int entryVersion = entry.get("version").getAsInt();
+          listed |= entryName.equals(name) && entryVersion == version;
+          entries.add(versionEntry(entryName, entryVersion));
+        }
+      } catch (RuntimeException e) {
+        // A tag a client wrote by hand: MLflow would fail on it; the registry starts it anew.
+        entries.clear();
+      }
+    }
+    if (!listed) {
+      entries.add(versionEntry(name, version));
+    }
+    Map<String, Value> custom = new HashMap<>(model.customProperties());
+    custom.put(
+        TAG_PREFIX + MODEL_VERSIONS_TAG, Values.text("[" + String.join(", ", entries) + "]"));
+    return model.withProperties(model.properties(), custom);
+  }
+
+  private static String versionEntry(String name, int version) {
+    StringBuilder quoted = new StringBuilder();
+    for (char c : new GsonBuilder().disableHtmlEscaping().create().toJson(name).toCharArray()) {
+      quoted.append(c < 0x80 ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+    }
+    return "{\"name\": " + quoted + ", \"version\": " + version + "}";
   }
 
   /** The active models of the experiments that match {@code filter}, in {@code order}. */

@@ -7,22 +7,26 @@ import dev.mnemos.server.store.GraphWriter;
 import java.util.Map;
 
 /**
- * The MLMD types MLflow's experiments, runs, datasets and logged models are stored as, and their
- * declared properties. Ids are looked up once per process: a type is never deleted, and {@link
- * #ensure} adds what a type made by an older Mnemos lacks. Times are decimal text: MLMD's integer
- * properties hold 32 bits on MySQL and PostgreSQL.
+ * The MLMD types MLflow's experiments, runs, datasets, logged models, registered models and model
+ * versions are stored as, and their declared properties. Ids are looked up once per process: a type
+ * is never deleted, and {@link #ensure} adds what a type made by an older Mnemos lacks. Times are
+ * decimal text: MLMD's integer properties hold 32 bits on MySQL and PostgreSQL.
  */
 record MlflowTypes(
     long experimentType,
     long runType,
     long runExecutionType,
     long datasetType,
-    long loggedModelType) {
+    long loggedModelType,
+    long registeredModelType,
+    long modelVersionType) {
 
   static final String EXPERIMENT = "mlflow.Experiment";
   static final String RUN = "mlflow.Run";
   static final String DATASET = "mlflow.Dataset";
   static final String LOGGED_MODEL = "mlflow.LoggedModel";
+  static final String REGISTERED_MODEL = "mlflow.RegisteredModel";
+  static final String MODEL_VERSION = "mlflow.ModelVersion";
 
   static final String ARTIFACT_LOCATION = "artifact_location";
   static final String LIFECYCLE_STAGE = "lifecycle_stage";
@@ -43,6 +47,17 @@ record MlflowTypes(
   static final String MODEL_TYPE = "model_type";
   static final String SOURCE_RUN_ID = "source_run_id";
   static final String LAST_UPDATED_TIME = "last_updated_time";
+
+  static final String DESCRIPTION = "description";
+  static final String VERSION = "version";
+  static final String CURRENT_STAGE = "current_stage";
+  static final String SOURCE = "source";
+  static final String RUN_ID = "run_id";
+  static final String RUN_LINK = "run_link";
+  static final String MODEL_ID = "model_id";
+
+  /** A registered model's aliases are custom properties with this prefix, naming a version. */
+  static final String ALIAS_PREFIX = "alias:";
 
   /** Tags are custom properties with this prefix, on experiment and run contexts and models. */
   static final String TAG_PREFIX = "tag:";
@@ -110,7 +125,33 @@ record MlflowTypes(
                     LIFECYCLE_STAGE, PropertyType.STRING,
                     CREATION_TIME, PropertyType.STRING,
                     LAST_UPDATED_TIME, PropertyType.STRING)));
-    return new MlflowTypes(experiment, run, execution, dataset, loggedModel);
+    long registeredModel =
+        writer.typeId(
+            type(
+                NodeKind.CONTEXT,
+                REGISTERED_MODEL,
+                Map.of(
+                    DESCRIPTION, PropertyType.STRING,
+                    CREATION_TIME, PropertyType.STRING,
+                    LAST_UPDATED_TIME, PropertyType.STRING)));
+    long modelVersion =
+        writer.typeId(
+            type(
+                NodeKind.ARTIFACT,
+                MODEL_VERSION,
+                Map.ofEntries(
+                    Map.entry(MODEL_NAME, PropertyType.STRING),
+                    Map.entry(VERSION, PropertyType.INT),
+                    Map.entry(CREATION_TIME, PropertyType.STRING),
+                    Map.entry(LAST_UPDATED_TIME, PropertyType.STRING),
+                    Map.entry(DESCRIPTION, PropertyType.STRING),
+                    Map.entry(CURRENT_STAGE, PropertyType.STRING),
+                    Map.entry(SOURCE, PropertyType.STRING),
+                    Map.entry(RUN_ID, PropertyType.STRING),
+                    Map.entry(RUN_LINK, PropertyType.STRING),
+                    Map.entry(MODEL_ID, PropertyType.STRING))));
+    return new MlflowTypes(
+        experiment, run, execution, dataset, loggedModel, registeredModel, modelVersion);
   }
 
   private static NodeType type(NodeKind kind, String name, Map<String, PropertyType> properties) {

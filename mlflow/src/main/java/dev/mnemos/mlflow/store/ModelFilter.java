@@ -155,7 +155,7 @@ final class ModelFilter {
   }
 
   /** A value compared as SQL compares it: nothing matches a missing value. */
-  private static boolean compares(@Nullable Object actual, Clause clause) {
+  static boolean compares(@Nullable Object actual, Clause clause) {
     if (actual == null) {
       return false;
     }

@@ -215,6 +215,12 @@ record SearchFilter(List<Clause> clauses) {
       return at >= text.length();
     }
 
+    /** Whether a quoted string comes next. */
+    boolean atQuote() {
+      skipSpace();
+      return at < text.length() && (text.charAt(at) == '\'' || text.charAt(at) == '"');
+    }
+
     boolean lastWasQuoted() {
       return lastQuoted;
     }

@@ -55,7 +55,12 @@ public final class TrackingStore {
   public static final int MAX_SUMMARY_BUCKETS = 10000;
 
   /** What serves the API, made at its first use. */
-  private record Parts(Experiments experiments, Runs runs, RunLog log, LoggedModels models) {}
+  private record Parts(
+      Experiments experiments,
+      Runs runs,
+      RunLog log,
+      LoggedModels models,
+      ModelRegistry registry) {}
 
   private final MetadataStore store;
   private final String artifactRoot;
@@ -90,15 +95,29 @@ public final class TrackingStore {
         Experiments experiments = new Experiments(store, types, artifactRoot);
         experiments.ensureDefault();
         Runs runs = new Runs(store, types, experiments);
+        LoggedModels models = new LoggedModels(store, types, experiments);
+        RegisteredModels registered = new RegisteredModels(store, types);
+        ModelVersions versions = new ModelVersions(store, types, registered);
+        VersionSources sources =
+            new VersionSources(
+                runId -> runs.get(runId).info().artifactUri(),
+                modelId -> models.get(modelId, false),
+                versions);
         parts =
             new Parts(
                 experiments,
                 runs,
                 new RunLog(store, types, runs),
-                new LoggedModels(store, types, experiments));
+                models,
+                new ModelRegistry(registered, versions, sources));
       }
       return java.util.Objects.requireNonNull(parts);
     }
+  }
+
+  /** MLflow's model registry on the same store. */
+  public ModelRegistry registry() {
+    return parts().registry();
   }
 
   /** A page of results and the token of the next, null after the last. */
@@ -407,7 +426,7 @@ public final class TrackingStore {
     return maxResults <= 0 ? DEFAULT_MAX_RESULTS : maxResults;
   }
 
-  private static <T> Page<T> page(List<T> all, int offset, int limit) {
+  static <T> Page<T> page(List<T> all, int offset, int limit) {
     int from = Math.min(offset, all.size());
     int to = (int) Math.min((long) from + limit, all.size());
     return new Page<>(List.copyOf(all.subList(from, to)), to < all.size() ? token(to) : null);
@@ -419,7 +438,7 @@ public final class TrackingStore {
         .encodeToString(("{\"offset\": " + offset + "}").getBytes(StandardCharsets.UTF_8));
   }
 
-  private static int offset(String pageToken) {
+  static int offset(String pageToken) {
     if (pageToken.isEmpty()) {
       return 0;
     }
