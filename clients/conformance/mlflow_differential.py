@@ -106,6 +106,30 @@ MODEL_ORDERS = ((), (("name", True),), (("name", False),), (("metrics.acc", Fals
                 (("creation_timestamp", True),), (("model_type", True), ("name", False)), (("params.lr", True),),
                 (("nope", True),))
 
+# The model registry: names are the server's, so each sequence's carry its prefix ({p}); searches
+# keep to the sequence's models; {r0} is the first run's id on each server.
+# Most operations name the model half the sequences start with. Hypothesis draws the last value of
+# a list often: the lists below end with the values that reach furthest.
+REGISTERED_NAMES = ("mb", "ma", "ma", "ma")
+REGISTRY_TAGS = ((("mlflow.prompt.is_prompt", "true"),), (), (("team", "y"), ("k", "v")), (("team", "x"),))
+VERSION_SOURCES = ("climb", "local", "other-run", "version", "model-id-only", "artifacts", "s3", "model", "model",
+                   "runs", "runs")
+VERSIONS = ("x", "3", "2", "1", "2", "1")
+STAGES = ("bogus", "None", "Archived", "production", "Staging", "Production")
+ALIASES = ("bad alias", "v2", "latest", "prod-1", "champ", "champ")
+REGISTERED_FILTERS = ("name LIKE '{p}%'", "name = '{p}ma'", "name LIKE '{p}%' AND tags.team = 'x'",
+                      "name IN ('{p}ma', '{p}mb')", "name LIKE '{p}%' AND tags.team != 'y'", "name ILIKE '{P}M%'",
+                      "name LIKE '{p}%' AND tags.`mlflow.prompt.is_prompt` = 'true'", "version_number = 1",
+                      "name LIKE '{p}%' AND tag.k LIKE 'v%'")
+REGISTERED_ORDERS = (("bogus",), ("name", "name"), ("name DESC",), ("timestamp DESC",), ("last_updated_timestamp",),
+                     ())
+VERSION_FILTERS = ("name LIKE '{p}%'", "name = '{p}ma' AND version_number > 1", "name LIKE '{p}%' AND run_id = '{r0}'",
+                   "name LIKE '{p}%' AND source_path LIKE 'runs:%'", "name LIKE '{p}%' AND tags.k = 'v'",
+                   "name IN ('{p}ma')", "name LIKE '{p}%' AND version_number IN (1)", "status = 'READY'",
+                   "name LIKE '{p}%' AND version_number <= '2'")
+VERSION_ORDERS = (("bogus",), ("version_number ASC",), ("name DESC", "version_number"), ("creation_timestamp DESC",),
+                  ("last_updated_timestamp",), ())
+
 
 def run(sequence, prefix, clients, outcomes=None):
   """Applies ``sequence`` to each client (with experiment names under ``prefix``); returns the first
@@ -129,6 +153,7 @@ class State:
     self.experiments = []
     self.runs = []
     self.models = []
+    self.deleted_models = set()
     self.generated_names = set()
     self.ordinals = {}
 
@@ -336,6 +361,7 @@ class State:
 
   def op_delete_logged_model(self, ordinal):
     self.client.delete_logged_model(self.model_id(ordinal))
+    self.deleted_models.add(self.model_id(ordinal))
     return "ok"
 
   def op_set_logged_model_tags(self, ordinal, tags):
@@ -382,6 +408,158 @@ class State:
       token = page.token
       if not token or len(pages) > 20:
         return pages
+
+  # The model registry ---------------------------------------------------------------------------
+
+  def registry_write(self, answer):
+    """Searches order by the last update, which each server stamps: writes a few milliseconds apart
+    keep the two servers' orders alike."""
+    time.sleep(0.003)
+    return answer
+
+  def registered(self, name):
+    return self.prefix + name
+
+  def fill(self, template):
+    return template.replace("{p}", self.prefix).replace("{P}", self.prefix.upper()).replace("{r0}", self.run_id(0))
+
+  def op_create_registered_model(self, name, tags, description):
+    model = self.client.create_registered_model(self.registered(name), tags=dict(tags) or None,
+                                                description=description)
+    return self.registry_write(self.registered_answer(model))
+
+  def op_get_registered_model(self, name):
+    return self.registered_answer(self.client.get_registered_model(self.registered(name)))
+
+  def op_rename_registered_model(self, name, new_name):
+    self.client.rename_registered_model(self.registered(name), self.registered(new_name))
+    return self.registry_write(self.registered_answer(self.client.get_registered_model(self.registered(new_name))))
+
+  def op_update_registered_model(self, name, description):
+    model = self.client.update_registered_model(self.registered(name), description=description)
+    return self.registry_write(self.registered_answer(model))
+
+  def op_delete_registered_model(self, name):
+    self.client.delete_registered_model(self.registered(name))
+    return self.registry_write("ok")
+
+  def op_set_registered_model_tag(self, name, key, value):
+    self.client.set_registered_model_tag(self.registered(name), key, value)
+    return self.registry_write(self.registered_answer(self.client.get_registered_model(self.registered(name))))
+
+  def op_delete_registered_model_tag(self, name, key):
+    self.client.delete_registered_model_tag(self.registered(name), key)
+    return self.registry_write(self.registered_answer(self.client.get_registered_model(self.registered(name))))
+
+  def op_create_model_version(self, name, source, run, model, tags):
+    """A version from one of the sources MLflow's clients send, and some it refuses."""
+    run_id, model_id = self.run_id(run), None
+    if source == "runs":
+      uri = "runs:/%s/model" % run_id
+    elif source == "model":
+      model_id = self.model_id(model)
+      uri, run_id = "models:/" + model_id, None
+    elif source == "model-id-only":
+      # Never a model that is not there: MLflow then registers the version and fails to tag the
+      # model, in two transactions, where Mnemos refuses the call whole.
+      if not self.models or self.model_id(model) in self.deleted_models:
+        return "no model"
+      model_id = self.model_id(model)
+      uri = "s3://bucket/models/%d" % model
+    elif source == "artifacts":
+      uri = self.client.get_run(run_id).info.artifact_uri + "/model" if self.runs else "mlflow-artifacts:/x"
+    elif source == "other-run":
+      uri = "runs:/%s/model" % UNKNOWN_RUN
+    elif source == "s3":
+      uri, run_id = "s3://bucket/models/%d" % run, None
+    elif source == "climb":
+      uri = "s3://bucket/a/../b"
+    elif source == "local":
+      uri = "/tmp/elsewhere/model"
+    else:
+      uri, run_id = "models:/%s/1" % self.registered(name), None
+    version = self.client.create_model_version(self.registered(name), uri, run_id=run_id, tags=dict(tags) or None,
+                                               await_creation_for=0, model_id=model_id)
+    return self.registry_write(self.version_answer(version))
+
+  def op_get_model_version(self, name, version):
+    return self.version_answer(self.client.get_model_version(self.registered(name), version))
+
+  def op_update_model_version(self, name, version, description):
+    answer = self.client.update_model_version(self.registered(name), version, description=description)
+    return self.registry_write(self.version_answer(answer))
+
+  def op_transition_stage(self, name, version, stage, archive):
+    answer = self.client.transition_model_version_stage(self.registered(name), version, stage,
+                                                        archive_existing_versions=archive)
+    return self.registry_write(self.version_answer(answer))
+
+  def op_delete_model_version(self, name, version):
+    self.client.delete_model_version(self.registered(name), version)
+    return self.registry_write("ok")
+
+  def op_set_model_version_tag(self, name, version, key, value):
+    self.client.set_model_version_tag(self.registered(name), version, key, value)
+    return self.registry_write(self.version_answer(self.client.get_model_version(self.registered(name), version)))
+
+  def op_delete_model_version_tag(self, name, version, key):
+    self.client.delete_model_version_tag(self.registered(name), version, key)
+    return self.registry_write(self.version_answer(self.client.get_model_version(self.registered(name), version)))
+
+  def op_set_alias(self, name, alias, version):
+    self.client.set_registered_model_alias(self.registered(name), alias, version)
+    return self.registry_write(self.registered_answer(self.client.get_registered_model(self.registered(name))))
+
+  def op_delete_alias(self, name, alias):
+    self.client.delete_registered_model_alias(self.registered(name), alias)
+    return self.registry_write("ok")
+
+  def op_get_by_alias(self, name, alias):
+    return self.version_answer(self.client.get_model_version_by_alias(self.registered(name), alias))
+
+  def op_get_latest_versions(self, name, stages):
+    versions = self.client.get_latest_versions(self.registered(name), list(stages) or None)
+    return sorted((self.version_answer(v) for v in versions), key=repr)
+
+  def op_get_download_uri(self, name, version):
+    return self.ids_in(self.client.get_model_version_download_uri(self.registered(name), version))
+
+  def op_search_registered_models(self, filter_template, order_by, page_size):
+    return self.pages(lambda token: self.client.search_registered_models(
+        self.fill(filter_template), max_results=page_size, order_by=list(order_by) or None, page_token=token),
+        self.registered_answer)
+
+  def op_search_model_versions(self, filter_template, order_by, page_size):
+    return self.pages(lambda token: self.client.search_model_versions(
+        self.fill(filter_template), max_results=page_size, order_by=list(order_by) or None, page_token=token),
+        self.version_answer)
+
+  @staticmethod
+  def pages(search, answer):
+    pages, token = [], None
+    while True:
+      page = search(token)
+      pages.append([answer(item) for item in page])
+      token = page.token
+      if not token or len(pages) > 20:
+        return pages
+
+  def unprefixed(self, name):
+    return name[len(self.prefix):] if name.startswith(self.prefix) else name
+
+  def registered_answer(self, model):
+    return ("registered", self.unprefixed(model.name), model.description,
+            tuple(sorted((self.version_answer(v) for v in model.latest_versions or ()), key=repr)),
+            tuple(sorted(model.tags.items())), tuple(sorted(model.aliases.items())))
+
+  def version_answer(self, version):
+    run = version.run_id
+    return ("version", self.unprefixed(version.name), version.version, version.description, version.current_stage,
+            self.ids_in(self.unprefixed_uri(version.source)), self.ordinal("run", run) if run in self.runs else run,
+            version.status, tuple(sorted(version.tags.items())), version.run_link, tuple(sorted(version.aliases)))
+
+  def unprefixed_uri(self, uri):
+    return uri.replace("models:/" + self.prefix, "models:/")
 
   def model_answer(self, model):
     name = "<generated>" if model.name in self.generated_names else model.name

@@ -45,6 +45,9 @@ tag_keys = st.one_of(st.sampled_from(d.TAG_KEYS * 4), st.sampled_from(d.BAD_KEYS
 metrics = st.tuples(metric_keys, st.sampled_from(d.METRIC_VALUES), times, st.integers(min_value=-2, max_value=5))
 views = st.sampled_from(tuple(d.VIEW_TYPES))
 page_sizes = st.sampled_from((1, 2, 3, 1000))
+registered_names = st.sampled_from(d.REGISTERED_NAMES)
+versions = st.sampled_from(d.VERSIONS)
+descriptions = st.sampled_from((None, "", "good model"))
 model_pairs = st.lists(st.tuples(st.sampled_from(d.PARAM_KEYS), st.sampled_from(d.PARAM_VALUES)), max_size=2).map(tuple)
 
 operations = st.one_of(
@@ -101,6 +104,34 @@ operations = st.one_of(
     st.tuples(st.just("search_logged_models"), st.lists(ordinal, min_size=1, max_size=2).map(tuple),
               st.sampled_from(d.MODEL_FILTERS), st.sampled_from(d.MODEL_DATASETS), st.sampled_from(d.MODEL_ORDERS),
               page_sizes),
+    # The model registry (half the sequences start with a registered model).
+    st.tuples(st.just("create_registered_model"), registered_names, st.sampled_from(d.REGISTRY_TAGS),
+              descriptions),
+    st.tuples(st.just("get_registered_model"), registered_names),
+    st.tuples(st.just("rename_registered_model"), registered_names, st.sampled_from(("mb", "mc", "ma", "mb"))),
+    st.tuples(st.just("update_registered_model"), registered_names, descriptions),
+    st.tuples(st.just("delete_registered_model"), registered_names),
+    st.tuples(st.just("set_registered_model_tag"), registered_names, tag_keys, st.sampled_from(d.TAG_VALUES)),
+    st.tuples(st.just("delete_registered_model_tag"), registered_names, st.sampled_from(("team", "k", "none"))),
+    st.tuples(st.just("create_model_version"), registered_names, st.sampled_from(d.VERSION_SOURCES), ordinal, ordinal,
+              st.sampled_from(d.REGISTRY_TAGS[1:])),
+    st.tuples(st.just("get_model_version"), registered_names, versions),
+    # Without a description MLflow's client refuses the update itself.
+    st.tuples(st.just("update_model_version"), registered_names, versions, st.sampled_from(("", "good model"))),
+    st.tuples(st.just("transition_stage"), registered_names, versions, st.sampled_from(d.STAGES), st.booleans()),
+    st.tuples(st.just("delete_model_version"), registered_names, versions),
+    st.tuples(st.just("set_model_version_tag"), registered_names, versions, tag_keys, st.sampled_from(d.TAG_VALUES)),
+    st.tuples(st.just("delete_model_version_tag"), registered_names, versions, st.sampled_from(("k", "none"))),
+    st.tuples(st.just("set_alias"), registered_names, st.sampled_from(d.ALIASES), versions),
+    st.tuples(st.just("delete_alias"), registered_names, st.sampled_from(d.ALIASES)),
+    st.tuples(st.just("get_by_alias"), registered_names, st.sampled_from(d.ALIASES)),
+    st.tuples(st.just("get_latest_versions"), registered_names,
+              st.sampled_from((("bogus",), ("staging", "None"), ("Production",), ()))),
+    st.tuples(st.just("get_download_uri"), registered_names, versions),
+    st.tuples(st.just("search_registered_models"), st.sampled_from(d.REGISTERED_FILTERS),
+              st.sampled_from(d.REGISTERED_ORDERS), page_sizes),
+    st.tuples(st.just("search_model_versions"), st.sampled_from(d.VERSION_FILTERS), st.sampled_from(d.VERSION_ORDERS),
+              page_sizes),
 )
 
 
@@ -113,10 +144,15 @@ def with_start_times(sequence):
   return tuple(ordered)
 
 
+# Half the sequences start with a registered model and two versions of it.
+REGISTERED_START = (("create_registered_model", "ma", (), None), ("create_model_version", "ma", "runs", 0, 0, ()),
+                    ("create_model_version", "ma", "s3", 1, 0, (("k", "v"),)))
+
 sequences = st.tuples(
     st.just(("create_experiment", "ea", False)),
     st.just(("create_run", 0, None, "run-a", None, None)),
 ).flatmap(lambda start: st.sampled_from((start, start + (("create_logged_model", 0, "clf", 0, "sklearn", (), ()),)))
+          ).flatmap(lambda start: st.sampled_from((start, start + REGISTERED_START))
           ).flatmap(lambda start: st.lists(operations, min_size=3, max_size=25).map(
     lambda rest: with_start_times(start + tuple(rest))))
 

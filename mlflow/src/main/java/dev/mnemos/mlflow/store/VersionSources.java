@@ -109,8 +109,11 @@ final class VersionSources {
                 .storageLocation();
       }
     }
-    if (run.isEmpty() && !model.isEmpty()) {
-      run = loggedModel.apply(model).sourceRunId();
+    if (!model.isEmpty() && !"models".equals(parsed.getScheme())) {
+      // MLflow registers the version first and then fails to tag a model that is not there,
+      // leaving the version; here the request is refused whole.
+      String modelRun = loggedModel.apply(model).sourceRunId();
+      run = run.isEmpty() ? modelRun : run;
     }
     return new Resolved(source, storage, run, model.isEmpty() ? null : model);
   }

@@ -277,6 +277,16 @@ class RegistryApiTest {
             .as(body)
             .isEqualTo("INVALID_PARAMETER_VALUE");
       }
+      assertThat(
+              server
+                  .post(
+                      "model-versions/create",
+                      "{\"name\": \"m\", \"source\": \"s3://bucket/m\", \"run_id\": \""
+                          + runId
+                          + "\", \"model_id\": \"m-0123\"}")
+                  .errorCode())
+          .as("a model id naming no model refuses the version whole")
+          .isEqualTo("RESOURCE_DOES_NOT_EXIST");
       JsonObject local =
           version(
               server.ok(
