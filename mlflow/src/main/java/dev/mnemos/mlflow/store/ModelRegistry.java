@@ -73,17 +73,20 @@ public final class ModelRegistry {
 
   /** Sets the description, or removes it when null. */
   public RegisteredModel updateModel(String name, @Nullable String description) {
+    modelName(name);
     return models.update(name, description);
   }
 
   /** Renames the model and its versions; ALREADY_EXISTS when {@code newName} is taken. */
   public RegisteredModel renameModel(String name, String newName) {
     modelName(newName);
+    modelName(name);
     return models.rename(name, newName);
   }
 
   /** Deletes the model and its versions from the registry; the lineage they carry stays. */
   public void deleteModel(String name) {
+    modelName(name);
     models.delete(name);
   }
 
@@ -95,6 +98,7 @@ public final class ModelRegistry {
 
   public void deleteModelTag(String name, String key) {
     modelName(name);
+    tag(key, "");
     models.deleteTag(name, key);
   }
 
@@ -116,10 +120,8 @@ public final class ModelRegistry {
     List<RegisteredModel> found =
         new ArrayList<>(models.all().stream().filter(parsed::matches).toList());
     found.sort(order);
-    return TrackingStore.page(
-        found,
-        TrackingStore.offset(pageToken),
-        maxResults <= 0 ? DEFAULT_MODEL_RESULTS : maxResults);
+    return Pages.page(
+        found, Pages.offset(pageToken), maxResults <= 0 ? DEFAULT_MODEL_RESULTS : maxResults);
   }
 
   // Aliases
@@ -186,6 +188,7 @@ public final class ModelRegistry {
 
   /** Sets the description, or removes it when null. */
   public ModelVersion updateVersion(String name, String version, @Nullable String description) {
+    modelName(name);
     return versions.update(name, version(version), description);
   }
 
@@ -204,11 +207,14 @@ public final class ModelRegistry {
               + stage
               + "' is not an Active stage. Valid stages are ['Staging', 'Production']");
     }
+    modelName(name);
     return versions.transition(name, version(version), target, archiveOthers);
   }
 
   public void deleteVersion(String name, String version) {
-    versions.delete(name, version(version));
+    int number = version(version);
+    modelName(name);
+    versions.delete(name, number);
   }
 
   public void setVersionTag(String name, String version, String key, String value) {
@@ -220,17 +226,21 @@ public final class ModelRegistry {
 
   public void deleteVersionTag(String name, String version, String key) {
     modelName(name);
-    versions.deleteTag(name, version(version), key);
+    int number = version(version);
+    tag(key, "");
+    versions.deleteTag(name, number, key);
   }
 
   /** Where the version's files are read from. */
   public String downloadUri(String name, String version) {
+    modelName(name);
     return versions.get(name, version(version)).storageLocation();
   }
 
   /** The newest version in each of the named stages (each stage when none is named). */
   public List<ModelVersion> latestVersions(String name, List<String> stages) {
-    return versions.latest(name, stages.stream().map(ModelStage::named).toList());
+    modelName(name);
+    return versions.latest(name, stages);
   }
 
   /** Versions that match {@code filter}, in {@code orderBy}'s order, prompts left out. */
@@ -253,7 +263,7 @@ public final class ModelRegistry {
     List<ModelVersion> found =
         new ArrayList<>(versions.all().stream().filter(parsed::matches).toList());
     found.sort(order);
-    return TrackingStore.page(found, TrackingStore.offset(pageToken), limit);
+    return Pages.page(found, Pages.offset(pageToken), limit);
   }
 
   // Validation, as MLflow's

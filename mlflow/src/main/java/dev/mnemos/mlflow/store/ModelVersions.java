@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -179,14 +180,17 @@ final class ModelVersions {
     return get(name, version);
   }
 
-  /** The newest version in each of {@code stages} (every stage when none is named). */
-  List<ModelVersion> latest(String name, List<ModelStage> stages) {
+  /**
+   * The newest version in each of {@code stages}, named in any case (every stage when none is
+   * named); NOT_FOUND for a model that is not there before INVALID_ARGUMENT for a stage, as MLflow.
+   */
+  List<ModelVersion> latest(String name, List<String> stages) {
     Node context = models.find(name).orElseThrow(() -> RegisteredModels.notFound(name));
     Set<ModelStage> wanted =
         stages.isEmpty()
             ? Set.of(
                 ModelStage.NONE, ModelStage.STAGING, ModelStage.PRODUCTION, ModelStage.ARCHIVED)
-            : Set.copyOf(stages);
+            : stages.stream().map(ModelStage::named).collect(Collectors.toSet());
     return RegistryNodes.model(context, models.versions(context.storedId()))
         .latestVersions()
         .stream()

@@ -19,9 +19,7 @@ import dev.mnemos.mlflow.model.ViewType;
 import dev.mnemos.mlflow.store.RunSearch.OrderTerm;
 import dev.mnemos.server.errors.StoreException;
 import dev.mnemos.server.store.MetadataStore;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -166,7 +164,7 @@ public final class TrackingStore {
   public Page<Experiment> searchExperiments(
       ViewType view, String filter, List<String> orderBy, int maxResults, String pageToken) {
     int limit = limit(maxResults);
-    int offset = offset(pageToken);
+    int offset = Pages.offset(pageToken);
     SearchFilter parsed = SearchFilter.parse(filter, SearchFilter.EXPERIMENTS);
     Comparator<Experiment> order = ExperimentOrder.of(orderBy);
     List<Experiment> found = new ArrayList<>();
@@ -177,7 +175,7 @@ public final class TrackingStore {
       }
     }
     found.sort(order);
-    return page(found, offset, limit);
+    return Pages.page(found, offset, limit);
   }
 
   // Runs
@@ -308,7 +306,8 @@ public final class TrackingStore {
     ModelFilter parsed = ModelFilter.parse(filter, datasets);
     ModelOrder sorted = ModelOrder.of(order);
     int limit = maxResults <= 0 ? DEFAULT_MODEL_RESULTS : limit(maxResults);
-    return page(parts().models().search(experimentIds, parsed, sorted), offset(pageToken), limit);
+    return Pages.page(
+        parts().models().search(experimentIds, parsed, sorted), Pages.offset(pageToken), limit);
   }
 
   public void deleteTag(String runId, String key) {
@@ -321,11 +320,11 @@ public final class TrackingStore {
    */
   public Page<Metric> metricHistory(String runId, String key, int maxResults, String pageToken) {
     int limit = maxResults <= 0 ? Integer.MAX_VALUE - 1 : maxResults;
-    int offset = offset(pageToken);
+    int offset = Pages.offset(pageToken);
     List<Metric> values = parts().runs().history(runId, key, offset, limit + 1);
     boolean more = values.size() > limit;
     return new Page<>(
-        more ? values.subList(0, limit) : values, more ? token(offset + limit) : null);
+        more ? values.subList(0, limit) : values, more ? Pages.token(offset + limit) : null);
   }
 
   /**
@@ -400,7 +399,7 @@ public final class TrackingStore {
       List<String> orderBy,
       String pageToken) {
     int limit = limit(maxResults);
-    int offset = offset(pageToken);
+    int offset = Pages.offset(pageToken);
     SearchFilter parsed = SearchFilter.parse(filter, SearchFilter.RUNS);
     List<OrderTerm> order = RunSearch.order(orderBy);
     Set<Long> experimentContexts = new LinkedHashSet<>();
@@ -411,7 +410,7 @@ public final class TrackingStore {
           .ifPresent(node -> experimentContexts.add(node.storedId()));
     }
     List<SearchRow> found = parts().runs().search(experimentContexts, view, parsed, order);
-    Page<SearchRow> rows = page(found, offset, limit);
+    Page<SearchRow> rows = Pages.page(found, offset, limit);
     return new Page<>(parts().runs().whole(rows.items()), rows.nextPageToken());
   }
 
@@ -424,34 +423,5 @@ public final class TrackingStore {
               + MAX_RESULTS_LIMIT);
     }
     return maxResults <= 0 ? DEFAULT_MAX_RESULTS : maxResults;
-  }
-
-  static <T> Page<T> page(List<T> all, int offset, int limit) {
-    int from = Math.min(offset, all.size());
-    int to = (int) Math.min((long) from + limit, all.size());
-    return new Page<>(List.copyOf(all.subList(from, to)), to < all.size() ? token(to) : null);
-  }
-
-  /** Page tokens are base64 of {@code {"offset": n}}, as MLflow's own. */
-  private static String token(int offset) {
-    return Base64.getEncoder()
-        .encodeToString(("{\"offset\": " + offset + "}").getBytes(StandardCharsets.UTF_8));
-  }
-
-  static int offset(String pageToken) {
-    if (pageToken.isEmpty()) {
-      return 0;
-    }
-    try {
-      String json = new String(Base64.getDecoder().decode(pageToken), StandardCharsets.UTF_8);
-      var object = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
-      int offset = object.get("offset").getAsInt();
-      if (offset < 0) {
-        throw new IllegalArgumentException("negative");
-      }
-      return offset;
-    } catch (RuntimeException e) {
-      throw StoreException.invalidArgument("Invalid page token, could not base64-decode");
-    }
   }
 }

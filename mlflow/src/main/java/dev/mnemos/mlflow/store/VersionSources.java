@@ -2,7 +2,6 @@ package dev.mnemos.mlflow.store;
 
 import dev.mnemos.mlflow.model.LoggedModel;
 import dev.mnemos.mlflow.model.MlflowError;
-import dev.mnemos.mlflow.model.ModelStage;
 import dev.mnemos.mlflow.model.ModelVersion;
 import dev.mnemos.mlflow.model.TrackingException;
 import dev.mnemos.server.errors.ErrorCode;
@@ -126,9 +125,9 @@ final class VersionSources {
     if (uri.alias() != null) {
       return versions.byAlias(name, uri.alias());
     }
-    List<ModelStage> stages = new ArrayList<>();
+    List<String> stages = new ArrayList<>();
     if (uri.stage() != null) {
-      stages.add(ModelStage.named(uri.stage()));
+      stages.add(uri.stage());
     }
     return versions.latest(name, stages).stream()
         .max(Comparator.comparingInt(ModelVersion::version))
