@@ -19,6 +19,7 @@ from mlflow import MlflowClient
 # keeps MLflow's clients from reporting usage).
 import mlflow_differential  # noqa: F401
 import mnemos_harness
+import test_graphql
 
 
 class AddConstant(mlflow.pyfunc.PythonModel):
@@ -100,6 +101,12 @@ def test_registered_versions_are_served_by_alias_version_and_stage_and_in_lineag
       attributed = {a.id for a in store.get_artifacts_by_context(context.id)}
       logged = {a.id for a in store.get_artifacts_by_type("mlflow.LoggedModel")}
       assert attributed == {v.id for v in versions.values()} | logged
+
+      # GraphQL's search finds the registered model and its versions by the model's name.
+      test_graphql.wait_for_search(server)
+      hits = server.graphql('{ search(input: {text: "churn-adder"}) { edges { node { node { typeName } } } } }')
+      found = sorted(edge["node"]["node"]["typeName"] for edge in hits["data"]["search"]["edges"])
+      assert found.count("mlflow.ModelVersion") == 2 and "mlflow.RegisteredModel" in found, hits
 
       client.delete_registered_model("churn-adder")
       assert client.search_registered_models() == []
