@@ -13,7 +13,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import side_by_side  # noqa: E402
 
 
-def test_the_side_by_side_benchmark_runs_at_a_tiny_size(backend):
+def test_the_side_by_side_benchmark_runs_at_a_tiny_size():
+  """On SQLite only: what is checked here is the script, and on MariaDB and PostgreSQL it cost CI more
+  than two minutes more; the stores' answers on those are the differential suites' to check."""
+  backend = "sqlite"
   rows = side_by_side.main(["--runs", "3", "--steps", "3", "--backends", backend, "--repeats", "1",
                             "--clients", "2", "--read-repeats", "2", "--warmup-seconds", "0",
                             "--warmup-runs", "1", "--fan-out", "3", "--fan-out-steps", "2", "--cold-runs", "2",
@@ -45,7 +48,7 @@ def test_the_side_by_side_benchmark_runs_at_a_tiny_size(backend):
 
 def test_the_benchmark_command_writes_its_report(tmp_path):
   """The command's own parts: the build of the JMH classpath, JMH, and the report. The side by side
-  runs on no backend here: the test above runs it on each."""
+  runs on no backend here: the test above runs it."""
   report = tmp_path / "benchmarks.md"
   report.write_text("# Benchmarks\n")
   script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "benchmarks", "run_benchmarks.sh")
