@@ -8,6 +8,7 @@ import dev.mnemos.mlflow.model.TrackingException;
 import dev.mnemos.mlflow.store.TrackingStore.Page;
 import dev.mnemos.server.errors.StoreException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -108,20 +109,34 @@ public final class ModelRegistry {
    */
   public Page<RegisteredModel> searchModels(
       String filter, int maxResults, List<String> orderBy, String pageToken) {
-    if (maxResults > MAX_MODEL_RESULTS) {
-      throw StoreException.invalidArgument(
-          "Invalid value for request parameter max_results. It must be at most "
-              + MAX_MODEL_RESULTS
-              + ", but got value "
-              + maxResults);
-    }
+    atMost(MAX_MODEL_RESULTS, maxResults);
     RegistryFilter<RegisteredModel> parsed = RegistryFilter.parse(filter, RegistryFilter.MODELS);
     var order = RegistryOrder.models(orderBy);
-    List<RegisteredModel> found =
-        new ArrayList<>(models.all().stream().filter(parsed::matches).toList());
-    found.sort(order);
-    return Pages.page(
-        found, Pages.offset(pageToken), maxResults <= 0 ? DEFAULT_MODEL_RESULTS : maxResults);
+    return found(
+        models.all(),
+        parsed,
+        order,
+        maxResults <= 0 ? DEFAULT_MODEL_RESULTS : maxResults,
+        pageToken);
+  }
+
+  /** INVALID_ARGUMENT for a page larger than {@code most}, as MLflow words it. */
+  private static void atMost(int most, int limit) {
+    if (limit > most) {
+      throw StoreException.invalidArgument(
+          "Invalid value for request parameter max_results. It must be at most "
+              + most
+              + ", but got value "
+              + limit);
+    }
+  }
+
+  /** A page of the items that match, in order. */
+  private static <T> Page<T> found(
+      List<T> all, RegistryFilter<T> filter, Comparator<T> order, int limit, String pageToken) {
+    List<T> matching = new ArrayList<>(all.stream().filter(filter::matches).toList());
+    matching.sort(order);
+    return Pages.page(matching, Pages.offset(pageToken), limit);
   }
 
   // Aliases
@@ -251,19 +266,10 @@ public final class ModelRegistry {
       throw StoreException.invalidArgument(
           "Invalid value for max_results. It must be a positive integer, but got " + limit);
     }
-    if (limit > MAX_VERSION_RESULTS) {
-      throw StoreException.invalidArgument(
-          "Invalid value for request parameter max_results. It must be at most "
-              + MAX_VERSION_RESULTS
-              + ", but got value "
-              + limit);
-    }
+    atMost(MAX_VERSION_RESULTS, limit);
     RegistryFilter<ModelVersion> parsed = RegistryFilter.parse(filter, RegistryFilter.VERSIONS);
     var order = RegistryOrder.versions(orderBy);
-    List<ModelVersion> found =
-        new ArrayList<>(versions.all().stream().filter(parsed::matches).toList());
-    found.sort(order);
-    return Pages.page(found, Pages.offset(pageToken), limit);
+    return found(versions.all(), parsed, order, limit, pageToken);
   }
 
   // Validation, as MLflow's
