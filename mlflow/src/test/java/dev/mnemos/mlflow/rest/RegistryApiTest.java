@@ -144,6 +144,29 @@ class RegistryApiTest {
   }
 
   @StoreTest
+  void clientsRegisteringOneModelAtOnceCreateItOnceAndAreToldItExists(Backend.FreshDatabase db)
+      throws Exception {
+    try (TrackingServer server = TrackingServer.start(db)) {
+      List<Callable<String>> creations = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        creations.add(
+            () -> {
+              TrackingServer.Answer answer =
+                  server.post("registered-models/create", "{\"name\": \"sweep\"}");
+              return answer.status() == 200 ? "created" : answer.errorCode();
+            });
+      }
+      // What MLflow's log_model(registered_model_name=...) takes for "go on with a new version".
+      assertThat(AllAtOnce.run(creations))
+          .containsExactlyInAnyOrder(
+              "created",
+              "RESOURCE_ALREADY_EXISTS",
+              "RESOURCE_ALREADY_EXISTS",
+              "RESOURCE_ALREADY_EXISTS");
+    }
+  }
+
+  @StoreTest
   void stagesAliasesRenamesAndDeletionsAnswerAsMlflow(Backend.FreshDatabase db) throws Exception {
     try (TrackingServer server = TrackingServer.start(db)) {
       String runId = server.createRun(server.createExperiment("e"), 1000);
