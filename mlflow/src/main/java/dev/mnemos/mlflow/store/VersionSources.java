@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,7 +105,9 @@ final class VersionSources {
       } else {
         storage =
             versions
-                .get(Objects.requireNonNull(uri.name()), Integer.parseInt(uri.version()))
+                .get(
+                    Objects.requireNonNull(uri.name()),
+                    number(Objects.requireNonNull(uri.version())))
                 .storageLocation();
       }
     }
@@ -120,7 +123,7 @@ final class VersionSources {
   private ModelVersion pick(ModelsUri uri) {
     String name = Objects.requireNonNull(uri.name());
     if (uri.version() != null) {
-      return versions.get(name, Integer.parseInt(uri.version()));
+      return versions.get(name, number(uri.version()));
     }
     if (uri.alias() != null) {
       return versions.byAlias(name, uri.alias());
@@ -234,7 +237,22 @@ final class VersionSources {
 
   private static Path localPath(String source, URI parsed) {
     String path = parsed.getScheme() == null ? source : parsed.getPath();
-    return Path.of(path).toAbsolutePath().normalize();
+    try {
+      return Path.of(path == null ? parsed.getSchemeSpecificPart() : path)
+          .toAbsolutePath()
+          .normalize();
+    } catch (InvalidPathException e) {
+      throw invalid("Invalid model version source: '" + source + "'. " + e.getReason() + ".");
+    }
+  }
+
+  /** A version's number in a URI; one past what an int holds names no version, as in MLflow. */
+  private static int number(String digits) {
+    try {
+      return Integer.parseInt(digits);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** Whether the local path lies in {@code root}, itself a local URI. */

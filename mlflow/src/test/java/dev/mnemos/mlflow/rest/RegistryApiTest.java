@@ -294,7 +294,8 @@ class RegistryApiTest {
                   + "/model\", \"run_id\": \""
                   + runId
                   + "\"}",
-              "{\"name\": \"m\", \"source\": \"models:/m-0123\"}");
+              "{\"name\": \"m\", \"source\": \"models:/m-0123\"}",
+              "{\"name\": \"m\", \"source\": \"/tmp/a\\u0000b\", \"run_id\": \"" + runId + "\"}");
       for (String body : refused) {
         assertThat(server.post("model-versions/create", body).errorCode())
             .as(body)
@@ -309,6 +310,14 @@ class RegistryApiTest {
                           + "\", \"model_id\": \"m-0123\"}")
                   .errorCode())
           .as("a model id naming no model refuses the version whole")
+          .isEqualTo("RESOURCE_DOES_NOT_EXIST");
+      assertThat(
+              server
+                  .post(
+                      "model-versions/create",
+                      "{\"name\": \"m\", \"source\": \"models:/m/99999999999\"}")
+                  .errorCode())
+          .as("a version number past an int's names no version")
           .isEqualTo("RESOURCE_DOES_NOT_EXIST");
       JsonObject local =
           version(
