@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -94,13 +95,25 @@ final class RegisteredModels {
 
   /** The versions of the model whose context is {@code contextId}, deleted ones too. */
   List<Node> versions(long contextId) {
+    return versionsOf(List.of(contextId)).getOrDefault(contextId, List.of());
+  }
+
+  /**
+   * The versions of the models whose contexts are given, by context, in two statements however many
+   * models: a version's name starts with its model's context id.
+   */
+  private Map<Long, List<Node>> versionsOf(List<Long> contextIds) {
     var members =
-        store
-            .database()
-            .read(sql -> GraphReads.in(sql).membersOf(NodeKind.ARTIFACT, List.of(contextId)));
-    return store.graph().nodes(NodeKind.ARTIFACT, members).values().stream()
-        .filter(node -> node.storedTypeId() == types.modelVersionType())
-        .toList();
+        store.database().read(sql -> GraphReads.in(sql).membersOf(NodeKind.ARTIFACT, contextIds));
+    Map<Long, List<Node>> found = new HashMap<>();
+    for (Node node : store.graph().nodes(NodeKind.ARTIFACT, members).values()) {
+      if (node.storedTypeId() == types.modelVersionType()) {
+        found
+            .computeIfAbsent(RegistryNodes.modelContextId(node), id -> new ArrayList<>())
+            .add(node);
+      }
+    }
+    return found;
   }
 
   /** The same inside {@code writer}'s transaction. */
@@ -235,10 +248,17 @@ final class RegisteredModels {
             .ofType(new TypeRef(MlflowTypes.REGISTERED_MODEL, ""));
     while (true) {
       NodePage page = store.graph().list(listing);
-      for (Node context : page.nodes()) {
-        if (context.name() != null && !context.name().startsWith(DELETED_PREFIX)) {
-          found.add(RegistryNodes.model(context, versions(context.storedId())));
-        }
+      List<Node> live =
+          page.nodes().stream()
+              .filter(
+                  context ->
+                      !Objects.requireNonNullElse(context.name(), DELETED_PREFIX)
+                          .startsWith(DELETED_PREFIX))
+              .toList();
+      Map<Long, List<Node>> versions = versionsOf(live.stream().map(Node::storedId).toList());
+      for (Node context : live) {
+        found.add(
+            RegistryNodes.model(context, versions.getOrDefault(context.storedId(), List.of())));
       }
       if (!page.hasMore()) {
         return found;

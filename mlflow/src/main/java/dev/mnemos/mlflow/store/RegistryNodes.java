@@ -43,6 +43,12 @@ final class RegistryNodes {
     return modelContextId + "/" + version;
   }
 
+  /** The id of the model's context a version's artifact belongs to, read from its name. */
+  static long modelContextId(Node version) {
+    String name = Objects.requireNonNull(version.name(), "a version's name");
+    return Long.parseLong(name.substring(0, name.indexOf('/')));
+  }
+
   static int number(Node node) {
     return Math.toIntExact(
         Objects.requireNonNull(Values.number(node.properties(), VERSION), "a version's number"));
